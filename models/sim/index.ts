@@ -1,0 +1,5 @@
+// Public surface of the embedded OpenAI-compatible simulated model server.
+export { startSimServer, buildSimApp } from './server.js';
+export type { SimServerOptions, RunningSimServer } from './server.js';
+export { builtInProfiles } from './profiles.js';
+export type { SimProfile, BehaviourRates, TransportRates, LatencyModel, LatencyMode, TokenPrices } from './profile.js';

@@ -1,0 +1,10 @@
+// Test runner configuration: tests sit beside the code as *.test.ts.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{models,agents,tracing,eval,store,reports,cli}/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
