@@ -1,7 +1,10 @@
 // The simulator's Fastify app and the function that starts it on a port.
-import Fastify, { type FastifyInstance } from 'fastify';
-import { builtInProfiles } from './profiles.js';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { registerChatCompletionsRoute } from './chat-completions-route.js';
+import { registerModelRoutes } from './models-route.js';
+import { openAIError } from './openai-error.js';
 import type { LatencyMode, SimProfile } from './profile.js';
+import { builtInProfiles } from './profiles.js';
 
 export interface SimServerOptions {
   /** Interface to bind; 127.0.0.1 unless told otherwise. */
@@ -10,6 +13,7 @@ export interface SimServerOptions {
   port?: number;
   /** Profiles served, by model id. Defaults to every built-in profile. */
   profiles?: Record<string, SimProfile>;
+  /** Defaults to `realistic`. */
   latency?: LatencyMode;
 }
 
@@ -22,10 +26,22 @@ export interface RunningSimServer {
   close(): Promise<void>;
 }
 
+/** Long agent conversations make big bodies; real endpoints accept far more than 1 MiB. */
+const bodyLimitBytes = 16 * 1024 * 1024;
+
 export function buildSimApp(options: SimServerOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: false });
-  void options;
-  void builtInProfiles;
+  const profiles = options.profiles ?? builtInProfiles;
+  const app = Fastify({ logger: false, bodyLimit: bodyLimitBytes, keepAliveTimeout: 30_000 });
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    const type = status < 500 ? 'invalid_request_error' : 'server_error';
+    void reply.code(status).send(openAIError(error.message, type, error.code ?? null));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send(openAIError(`Unknown endpoint: ${request.method} ${request.url}`, 'invalid_request_error', 'unknown_url'));
+  });
+  registerChatCompletionsRoute(app, { profiles, latency: options.latency ?? 'realistic' });
+  registerModelRoutes(app, profiles);
   return app;
 }
 
@@ -41,6 +57,10 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Ru
     host,
     port,
     profiles: Object.keys(options.profiles ?? builtInProfiles),
-    close: () => app.close(),
+    close: async () => {
+      // Stalled requests would otherwise hold close() open until they time out.
+      app.server.closeAllConnections();
+      await app.close();
+    },
   };
 }

@@ -1,0 +1,98 @@
+// POST /v1/chat/completions: validation, transport faults, latency, and the JSON or SSE reply.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { readConversation } from './conversation.js';
+import { pause, planLatency } from './latency.js';
+import { openAIError } from './openai-error.js';
+import type { LatencyMode, SimProfile } from './profile.js';
+import { chatCompletionRequestSchema, describeFirstIssue } from './request-schema.js';
+import { hashText } from './seeded-random.js';
+import { simulateTurn, toChatCompletion } from './simulate-turn.js';
+import { serverSentEvent, streamChunks } from './streaming.js';
+import { chooseTransportFault, RequestOccurrences } from './transport-faults.js';
+
+export interface ChatRouteOptions {
+  profiles: Record<string, SimProfile>;
+  latency: LatencyMode;
+}
+
+/** Aborts when the client disconnects before the reply is finished. */
+function disconnectSignal(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+export function registerChatCompletionsRoute(app: FastifyInstance, options: ChatRouteOptions): void {
+  const occurrences = new RequestOccurrences();
+
+  app.post('/v1/chat/completions', async (request, reply) => {
+    const parsed = chatCompletionRequestSchema.safeParse(request.body);
+    if (!parsed.success) {
+      const { param, message } = describeFirstIssue(parsed.error);
+      return reply.code(400).send(openAIError(message, 'invalid_request_error', 'invalid_value', param || null));
+    }
+    const body = parsed.data;
+    const profile = options.profiles[body.model];
+    if (!profile) {
+      const known = Object.keys(options.profiles).join(', ');
+      return reply
+        .code(404)
+        .send(openAIError(`The model \`${body.model}\` does not exist. This simulator serves: ${known}.`, 'invalid_request_error', 'model_not_found', 'model'));
+    }
+
+    const signal = disconnectSignal(reply);
+    const seed = body.seed ?? 0;
+    const step = readConversation(body.messages).step;
+    const fault = chooseTransportFault(profile.transport, seed, step, occurrences.next(`${hashText(JSON.stringify(body))}`));
+    if (fault === 'rateLimit') {
+      return reply
+        .code(429)
+        .header('retry-after', String(Math.max(1, Math.ceil(profile.retryAfterMs / 1000))))
+        .header('retry-after-ms', String(profile.retryAfterMs))
+        .send(openAIError(`Rate limit reached for ${body.model}. Please try again in ${profile.retryAfterMs}ms.`, 'requests', 'rate_limit_exceeded'));
+    }
+    if (fault === 'serverError') {
+      return reply.code(500).send(openAIError('The server had an error while processing your request. Sorry about that!', 'server_error'));
+    }
+    if (fault === 'stall') {
+      await pause(profile.stallMs, signal);
+      if (signal.aborted) return reply;
+    }
+
+    const turn = simulateTurn(body, profile);
+    const latency = planLatency(options.latency, profile.latency);
+    await pause(latency.firstTokenMs, signal);
+    if (signal.aborted) return reply;
+
+    if (!body.stream) {
+      await pause(latency.perTokenMs * turn.usage.completion_tokens, signal);
+      const text = JSON.stringify(toChatCompletion(turn));
+      if (fault === 'cutOff') {
+        reply.hijack();
+        reply.raw.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+        reply.raw.write(text.slice(0, Math.floor(text.length / 2)));
+        reply.raw.destroy();
+        return reply;
+      }
+      return reply.header('content-type', 'application/json').send(text);
+    }
+
+    const chunks = streamChunks(turn, body.stream_options?.include_usage === true);
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const cutAt = fault === 'cutOff' ? Math.max(1, Math.floor(chunks.length / 2)) : Number.POSITIVE_INFINITY;
+    for (const [index, chunk] of chunks.entries()) {
+      if (signal.aborted) return reply;
+      if (index >= cutAt) {
+        reply.raw.destroy();
+        return reply;
+      }
+      await pause(latency.perTokenMs * chunk.tokens, signal);
+      reply.raw.write(serverSentEvent(chunk.body));
+    }
+    reply.raw.end(serverSentEvent('[DONE]'));
+    return reply;
+  });
+}
