@@ -1,0 +1,32 @@
+// What commands may touch of the outside world, passed in so tests can run the CLI in-process.
+
+export interface CliContext {
+  writeOut(text: string): void;
+  writeError(text: string): void;
+  /** Directory relative paths and the default config file resolve against. */
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Resolves with the signal's name when the user asks a long-running command to stop. */
+  waitForStop(): Promise<string>;
+}
+
+/** The real process: stdout, stderr, the working directory, and SIGINT/SIGTERM. */
+export function processContext(): CliContext {
+  return {
+    writeOut: (text) => process.stdout.write(text),
+    writeError: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+    waitForStop: () =>
+      new Promise((resolve) => {
+        // Handlers go after the first signal, so a second Ctrl+C kills a stop that hangs.
+        const stop = (signal: NodeJS.Signals) => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve(signal);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      }),
+  };
+}

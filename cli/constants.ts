@@ -1,0 +1,21 @@
+// Defaults and exit codes of the agentlab command.
+
+/** Port of `agentlab sim` when none is given: fixed so that OPENAI_BASE_URL can be written down once. */
+export const DEFAULT_SIM_PORT = 8787;
+/** `agentlab sim` binds loopback unless told otherwise: the simulator has no authentication. */
+export const DEFAULT_SIM_HOST = '127.0.0.1';
+
+export const EXIT_SUCCESS = 0;
+/** Something failed while doing what was asked (a port in use, an endpoint down). */
+export const EXIT_FAILURE = 1;
+/** What was asked cannot be done as asked: bad arguments, an invalid config or model reference. */
+export const EXIT_USAGE = 2;
+
+/** Error codes that mean the user asked wrongly, so exit with EXIT_USAGE. */
+export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
+  'AGENTLAB_MODEL_REFERENCE_INVALID',
+  'AGENTLAB_CONFIG_INVALID',
+  'AGENTLAB_CONFIG_NOT_FOUND',
+  'AGENTLAB_API_KEY_MISSING',
+  'AGENTLAB_BASE_URL_INVALID',
+]);

@@ -1,0 +1,55 @@
+// The agentlab command: builds the commander program and runs it, mapping failures to exit codes.
+import { Command, CommanderError } from 'commander';
+import { AgentlabError } from '../models/index.js';
+import { processContext } from './cli-context.js';
+import type { CliContext } from './cli-context.js';
+import { createModelsCommand } from './commands/models-command.js';
+import { createSimCommand } from './commands/sim-command.js';
+import { EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, USAGE_ERROR_CODES } from './constants.js';
+import { packageVersion } from './package-version.js';
+
+const examples = `
+Examples:
+  $ agentlab sim                 run the simulated model server on http://127.0.0.1:8787/v1
+  $ agentlab models              list models and their prices
+  $ agentlab help sim            show the options of one command
+`;
+
+/** Builds the program without running it; commander exits are turned into thrown CommanderErrors. */
+export function buildProgram(context: CliContext = processContext()): Command {
+  const program = new Command('agentlab')
+    .description('Evaluate and trace LLM agents against simulated and real models.')
+    .version(packageVersion, '-v, --version', 'print the agentlab version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.writeOut(text),
+      writeErr: (text) => context.writeError(text),
+    })
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', examples);
+
+  for (const command of [createSimCommand(context), createModelsCommand(context)]) {
+    command
+      .copyInheritedSettings(program)
+      .version(packageVersion, '-v, --version', 'print the agentlab version')
+      .helpOption('-h, --help', 'show help');
+    program.addCommand(command);
+  }
+  return program;
+}
+
+/** Runs the CLI on `argv` (without the node and script paths) and returns the exit code. */
+export async function runCli(arguments_: readonly string[], context: CliContext = processContext()): Promise<number> {
+  const program = buildProgram(context);
+  try {
+    await program.parseAsync([...arguments_], { from: 'user' });
+    return EXIT_SUCCESS;
+  } catch (error) {
+    // Commander has already printed its message (or the help and version it was asked for).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_SUCCESS : EXIT_USAGE;
+    const message = error instanceof Error ? error.message : String(error);
+    context.writeError(`error: ${message}\n`);
+    return error instanceof AgentlabError && USAGE_ERROR_CODES.has(error.code) ? EXIT_USAGE : EXIT_FAILURE;
+  }
+}

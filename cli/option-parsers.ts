@@ -1,0 +1,33 @@
+// Parsers for option values; each rejects bad input with a message commander prints before exiting with 2.
+import { InvalidArgumentError } from 'commander';
+import type { LatencyMode } from '../models/index.js';
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) {
+    throw new InvalidArgumentError('expected a port number from 0 to 65535 (0 picks a free port).');
+  }
+  return port;
+}
+
+export function parseLatency(value: string): LatencyMode {
+  if (value === 'zero' || value === 'realistic') return value;
+  if (/^\d+$/.test(value)) return { fixedMs: Number(value) };
+  throw new InvalidArgumentError('expected zero, realistic, or a whole number of milliseconds.');
+}
+
+/** Builds a parser for a repeatable, comma-separated list whose items must come from `accepted`. */
+export function listOf(accepted: readonly string[], noun: string) {
+  return (value: string, previous: string[] | undefined): string[] => {
+    const items = value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+    const unknown = items.filter((item) => !accepted.includes(item));
+    if (items.length === 0 || unknown.length > 0) {
+      const what = unknown.length === 0 ? `expected a ${noun}` : `unknown ${noun} ${unknown.join(', ')}`;
+      throw new InvalidArgumentError(`${what}; available: ${accepted.join(', ')}.`);
+    }
+    return [...new Set([...(previous ?? []), ...items])];
+  };
+}

@@ -1,0 +1,35 @@
+// Public surface of models/: references, config file, prices, the client factory, and the simulator.
+export {
+  AgentlabError,
+  ApiKeyMissingError,
+  BaseUrlInvalidError,
+  ConfigFileError,
+  ConfigFileNotFoundError,
+  ModelReferenceError,
+} from './errors.js';
+export type { ConfigIssue } from './config-issue.js';
+export { formatConfigIssue } from './config-issue.js';
+export { agentlabConfigSchema, modelDefinitionSchema, tokenPricesSchema, emptyConfig } from './config-schema.js';
+export type { AgentlabConfig, ModelDefinition } from './config-schema.js';
+export { loadConfigFile, parseConfigText } from './config-file.js';
+export type { LoadConfigOptions, LoadedConfig } from './config-file.js';
+export { parseModelReference, describeAcceptedReferences } from './model-reference.js';
+export type { ModelReference } from './model-reference.js';
+export { openAiPrices } from './openai-prices.js';
+export { PriceTable, costUsd } from './price-table.js';
+export type { TokenUsage } from './price-table.js';
+export { listKnownModels } from './model-catalogue.js';
+export type { CatalogueEntry } from './model-catalogue.js';
+export { ModelProvider } from './client-factory.js';
+export type { ModelHandle, ModelProviderOptions } from './client-factory.js';
+export {
+  DEFAULT_CONFIG_FILE_NAME,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_SIM_LATENCY,
+  DEFAULT_TIMEOUT_MS,
+  OPENAI_PREFIX,
+  OPENAI_PROVIDER_NAME,
+  SIM_PREFIX,
+  SIM_PROVIDER_NAME,
+} from './constants.js';
+export * from './sim/index.js';
