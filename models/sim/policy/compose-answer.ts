@@ -11,9 +11,10 @@ export interface Fulfilment {
   lastError?: string;
 }
 
-/** The first paragraph of a text, whitespace collapsed, cut at a word boundary. */
+/** The first paragraph of a text that is not a heading ending in a colon, whitespace collapsed, cut at a word boundary. */
 export function excerpt(text: string, maxLength = 320): string {
-  const firstBlock = text.trim().split(/\n\s*\n/)[0] ?? '';
+  const blocks = text.trim().split(/\n\s*\n/);
+  const firstBlock = blocks.find((block) => !/:\s*$/.test(block.trim())) ?? blocks[0] ?? '';
   const collapsed = firstBlock.replace(/^\s*\d+[.)]\s*/, '').replace(/\s+/g, ' ').trim();
   if (collapsed.length <= maxLength) return collapsed;
   const cut = collapsed.slice(0, maxLength);
@@ -28,7 +29,7 @@ function sentenceFor(fulfilment: Fulfilment): string | undefined {
   const result = call.result ?? '';
   switch (need.intent) {
     case 'search':
-      return `According to my search for "${need.arguments.query}": ${excerpt(result)}`;
+      return `I searched for "${need.arguments.query}". ${excerpt(result)}`;
     case 'read':
       return `${need.arguments.path} says: ${excerpt(result, 400)}`;
     case 'calculate':
@@ -44,20 +45,38 @@ function sentenceFor(fulfilment: Fulfilment): string | undefined {
   }
 }
 
+/** A short label before a colon ("researcher reported:", "Step 1 (Find it):"), not a sentence. */
+const leadingLabel = /^(?:[^:\n.!?]|\.(?=\S)){1,80}:\s+/;
+
+function stripLabels(line: string): string {
+  let result = line.trim();
+  while (leadingLabel.test(result)) result = result.replace(leadingLabel, '');
+  return result;
+}
+
+/** The distinct lines of the context messages, their labels removed. */
+function contextLines(contexts: string[]): string[] {
+  return contexts.flatMap((context) => stripLabels(context).split('\n').map(stripLabels)).filter((line) => line.length > 0);
+}
+
+function distinct(lines: string[]): string[] {
+  return [...new Set(lines.map((line) => excerpt(line, 600)))];
+}
+
 /** The findings so far, for a file or an e-mail body: results of reading actions and the context. */
 export function composeReport(fulfilments: Fulfilment[], contexts: string[]): string {
   const lines = fulfilments
     .filter((fulfilment) => fulfilment.call && ['search', 'read', 'calculate', 'list'].includes(fulfilment.need.intent))
     .map((fulfilment) => sentenceFor(fulfilment)!)
-    .concat(contexts.map((context) => excerpt(context, 600)));
-  return lines.length > 0 ? lines.join('\n') : 'No findings yet.';
+    .concat(contextLines(contexts));
+  return lines.length > 0 ? distinct(lines).join('\n') : 'No findings yet.';
 }
 
 export function composeAnswer(goal: string, fulfilments: Fulfilment[], contexts: string[]): string {
   const sentences = fulfilments.map(sentenceFor).filter((sentence): sentence is string => Boolean(sentence));
-  for (const context of contexts) sentences.push(`Based on the work so far: ${excerpt(context, 600)}`);
-  if (sentences.length === 0) return `I do not have enough information to answer: ${excerpt(goal, 200)}`;
-  return sentences.join('\n');
+  const lines = distinct([...sentences, ...contextLines(contexts)]);
+  if (lines.length === 0) return `I do not have enough information to answer: ${excerpt(goal, 200)}`;
+  return lines.join('\n');
 }
 
 const fillerParagraph =
