@@ -77,13 +77,20 @@ function reviewHints(schema: JsonSchema, view: ConversationView): Record<string,
   const words = contentWords(topic).filter((word) => !/^(?:search|write|find|report|summary|short)$/.test(word));
   const draft = view.lastUserText.toLowerCase();
   const missing = words.filter((word) => !draft.includes(word));
-  const coverage = words.length === 0 ? 1 : (words.length - missing.length) / words.length;
+  // A draft that reports it found nothing does not answer the goal, whatever words it repeats.
+  const admitsFailure = /\b(?:no documents matched|no results|could not|do not have enough information)\b/i.test(draft);
+  const coverage = admitsFailure ? 0.2 : words.length === 0 ? 1 : (words.length - missing.length) / words.length;
   const scoreSchema = ((schema.properties ?? {}) as Record<string, JsonSchema>).score ?? {};
   const minimum = typeof scoreSchema.minimum === 'number' ? scoreSchema.minimum : 1;
   const maximum = typeof scoreSchema.maximum === 'number' ? scoreSchema.maximum : 10;
   const score = minimum + (maximum - minimum) * coverage;
-  const feedback = missing.length > 0 ? `The draft should mention: ${missing.join(', ')}.` : 'The draft covers the goal.';
-  return { score, rating: score, grade: score, feedback, comments: feedback, critique: feedback, issues: missing, approved: missing.length === 0, pass: missing.length === 0 };
+  const feedback = admitsFailure
+    ? 'The draft does not answer the goal: find sources that do.'
+    : missing.length > 0
+      ? `The draft should mention: ${missing.join(', ')}.`
+      : 'The draft covers the goal.';
+  const approved = !admitsFailure && missing.length === 0;
+  return { score, rating: score, grade: score, feedback, comments: feedback, critique: feedback, issues: missing, approved, pass: approved };
 }
 
 /** The object to return for a json_schema response format. */

@@ -1,0 +1,42 @@
+// What a run is given: the model, the tools, limits, permissions, a cancel signal and a progress sink.
+import type OpenAI from 'openai';
+import type { ApprovalCallback, Permission, ToolRegistry } from '../tools/index.js';
+import type { ProgressSink } from './progress-event.js';
+
+/** The model as agents see it; the model factory's handle fits this shape. */
+export interface AgentModel {
+  client: OpenAI;
+  /** The id sent to the endpoint. */
+  model: string;
+  /** gen_ai.provider.name: openai, agentlab.sim, ollama… */
+  provider: string;
+}
+
+export interface AgentLimits {
+  /** Model calls in the whole run, workers included. */
+  maxSteps: number;
+  /** Input + output tokens in the whole run. */
+  maxTokens: number;
+  modelTimeoutMs: number;
+  /** Tries per model call, the first included. */
+  modelTries: number;
+}
+
+export interface AgentOptions {
+  model: AgentModel;
+  tools: ToolRegistry;
+  /** Permission levels that run without asking; defaults to read and write. */
+  allowed?: readonly Permission[];
+  /** Asked about calls whose level is not allowed; without it they are denied. */
+  approve?: ApprovalCallback;
+  signal?: AbortSignal;
+  limits?: Partial<AgentLimits>;
+  /** Temperature for answers and drafts; routing and tool selection always use 0. */
+  temperature?: number;
+  /** Sent with every model call so that a run reproduces. */
+  seed?: number;
+  onEvent?: ProgressSink;
+  /** Injectable for tests. */
+  now?: () => number;
+  sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+}

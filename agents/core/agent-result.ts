@@ -1,0 +1,68 @@
+// What an agent run returns: the answer, how it ended, and the ordered trajectory of model and tool
+// calls that scorers, reports and the tracer read.
+
+export type AgentStatus = 'completed' | 'max_steps' | 'budget_exceeded' | 'awaiting_approval' | 'error';
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+}
+
+export interface ModelCallStep {
+  type: 'model_call';
+  /** The agent or worker that made the call: react, planner, supervisor, researcher, writer… */
+  agent: string;
+  model: string;
+  provider: string;
+  inputTokens: number;
+  outputTokens: number;
+  latencyMs: number;
+  finishReason: string | null;
+  /** 1 for the first try; more when transport errors were retried. */
+  attempts: number;
+  responseId?: string;
+  responseModel?: string;
+  temperature: number;
+  /** The text the model returned, if any. */
+  content?: string | null;
+  /** The tool calls it asked for, as sent. */
+  toolCalls?: Array<{ id: string; name: string; arguments: string }>;
+  /** Transport errors met on the way, retried or final. */
+  retries?: Array<{ attempt: number; error: string; status?: number; waitedMs: number }>;
+  error?: string;
+  startedAt: number;
+}
+
+export interface ToolCallStep {
+  type: 'tool_call';
+  agent: string;
+  callId: string;
+  tool: string;
+  /** Raw JSON text as the model sent it. */
+  arguments: string;
+  ok: boolean;
+  /** What went back to the model. */
+  result: string;
+  errorCode?: string;
+  approved?: boolean;
+  latencyMs: number;
+  startedAt: number;
+}
+
+export type TrajectoryStep = ModelCallStep | ToolCallStep;
+
+export interface AgentError {
+  code: string;
+  message: string;
+}
+
+export interface AgentResult {
+  output: string;
+  status: AgentStatus;
+  steps: TrajectoryStep[];
+  usage: TokenUsage;
+  error?: AgentError;
+  /** Decisions that did not parse and were asked again (supervisor), re-plans (plan-execute), revisions (pipeline). */
+  counters?: Record<string, number>;
+}

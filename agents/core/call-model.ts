@@ -1,0 +1,108 @@
+// One model call with the guards every call needs: a timeout, retries of transport errors with
+// backoff that honours Retry-After, and a trajectory step recording tokens, latency and retries.
+import OpenAI from 'openai';
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { ModelCallStep } from './agent-result.js';
+import type { AgentLimits, AgentModel } from './agent-options.js';
+import { backoffMs, retryAfterMs } from './retry-delay.js';
+import { RunStop } from './run-stop.js';
+
+export type ModelRequest = Omit<ChatCompletionCreateParamsNonStreaming, 'model' | 'seed' | 'stream'>;
+
+export interface CallModelDependencies {
+  model: AgentModel;
+  limits: AgentLimits;
+  seed?: number;
+  signal?: AbortSignal;
+  now: () => number;
+  sleep: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+  onRetry: (attempt: number, error: string, waitMs: number) => void;
+}
+
+/** Connection failures, timeouts, 408, 409, 429 and 5xx are worth another try; other statuses are not. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof OpenAI.APIConnectionError) return true;
+  if (error instanceof OpenAI.APIError) {
+    const status = error.status ?? 0;
+    return status === 408 || status === 409 || status === 429 || status >= 500 || status === 0;
+  }
+  return false;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return 'timed out';
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export async function callModel(
+  agent: string,
+  request: ModelRequest,
+  dependencies: CallModelDependencies,
+): Promise<{ completion: ChatCompletion; step: ModelCallStep }> {
+  const { model, limits, signal, now } = dependencies;
+  const startedAt = now();
+  const retries: NonNullable<ModelCallStep['retries']> = [];
+  const temperature = request.temperature ?? 0;
+  for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw new RunStop('error', 'aborted', 'the run was cancelled');
+    try {
+      const completion = await model.client.chat.completions.create(
+        { ...request, model: model.model, ...(dependencies.seed === undefined ? {} : { seed: dependencies.seed }) },
+        { timeout: limits.modelTimeoutMs, maxRetries: 0, ...(signal ? { signal } : {}) },
+      );
+      const message = completion.choices[0]?.message;
+      const step: ModelCallStep = {
+        type: 'model_call',
+        agent,
+        model: model.model,
+        provider: model.provider,
+        inputTokens: completion.usage?.prompt_tokens ?? 0,
+        outputTokens: completion.usage?.completion_tokens ?? 0,
+        latencyMs: now() - startedAt,
+        finishReason: completion.choices[0]?.finish_reason ?? null,
+        attempts: attempt,
+        responseId: completion.id,
+        responseModel: completion.model,
+        temperature,
+        content: message?.content ?? null,
+        toolCalls: (message?.tool_calls ?? []).flatMap((call) =>
+          call.type === 'function' ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }] : [],
+        ),
+        startedAt,
+        ...(retries.length > 0 ? { retries } : {}),
+      };
+      return { completion, step };
+    } catch (error) {
+      if (signal?.aborted || error instanceof OpenAI.APIUserAbortError) throw new RunStop('error', 'aborted', 'the run was cancelled', { cause: error });
+      const status = error instanceof OpenAI.APIError ? error.status : undefined;
+      const failedStep = (message: string): ModelCallStep => ({
+        type: 'model_call',
+        agent,
+        model: model.model,
+        provider: model.provider,
+        inputTokens: 0,
+        outputTokens: 0,
+        latencyMs: now() - startedAt,
+        finishReason: null,
+        attempts: attempt,
+        temperature,
+        startedAt,
+        retries,
+        error: message,
+      });
+      if (!isTransient(error)) {
+        const message = `${model.model} rejected the request: ${describe(error)}`;
+        throw new RunStop('error', 'model_request_rejected', message, { cause: error, failedStep: failedStep(message) });
+      }
+      const waitMs = attempt < limits.modelTries ? (retryAfterMs(error instanceof OpenAI.APIError ? error.headers : undefined) ?? backoffMs(attempt)) : 0;
+      retries.push({ attempt, error: describe(error), ...(status === undefined ? {} : { status }), waitedMs: waitMs });
+      if (attempt >= limits.modelTries) {
+        const message = `${model.model} failed ${attempt} times; last error: ${describe(error)}`;
+        throw new RunStop('error', 'model_call_failed', message, { cause: error, failedStep: failedStep(message) });
+      }
+      dependencies.onRetry(attempt, describe(error), waitMs);
+      await dependencies.sleep(waitMs, signal);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+// Recognises HTML and reduces it to readable text, so models read prose rather than markup.
+import { compile } from 'html-to-text';
+import { HTML_TAG_THRESHOLD } from './constants.js';
+
+const documentMarker = /<!doctype\s+html|<(html|head|body)[\s>]/i;
+const commonTag =
+  /<\/?(div|p|span|a|h[1-6]|ul|ol|li|table|thead|tbody|tr|td|th|br|hr|img|script|style|section|article|nav|header|footer|main|strong|em|b|i|pre|code|blockquote)\b[^>]*>/gi;
+
+/** True when the text is an HTML document or carries enough tags to be markup rather than prose. */
+export function looksLikeHtml(text: string): boolean {
+  if (documentMarker.test(text)) return true;
+  return (text.match(commonTag)?.length ?? 0) >= HTML_TAG_THRESHOLD;
+}
+
+const headingSelectors = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
+  selector,
+  options: { uppercase: false },
+}));
+
+const formatting = {
+  wordwrap: false as const,
+  selectors: [
+    ...headingSelectors,
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'svg', format: 'skip' },
+    { selector: 'iframe', format: 'skip' },
+    { selector: 'noscript', format: 'skip' },
+    { selector: 'template', format: 'skip' },
+    { selector: 'script', format: 'skip' },
+    { selector: 'style', format: 'skip' },
+    { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
+  ],
+};
+
+// Compiled once: html-to-text turns its options into a selector tree, which is not free.
+const convertWhole = compile(formatting);
+const convertMain = compile({
+  ...formatting,
+  baseElements: { selectors: ['main', 'article'], returnDomByDefault: true },
+});
+
+export interface HtmlToPlainTextOptions {
+  /** Keep only `<main>` or `<article>` when the page has one, dropping navigation and footers. */
+  mainContentOnly?: boolean;
+}
+
+/** Reduces HTML to plain text: scripts, styles and images dropped, headings and tables kept readable. */
+export function htmlToPlainText(html: string, options: HtmlToPlainTextOptions = {}): string {
+  return (options.mainContentOnly ? convertMain : convertWhole)(html).trim();
+}
+
+const titleOnly = compile({ wordwrap: false, baseElements: { selectors: ['title', 'h1'] } });
+
+/** The page's `<title>` (or, failing that, its first `<h1>`), or an empty string. */
+export function htmlTitle(html: string): string {
+  return titleOnly(html).split('\n')[0]?.trim() ?? '';
+}

@@ -1,0 +1,171 @@
+// A per-run directory that file tools are confined to, seeded from fixtures and removed after.
+import { appendFile, cp, mkdir, mkdtemp, readFile, realpath, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_MAX_READ_BYTES, DEFAULT_MAX_WRITE_BYTES, SANDBOX_DIRECTORY_PREFIX } from './constants.js';
+import { SandboxError } from './errors.js';
+import { toSandboxError } from './file-system-error.js';
+import { listSandboxEntries, type SandboxListing } from './list-sandbox-entries.js';
+import { resolveSandboxPath } from './sandbox-path.js';
+
+export interface SandboxLimits {
+  /** Largest file, in bytes, that can be read. */
+  maxReadBytes: number;
+  /** Largest content, in bytes, that one write or append may carry. */
+  maxWriteBytes: number;
+}
+
+export interface CreateSandboxOptions {
+  /** A directory whose contents are copied in; the sandbox starts empty without it. */
+  fixtures?: string;
+  /** Where to create the sandbox directory; defaults to the system temp directory. */
+  parentDirectory?: string;
+  limits?: Partial<SandboxLimits>;
+}
+
+/** What a write did, with the path as shown to the model. */
+export interface SandboxWrite {
+  path: string;
+  bytes: number;
+}
+
+export class Sandbox {
+  /** The sandbox directory, with symlinks in its own location resolved. */
+  readonly root: string;
+  readonly limits: SandboxLimits;
+
+  constructor(root: string, limits: SandboxLimits) {
+    this.root = root;
+    this.limits = limits;
+  }
+
+  /** The absolute path for a sandbox-relative one; refuses anything that would lead outside. */
+  resolve(relativePath: string): Promise<string> {
+    return resolveSandboxPath(this.root, relativePath);
+  }
+
+  /** How a path is shown back to the model: relative to the root, with forward slashes. */
+  display(absolutePath: string): string {
+    return path.relative(this.root, absolutePath).split(path.sep).join('/') || '.';
+  }
+
+  async readText(relativePath: string, signal?: AbortSignal): Promise<string> {
+    const absolute = await this.resolve(relativePath);
+    const shown = this.display(absolute);
+    try {
+      const info = await stat(absolute);
+      if (info.isDirectory()) {
+        throw new SandboxError('AGENTLAB_SANDBOX_WRONG_KIND', relativePath, `${shown} is a directory; use list_files to see what it holds`);
+      }
+      if (info.size > this.limits.maxReadBytes) {
+        throw new SandboxError(
+          'AGENTLAB_SANDBOX_LIMIT_EXCEEDED',
+          relativePath,
+          `${shown} is ${info.size} bytes, over the read limit of ${this.limits.maxReadBytes} bytes`,
+        );
+      }
+      return await readFile(absolute, { encoding: 'utf8', signal });
+    } catch (error) {
+      throw toSandboxError(error, shown, 'read');
+    }
+  }
+
+  /** Writes (replacing) a file, creating its parent directories. */
+  async writeText(relativePath: string, content: string, signal?: AbortSignal): Promise<SandboxWrite> {
+    const { absolute, shown, bytes } = await this.prepareWrite(relativePath, content);
+    try {
+      await mkdir(path.dirname(absolute), { recursive: true });
+      await writeFile(absolute, content, { encoding: 'utf8', signal });
+      return { path: shown, bytes };
+    } catch (error) {
+      throw toSandboxError(error, shown, 'write');
+    }
+  }
+
+  /** Appends to a file, creating it and its parents when missing. */
+  async appendText(relativePath: string, content: string): Promise<SandboxWrite> {
+    const { absolute, shown, bytes } = await this.prepareWrite(relativePath, content);
+    try {
+      await mkdir(path.dirname(absolute), { recursive: true });
+      await appendFile(absolute, content, 'utf8');
+      return { path: shown, bytes };
+    } catch (error) {
+      throw toSandboxError(error, shown, 'append to');
+    }
+  }
+
+  /** Deletes one file (not a directory) and returns its path as shown to the model. */
+  async deleteFile(relativePath: string): Promise<string> {
+    const absolute = await this.resolve(relativePath);
+    const shown = this.display(absolute);
+    try {
+      if ((await stat(absolute)).isDirectory()) {
+        throw new SandboxError('AGENTLAB_SANDBOX_WRONG_KIND', relativePath, `${shown} is a directory; only files can be deleted`);
+      }
+      await unlink(absolute);
+      return shown;
+    } catch (error) {
+      throw toSandboxError(error, shown, 'delete');
+    }
+  }
+
+  /** Every file and directory under a path, sorted, up to `maxEntries`. */
+  async list(relativePath: string, maxEntries: number): Promise<SandboxListing> {
+    const absolute = await this.resolve(relativePath);
+    const shown = this.display(absolute);
+    try {
+      if (!(await stat(absolute)).isDirectory()) {
+        throw new SandboxError('AGENTLAB_SANDBOX_WRONG_KIND', relativePath, `${shown} is a file, not a directory`);
+      }
+      return await listSandboxEntries(absolute, (entry) => this.display(entry), maxEntries);
+    } catch (error) {
+      throw toSandboxError(error, shown, 'list');
+    }
+  }
+
+  /** Deletes the sandbox and everything in it. */
+  async remove(): Promise<void> {
+    await rm(this.root, { recursive: true, force: true });
+  }
+
+  private async prepareWrite(relativePath: string, content: string) {
+    const absolute = await this.resolve(relativePath);
+    const shown = this.display(absolute);
+    if (absolute === this.root) {
+      throw new SandboxError('AGENTLAB_SANDBOX_WRONG_KIND', relativePath, 'cannot write to the sandbox root; give a file name');
+    }
+    const bytes = Buffer.byteLength(content, 'utf8');
+    if (bytes > this.limits.maxWriteBytes) {
+      throw new SandboxError(
+        'AGENTLAB_SANDBOX_LIMIT_EXCEEDED',
+        relativePath,
+        `writing ${bytes} bytes to ${shown} is over the write limit of ${this.limits.maxWriteBytes} bytes`,
+      );
+    }
+    return { absolute, shown, bytes };
+  }
+}
+
+/** Makes a fresh sandbox directory for one run and copies the fixtures into it. */
+export async function createSandbox(options: CreateSandboxOptions = {}): Promise<Sandbox> {
+  const parent = options.parentDirectory ?? os.tmpdir();
+  const root = await realpath(await mkdtemp(path.join(parent, SANDBOX_DIRECTORY_PREFIX)));
+  const sandbox = new Sandbox(root, {
+    maxReadBytes: options.limits?.maxReadBytes ?? DEFAULT_MAX_READ_BYTES,
+    maxWriteBytes: options.limits?.maxWriteBytes ?? DEFAULT_MAX_WRITE_BYTES,
+  });
+  if (options.fixtures !== undefined) {
+    try {
+      await cp(options.fixtures, root, { recursive: true });
+    } catch (error) {
+      await sandbox.remove();
+      throw new SandboxError(
+        'AGENTLAB_SANDBOX_NOT_FOUND',
+        options.fixtures,
+        `cannot copy sandbox fixtures from ${options.fixtures}`,
+        { cause: error },
+      );
+    }
+  }
+  return sandbox;
+}
