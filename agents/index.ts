@@ -1,3 +1,16 @@
-// Public surface of the agents folder.
+// Public surface of the agents folder: the four reference agents, running them, their results and
+// progress events, the tools and the guards.
 export * from './tools/index.js';
 export * from './guards/index.js';
+export { agentPatterns, agentNames, isAgentName, planSchema, reviewSchema, supervisorDecisionSchema, workerNames, workerTools } from './patterns/index.js';
+export type { AgentName, AgentPattern } from './patterns/index.js';
+export { runAgent, streamAgent } from './core/run-agent.js';
+export type { AgentFunction } from './core/run-agent.js';
+export { AgentRun } from './core/agent-run.js';
+export type { AgentLimits, AgentModel, AgentOptions } from './core/agent-options.js';
+export type { AgentError, AgentResult, AgentStatus, ModelCallStep, TokenUsage, ToolCallStep, TrajectoryStep } from './core/agent-result.js';
+export type { ProgressEvent, ProgressEventType, ProgressSink } from './core/progress-event.js';
+export { RunStop } from './core/run-stop.js';
+export type { RunStopCode } from './core/run-stop.js';
+export { RepeatedCallGuard } from './guards/repeated-call-guard.js';
+export * as agentDefaults from './constants.js';

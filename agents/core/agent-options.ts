@@ -1,5 +1,7 @@
 // What a run is given: the model, the tools, limits, permissions, a cancel signal and a progress sink.
+import type { Tracer } from '@opentelemetry/api';
 import type OpenAI from 'openai';
+import type { TokenPrices } from '../../models/index.js';
 import type { ApprovalCallback, Permission, ToolRegistry } from '../tools/index.js';
 import type { ProgressSink } from './progress-event.js';
 
@@ -10,6 +12,11 @@ export interface AgentModel {
   model: string;
   /** gen_ai.provider.name: openai, agentlab.sim, ollama… */
   provider: string;
+  /** server.address and server.port of the endpoint, for traces. */
+  serverAddress?: string;
+  serverPort?: number;
+  /** USD per million tokens, for the cost on each model-call span. */
+  prices?: TokenPrices;
 }
 
 export interface AgentLimits {
@@ -36,6 +43,12 @@ export interface AgentOptions {
   /** Sent with every model call so that a run reproduces. */
   seed?: number;
   onEvent?: ProgressSink;
+  /** Spans go here; without one the global tracer is used, a no-op unless tracing was set up. */
+  tracer?: Tracer;
+  /** Record message content, tool arguments and results on spans (opt-in: they may hold private data). */
+  captureContent?: boolean;
+  /** Added to the run's root span, e.g. agentlab.run.id, agentlab.case.id, agentlab.epoch. */
+  traceAttributes?: Record<string, string | number>;
   /** Injectable for tests. */
   now?: () => number;
   sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;

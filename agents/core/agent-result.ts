@@ -63,6 +63,8 @@ export interface AgentResult {
   steps: TrajectoryStep[];
   usage: TokenUsage;
   error?: AgentError;
+  /** The run's trace, when tracing is on. */
+  traceId?: string;
   /** Decisions that did not parse and were asked again (supervisor), re-plans (plan-execute), revisions (pipeline). */
   counters?: Record<string, number>;
 }

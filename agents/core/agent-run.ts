@@ -9,6 +9,7 @@ import type { AgentLimits, AgentOptions } from './agent-options.js';
 import { callModel, type ModelRequest } from './call-model.js';
 import type { ProgressEvent } from './progress-event.js';
 import { RunStop } from './run-stop.js';
+import { RunTracing } from './run-tracing.js';
 
 type DistributiveOmit<Type, Key extends PropertyKey> = Type extends unknown ? Omit<Type, Key> : never;
 
@@ -23,6 +24,7 @@ export class AgentRun {
   readonly counters: Record<string, number> = {};
   readonly limits: AgentLimits;
   readonly generationTemperature: number;
+  readonly tracing: RunTracing;
   private modelCalls = 0;
 
   constructor(readonly options: AgentOptions) {
@@ -33,6 +35,7 @@ export class AgentRun {
       modelTries: options.limits?.modelTries ?? defaultModelTries,
     };
     this.generationTemperature = options.temperature ?? defaultGenerationTemperature;
+    this.tracing = new RunTracing(options);
   }
 
   now(): number {
@@ -55,6 +58,7 @@ export class AgentRun {
     }
     this.modelCalls++;
     this.emit({ type: 'step-start', agent, step: this.modelCalls });
+    const span = this.tracing.startChat(request);
     try {
       const { completion, step } = await callModel(agent, request, {
         model: this.options.model,
@@ -65,6 +69,7 @@ export class AgentRun {
         sleep: this.options.sleep ?? defaultSleep,
         onRetry: (attempt, error, waitMs) => this.emit({ type: 'model-retry', agent, attempt, error, waitMs }),
       });
+      this.tracing.endChat(span, step);
       this.steps.push(step);
       this.usage.inputTokens += step.inputTokens;
       this.usage.outputTokens += step.outputTokens;
@@ -76,8 +81,11 @@ export class AgentRun {
       return completion;
     } catch (error) {
       if (error instanceof RunStop && error.failedStep) {
+        this.tracing.endChat(span, error.failedStep, error);
         this.steps.push(error.failedStep);
         this.emit({ type: 'model-call', step: error.failedStep });
+      } else if (error instanceof RunStop && error.code === 'aborted') {
+        span.end();
       }
       throw error;
     }
@@ -86,6 +94,7 @@ export class AgentRun {
   /** Runs a tool call through the registry (or records a result the agent decided on itself). */
   async executeTool(agent: string, call: ToolCall, decided?: { content: string; errorCode: string }): Promise<{ ok: boolean; content: string }> {
     this.emit({ type: 'tool-call', agent, callId: call.id, tool: call.name, arguments: call.arguments });
+    const span = this.tracing.startTool(call.id, call.name, call.arguments);
     const startedAt = this.now();
     const execution: Omit<ToolExecution, 'errorCode'> & { errorCode?: string } = decided
       ? { ok: false, content: decided.content, errorCode: decided.errorCode, durationMs: 0 }
@@ -107,6 +116,7 @@ export class AgentRun {
       latencyMs: decided ? 0 : execution.durationMs,
       startedAt,
     };
+    this.tracing.endTool(span, step);
     this.steps.push(step);
     this.emit({ type: 'tool-result', step });
     if (this.options.signal?.aborted) throw new RunStop('error', 'aborted', 'the run was cancelled');
@@ -117,7 +127,7 @@ export class AgentRun {
   async invokeAgent<Result extends { status: AgentStatus }>(agent: string, task: string, work: () => Promise<Result>): Promise<Result> {
     this.emit({ type: 'agent-start', agent, task });
     try {
-      const result = await work();
+      const result = await this.tracing.agentSpan(agent, this.steps, {}, () => work());
       this.emit({ type: 'agent-end', agent, status: result.status });
       return result;
     } catch (error) {

@@ -12,9 +12,21 @@ export type AgentFunction = (goal: string, run: AgentRun) => Promise<string>;
 export async function runAgent(name: string, agent: AgentFunction, goal: string, options: AgentOptions): Promise<AgentResult> {
   const run = new AgentRun(options);
   run.emit({ type: 'run-start', agent: name, goal, model: options.model.model });
+  let traceId: string | undefined;
+  const result = await run.tracing.agentSpan(name, run.steps, options.traceAttributes ?? {}, async (span) => {
+    if (span.isRecording()) traceId = span.spanContext().traceId;
+    return settle(run, () => agent(goal, run));
+  });
+  if (traceId) result.traceId = traceId;
+  run.emit({ type: 'run-end', status: result.status, output: result.output, usage: result.usage });
+  return result;
+}
+
+/** The agent's answer, or the status its loop-level stop stands for. */
+async function settle(run: AgentRun, work: () => Promise<string>): Promise<AgentResult> {
   let result: AgentResult;
   try {
-    const output = await agent(goal, run);
+    const output = await work();
     result = { output, status: 'completed', steps: run.steps, usage: { ...run.usage } };
   } catch (error) {
     // A RunStop is a loop-level end (max steps, budget, loop, failing endpoint); anything else is a bug
@@ -25,7 +37,6 @@ export async function runAgent(name: string, agent: AgentFunction, goal: string,
     result = { output: '', status, steps: run.steps, usage: { ...run.usage }, error: { code, message } };
   }
   if (Object.keys(run.counters).length > 0) result.counters = { ...run.counters };
-  run.emit({ type: 'run-end', status: result.status, output: result.output, usage: result.usage });
   return result;
 }
 

@@ -1,0 +1,149 @@
+// The spans of one agent run, following the GenAI conventions: `invoke_agent {agent}` for the run
+// and each worker, stage or plan step, `chat {model}` for every model call, `execute_tool {tool}`
+// for every tool call. Only @opentelemetry/api is used here; with no SDK set up it costs next to nothing.
+import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
+import { costUsd } from '../../models/index.js';
+import { AgentlabAttribute, capturedContentMaxLength, GenAiAttribute, GenAiOperation, GeneralAttribute, genAiSpanName } from '../../tracing/index.js';
+import type { AgentOptions } from './agent-options.js';
+import type { AgentStatus, ModelCallStep, ToolCallStep, TrajectoryStep } from './agent-result.js';
+import type { ModelRequest } from './call-model.js';
+import { RunStop } from './run-stop.js';
+
+const tracerName = 'agentlab';
+
+function capped(text: string): string {
+  return text.length > capturedContentMaxLength ? `${text.slice(0, capturedContentMaxLength)}[... truncated ${text.length - capturedContentMaxLength} characters]` : text;
+}
+
+function errorTypeOf(error: unknown): string {
+  if (error instanceof RunStop) {
+    const last = error.failedStep?.retries?.at(-1);
+    if (last?.status !== undefined) return String(last.status);
+    if (last?.error === 'timed out') return 'timeout';
+    return error.code;
+  }
+  return error instanceof Error ? error.name : 'error';
+}
+
+function markFailed(span: Span, error: unknown, errorType = errorTypeOf(error)): void {
+  span.setAttribute(GeneralAttribute.errorType, errorType);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  span.recordException(error instanceof Error ? error : new Error(String(error)));
+}
+
+export class RunTracing {
+  private readonly tracer: Tracer;
+
+  constructor(private readonly options: AgentOptions) {
+    this.tracer = options.tracer ?? trace.getTracer(tracerName);
+  }
+
+  /** Runs `work` inside an `invoke_agent` span that is the parent of every span started within it. */
+  async agentSpan<Result extends { status: AgentStatus; error?: { code: string } }>(
+    agent: string,
+    steps: TrajectoryStep[],
+    extraAttributes: Attributes,
+    work: (span: Span) => Promise<Result>,
+  ): Promise<Result> {
+    const { model } = this.options;
+    const span = this.tracer.startSpan(genAiSpanName(GenAiOperation.invokeAgent, agent), {
+      kind: SpanKind.INTERNAL,
+      attributes: {
+        [GenAiAttribute.operationName]: GenAiOperation.invokeAgent,
+        [GenAiAttribute.agentName]: agent,
+        [GenAiAttribute.providerName]: model.provider,
+        [GenAiAttribute.requestModel]: model.model,
+        ...extraAttributes,
+      },
+    });
+    const firstStep = steps.length;
+    const finish = (status: AgentStatus) => {
+      if (!span.isRecording()) return;
+      let input = 0;
+      let output = 0;
+      for (const step of steps.slice(firstStep)) {
+        if (step.type !== 'model_call') continue;
+        input += step.inputTokens;
+        output += step.outputTokens;
+      }
+      span.setAttributes({ [GenAiAttribute.usageInputTokens]: input, [GenAiAttribute.usageOutputTokens]: output, [AgentlabAttribute.agentStatus]: status });
+      if (model.prices) span.setAttribute(GenAiAttribute.usageCost, costUsd({ inputTokens: input, outputTokens: output }, model.prices));
+    };
+    try {
+      const result = await context.with(trace.setSpan(context.active(), span), () => work(span));
+      finish(result.status);
+      if (result.status !== 'completed') markFailed(span, new Error(`the agent ended with status ${result.status}`), result.error?.code ?? result.status);
+      return result;
+    } catch (error) {
+      finish(error instanceof RunStop ? error.status : 'error');
+      markFailed(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  /** Starts a `chat {model}` span for a model call about to be made. */
+  startChat(request: ModelRequest): Span {
+    const { model } = this.options;
+    const span = this.tracer.startSpan(genAiSpanName(GenAiOperation.chat, model.model), { kind: SpanKind.CLIENT });
+    if (!span.isRecording()) return span;
+    span.setAttributes({
+      [GenAiAttribute.operationName]: GenAiOperation.chat,
+      [GenAiAttribute.providerName]: model.provider,
+      [GenAiAttribute.requestModel]: model.model,
+      [GenAiAttribute.requestTemperature]: request.temperature ?? 0,
+      ...(this.options.seed === undefined ? {} : { [GenAiAttribute.requestSeed]: this.options.seed }),
+      ...(request.response_format?.type === 'json_schema' ? { [GenAiAttribute.outputType]: 'json' } : { [GenAiAttribute.outputType]: 'text' }),
+      ...(model.serverAddress ? { [GeneralAttribute.serverAddress]: model.serverAddress } : {}),
+      ...(model.serverPort ? { [GeneralAttribute.serverPort]: model.serverPort } : {}),
+    });
+    if (this.options.captureContent) span.setAttribute(GenAiAttribute.inputMessages, capped(JSON.stringify(request.messages)));
+    return span;
+  }
+
+  endChat(span: Span, step: ModelCallStep, error?: unknown): void {
+    if (span.isRecording()) {
+      for (const retry of step.retries ?? []) {
+        span.addEvent('gen_ai.client.retry', { attempt: retry.attempt, [GeneralAttribute.errorType]: retry.status === undefined ? retry.error : String(retry.status), 'retry.wait_ms': retry.waitedMs });
+      }
+      span.setAttributes({
+        [GenAiAttribute.usageInputTokens]: step.inputTokens,
+        [GenAiAttribute.usageOutputTokens]: step.outputTokens,
+        [AgentlabAttribute.attempts]: step.attempts,
+        ...(step.responseId ? { [GenAiAttribute.responseId]: step.responseId } : {}),
+        ...(step.responseModel ? { [GenAiAttribute.responseModel]: step.responseModel } : {}),
+        ...(step.finishReason ? { [GenAiAttribute.responseFinishReasons]: [step.finishReason] } : {}),
+      });
+      const prices = this.options.model.prices;
+      if (prices) span.setAttribute(GenAiAttribute.usageCost, costUsd(step, prices));
+      if (this.options.captureContent && !error) {
+        span.setAttribute(GenAiAttribute.outputMessages, capped(JSON.stringify([{ role: 'assistant', content: step.content ?? null, tool_calls: step.toolCalls ?? [] }])));
+      }
+      if (error) markFailed(span, error);
+    }
+    span.end();
+  }
+
+  startTool(callId: string, tool: string, argumentsText: string): Span {
+    const span = this.tracer.startSpan(genAiSpanName(GenAiOperation.executeTool, tool), { kind: SpanKind.INTERNAL });
+    if (!span.isRecording()) return span;
+    span.setAttributes({
+      [GenAiAttribute.operationName]: GenAiOperation.executeTool,
+      [GenAiAttribute.toolName]: tool,
+      [GenAiAttribute.toolType]: 'function',
+      [GenAiAttribute.toolCallId]: callId,
+    });
+    if (this.options.captureContent) span.setAttribute(GenAiAttribute.toolCallArguments, capped(argumentsText));
+    return span;
+  }
+
+  endTool(span: Span, step: ToolCallStep): void {
+    if (span.isRecording()) {
+      if (step.approved !== undefined) span.setAttribute(AgentlabAttribute.toolApproved, step.approved);
+      if (this.options.captureContent) span.setAttribute(GenAiAttribute.toolCallResult, capped(step.result));
+      if (!step.ok) markFailed(span, new Error(step.result), step.errorCode ?? 'tool_error');
+    }
+    span.end();
+  }
+}

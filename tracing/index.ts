@@ -1,0 +1,13 @@
+// Public surface of tracing: SDK set-up, GenAI attribute names, span records and sinks, summaries.
+export { setupTracing } from './tracing-setup.js';
+export type { Tracing, TracingOptions } from './tracing-setup.js';
+export { AgentlabAttribute, GenAiAttribute, GenAiOperation, GeneralAttribute, OpenInferenceAttribute, genAiSpanName } from './gen-ai-attributes.js';
+export { toSpanRecord } from './span-record.js';
+export type { SpanEventRecord, SpanKindName, SpanRecord, SpanStatusName } from './span-record.js';
+export { MemorySpanSink, SinkSpanExporter } from './span-sink.js';
+export type { SpanSink } from './span-sink.js';
+export { captureContentFromEnvironment, parseOtlpHeaders, readOtlpSettings } from './otlp-settings.js';
+export type { OtlpSettings } from './otlp-settings.js';
+export { summarizeTrace } from './trace-summary.js';
+export type { TraceSummary } from './trace-summary.js';
+export { capturedContentMaxLength } from './constants.js';

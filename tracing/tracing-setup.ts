@@ -1,0 +1,67 @@
+// Sets up the OpenTelemetry JS SDK for a process: a tracer provider with a resource, batching span
+// processors feeding the configured sinks (the store, memory) and OTLP/HTTP when the standard
+// variables ask for it. Agents only ever see the `Tracer` from @opentelemetry/api.
+import { context, type Tracer } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { defaultExportDelayMs, defaultServiceName, tracerName } from './constants.js';
+import { GeneralAttribute } from './gen-ai-attributes.js';
+import { readOtlpSettings, type OtlpSettings } from './otlp-settings.js';
+import { SinkSpanExporter, type SpanSink } from './span-sink.js';
+
+export interface TracingOptions {
+  /** Defaults to OTEL_SERVICE_NAME, then `agentlab`. */
+  serviceName?: string;
+  /** Where OTEL_* variables are read; process.env by default. */
+  environment?: Readonly<Record<string, string | undefined>>;
+  /** An OTLP/HTTP endpoint given on the command line (`--otlp`), over the variables. */
+  otlpUrl?: string;
+  /** Extra destinations for finished spans, such as the store. */
+  sinks?: SpanSink[];
+  /** How long the batch processors wait before exporting. */
+  exportDelayMs?: number;
+  /** Version recorded on the tracer. */
+  version?: string;
+}
+
+export interface Tracing {
+  tracer: Tracer;
+  /** Where OTLP goes, when it does. */
+  otlp: OtlpSettings | undefined;
+  forceFlush(): Promise<void>;
+  /** Flushes everything and stops the exporters. */
+  shutdown(): Promise<void>;
+}
+
+let contextManagerInstalled = false;
+
+/** Parent-child links across awaits need a context manager; one per process, installed once. */
+function installContextManager(): void {
+  if (contextManagerInstalled) return;
+  // Returns false when another library installed one first; that one serves as well.
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  contextManagerInstalled = true;
+}
+
+export function setupTracing(options: TracingOptions = {}): Tracing {
+  const environment = options.environment ?? process.env;
+  const serviceName = options.serviceName ?? (environment.OTEL_SERVICE_NAME?.trim() || defaultServiceName);
+  const otlp = readOtlpSettings(environment, options.otlpUrl);
+  const bufferConfig = { scheduledDelayMillis: options.exportDelayMs ?? defaultExportDelayMs, maxExportBatchSize: 512, maxQueueSize: 65_536 };
+  const spanProcessors: SpanProcessor[] = (options.sinks ?? []).map((sink) => new BatchSpanProcessor(new SinkSpanExporter(sink), bufferConfig));
+  if (otlp) spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: otlp.url, headers: otlp.headers }), bufferConfig));
+
+  installContextManager();
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ [GeneralAttribute.serviceName]: serviceName }),
+    spanProcessors,
+  });
+  return {
+    tracer: provider.getTracer(tracerName, options.version),
+    otlp,
+    forceFlush: () => provider.forceFlush(),
+    shutdown: () => provider.shutdown(),
+  };
+}
