@@ -1,4 +1,5 @@
 // What commands may touch of the outside world, passed in so tests can run the CLI in-process.
+import { isatty } from 'node:tty';
 
 export interface CliContext {
   writeOut(text: string): void;
@@ -8,9 +9,13 @@ export interface CliContext {
   env: Readonly<Record<string, string | undefined>>;
   /** Resolves with the signal's name when the user asks a long-running command to stop. */
   waitForStop(): Promise<string>;
+  /** True when a person at a terminal can answer questions on the input (stdin is a TTY). */
+  isInteractive: boolean;
+  /** The input answers are read from; only opened when a question is asked, since reading stdin keeps the process alive. */
+  openInput(): NodeJS.ReadableStream;
 }
 
-/** The real process: stdout, stderr, the working directory, and SIGINT/SIGTERM. */
+/** The real process: stdout, stderr, stdin, the working directory, and SIGINT/SIGTERM. */
 export function processContext(): CliContext {
   return {
     writeOut: (text) => process.stdout.write(text),
@@ -28,5 +33,8 @@ export function processContext(): CliContext {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       }),
+    // File descriptor 0 is checked directly so that process.stdin is not created until needed.
+    isInteractive: isatty(0),
+    openInput: () => process.stdin,
   };
 }

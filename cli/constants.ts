@@ -19,3 +19,10 @@ export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
   'AGENTLAB_API_KEY_MISSING',
   'AGENTLAB_BASE_URL_INVALID',
 ]);
+
+/** Model `agentlab run` uses when none is given: the simulator, so a first run needs no API key. */
+export const DEFAULT_RUN_MODEL = 'sim:strong';
+/** Longest text (tool arguments, results, errors) shown on one progress line, in characters. */
+export const PROGRESS_TEXT_MAX_LENGTH = 120;
+/** Longest error message shown in the summary of `agentlab run`, in characters. */
+export const SUMMARY_ERROR_MAX_LENGTH = 500;

@@ -16,3 +16,17 @@ export class PortInUseError extends AgentlabError {
     this.port = port;
   }
 }
+
+/**
+ * Not a failure to report: the command has already printed its outcome (a run that did not complete)
+ * and asks runCli to exit with `exitCode` without printing anything more.
+ */
+export class CommandExit extends Error {
+  readonly exitCode: number;
+
+  constructor(exitCode: number, reason: string) {
+    super(reason);
+    this.name = 'CommandExit';
+    this.exitCode = exitCode;
+  }
+}

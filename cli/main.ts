@@ -4,15 +4,18 @@ import { AgentlabError } from '../models/index.js';
 import { processContext } from './cli-context.js';
 import type { CliContext } from './cli-context.js';
 import { createModelsCommand } from './commands/models-command.js';
+import { createRunCommand } from './commands/run-command.js';
 import { createSimCommand } from './commands/sim-command.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, USAGE_ERROR_CODES } from './constants.js';
+import { CommandExit } from './errors.js';
 import { packageVersion } from './package-version.js';
 
 const examples = `
 Examples:
-  $ agentlab sim                 run the simulated model server on http://127.0.0.1:8787/v1
-  $ agentlab models              list models and their prices
-  $ agentlab help sim            show the options of one command
+  $ agentlab run react "Who created Python?"   run an agent on a goal, on sim:strong
+  $ agentlab sim                               run the simulated model server on http://127.0.0.1:8787/v1
+  $ agentlab models                            list models and their prices
+  $ agentlab help run                          show the options of one command
 `;
 
 /** Builds the program without running it; commander exits are turned into thrown CommanderErrors. */
@@ -29,7 +32,7 @@ export function buildProgram(context: CliContext = processContext()): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', examples);
 
-  for (const command of [createSimCommand(context), createModelsCommand(context)]) {
+  for (const command of [createRunCommand(context), createSimCommand(context), createModelsCommand(context)]) {
     command
       .copyInheritedSettings(program)
       .version(packageVersion, '-v, --version', 'print the agentlab version')
@@ -46,6 +49,7 @@ export async function runCli(arguments_: readonly string[], context: CliContext 
     await program.parseAsync([...arguments_], { from: 'user' });
     return EXIT_SUCCESS;
   } catch (error) {
+    if (error instanceof CommandExit) return error.exitCode;
     // Commander has already printed its message (or the help and version it was asked for).
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_SUCCESS : EXIT_USAGE;
     const message = error instanceof Error ? error.message : String(error);

@@ -31,3 +31,30 @@ export function listOf(accepted: readonly string[], noun: string) {
     return [...new Set([...(previous ?? []), ...items])];
   };
 }
+
+/** A whole number of at least 1: step and token limits, timeouts. */
+export function parsePositiveInteger(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1 || !Number.isSafeInteger(number)) {
+    throw new InvalidArgumentError('expected a whole number of at least 1.');
+  }
+  return number;
+}
+
+/** A whole number, possibly negative, such as a seed. */
+export function parseInteger(value: string): number {
+  const number = Number(value);
+  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(number)) {
+    throw new InvalidArgumentError('expected a whole number.');
+  }
+  return number;
+}
+
+/** A sampling temperature, from 0 to 2 as the OpenAI API accepts. */
+export function parseTemperature(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 2) {
+    throw new InvalidArgumentError('expected a number from 0 to 2.');
+  }
+  return number;
+}

@@ -1,4 +1,6 @@
-// Test helpers for the CLI: a context that records output and stops long-running commands on demand.
+// Test helpers for the CLI: a context that records output, answers questions from given text, and
+// stops long-running commands on demand.
+import { Readable } from 'node:stream';
 import type { CliContext } from './cli-context.js';
 import { runCli } from './main.js';
 
@@ -9,10 +11,18 @@ export interface RecordingContext extends CliContext {
   stop(): void;
 }
 
-export function recordingContext(
-  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
-): RecordingContext {
+export interface RecordingOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  /** Pretend stdin is a terminal, so that commands ask questions. */
+  interactive?: boolean;
+  /** What the user types, e.g. `'y\n'`; the input ends after it. */
+  input?: string;
+}
+
+export function recordingContext(options: RecordingOptions = {}): RecordingContext {
   let output = '';
+  let input: Readable | undefined;
   let errorOutput = '';
   let stop: () => void = () => {};
   const stopped = new Promise<string>((resolve) => {
@@ -35,13 +45,15 @@ export function recordingContext(
     env: options.env ?? {},
     waitForStop: () => stopped,
     stop: () => stop(),
+    isInteractive: options.interactive ?? false,
+    openInput: () => (input ??= Readable.from([Buffer.from(options.input ?? '')])),
   };
 }
 
 /** Runs the CLI in-process and returns its exit code with what it printed. */
 export async function runRecorded(
   arguments_: readonly string[],
-  options: { cwd?: string } = {},
+  options: RecordingOptions = {},
 ): Promise<{ exitCode: number; output: string; errorOutput: string }> {
   const context = recordingContext(options);
   const exitCode = await runCli(arguments_, context);

@@ -1,0 +1,159 @@
+// `agentlab run`: runs one reference agent on one goal in a fresh sandbox, printing its progress live
+// on stderr, then the answer and a summary on stdout; exits 1 when the run did not complete.
+import { Argument, Command, Option } from 'commander';
+import {
+  agentNames,
+  agentPatterns,
+  createDefaultRegistry,
+  createSandbox,
+  DEFAULT_ALLOWED_PERMISSIONS,
+  DEFAULT_SANDBOX_FIXTURES_DIRECTORY,
+  permissionLevels,
+  runAgent,
+} from '../../agents/index.js';
+import type { AgentName, AgentResult, Permission, Sandbox } from '../../agents/index.js';
+import { DEFAULT_CONFIG_FILE_NAME, DEFAULT_SIM_LATENCY, loadConfigFile, ModelProvider } from '../../models/index.js';
+import type { LatencyMode, ModelHandle } from '../../models/index.js';
+import { createApprovalPrompt } from '../approval-prompt.js';
+import type { ApprovalPrompt } from '../approval-prompt.js';
+import type { CliContext } from '../cli-context.js';
+import { DEFAULT_RUN_MODEL, EXIT_FAILURE } from '../constants.js';
+import { CommandExit } from '../errors.js';
+import { createProgressFormatter } from '../format-progress-event.js';
+import { formatRunSummary } from '../format-run-summary.js';
+import { listOf, parseInteger, parseLatency, parsePositiveInteger, parseTemperature } from '../option-parsers.js';
+import { toTerminalText } from '../terminal-text.js';
+
+interface RunCommandOptions {
+  model: string;
+  allow?: Permission[];
+  maxSteps?: number;
+  maxTokens?: number;
+  timeout?: number;
+  temperature?: number;
+  seed?: number;
+  latency: LatencyMode;
+  config?: string;
+  keepSandbox?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+const examples = `
+Examples:
+  $ agentlab run react "Search for the boiling point of water and calculate 17 * 23"
+  $ agentlab run plan-execute "Find the height of Mount Everest, then write it to everest.md" --model sim:oracle
+  $ agentlab run react "Delete old-report.txt" --allow read,write,destructive --keep-sandbox
+  $ agentlab run supervisor "Who created Python?" --model openai:gpt-4o-mini --max-steps 10
+  $ agentlab run react "Who created Python?" --json --quiet | jq .status
+
+Progress goes to stderr, the answer and summary to stdout. Exit code 0 when the run completed,
+1 when it ended otherwise (max_steps, budget_exceeded, error), 2 for bad arguments.
+Calls whose permission is not allowed are asked about when stdin is a terminal, denied otherwise.
+`;
+
+export function createRunCommand(context: CliContext): Command {
+  return new Command('run')
+    .description('Run a reference agent on a goal: live progress, then the answer, tokens, cost and status.')
+    .addArgument(new Argument('<agent>', 'the agent to run').choices(agentNames))
+    .addArgument(new Argument('<goal>', 'what the agent should do, in quotes'))
+    .addOption(
+      new Option('-m, --model <reference>', 'model: sim:<profile>, openai:<model>, or a name from the config').default(
+        DEFAULT_RUN_MODEL,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--allow <levels>',
+        `permission levels that run without asking: read, write, destructive (default: ${DEFAULT_ALLOWED_PERMISSIONS.join(',')})`,
+      ).argParser(listOf(permissionLevels, 'permission level')),
+    )
+    .addOption(new Option('--max-steps <count>', 'most model calls in the run, workers included').argParser(parsePositiveInteger))
+    .addOption(new Option('--max-tokens <count>', 'most input + output tokens in the run').argParser(parsePositiveInteger))
+    .addOption(new Option('--timeout <ms>', 'give up on one model call after this many milliseconds').argParser(parsePositiveInteger))
+    .addOption(new Option('--temperature <number>', 'temperature for answers and drafts, 0 to 2').argParser(parseTemperature))
+    .addOption(new Option('--seed <number>', 'seed sent with every model call, so that a run reproduces').argParser(parseInteger))
+    .addOption(
+      new Option('--latency <mode>', 'simulator latency for sim: models: zero, realistic, or milliseconds')
+        .default(DEFAULT_SIM_LATENCY)
+        .argParser(parseLatency),
+    )
+    .option('-c, --config <file>', `config file (default: ./${DEFAULT_CONFIG_FILE_NAME} if present)`)
+    .option('--keep-sandbox', 'keep the sandbox directory after the run and print its path')
+    .option('--json', 'print the result (answer, status, trajectory, usage) as JSON instead of the summary')
+    .option('-q, --quiet', 'do not print progress events')
+    .addHelpText('after', examples)
+    .action(async (agent: AgentName, goal: string, options: RunCommandOptions) => {
+      const { config } = await loadConfigFile({ cwd: context.cwd, path: options.config });
+      const provider = new ModelProvider({ config, latency: options.latency, env: context.env });
+      const allowed = options.allow ?? DEFAULT_ALLOWED_PERMISSIONS;
+      const stopping = new AbortController();
+      let finished = false;
+      void context.waitForStop().then((signal) => {
+        if (finished) return;
+        context.writeError(`\nReceived ${signal}, stopping the run.\n`);
+        stopping.abort();
+      });
+      let sandbox: Sandbox | undefined;
+      let prompt: ApprovalPrompt | undefined;
+      try {
+        const model = await provider.open(options.model);
+        sandbox = await createSandbox({ fixtures: DEFAULT_SANDBOX_FIXTURES_DIRECTORY });
+        // Calls at a level not allowed are asked about; without a person to ask (CI, a pipe) they are denied.
+        const asksSomething = permissionLevels.some((level) => !allowed.includes(level));
+        if (asksSomething && context.isInteractive) {
+          prompt = createApprovalPrompt({ openInput: context.openInput, write: context.writeError, signal: stopping.signal });
+        }
+        const startedAt = performance.now();
+        const format = createProgressFormatter();
+        // Events are printed as they are emitted rather than through streamAgent's async iterable,
+        // which delivers them a tick late: an approval question would then come before its tool call.
+        const outcome = await runAgent(agent, agentPatterns[agent], goal, {
+          model,
+          tools: createDefaultRegistry({ sandbox }),
+          allowed,
+          approve: prompt?.approve,
+          signal: stopping.signal,
+          limits: { maxSteps: options.maxSteps, maxTokens: options.maxTokens, modelTimeoutMs: options.timeout },
+          temperature: options.temperature,
+          seed: options.seed,
+          onEvent: (event) => {
+            const line = options.quiet ? undefined : format(event);
+            if (line !== undefined) context.writeError(`${line}\n`);
+          },
+        });
+        report(context, outcome, {
+          model,
+          json: options.json === true,
+          wallTimeMs: performance.now() - startedAt,
+          keptSandbox: options.keepSandbox ? sandbox.root : undefined,
+        });
+        if (outcome.status !== 'completed') throw new CommandExit(EXIT_FAILURE, `the run ended with status ${outcome.status}`);
+      } finally {
+        finished = true;
+        prompt?.close();
+        if (sandbox && !options.keepSandbox) await sandbox.remove();
+        await provider.close();
+      }
+    });
+}
+
+function report(
+  context: CliContext,
+  outcome: AgentResult,
+  details: { model: ModelHandle; json: boolean; wallTimeMs: number; keptSandbox: string | undefined },
+): void {
+  if (details.json) {
+    context.writeOut(`${JSON.stringify(outcome, null, 2)}\n`);
+    if (details.keptSandbox !== undefined) context.writeError(`Sandbox kept at ${details.keptSandbox}\n`);
+    return;
+  }
+  if (outcome.output !== '') context.writeOut(`${toTerminalText(outcome.output).trimEnd()}\n\n`);
+  context.writeOut(
+    formatRunSummary(outcome, {
+      prices: details.model.prices,
+      wallTimeMs: details.wallTimeMs,
+      keptSandbox: details.keptSandbox,
+    }),
+  );
+}
