@@ -2,6 +2,7 @@
 import type { AgentResult } from '../agents/index.js';
 import { costUsd } from '../models/index.js';
 import type { TokenPrices } from '../models/index.js';
+import type { TraceSummary } from '../tracing/index.js';
 import { SUMMARY_ERROR_MAX_LENGTH } from './constants.js';
 import { toTerminalLine } from './terminal-text.js';
 
@@ -11,6 +12,8 @@ export interface RunSummaryDetails {
   wallTimeMs: number;
   /** The sandbox directory, when it is kept after the run. */
   keptSandbox?: string;
+  /** The run's trace, summarised from its spans, and where it was exported over OTLP. */
+  trace?: { summary: TraceSummary; exportedTo?: string };
 }
 
 const countFormat = new Intl.NumberFormat('en-US');
@@ -40,6 +43,19 @@ export function formatRunSummary(result: AgentResult, details: RunSummaryDetails
   );
   const counters = Object.entries(result.counters ?? {});
   if (counters.length > 0) rows.push(['counters', counters.map(([name, value]) => `${name} ${value}`).join(', ')]);
+  if (details.trace) {
+    const { summary, exportedTo } = details.trace;
+    const traceCost = summary.costUsd === undefined ? 'cost unknown' : costFormat.format(summary.costUsd);
+    rows.push(
+      ['trace', summary.traceId],
+      [
+        'trace summary',
+        `${countFormat.format(summary.spanCount)} spans: ${summary.agentRuns} agent, ${summary.modelCalls} model, ${summary.toolCalls} tool; ` +
+          `tokens in ${countFormat.format(summary.inputTokens)} / out ${countFormat.format(summary.outputTokens)}; ${summary.totalLatencyMs.toFixed(0)} ms; ${traceCost}`,
+      ],
+    );
+    if (exportedTo) rows.push(['exported to', exportedTo]);
+  }
   if (details.keptSandbox !== undefined) rows.push(['sandbox', `${details.keptSandbox} (kept)`]);
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}\n`).join('');

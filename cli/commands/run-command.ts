@@ -23,6 +23,9 @@ import { createProgressFormatter } from '../format-progress-event.js';
 import { formatRunSummary } from '../format-run-summary.js';
 import { listOf, parseInteger, parseLatency, parsePositiveInteger, parseTemperature } from '../option-parsers.js';
 import { toTerminalText } from '../terminal-text.js';
+import { packageVersion } from '../package-version.js';
+import { captureContentFromEnvironment, MemorySpanSink, setupTracing, summarizeTrace } from '../../tracing/index.js';
+import type { TraceSummary } from '../../tracing/index.js';
 
 interface RunCommandOptions {
   model: string;
@@ -37,6 +40,8 @@ interface RunCommandOptions {
   keepSandbox?: boolean;
   json?: boolean;
   quiet?: boolean;
+  otlp?: string;
+  captureContent?: boolean;
 }
 
 const examples = `
@@ -82,6 +87,8 @@ export function createRunCommand(context: CliContext): Command {
     .option('--keep-sandbox', 'keep the sandbox directory after the run and print its path')
     .option('--json', 'print the result (answer, status, trajectory, usage) as JSON instead of the summary')
     .option('-q, --quiet', 'do not print progress events')
+    .option('--otlp <url>', 'also send the trace over OTLP/HTTP to this endpoint (default: OTEL_EXPORTER_OTLP_ENDPOINT / _TRACES_ENDPOINT)')
+    .option('--capture-content', 'record messages, tool arguments and results on spans (also OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true)')
     .addHelpText('after', examples)
     .action(async (agent: AgentName, goal: string, options: RunCommandOptions) => {
       const { config } = await loadConfigFile({ cwd: context.cwd, path: options.config });
@@ -96,6 +103,9 @@ export function createRunCommand(context: CliContext): Command {
       });
       let sandbox: Sandbox | undefined;
       let prompt: ApprovalPrompt | undefined;
+      // Spans are kept in memory for the summary and go over OTLP when the variables or --otlp ask.
+      const spans = new MemorySpanSink();
+      const tracing = setupTracing({ environment: context.env, otlpUrl: options.otlp, sinks: [spans], version: packageVersion });
       try {
         const model = await provider.open(options.model);
         sandbox = await createSandbox({ fixtures: DEFAULT_SANDBOX_FIXTURES_DIRECTORY });
@@ -117,22 +127,30 @@ export function createRunCommand(context: CliContext): Command {
           limits: { maxSteps: options.maxSteps, maxTokens: options.maxTokens, modelTimeoutMs: options.timeout },
           temperature: options.temperature,
           seed: options.seed,
+          tracer: tracing.tracer,
+          captureContent: options.captureContent === true || captureContentFromEnvironment(context.env),
           onEvent: (event) => {
             const line = options.quiet ? undefined : format(event);
             if (line !== undefined) context.writeError(`${line}\n`);
           },
         });
+        const wallTimeMs = performance.now() - startedAt;
+        await tracing.forceFlush();
+        const traceSummary = outcome.traceId ? summarizeTrace(spans.trace(outcome.traceId), () => model.prices) : undefined;
         report(context, outcome, {
           model,
           json: options.json === true,
-          wallTimeMs: performance.now() - startedAt,
+          wallTimeMs,
           keptSandbox: options.keepSandbox ? sandbox.root : undefined,
+          trace: traceSummary && { summary: traceSummary, ...(tracing.otlp ? { exportedTo: tracing.otlp.url } : {}) },
         });
         if (outcome.status !== 'completed') throw new CommandExit(EXIT_FAILURE, `the run ended with status ${outcome.status}`);
       } finally {
         finished = true;
         prompt?.close();
         if (sandbox && !options.keepSandbox) await sandbox.remove();
+        // Shutting down flushes the OTLP exporter, so the trace is delivered before the process ends.
+        await tracing.shutdown();
         await provider.close();
       }
     });
@@ -141,10 +159,10 @@ export function createRunCommand(context: CliContext): Command {
 function report(
   context: CliContext,
   outcome: AgentResult,
-  details: { model: ModelHandle; json: boolean; wallTimeMs: number; keptSandbox: string | undefined },
+  details: { model: ModelHandle; json: boolean; wallTimeMs: number; keptSandbox: string | undefined; trace: { summary: TraceSummary; exportedTo?: string } | undefined },
 ): void {
   if (details.json) {
-    context.writeOut(`${JSON.stringify(outcome, null, 2)}\n`);
+    context.writeOut(`${JSON.stringify({ ...outcome, ...(details.trace ? { traceSummary: details.trace.summary } : {}) }, null, 2)}\n`);
     if (details.keptSandbox !== undefined) context.writeError(`Sandbox kept at ${details.keptSandbox}\n`);
     return;
   }
@@ -154,6 +172,7 @@ function report(
       prices: details.model.prices,
       wallTimeMs: details.wallTimeMs,
       keptSandbox: details.keptSandbox,
+      ...(details.trace ? { trace: details.trace } : {}),
     }),
   );
 }
