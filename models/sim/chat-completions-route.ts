@@ -28,6 +28,7 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
   const occurrences = new RequestOccurrences();
 
   app.post('/v1/chat/completions', async (request, reply) => {
+    const receivedAt = performance.now();
     const parsed = chatCompletionRequestSchema.safeParse(request.body);
     if (!parsed.success) {
       const { param, message } = describeFirstIssue(parsed.error);
@@ -63,7 +64,8 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
 
     const turn = simulateTurn(body, profile);
     const latency = planLatency(options.latency, profile.latency);
-    await pause(latency.firstTokenMs, signal);
+    // The model's own time counts against the latency it emulates, so a fixed 100 ms is 100 ms.
+    await pause(latency.firstTokenMs - (performance.now() - receivedAt), signal);
     if (signal.aborted) return reply;
 
     if (!body.stream) {

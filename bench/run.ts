@@ -1,0 +1,80 @@
+// `npm run bench`: runs every benchmark (or those named with --only) in sequence, prints one
+// table of figures, targets and whether each is met to stdout and progress to stderr, and exits
+// 1 when a target is missed or a benchmark fails (2 for a bad command line).
+import { writeFile } from 'node:fs/promises';
+import { benchUsage, readBenchOptions, reproducingCommand } from './bench-options.js';
+import { benchmarks } from './benchmarks.js';
+import {
+  countResults,
+  describeMachine,
+  localDate,
+  machineSummary,
+  reportJson,
+  resultRows,
+  resultsMarkdown,
+  summaryLine,
+  textTable,
+  type Benchmark,
+  type BenchmarkOutcome,
+} from './harness/index.js';
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+async function runBenchmark(benchmark: Benchmark, runs: number, prefix: string): Promise<BenchmarkOutcome> {
+  log(`${prefix}: ${benchmark.description}`);
+  const start = performance.now();
+  const seconds = () => (performance.now() - start) / 1000;
+  try {
+    const figures = await benchmark.run({ runs, log: (message) => log(`${prefix}: ${message}`) });
+    return { benchmark: benchmark.name, seconds: seconds(), figures };
+  } catch (error) {
+    log(`${prefix}: failed: ${error instanceof Error && error.stack ? error.stack : String(error)}`);
+    return { benchmark: benchmark.name, seconds: seconds(), figures: [], error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function main(): Promise<number> {
+  const names = benchmarks.map((benchmark) => benchmark.name);
+  const options = readBenchOptions(process.argv.slice(2), names);
+  if ('problem' in options) {
+    log(`bench: ${options.problem}\n\n${benchUsage(names)}`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${benchUsage(names)}\n`);
+    return 0;
+  }
+  if (options.list) {
+    for (const benchmark of benchmarks) process.stdout.write(`${benchmark.name}  ${benchmark.description}\n`);
+    return 0;
+  }
+
+  const selected = options.only.length === 0 ? benchmarks : benchmarks.filter((benchmark) => options.only.includes(benchmark.name));
+  const machine = describeMachine();
+  log(`bench: ${selected.length} benchmark(s), ${options.runs} runs each, on ${machineSummary(machine)}`);
+  const start = performance.now();
+  const outcomes: BenchmarkOutcome[] = [];
+  for (const [index, benchmark] of selected.entries()) {
+    outcomes.push(await runBenchmark(benchmark, options.runs, `[${index + 1}/${selected.length}] ${benchmark.name}`));
+  }
+  const seconds = (performance.now() - start) / 1000;
+
+  const counts = countResults(outcomes);
+  process.stdout.write(`\n${textTable(resultRows(outcomes))}\n\n${summaryLine(counts, seconds)}\n`);
+  const report = { date: localDate(new Date()), command: reproducingCommand(options), machine, runs: options.runs, seconds, outcomes };
+  if (options.json) await writeFile(options.json, reportJson(report));
+  if (options.markdown) await writeFile(options.markdown, resultsMarkdown(report));
+  return counts.missed === 0 && counts.failedBenchmarks === 0 ? 0 : 1;
+}
+
+main().then(
+  (exitCode) => {
+    process.exitCode = exitCode;
+  },
+  (error: unknown) => {
+    log(`bench: ${error instanceof Error && error.stack ? error.stack : String(error)}`);
+    process.exitCode = 1;
+  },
+);

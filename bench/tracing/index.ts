@@ -1,0 +1,2 @@
+// Benchmarks of the tracing layer.
+export { tracingOverhead } from './tracing-overhead.js';
