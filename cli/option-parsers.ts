@@ -1,6 +1,6 @@
 // Parsers for option values; each rejects bad input with a message commander prints before exiting with 2.
 import { InvalidArgumentError } from 'commander';
-import type { LatencyMode } from '../models/index.js';
+import { parseLatencyMode, type LatencyMode } from '../models/index.js';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -11,9 +11,9 @@ export function parsePort(value: string): number {
 }
 
 export function parseLatency(value: string): LatencyMode {
-  if (value === 'zero' || value === 'realistic') return value;
-  if (/^\d+$/.test(value)) return { fixedMs: Number(value) };
-  throw new InvalidArgumentError('expected zero, realistic, or a whole number of milliseconds.');
+  const mode = parseLatencyMode(value);
+  if (mode === undefined) throw new InvalidArgumentError('expected zero, realistic, fast, or a whole number of milliseconds.');
+  return mode;
 }
 
 /** Builds a parser for a repeatable, comma-separated list whose items must come from `accepted`. */

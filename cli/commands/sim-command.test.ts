@@ -39,8 +39,8 @@ describe('agentlab sim', () => {
 
   it('exits 2 on a bad port or latency', async () => {
     expect((await runRecorded(['sim', '--port', '70000'])).exitCode).toBe(2);
-    expect((await runRecorded(['sim', '--latency', 'fast'])).errorOutput).toContain(
-      'expected zero, realistic, or a whole number of milliseconds.',
+    expect((await runRecorded(['sim', '--latency', 'sluggish'])).errorOutput).toContain(
+      'expected zero, realistic, fast, or a whole number of milliseconds.',
     );
   });
 

@@ -2,4 +2,5 @@
 export { startSimServer, buildSimApp } from './server.js';
 export type { SimServerOptions, RunningSimServer } from './server.js';
 export { builtInProfiles } from './profiles.js';
+export { parseLatencyMode } from './latency.js';
 export type { SimProfile, BehaviourRates, TransportRates, LatencyModel, LatencyMode, TokenPrices } from './profile.js';

@@ -2,6 +2,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LatencyMode, LatencyModel } from './profile.js';
 
+/** How much faster `fast` is than `realistic`. */
+export const fastSpeedUp = 10;
+
 export interface LatencyPlan {
   /** Milliseconds before the first token. */
   firstTokenMs: number;
@@ -12,7 +15,8 @@ export interface LatencyPlan {
 export function planLatency(mode: LatencyMode, model: LatencyModel): LatencyPlan {
   if (mode === 'zero') return { firstTokenMs: 0, perTokenMs: 0 };
   if (typeof mode === 'object') return { firstTokenMs: mode.fixedMs, perTokenMs: 0 };
-  return { firstTokenMs: model.timeToFirstTokenMs, perTokenMs: 1000 / model.tokensPerSecond };
+  const speedUp = mode === 'fast' ? fastSpeedUp : 1;
+  return { firstTokenMs: model.timeToFirstTokenMs / speedUp, perTokenMs: 1000 / model.tokensPerSecond / speedUp };
 }
 
 /** Waits, unless the wait is zero or the client went away. */
@@ -25,8 +29,9 @@ export async function pause(milliseconds: number, signal: AbortSignal): Promise<
   }
 }
 
+/** `zero`, `realistic`, `fast`, or milliseconds (`100`, `100ms`, `fixed:100`); undefined for anything else. */
 export function parseLatencyMode(text: string): LatencyMode | undefined {
-  if (text === 'zero' || text === 'realistic') return text;
+  if (text === 'zero' || text === 'realistic' || text === 'fast') return text;
   const milliseconds = /^(?:fixed:)?(\d+)(?:ms)?$/.exec(text)?.[1];
   return milliseconds === undefined ? undefined : { fixedMs: Number(milliseconds) };
 }

@@ -54,5 +54,8 @@ export interface SimProfile {
   stallMs: number;
 }
 
-/** `zero` for tests, `realistic` follows each profile's latency model, a number fixes every call to that many ms. */
-export type LatencyMode = 'zero' | 'realistic' | { fixedMs: number };
+/**
+ * `zero` for tests; `realistic` follows each profile's latency model; `fast` is the same model ten
+ * times faster (evals that should still show latency differences); a number fixes every call to that many ms.
+ */
+export type LatencyMode = 'zero' | 'realistic' | 'fast' | { fixedMs: number };
