@@ -18,6 +18,13 @@ export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
   'AGENTLAB_CONFIG_NOT_FOUND',
   'AGENTLAB_API_KEY_MISSING',
   'AGENTLAB_BASE_URL_INVALID',
+  'AGENTLAB_RUN_NOT_FOUND',
+  'AGENTLAB_RUN_ID_AMBIGUOUS',
+  'AGENTLAB_RESUME_MISMATCH',
+  'AGENTLAB_EVAL_EMPTY',
+  'AGENTLAB_BASELINE_NOT_FOUND',
+  'AGENTLAB_STORE_OPEN_FAILED',
+  'AGENTLAB_STORE_VERSION_TOO_NEW',
 ]);
 
 /** Model `agentlab run` uses when none is given: the simulator, so a first run needs no API key. */

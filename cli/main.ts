@@ -54,6 +54,8 @@ export async function runCli(arguments_: readonly string[], context: CliContext 
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_SUCCESS : EXIT_USAGE;
     const message = error instanceof Error ? error.message : String(error);
     context.writeError(`error: ${message}\n`);
-    return error instanceof AgentlabError && USAGE_ERROR_CODES.has(error.code) ? EXIT_USAGE : EXIT_FAILURE;
+    // Folders that may not import models/ (the store) have their own error classes; the code decides.
+    const code = error instanceof AgentlabError ? error.code : (error as { code?: unknown } | null)?.code;
+    return typeof code === 'string' && USAGE_ERROR_CODES.has(code) ? EXIT_USAGE : EXIT_FAILURE;
   }
 }

@@ -1,0 +1,14 @@
+// Store defaults: where the database lives and how case results are batched into transactions.
+
+/** The database file, relative to the working directory; its parent folders are created on open. */
+export const defaultStorePath = '.agentlab/agentlab.db';
+/** The path that keeps the whole store in memory, for tests and throwaway runs. */
+export const inMemoryStorePath = ':memory:';
+/** Case results are written in one transaction once this many are buffered. */
+export const caseResultBatchSize = 64;
+/** …or this long after the first buffered one, whichever comes first. */
+export const caseResultFlushDelayMs = 200;
+/** How long a write waits for another connection's write lock (runner and report server share the file). */
+export const busyTimeoutMs = 5_000;
+/** How many candidate ids an ambiguous run id prefix error lists. */
+export const ambiguousRunIdsShown = 5;

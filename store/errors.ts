@@ -1,0 +1,54 @@
+// The error catalogue of store/: one class with a stable code per failure a user can see.
+// store/ imports nothing from other folders, so this base mirrors models' AgentlabError (code, cause).
+
+export type StoreErrorCode =
+  | 'AGENTLAB_STORE_OPEN_FAILED'
+  | 'AGENTLAB_STORE_VERSION_TOO_NEW'
+  | 'AGENTLAB_STORE_WRITE_FAILED'
+  | 'AGENTLAB_STORE_CLOSED'
+  | 'AGENTLAB_RUN_NOT_FOUND'
+  | 'AGENTLAB_RUN_ID_AMBIGUOUS'
+  | 'AGENTLAB_RUN_ALREADY_EXISTS';
+
+export class StoreError extends Error {
+  readonly code: StoreErrorCode;
+
+  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+    this.code = code;
+  }
+}
+
+export function storeOpenFailed(path: string, reason: string, cause?: unknown): StoreError {
+  return new StoreError('AGENTLAB_STORE_OPEN_FAILED', `Cannot open the agentlab store at ${path}: ${reason}.`, { cause });
+}
+
+export function storeVersionTooNew(path: string, fileVersion: number, knownVersion: number): StoreError {
+  return new StoreError(
+    'AGENTLAB_STORE_VERSION_TOO_NEW',
+    `The agentlab store at ${path} has schema version ${fileVersion}, but this agentlab only knows up to ${knownVersion}: upgrade agentlab, or point it at another store.`,
+  );
+}
+
+export function storeWriteFailed(path: string, what: string, cause: unknown): StoreError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new StoreError('AGENTLAB_STORE_WRITE_FAILED', `Could not write ${what} to the agentlab store at ${path}: ${detail}`, { cause });
+}
+
+export function storeClosed(path: string): StoreError {
+  return new StoreError('AGENTLAB_STORE_CLOSED', `The agentlab store at ${path} is already closed.`);
+}
+
+export function runNotFound(idOrPrefix: string): StoreError {
+  return new StoreError('AGENTLAB_RUN_NOT_FOUND', `No run has the id ${JSON.stringify(idOrPrefix)} or an id starting with it.`);
+}
+
+export function runIdAmbiguous(prefix: string, candidates: string[], more: boolean): StoreError {
+  const listed = candidates.join(', ') + (more ? ', …' : '');
+  return new StoreError('AGENTLAB_RUN_ID_AMBIGUOUS', `Run id prefix ${JSON.stringify(prefix)} matches several runs (${listed}): give more characters.`);
+}
+
+export function runAlreadyExists(id: string): StoreError {
+  return new StoreError('AGENTLAB_RUN_ALREADY_EXISTS', `A run with id ${JSON.stringify(id)} already exists.`);
+}

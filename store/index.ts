@@ -1,0 +1,13 @@
+// Public surface of store/: open a store, the Store it returns, the records it keeps, its errors.
+export { openStore } from './open-store.js';
+export type { OpenStoreOptions } from './open-store.js';
+export { Store } from './sqlite-store.js';
+export type { StoreBatchOptions } from './sqlite-store.js';
+export type { LatestRunOptions, ListRunsOptions } from './run-table.js';
+export type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter } from './case-result-table.js';
+export { caseResultKey } from './records.js';
+export type { CaseResultRecord, CaseStatus, CheckResult, RunConfig, RunRecord, RunStatus } from './records.js';
+export { StoreError } from './errors.js';
+export type { StoreErrorCode } from './errors.js';
+export { storeSchemaVersion } from './migrations.js';
+export { caseResultBatchSize, caseResultFlushDelayMs, defaultStorePath, inMemoryStorePath } from './constants.js';

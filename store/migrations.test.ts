@@ -1,0 +1,106 @@
+// Migrations: an older file is brought up to date in one transaction, and a file from a newer
+// agentlab is refused rather than read with the wrong schema.
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StoreError } from './errors.js';
+import { migrate, schemaVersion, storeMigrations, storeSchemaVersion } from './migrations.js';
+import type { Migration } from './migrations.js';
+import { openStore } from './open-store.js';
+import { runRecord, temporaryDirectories } from './test-fixtures.js';
+
+const directories = temporaryDirectories();
+afterEach(() => directories.removeAll());
+
+function tableNames(database: BetterSqlite3.Database): string[] {
+  const rows = database.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
+  return rows.map((row) => row.name);
+}
+
+function indexNames(database: BetterSqlite3.Database): string[] {
+  const rows = database.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name").all() as Array<{ name: string }>;
+  return rows.map((row) => row.name);
+}
+
+describe('store migrations', () => {
+  it('are numbered 1, 2, 3… in order', () => {
+    expect(storeMigrations.map((migration) => migration.version)).toEqual(storeMigrations.map((_, index) => index + 1));
+    expect(storeSchemaVersion).toBe(storeMigrations.length);
+  });
+
+  it('bring a database at user_version 0 up to the current schema', () => {
+    const path = join(directories.make(), 'old.db');
+    const old = new BetterSqlite3(path);
+    old.exec('CREATE TABLE unrelated (x INTEGER)');
+    expect(schemaVersion(old)).toBe(0);
+    old.close();
+
+    const store = openStore(path);
+    store.createRun(runRecord());
+    store.close();
+
+    const database = new BetterSqlite3(path);
+    expect(schemaVersion(database)).toBe(storeSchemaVersion);
+    expect(tableNames(database)).toEqual(['case_results', 'runs', 'spans', 'unrelated']);
+    expect(indexNames(database)).toEqual([
+      'case_results_case_started_at',
+      'case_results_model_agent',
+      'runs_dataset_status_started_at',
+      'runs_started_at',
+      'spans_case',
+      'spans_name',
+      'spans_run_operation',
+      'spans_start_time',
+    ]);
+    database.close();
+  });
+
+  it('refuse a database from a newer agentlab with AGENTLAB_STORE_VERSION_TOO_NEW, leaving it untouched', () => {
+    const path = join(directories.make(), 'newer.db');
+    const newer = new BetterSqlite3(path);
+    newer.pragma('user_version = 999');
+    newer.close();
+
+    let failure: unknown;
+    try {
+      openStore(path);
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(StoreError);
+    expect((failure as StoreError).code).toBe('AGENTLAB_STORE_VERSION_TOO_NEW');
+    expect((failure as StoreError).message).toContain(path);
+    expect((failure as StoreError).message).toContain('999');
+
+    const database = new BetterSqlite3(path);
+    expect(schemaVersion(database)).toBe(999);
+    expect(tableNames(database)).toEqual([]);
+    database.close();
+  });
+
+  it('apply only the migrations a database does not have yet', () => {
+    const migrations: Migration[] = [
+      { version: 1, description: 'first', sql: 'CREATE TABLE first (x INTEGER)' },
+      { version: 2, description: 'second', sql: 'CREATE TABLE second (x INTEGER)' },
+    ];
+    const database = new BetterSqlite3(':memory:');
+    expect(migrate(database, ':memory:', migrations.slice(0, 1))).toEqual([1]);
+    expect(migrate(database, ':memory:', migrations)).toEqual([2]);
+    expect(migrate(database, ':memory:', migrations)).toEqual([]);
+    expect(schemaVersion(database)).toBe(2);
+    expect(tableNames(database)).toEqual(['first', 'second']);
+    database.close();
+  });
+
+  it('leave the database as it was when a pending migration fails', () => {
+    const migrations: Migration[] = [
+      { version: 1, description: 'good', sql: 'CREATE TABLE good (x INTEGER)' },
+      { version: 2, description: 'broken', sql: 'CREATE TABLE broken (x INTEGER); THIS IS NOT SQL' },
+    ];
+    const database = new BetterSqlite3(':memory:');
+    expect(() => migrate(database, ':memory:', migrations)).toThrow();
+    expect(schemaVersion(database)).toBe(0);
+    expect(tableNames(database)).toEqual([]);
+    database.close();
+  });
+});

@@ -1,0 +1,76 @@
+// What the store keeps: runs, case results with every check's verdict, and spans. These shapes are
+// the contract between the eval runner that writes them and the reports that read them.
+
+export type RunStatus = 'running' | 'completed' | 'interrupted';
+
+export interface RunConfig {
+  agents: string[];
+  models: string[];
+  epochs: number;
+  concurrency: number;
+  /** The run seed every case's seed derives from. */
+  seed: number;
+  caseTimeoutMs: number;
+  /** `i/n` when only one shard of the matrix ran. */
+  shard?: string;
+  filter?: string;
+}
+
+export interface RunRecord {
+  id: string;
+  /** Milliseconds since the Unix epoch. */
+  startedAt: number;
+  finishedAt?: number;
+  status: RunStatus;
+  /** The git commit of the code under test, when known. */
+  gitCommit?: string;
+  datasetPath: string;
+  /** sha256 of the dataset file's bytes, so runs on different data are not compared by accident. */
+  datasetHash: string;
+  config: RunConfig;
+  /** Cases × agents × models × epochs the run is meant to cover (after filter and shard). */
+  plannedResults: number;
+}
+
+export type CaseStatus = 'pass' | 'fail' | 'error';
+
+export interface CheckResult {
+  /** tools, forbidden_tools, arguments, output_contains, output_regex, max_steps, max_tokens, max_cost_usd, max_latency_ms, completed */
+  check: string;
+  passed: boolean;
+  /** What a person needs to act on: what was expected and what happened. */
+  reason: string;
+}
+
+export interface CaseResultRecord {
+  runId: string;
+  caseId: string;
+  agent: string;
+  model: string;
+  epoch: number;
+  status: CaseStatus;
+  checks: CheckResult[];
+  output: string;
+  /** The agent's own status: completed, max_steps, budget_exceeded, error… */
+  agentStatus: string;
+  /** Set for `error` results (and failed agent statuses): the code and message. */
+  error?: { code: string; message: string };
+  toolsCalled: string[];
+  modelCalls: number;
+  toolCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** USD; undefined when the model has no price. */
+  costUsd?: number;
+  latencyMs: number;
+  traceId?: string;
+  seed: number;
+  tags: string[];
+  startedAt: number;
+  finishedAt: number;
+}
+
+/** The identity of one cell of the matrix: a run holds at most one result per key. */
+export function caseResultKey(result: Pick<CaseResultRecord, 'caseId' | 'agent' | 'model' | 'epoch'>): string {
+  return `${result.caseId}\u0000${result.agent}\u0000${result.model}\u0000${result.epoch}`;
+}

@@ -1,0 +1,104 @@
+// The `spans` table: finished spans with their attributes and events as JSON text, and the few
+// attributes the report server filters on (operation, run, case) copied into indexed columns.
+import type { Database, Statement } from 'better-sqlite3';
+import type { SpanEventRecord, SpanKindName, SpanRecord, SpanStatusName } from '../tracing/index.js';
+
+// Attribute names are repeated here rather than imported: store/ takes only types from other folders.
+const operationNameAttribute = 'gen_ai.operation.name';
+const runIdAttribute = 'agentlab.run.id';
+const caseIdAttribute = 'agentlab.case.id';
+
+interface SpanRow {
+  trace_id: string;
+  span_id: string;
+  parent_span_id: string | null;
+  name: string;
+  kind: SpanKindName;
+  start_time_ms: number;
+  end_time_ms: number;
+  duration_ms: number;
+  status_code: SpanStatusName;
+  status_message: string | null;
+  service_name: string;
+  scope: string;
+  operation_name: string | null;
+  run_id: string | null;
+  case_id: string | null;
+  attributes: string;
+  events: string;
+}
+
+const columns: Array<keyof SpanRow> = [
+  'trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'start_time_ms', 'end_time_ms', 'duration_ms', 'status_code',
+  'status_message', 'service_name', 'scope', 'operation_name', 'run_id', 'case_id', 'attributes', 'events',
+];
+
+function textAttribute(span: SpanRecord, name: string): string | null {
+  const value = span.attributes[name];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}
+
+function toRow(span: SpanRecord): SpanRow {
+  return {
+    trace_id: span.traceId,
+    span_id: span.spanId,
+    parent_span_id: span.parentSpanId ?? null,
+    name: span.name,
+    kind: span.kind,
+    start_time_ms: span.startTimeMs,
+    end_time_ms: span.endTimeMs,
+    duration_ms: span.durationMs,
+    status_code: span.status.code,
+    status_message: span.status.message ?? null,
+    service_name: span.serviceName,
+    scope: span.scope,
+    operation_name: textAttribute(span, operationNameAttribute),
+    run_id: textAttribute(span, runIdAttribute),
+    case_id: textAttribute(span, caseIdAttribute),
+    attributes: JSON.stringify(span.attributes),
+    events: JSON.stringify(span.events),
+  };
+}
+
+function fromRow(row: SpanRow): SpanRecord {
+  return {
+    traceId: row.trace_id,
+    spanId: row.span_id,
+    ...(row.parent_span_id === null ? {} : { parentSpanId: row.parent_span_id }),
+    name: row.name,
+    kind: row.kind,
+    startTimeMs: row.start_time_ms,
+    endTimeMs: row.end_time_ms,
+    durationMs: row.duration_ms,
+    status: { code: row.status_code, ...(row.status_message === null ? {} : { message: row.status_message }) },
+    attributes: JSON.parse(row.attributes) as SpanRecord['attributes'],
+    events: JSON.parse(row.events) as SpanEventRecord[],
+    serviceName: row.service_name,
+    scope: row.scope,
+  };
+}
+
+export class SpanTable {
+  private readonly writeBatch: (spans: SpanRecord[]) => void;
+  private readonly selectTrace: Statement;
+
+  constructor(database: Database) {
+    // A span sent twice (an exporter retry, an OTLP client re-posting) is kept once.
+    const insert = database.prepare(
+      `INSERT OR IGNORE INTO spans (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`,
+    );
+    this.writeBatch = database.transaction((spans: SpanRecord[]) => {
+      for (const span of spans) insert.run(toRow(span));
+    });
+    this.selectTrace = database.prepare(`SELECT ${columns.join(', ')} FROM spans WHERE trace_id = ? ORDER BY start_time_ms, id`);
+  }
+
+  /** Writes the spans in one transaction: all of them or none. */
+  write(spans: SpanRecord[]): void {
+    if (spans.length > 0) this.writeBatch(spans);
+  }
+
+  trace(traceId: string): SpanRecord[] {
+    return (this.selectTrace.all(traceId) as SpanRow[]).map(fromRow);
+  }
+}

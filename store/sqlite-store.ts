@@ -1,0 +1,185 @@
+// The SQLite store: runs, case results and spans behind one object that the eval runner writes to,
+// the report server reads from, and the tracing SDK exports spans into (it is a SpanSink).
+// Case results are buffered and written in batches; reads on this object flush them first, so
+// it always sees its own writes. Other connections see them once a batch is committed.
+import type { Database } from 'better-sqlite3';
+import type { SpanRecord, SpanSink } from '../tracing/index.js';
+import { BatchWriter } from './batch-writer.js';
+import { CaseResultTable, toCaseResultRow } from './case-result-table.js';
+import type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter, CaseResultRow } from './case-result-table.js';
+import { caseResultBatchSize, caseResultFlushDelayMs } from './constants.js';
+import { runNotFound, storeClosed, storeWriteFailed } from './errors.js';
+import type { CaseResultRecord, RunRecord, RunStatus } from './records.js';
+import { RunTable } from './run-table.js';
+import type { LatestRunOptions, ListRunsOptions } from './run-table.js';
+import { SpanTable } from './span-table.js';
+
+export interface StoreBatchOptions {
+  /** Case results written per transaction; `caseResultBatchSize` by default. */
+  batchSize?: number;
+  /** The longest a case result waits in the buffer; `caseResultFlushDelayMs` by default. */
+  flushDelayMs?: number;
+}
+
+export class Store implements SpanSink {
+  /** The database file as given to openStore, for messages. */
+  readonly path: string;
+  private readonly database: Database;
+  private readonly runTable: RunTable;
+  private readonly caseResultTable: CaseResultTable;
+  private readonly spanTable: SpanTable;
+  private readonly caseResultWriter: BatchWriter<CaseResultRow>;
+  /** Runs this object has seen exist, so adding a result does not query for its run each time. */
+  private readonly knownRunIds = new Set<string>();
+
+  /** Takes a database that is open, configured and migrated: use openStore(). */
+  constructor(database: Database, path: string, options: StoreBatchOptions = {}) {
+    this.database = database;
+    this.path = path;
+    this.runTable = new RunTable(database);
+    this.caseResultTable = new CaseResultTable(database);
+    this.spanTable = new SpanTable(database);
+    this.caseResultWriter = new BatchWriter<CaseResultRow>({
+      size: options.batchSize ?? caseResultBatchSize,
+      delayMs: options.flushDelayMs ?? caseResultFlushDelayMs,
+      write: (rows) => {
+        try {
+          this.caseResultTable.write(rows);
+        } catch (error) {
+          throw storeWriteFailed(this.path, `${rows.length} case results`, error);
+        }
+      },
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.database.open;
+  }
+
+  // Runs
+
+  /** Throws AGENTLAB_RUN_ALREADY_EXISTS when a run has this id. */
+  createRun(run: RunRecord): void {
+    this.assertOpen();
+    this.runTable.create(run);
+    this.knownRunIds.add(run.id);
+  }
+
+  /** Writes the run's buffered case results first, so a finished run has all of them. */
+  finishRun(id: string, status: RunStatus, finishedAt: number): void {
+    this.flush();
+    this.runTable.setStatus(id, status, finishedAt);
+  }
+
+  /** Marks a run `running` again, with no finish time, when it is resumed. */
+  reopenRun(id: string): void {
+    this.assertOpen();
+    this.runTable.setStatus(id, 'running', undefined);
+  }
+
+  getRun(id: string): RunRecord | undefined {
+    this.assertOpen();
+    return this.runTable.get(id);
+  }
+
+  /** Newest first. */
+  listRuns(options: ListRunsOptions = {}): RunRecord[] {
+    this.assertOpen();
+    return this.runTable.list(options);
+  }
+
+  /** The newest run matching every option given; for `--baseline latest` pass `status: 'completed'`. */
+  latestRun(options: LatestRunOptions = {}): RunRecord | undefined {
+    this.assertOpen();
+    return this.runTable.latest(options);
+  }
+
+  /** A full id, or a prefix that starts exactly one run's id. Throws AGENTLAB_RUN_NOT_FOUND or AGENTLAB_RUN_ID_AMBIGUOUS. */
+  resolveRunId(idOrPrefix: string): string {
+    this.assertOpen();
+    return this.runTable.resolveId(idOrPrefix);
+  }
+
+  // Case results
+
+  /**
+   * Buffers the result; it is written with others in one transaction (see StoreBatchOptions), on
+   * flush() and on close(). A result for a cell the run already has replaces it. Throws
+   * AGENTLAB_RUN_NOT_FOUND for a run that does not exist.
+   */
+  addCaseResult(result: CaseResultRecord): void {
+    this.assertOpen();
+    if (!this.knownRunIds.has(result.runId)) {
+      if (!this.runTable.exists(result.runId)) throw runNotFound(result.runId);
+      this.knownRunIds.add(result.runId);
+    }
+    this.caseResultWriter.add(toCaseResultRow(result));
+  }
+
+  /** Writes the buffered case results now. Throws AGENTLAB_STORE_WRITE_FAILED, keeping them buffered. */
+  flush(): void {
+    this.assertOpen();
+    this.caseResultWriter.flush();
+  }
+
+  /** Ordered by case id, agent, model and epoch. */
+  caseResults(runId: string, filter: CaseResultFilter = {}): CaseResultRecord[] {
+    this.flush();
+    return this.caseResultTable.list(runId, filter);
+  }
+
+  /** `caseResultKey` of every result the run holds, whatever its status: what a resume can skip. */
+  completedKeys(runId: string): Set<string> {
+    this.flush();
+    return this.caseResultTable.completedKeys(runId);
+  }
+
+  /** The case's results across runs, newest first. */
+  caseHistory(caseId: string, options: CaseHistoryOptions = {}): CaseHistoryEntry[] {
+    this.flush();
+    return this.caseResultTable.history(caseId, options);
+  }
+
+  // Spans
+
+  /** SpanSink: inserts the spans in one transaction; a span already stored (same trace and span id) is kept as it was. */
+  write(spans: SpanRecord[]): void {
+    this.assertOpen();
+    try {
+      this.spanTable.write(spans);
+    } catch (error) {
+      throw storeWriteFailed(this.path, `${spans.length} spans`, error);
+    }
+  }
+
+  /** The trace's spans by start time. */
+  spans(traceId: string): SpanRecord[] {
+    this.assertOpen();
+    return this.spanTable.trace(traceId);
+  }
+
+  /**
+   * A sink that writes here but does not close the store when tracing shuts down; give this to
+   * setupTracing when the store outlives tracing (the store itself as a sink is closed by it).
+   */
+  spanSink(): SpanSink {
+    return { write: (spans) => this.write(spans) };
+  }
+
+  // Lifecycle
+
+  /** Writes the buffered case results, then closes the database. Closing twice does nothing. */
+  close(): void {
+    if (!this.database.open) return;
+    try {
+      this.caseResultWriter.flush();
+    } finally {
+      this.caseResultWriter.cancelTimer();
+      this.database.close();
+    }
+  }
+
+  private assertOpen(): void {
+    if (!this.database.open) throw storeClosed(this.path);
+  }
+}
