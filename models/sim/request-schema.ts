@@ -90,19 +90,11 @@ export const embeddingRequestSchema = z.looseObject({
 
 export type EmbeddingRequest = z.infer<typeof embeddingRequestSchema>;
 
-/** `messages[2].role` from zod's path, as OpenAI names parameters. */
-export function formatParameterPath(path: ReadonlyArray<PropertyKey>): string {
-  return path
-    .map((segment, index) =>
-      typeof segment === 'number' ? `[${segment}]` : index === 0 ? String(segment) : `.${String(segment)}`,
-    )
-    .join('');
-}
-
 /** The first problem of a failed parse, as (param, message). */
 export function describeFirstIssue(error: z.ZodError): { param: string; message: string } {
   const issue = error.issues[0];
-  const param = issue ? formatParameterPath(issue.path) : '';
+  // zod writes paths the way OpenAI names parameters: messages[2].role.
+  const param = issue ? z.core.toDotPath(issue.path) : '';
   const detail = issue?.message ?? 'invalid request body';
   return { param, message: param ? `Invalid value for '${param}': ${detail}` : `Invalid request body: ${detail}` };
 }
