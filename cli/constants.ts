@@ -25,6 +25,8 @@ export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
   'AGENTLAB_BASELINE_NOT_FOUND',
   'AGENTLAB_STORE_OPEN_FAILED',
   'AGENTLAB_STORE_VERSION_TOO_NEW',
+  'AGENTLAB_DATASET_INVALID',
+  'AGENTLAB_DATASET_NOT_FOUND',
 ]);
 
 /** Model `agentlab run` uses when none is given: the simulator, so a first run needs no API key. */

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { AgentlabError } from '../models/index.js';
 import { processContext } from './cli-context.js';
 import type { CliContext } from './cli-context.js';
+import { createDatasetsCommand } from './commands/datasets-command.js';
 import { createModelsCommand } from './commands/models-command.js';
 import { createRunCommand } from './commands/run-command.js';
 import { createSimCommand } from './commands/sim-command.js';
@@ -32,7 +33,7 @@ export function buildProgram(context: CliContext = processContext()): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', examples);
 
-  for (const command of [createRunCommand(context), createSimCommand(context), createModelsCommand(context)]) {
+  for (const command of [createRunCommand(context), createSimCommand(context), createModelsCommand(context), createDatasetsCommand(context)]) {
     command
       .copyInheritedSettings(program)
       .version(packageVersion, '-v, --version', 'print the agentlab version')

@@ -1,0 +1,11 @@
+// Errors of the eval that a user can see, each with a stable code.
+import { AgentlabError } from '../models/index.js';
+
+export type EvalErrorCode = 'AGENTLAB_RUN_NOT_FOUND' | 'AGENTLAB_RESUME_MISMATCH' | 'AGENTLAB_EVAL_EMPTY' | 'AGENTLAB_BASELINE_NOT_FOUND';
+
+export class EvalError extends AgentlabError {
+  constructor(code: EvalErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'EvalError';
+  }
+}

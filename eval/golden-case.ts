@@ -1,0 +1,57 @@
+// A golden case, as zod describes it: the single source of truth for CSV and JSONL datasets.
+import { z } from 'zod';
+
+export const toolMatchModes = ['in_order', 'strict', 'unordered', 'subset', 'superset'] as const;
+export type ToolMatchMode = (typeof toolMatchModes)[number];
+
+export const agentNameSchema = z.enum(['react', 'plan-execute', 'supervisor', 'pipeline']);
+export const permissionLevelSchema = z.enum(['read', 'write', 'destructive']);
+
+const positiveNumber = z.number().positive();
+const positiveInteger = z.number().int().positive();
+
+export const goldenCaseSchema = z
+  .object({
+    /** Unique in the dataset; letters, digits, `.`, `_`, `-`. */
+    id: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be 1-100 letters, digits, dots, underscores or dashes'),
+    goal: z.string().trim().min(1, 'must not be empty'),
+    /** Run only with this agent; all selected agents otherwise. */
+    agent: agentNameSchema.optional(),
+    /** Tools the agent should call (successful calls), compared as `tool_match` says. */
+    expected_tools: z.array(z.string().min(1)).default([]),
+    tool_match: z.enum(toolMatchModes).default('in_order'),
+    /** Per tool, arguments that one of its successful calls must carry. */
+    expected_args: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    /** `subset` (default): the call carries at least these arguments; `exact`: exactly these. */
+    args_match: z.enum(['subset', 'exact']).default('subset'),
+    /** Tools that must not even be attempted. */
+    forbidden_tools: z.array(z.string().min(1)).default([]),
+    /** Strings the answer must all contain. */
+    expected_output_contains: z.array(z.string().min(1)).default([]),
+    expected_output_regex: z
+      .string()
+      .refine((pattern) => {
+        try {
+          new RegExp(pattern);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be a valid regular expression')
+      .optional(),
+    /** Output checks ignore case unless this is true. */
+    case_sensitive: z.boolean().default(false),
+    max_steps: positiveInteger.optional(),
+    max_tokens: positiveInteger.optional(),
+    max_cost_usd: positiveNumber.optional(),
+    max_latency_ms: positiveNumber.optional(),
+    tags: z.array(z.string().min(1)).default([]),
+    /** A folder, relative to the dataset file, that seeds the sandbox instead of the default fixtures. */
+    fixtures: z.string().min(1).optional(),
+    /** Permission levels the run allows; read and write by default. */
+    allow: z.array(permissionLevelSchema).optional(),
+  })
+  .strict();
+
+export type GoldenCase = z.output<typeof goldenCaseSchema>;
+export type GoldenCaseInput = z.input<typeof goldenCaseSchema>;
