@@ -13,6 +13,8 @@ export interface CliContext {
   isInteractive: boolean;
   /** The input answers are read from; only opened when a question is asked, since reading stdin keeps the process alive. */
   openInput(): NodeJS.ReadableStream;
+  /** A terminal to draw progress bars on (stderr when it is a TTY); absent in CI and pipes, which get plain lines. */
+  progressTerminal?: NodeJS.WriteStream;
 }
 
 /** The real process: stdout, stderr, stdin, the working directory, and SIGINT/SIGTERM. */
@@ -36,5 +38,6 @@ export function processContext(): CliContext {
     // File descriptor 0 is checked directly so that process.stdin is not created until needed.
     isInteractive: isatty(0),
     openInput: () => process.stdin,
+    ...(process.stderr.isTTY ? { progressTerminal: process.stderr } : {}),
   };
 }

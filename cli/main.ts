@@ -4,6 +4,7 @@ import { AgentlabError } from '../models/index.js';
 import { processContext } from './cli-context.js';
 import type { CliContext } from './cli-context.js';
 import { createDatasetsCommand } from './commands/datasets-command.js';
+import { createEvalCommand } from './commands/eval-command.js';
 import { createModelsCommand } from './commands/models-command.js';
 import { createRunCommand } from './commands/run-command.js';
 import { createSimCommand } from './commands/sim-command.js';
@@ -13,7 +14,9 @@ import { packageVersion } from './package-version.js';
 
 const examples = `
 Examples:
+  $ agentlab eval                              evaluate the bundled golden dataset on sim:strong and sim:weak
   $ agentlab run react "Who created Python?"   run an agent on a goal, on sim:strong
+  $ agentlab datasets validate cases.jsonl     check a dataset without running it
   $ agentlab sim                               run the simulated model server on http://127.0.0.1:8787/v1
   $ agentlab models                            list models and their prices
   $ agentlab help run                          show the options of one command
@@ -33,7 +36,14 @@ export function buildProgram(context: CliContext = processContext()): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', examples);
 
-  for (const command of [createRunCommand(context), createSimCommand(context), createModelsCommand(context), createDatasetsCommand(context)]) {
+  const commands = [
+    createEvalCommand(context),
+    createRunCommand(context),
+    createDatasetsCommand(context),
+    createSimCommand(context),
+    createModelsCommand(context),
+  ];
+  for (const command of commands) {
     command
       .copyInheritedSettings(program)
       .version(packageVersion, '-v, --version', 'print the agentlab version')

@@ -1,0 +1,9 @@
+// Public surface of the outputs: the run report and what CI and people read of it — the terminal
+// table, JUnit XML, Markdown and JSON.
+export type { BaselineComparison, GateResult, RunReport } from './run-report.js';
+export { formatSummaryTable } from './summary-table.js';
+export type { SummaryTableOptions } from './summary-table.js';
+export { toJUnitXml } from './junit-xml.js';
+export { toMarkdown } from './markdown-report.js';
+export { JSON_REPORT_SCHEMA_VERSION, toJsonReport } from './json-report.js';
+export type { AsJson, JsonCaseResult, JsonReport } from './json-report.js';

@@ -1,0 +1,130 @@
+// GitHub-flavoured Markdown for a CI step summary: the gates as a headline, the summary table, the
+// comparison with flipped cases, flaky cases, then failures and errors. Untrusted text is escaped so it cannot
+// inject markup.
+import { flakyCases, type FlippedCase } from '../statistics/index.js';
+import type { CaseResultRecord } from '../../store/index.js';
+import { MARKDOWN_FAILURES_SHOWN, MARKDOWN_FLAKY_SHOWN, MARKDOWN_FLIPPED_SHOWN } from './constants.js';
+import { describeComparison } from './comparison-summary.js';
+import { failureDetails } from './failure-details.js';
+import { escapeMarkdown } from './markdown-escape.js';
+import { sortResults } from './result-order.js';
+import type { RunReport } from './run-report.js';
+import { summaryColumns, summaryRows } from './summary-rows.js';
+
+function table(header: string[], align: Array<'left' | 'right'>, rows: string[][]): string[] {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${align.map((side) => (side === 'left' ? ':---' : '---:')).join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(escapeMarkdown).join(' | ')} |`),
+  ];
+}
+
+function headline(report: RunReport): string {
+  const failed = report.gates.filter((gate) => !gate.passed).length;
+  if (report.gates.length === 0) return `## ✅ agentlab eval ${escapeMarkdown(report.run.id)}: no gates set`;
+  if (failed === 0) return `## ✅ agentlab eval ${escapeMarkdown(report.run.id)}: all ${report.gates.length} gates passed`;
+  return `## ❌ agentlab eval ${escapeMarkdown(report.run.id)}: ${failed} of ${report.gates.length} gates failed`;
+}
+
+function runLine(report: RunReport): string {
+  const { run } = report;
+  const parts = [
+    `${report.results.length} results of ${run.plannedResults} planned`,
+    `run ${run.status}`,
+    `dataset ${escapeMarkdown(run.datasetPath)} (sha256 ${run.datasetHash.slice(0, 12)})`,
+    `seed ${run.config.seed}`,
+    ...(run.gitCommit ? [`commit ${escapeMarkdown(run.gitCommit.slice(0, 12))}`] : []),
+  ];
+  return parts.join(' · ');
+}
+
+function flippedSection(title: string, flips: readonly FlippedCase[]): string[] {
+  if (flips.length === 0) return [];
+  const shown = flips.slice(0, MARKDOWN_FLIPPED_SHOWN);
+  const more = flips.length > shown.length ? [``, `… and ${flips.length - shown.length} more.`] : [];
+  return [
+    '',
+    `**${title}** (${flips.length})`,
+    '',
+    ...table(['case', 'agent', 'model', 'epoch'], ['left', 'left', 'left', 'right'], shown.map((flip) => [flip.caseId, flip.agent, flip.model ?? '', String(flip.epoch)])),
+    ...more,
+  ];
+}
+
+function flakySection(report: RunReport): string[] {
+  const flaky = flakyCases(report.results);
+  if (flaky.length === 0) return [];
+  const shown = flaky.slice(0, MARKDOWN_FLAKY_SHOWN);
+  return [
+    '',
+    `### Flaky cases (${shown.length < flaky.length ? `${shown.length} of ${flaky.length}` : flaky.length})`,
+    '',
+    'Passed in some epochs and failed in others, with the same agent and model.',
+    '',
+    ...table(
+      ['case', 'agent', 'model', 'pass', 'fail', 'error'],
+      ['left', 'left', 'left', 'right', 'right', 'right'],
+      shown.map((tally) => [tally.caseId, tally.agent, tally.model, String(tally.passed), String(tally.failed), String(tally.errors)]),
+    ),
+  ];
+}
+
+function resultTitle(result: CaseResultRecord): string {
+  return `**${escapeMarkdown(result.caseId)}** · ${escapeMarkdown(result.agent)} · ${escapeMarkdown(result.model)} · epoch ${result.epoch}`;
+}
+
+function resultsSection(title: string, results: readonly CaseResultRecord[]): string[] {
+  if (results.length === 0) return [];
+  const shown = sortResults(results).slice(0, MARKDOWN_FAILURES_SHOWN);
+  const count = shown.length < results.length ? `${shown.length} of ${results.length}` : String(results.length);
+  return [
+    '',
+    `### ${title} (${count})`,
+    '',
+    ...shown.flatMap((result) => [`- ${resultTitle(result)}`, ...failureDetails(result).map((line) => `  - ${escapeMarkdown(line)}`)]),
+  ];
+}
+
+export function toMarkdown(report: RunReport): string {
+  const columns = summaryColumns(report.overall.k);
+  const lines = [
+    headline(report),
+    '',
+    runLine(report),
+    ...(report.gates.length > 0 ? ['', ...report.gates.map((gate) => `- ${gate.passed ? '✅' : '❌'} **${escapeMarkdown(gate.gate)}**: ${escapeMarkdown(gate.detail)}`)] : []),
+    '',
+    '### Summary',
+    '',
+    ...table(
+      columns.map((column) => column.title),
+      columns.map((column) => column.align),
+      summaryRows(report),
+    ),
+    '',
+    'Success rates leave errors out (they are counted apart); the interval is Wilson 95%.' +
+      (report.overall.k >= 1 ? ` pass^${report.overall.k} is the chance that all ${report.overall.k} tries of a case pass.` : ''),
+  ];
+  if (report.comparison) {
+    const { result } = report.comparison;
+    lines.push(
+      '',
+      `### Comparison with ${escapeMarkdown(report.comparison.baselineRunId)}`,
+      '',
+      `**${result.verdict}** ${describeComparison(report.comparison)}`,
+      ...flippedSection('Regressions: passed in the baseline, fail now', result.flipped.regressions),
+      ...flippedSection('Improvements: failed in the baseline, pass now', result.flipped.improvements),
+    );
+  }
+  lines.push(
+    ...flakySection(report),
+    ...resultsSection(
+      'Failures',
+      report.results.filter((result) => result.status === 'fail'),
+    ),
+    ...resultsSection(
+      'Errors',
+      report.results.filter((result) => result.status === 'error'),
+    ),
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,49 @@
+// The cells of the summary table, shared by the terminal and Markdown: one row per model × agent,
+// and an `all` row when there is more than one.
+import type { ResultSummary } from '../statistics/index.js';
+import { formatCount, formatInterval, formatPercent, formatUsd } from './format-figures.js';
+import type { RunReport } from './run-report.js';
+
+export interface SummaryColumn {
+  title: string;
+  align: 'left' | 'right';
+}
+
+export function summaryColumns(k: number): SummaryColumn[] {
+  return [
+    { title: 'model', align: 'left' },
+    { title: 'agent', align: 'left' },
+    { title: 'pass', align: 'right' },
+    { title: 'fail', align: 'right' },
+    { title: 'error', align: 'right' },
+    { title: 'success [95% CI]', align: 'right' },
+    { title: k >= 1 ? `pass^${k}` : 'pass^k', align: 'right' },
+    { title: 'p50 tokens', align: 'right' },
+    { title: 'cost', align: 'right' },
+    { title: 'cost/success', align: 'right' },
+    { title: 'flaky', align: 'right' },
+  ];
+}
+
+function cells(model: string, agent: string, summary: ResultSummary): string[] {
+  return [
+    model,
+    agent,
+    String(summary.passed),
+    String(summary.failed),
+    String(summary.errors),
+    formatInterval(summary.successRate),
+    formatPercent(summary.passHatK),
+    formatCount(summary.tokens.p50),
+    formatUsd(summary.costUsd),
+    formatUsd(summary.costPerSuccess),
+    String(summary.flaky),
+  ];
+}
+
+/** Rows in the order of `report.groups`, then `all` when there are several groups. */
+export function summaryRows(report: RunReport): string[][] {
+  const rows = report.groups.map((group) => cells(group.model, group.agent, group));
+  if (report.groups.length !== 1) rows.push(cells('all', '', report.overall));
+  return rows;
+}

@@ -1,0 +1,117 @@
+// The matrix runner: agents × models × cases × epochs with bounded concurrency, each result written to
+// the store as it finishes, resumable after an interruption, shardable across machines.
+import { randomBytes } from 'node:crypto';
+import type { Tracer } from '@opentelemetry/api';
+import pLimit from 'p-limit';
+import type { ModelHandle, ModelProvider } from '../../models/index.js';
+import { caseResultKey, type CaseResultRecord, type RunConfig, type RunRecord } from '../../store/index.js';
+import type { Dataset } from '../dataset/index.js';
+import { EvalError } from '../errors.js';
+import type { EvalProgressSink } from './eval-progress.js';
+import type { EvalStore } from './eval-store.js';
+import { buildMatrix, filterCases, parseShard, shardCells } from './matrix.js';
+import { runCase } from './run-case.js';
+
+export interface EvalOptions {
+  dataset: Dataset;
+  store: EvalStore;
+  provider: ModelProvider;
+  /** The matrix; ignored when resuming, which reuses the interrupted run's configuration. */
+  config: RunConfig;
+  /** Finish this interrupted run instead of starting a new one. */
+  resumeRunId?: string;
+  tracer?: Tracer;
+  captureContent?: boolean;
+  signal?: AbortSignal;
+  onProgress?: EvalProgressSink;
+  gitCommit?: string;
+  now?: () => number;
+  createRunId?: () => string;
+}
+
+export interface EvalOutcome {
+  run: RunRecord;
+  results: CaseResultRecord[];
+  interrupted: boolean;
+}
+
+export function newRunId(now = Date.now()): string {
+  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `run-${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+function startOrResume(options: EvalOptions, now: () => number): RunRecord {
+  const { dataset, store } = options;
+  if (options.resumeRunId) {
+    const previous = store.getRun(options.resumeRunId);
+    if (!previous) throw new EvalError('AGENTLAB_RUN_NOT_FOUND', `there is no run ${options.resumeRunId} to resume in this store`);
+    if (previous.datasetHash !== dataset.hash) {
+      throw new EvalError('AGENTLAB_RESUME_MISMATCH', `run ${previous.id} was made on a different version of the dataset (${previous.datasetHash.slice(0, 12)}…, now ${dataset.hash.slice(0, 12)}…); start a new run instead`);
+    }
+    store.reopenRun(previous.id);
+    return { ...previous, status: 'running' };
+  }
+  const cells = shardCells(buildMatrix(filterCases(dataset.cases, options.config.filter), options.config.agents, options.config.models, options.config.epochs), parseShard(options.config.shard ?? ''));
+  const run: RunRecord = {
+    id: (options.createRunId ?? newRunId)(),
+    startedAt: now(),
+    status: 'running',
+    ...(options.gitCommit ? { gitCommit: options.gitCommit } : {}),
+    datasetPath: dataset.path,
+    datasetHash: dataset.hash,
+    config: options.config,
+    plannedResults: cells.length,
+  };
+  store.createRun(run);
+  return run;
+}
+
+export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
+  const now = options.now ?? Date.now;
+  const run = startOrResume(options, now);
+  const { config } = run;
+  const cells = shardCells(buildMatrix(filterCases(options.dataset.cases, config.filter), config.agents, config.models, config.epochs), parseShard(config.shard ?? ''));
+  if (cells.length === 0) throw new EvalError('AGENTLAB_EVAL_EMPTY', 'nothing to run: no case matches the filter, agents and shard given');
+
+  const handles = new Map<string, ModelHandle>();
+  for (const reference of config.models) handles.set(reference, await options.provider.open(reference));
+
+  const done = options.resumeRunId ? options.store.completedKeys(run.id) : new Set<string>();
+  const pending = cells.filter((cell) => !done.has(caseResultKey({ caseId: cell.goldenCase.id, agent: cell.agent, model: cell.model, epoch: cell.epoch })));
+  const stopSignal = options.signal ?? new AbortController().signal;
+  let finished = cells.length - pending.length;
+  options.onProgress?.({ type: 'eval-start', run, total: cells.length, alreadyDone: finished });
+
+  const limit = pLimit(Math.max(1, config.concurrency));
+  await Promise.all(
+    pending.map((cell) =>
+      limit(async () => {
+        if (stopSignal.aborted) return;
+        options.onProgress?.({ type: 'case-start', caseId: cell.goldenCase.id, agent: cell.agent, model: cell.model, epoch: cell.epoch });
+        const result = await runCase(cell, {
+          runId: run.id,
+          runSeed: config.seed,
+          model: handles.get(cell.model)!,
+          datasetDirectory: options.dataset.directory,
+          caseTimeoutMs: config.caseTimeoutMs,
+          stopSignal,
+          ...(options.tracer ? { tracer: options.tracer } : {}),
+          captureContent: options.captureContent === true,
+          now,
+        });
+        // A case cut short by the stop is left out, so that --resume runs it again.
+        if (stopSignal.aborted && result.error?.code === 'aborted') return;
+        options.store.addCaseResult(result);
+        finished++;
+        options.onProgress?.({ type: 'case-end', result, done: finished, total: cells.length });
+      }),
+    ),
+  );
+  options.store.flush();
+  const interrupted = stopSignal.aborted && finished < cells.length;
+  const finishedAt = now();
+  options.store.finishRun(run.id, interrupted ? 'interrupted' : 'completed', finishedAt);
+  const final: RunRecord = { ...run, status: interrupted ? 'interrupted' : 'completed', finishedAt };
+  options.onProgress?.({ type: 'eval-end', run: final, done: finished, total: cells.length, interrupted });
+  return { run: final, results: options.store.caseResults(run.id), interrupted };
+}

@@ -1,0 +1,14 @@
+// The part of the store the runner needs; the SQLite store provides it.
+import type { CaseResultRecord, RunRecord, RunStatus } from '../../store/index.js';
+
+export interface EvalStore {
+  createRun(run: RunRecord): void;
+  getRun(id: string): RunRecord | undefined;
+  finishRun(id: string, status: RunStatus, finishedAt: number): void;
+  /** Marks an interrupted run as running again. */
+  reopenRun(id: string): void;
+  addCaseResult(result: CaseResultRecord): void;
+  completedKeys(runId: string): Set<string>;
+  caseResults(runId: string): CaseResultRecord[];
+  flush(): void;
+}
