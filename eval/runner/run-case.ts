@@ -30,7 +30,16 @@ function crashed(message: string): AgentResult {
 export async function runCase(cell: MatrixCell, context: CaseRunContext): Promise<CaseResultRecord> {
   const { goldenCase, agent, epoch } = cell;
   const seed = deriveCaseSeed(context.runSeed, goldenCase.id, epoch);
-  const timeout = AbortSignal.timeout(context.caseTimeoutMs);
+  // One controller per case, tied to the eval's stop and the case's timeout, and untied afterwards so
+  // that a long eval does not pile listeners onto the stop signal.
+  const controller = new AbortController();
+  let timedOut = false;
+  const stop = () => controller.abort();
+  context.stopSignal.addEventListener('abort', stop, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, context.caseTimeoutMs);
   const startedAt = context.now();
   let sandbox: Sandbox | undefined;
   let result: AgentResult;
@@ -41,18 +50,20 @@ export async function runCase(cell: MatrixCell, context: CaseRunContext): Promis
       model: context.model,
       tools: createDefaultRegistry({ sandbox }),
       ...(goldenCase.allow ? { allowed: goldenCase.allow } : {}),
-      signal: AbortSignal.any([context.stopSignal, timeout]),
+      signal: controller.signal,
       seed,
       ...(context.tracer ? { tracer: context.tracer } : {}),
       captureContent: context.captureContent === true,
       traceAttributes: { [AgentlabAttribute.runId]: context.runId, [AgentlabAttribute.caseId]: goldenCase.id, [AgentlabAttribute.epoch]: epoch },
     });
-    if (timeout.aborted && result.error?.code === 'aborted') {
+    if (timedOut && result.error?.code === 'aborted') {
       result = { ...result, error: { code: 'case_timeout', message: `the case did not finish within ${context.caseTimeoutMs} ms` } };
     }
   } catch (error) {
     result = crashed(error instanceof Error ? error.message : String(error));
   } finally {
+    clearTimeout(timer);
+    context.stopSignal.removeEventListener('abort', stop);
     await sandbox?.remove().catch(() => undefined);
   }
   const finishedAt = context.now();
