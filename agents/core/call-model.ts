@@ -4,6 +4,7 @@ import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { ModelCallStep } from './agent-result.js';
 import type { AgentLimits, AgentModel } from './agent-options.js';
+import { linkSignal } from './linked-signal.js';
 import { backoffMs, retryAfterMs } from './retry-delay.js';
 import { RunStop } from './run-stop.js';
 
@@ -46,10 +47,11 @@ export async function callModel(
   const temperature = request.temperature ?? 0;
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw new RunStop('error', 'aborted', 'the run was cancelled');
+    const requestSignal = linkSignal(signal);
     try {
       const completion = await model.client.chat.completions.create(
         { ...request, model: model.model, ...(dependencies.seed === undefined ? {} : { seed: dependencies.seed }) },
-        { timeout: limits.modelTimeoutMs, maxRetries: 0, ...(signal ? { signal } : {}) },
+        { timeout: limits.modelTimeoutMs, maxRetries: 0, ...(requestSignal.signal ? { signal: requestSignal.signal } : {}) },
       );
       const message = completion.choices[0]?.message;
       const step: ModelCallStep = {
@@ -103,6 +105,8 @@ export async function callModel(
       }
       dependencies.onRetry(attempt, describe(error), waitMs);
       await dependencies.sleep(waitMs, signal);
+    } finally {
+      requestSignal.release();
     }
   }
 }
