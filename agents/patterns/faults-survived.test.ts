@@ -41,11 +41,16 @@ describe('behavioural faults on sim:weak', () => {
   });
 
   it('recovers from malformed JSON arguments: the result carries the parse error and the schema', async () => {
-    const { result } = await findSeed(200, (seed) => run('react', 'sim:weak', seed), (candidate) => toolSteps(candidate)[0]?.errorCode === 'invalid_json' && candidate.status === 'completed');
-    const [malformed, ...rest] = toolSteps(result);
+    // Weak may slip again on the next turn too; the seed chosen is one where it then gets the call right.
+    const recovered = (candidate: AgentResult) => {
+      const [first, ...rest] = toolSteps(candidate);
+      return first?.errorCode === 'invalid_json' && rest.some((step) => step.tool === first.tool && step.ok);
+    };
+    const { result } = await findSeed(300, (seed) => run('react', 'sim:weak', seed), recovered);
+    const [malformed] = toolSteps(result);
+    expect(malformed!.ok).toBe(false);
     expect(malformed!.result).toContain('not valid JSON');
-    expect(malformed!.result).toContain('"query"');
-    expect(rest.find((step) => step.tool === malformed!.tool && step.ok)).toBeDefined();
+    expect(malformed!.result).toMatch(/Expected arguments matching this JSON Schema: .*"(query|expression)"/s);
   });
 
   it('breaks a single repeat by telling the agent to change course, and the run completes', async () => {

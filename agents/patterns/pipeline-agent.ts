@@ -18,9 +18,12 @@ const researchMaxSteps = 8;
 
 const writerMaxSteps = 4;
 
-/** The writer drafts from the context and may save or send the draft when the goal says so. */
-async function write(run: AgentRun, goal: string, contexts: string[]): Promise<string> {
-  const writerTools = new Set(workerTools.writer);
+/**
+ * The writer drafts from the context and may save or send the draft when the goal says so. A revision
+ * may save again (rewriting a file is harmless) but never repeats a destructive action such as an e-mail.
+ */
+async function write(run: AgentRun, goal: string, contexts: string[], revision: boolean): Promise<string> {
+  const writerTools = new Set(workerTools.writer.filter((name) => !revision || run.options.tools.get(name)?.permission !== 'destructive'));
   const outcome = await run.invokeAgent('writer', goal, () =>
     runReactLoop(run, {
       agent: 'writer',
@@ -47,7 +50,7 @@ export async function pipelineAgent(goal: string, run: AgentRun): Promise<string
     }),
   );
   const findings = handover('Research findings', research.output);
-  let draft = await write(run, goal, [findings]);
+  let draft = await write(run, goal, [findings], false);
   for (let revision = 0; ; revision++) {
     const review = await run.invokeAgent('reviewer', goal, async () => ({
       status: 'completed' as const,
@@ -61,6 +64,6 @@ export async function pipelineAgent(goal: string, run: AgentRun): Promise<string
     if (review.review.score >= pipelineScoreThreshold || revision >= pipelineMaxRevisions) return draft;
     run.count('revisions');
     run.emit({ type: 'guard', agent: 'writer', guard: 'revision', detail: `score ${review.review.score}: ${review.review.feedback}` });
-    draft = await write(run, goal, [findings, handover('Previous draft', draft), handover('Reviewer feedback', review.review.feedback)]);
+    draft = await write(run, goal, [findings, handover('Previous draft', draft), handover('Reviewer feedback', review.review.feedback)], true);
   }
 }

@@ -94,7 +94,7 @@ export function createEvalCommand(context: CliContext): Command {
     .addOption(new Option('--concurrency <count>', 'cases run at once').default(defaultConcurrency).argParser(parsePositiveInteger))
     .addOption(new Option('--seed <number>', 'run seed; every case seed derives from it, so a run reproduces').default(defaultSeed).argParser(parseInteger))
     .addOption(new Option('--timeout <ms>', 'a case that takes longer is an error').default(defaultCaseTimeoutMs).argParser(parsePositiveInteger))
-    .addOption(new Option('--latency <mode>', 'simulator latency for sim: models: zero, realistic, fast, or milliseconds').default('fast').argParser(parseLatency))
+    .addOption(new Option('--latency <mode>', 'simulator latency for sim: models: zero, realistic, fast (realistic ÷ 20), or milliseconds').default('fast').argParser(parseLatency))
     .option('--store <path>', 'SQLite file the results go to', defaultStorePath)
     .option('-c, --config <file>', `config file (default: ./${DEFAULT_CONFIG_FILE_NAME} if present)`)
     .option('--resume <run-id>', 'finish an interrupted run: only the missing results are run')
@@ -175,7 +175,8 @@ function findBaseline(store: Store, run: RunRecord, baseline: string): RunRecord
 }
 
 function buildReport(store: Store, run: RunRecord, results: CaseResultRecord[], options: EvalCommandOptions): RunReport {
-  const { groups, overall } = summarizeResults(results);
+  // pass^k over the epochs asked for; a case with fewer graded epochs (errors) is left out of it.
+  const { groups, overall } = summarizeResults(results, { k: run.config.epochs });
   const gates: RunReport['gates'] = [];
   let comparison: RunReport['comparison'];
   let baselineNote: string | undefined;

@@ -79,7 +79,7 @@ export function createRunCommand(context: CliContext): Command {
     .addOption(new Option('--temperature <number>', 'temperature for answers and drafts, 0 to 2').argParser(parseTemperature))
     .addOption(new Option('--seed <number>', 'seed sent with every model call, so that a run reproduces').argParser(parseInteger))
     .addOption(
-      new Option('--latency <mode>', 'simulator latency for sim: models: zero, realistic, fast (realistic ÷ 10), or milliseconds')
+      new Option('--latency <mode>', 'simulator latency for sim: models: zero, realistic, fast (realistic ÷ 20), or milliseconds')
         .default(DEFAULT_SIM_LATENCY)
         .argParser(parseLatency),
     )

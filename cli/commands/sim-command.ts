@@ -42,7 +42,7 @@ export function createSimCommand(context: CliContext): Command {
       ),
     )
     .addOption(
-      new Option('--latency <mode>', 'zero, realistic, fast (realistic ÷ 10), or a fixed number of milliseconds per answer')
+      new Option('--latency <mode>', 'zero, realistic, fast (realistic ÷ 20), or a fixed number of milliseconds per answer')
         .default(DEFAULT_SIM_LATENCY)
         .argParser(parseLatency),
     )

@@ -30,7 +30,7 @@ export interface FaultContext {
 
 function happens(context: FaultContext, fault: BehaviourFault): boolean {
   const rate = context.rates[fault];
-  return rate > 0 && draw(context.seed, context.view.step, fault) < rate;
+  return rate > 0 && draw(context.seed, context.view.identity, context.view.step, fault) < rate;
 }
 
 /** Cuts JSON text short so that it no longer parses. */
@@ -53,7 +53,7 @@ export function applyBehaviourFaults(decision: Decision, context: FaultContext):
   }
   if (decision.kind === 'answer') {
     if (happens(context, 'verboseOutput')) {
-      const paragraphs = 3 + Math.floor(draw(context.seed, view.step, 'verbosity') * 4);
+      const paragraphs = 3 + Math.floor(draw(context.seed, view.identity, view.step, 'verbosity') * 4);
       return { decision: { kind: 'answer', content: padVerbosely(decision.content, paragraphs) }, fault: 'verboseOutput' };
     }
     return { decision };
@@ -64,7 +64,7 @@ export function applyBehaviourFaults(decision: Decision, context: FaultContext):
   }
   const others = tools.filter((tool) => tool.function.name !== decision.name);
   if (others.length > 0 && happens(context, 'wrongTool')) {
-    const wrong = others[Math.floor(draw(context.seed, view.step, 'which-wrong-tool') * others.length)]!;
+    const wrong = others[Math.floor(draw(context.seed, view.identity, view.step, 'which-wrong-tool') * others.length)]!;
     return { decision: { ...decision, name: wrong.function.name }, fault: 'wrongTool' };
   }
   if (happens(context, 'malformedArguments')) {
@@ -76,7 +76,7 @@ export function applyBehaviourFaults(decision: Decision, context: FaultContext):
 /** Structured output can only go wrong one way that matters: JSON that does not parse. */
 export function structuredOutputFault(content: string, context: Pick<FaultContext, 'view' | 'rates' | 'seed'>): { content: string; fault?: BehaviourFault } {
   const rate = context.rates.malformedArguments;
-  if (rate > 0 && draw(context.seed, context.view.step, 'malformedArguments') < rate) {
+  if (rate > 0 && draw(context.seed, context.view.identity, context.view.step, 'malformedArguments') < rate) {
     return { content: breakJson(content), fault: 'malformedArguments' };
   }
   return { content };

@@ -45,8 +45,8 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
 
     const signal = disconnectSignal(reply);
     const seed = body.seed ?? 0;
-    const step = readConversation(body.messages).step;
-    const fault = chooseTransportFault(profile.transport, seed, step, occurrences.next(`${hashText(JSON.stringify(body))}`));
+    const { step, identity } = readConversation(body.messages);
+    const fault = chooseTransportFault(profile.transport, seed, identity, step, occurrences.next(`${hashText(JSON.stringify(body))}`));
     if (fault === 'rateLimit') {
       return reply
         .code(429)

@@ -23,6 +23,8 @@ export interface ConversationView {
   contexts: string[];
   /** Text of the last user message that is not a context message. */
   lastUserText: string;
+  /** The system instructions and the goal: which conversation this is, whatever step it has reached. */
+  identity: string;
 }
 
 export const contextPrefix = /^\s*context\s*:/i;
@@ -66,6 +68,7 @@ export function readConversation(messages: ChatMessage[]): ConversationView {
   const byId = new Map<string, ToolCallRecord>();
   const contexts: string[] = [];
   let goal: string | undefined;
+  let system = '';
   let lastUserText = '';
   let step = 0;
   for (const message of messages) {
@@ -90,6 +93,8 @@ export function readConversation(messages: ChatMessage[]): ConversationView {
         record.result = text;
         record.failed = isFailedResult(text);
       }
+    } else if (message.role === 'system' || message.role === 'developer') {
+      system += text;
     } else if (contextPrefix.test(text)) {
       contexts.push(text.replace(contextPrefix, '').trim());
     } else if (message.role === 'user') {
@@ -97,5 +102,6 @@ export function readConversation(messages: ChatMessage[]): ConversationView {
       lastUserText = text;
     }
   }
-  return { goal: goal ?? lastUserText, step, toolCalls, contexts, lastUserText };
+  const resolvedGoal = goal ?? lastUserText;
+  return { goal: resolvedGoal, step, toolCalls, contexts, lastUserText, identity: `${system}\u0000${resolvedGoal}` };
 }

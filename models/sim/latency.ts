@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LatencyMode, LatencyModel } from './profile.js';
 
 /** How much faster `fast` is than `realistic`. */
-export const fastSpeedUp = 10;
+export const fastSpeedUp = 20;
 
 export interface LatencyPlan {
   /** Milliseconds before the first token. */

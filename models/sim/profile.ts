@@ -55,7 +55,7 @@ export interface SimProfile {
 }
 
 /**
- * `zero` for tests; `realistic` follows each profile's latency model; `fast` is the same model ten
+ * `zero` for tests; `realistic` follows each profile's latency model; `fast` is the same model twenty
  * times faster (evals that should still show latency differences); a number fixes every call to that many ms.
  */
 export type LatencyMode = 'zero' | 'realistic' | 'fast' | { fixedMs: number };

@@ -1,6 +1,6 @@
 // Transport faults: what an unreliable endpoint does to a request. One draw per request, from
-// (seed, step, how many times this exact request has been seen), so a retry of a failed request
-// is a new draw and the whole sequence still reproduces.
+// (seed, conversation, step, how many times this exact request has been seen), so a retry of a
+// failed request is a new draw and the whole sequence still reproduces.
 import type { TransportRates } from './profile.js';
 import { draw } from './seeded-random.js';
 
@@ -8,8 +8,8 @@ export type TransportFault = 'rateLimit' | 'serverError' | 'stall' | 'cutOff';
 
 const order: TransportFault[] = ['rateLimit', 'serverError', 'stall', 'cutOff'];
 
-export function chooseTransportFault(rates: TransportRates, seed: number, step: number, occurrence: number): TransportFault | undefined {
-  const roll = draw(seed, step, 'transport', occurrence);
+export function chooseTransportFault(rates: TransportRates, seed: number, conversation: string, step: number, occurrence: number): TransportFault | undefined {
+  const roll = draw(seed, conversation, step, 'transport', occurrence);
   let threshold = 0;
   for (const fault of order) {
     threshold += rates[fault];

@@ -11,11 +11,18 @@ export interface Fulfilment {
   lastError?: string;
 }
 
-/** The first paragraph of a text that is not a heading ending in a colon, whitespace collapsed, cut at a word boundary. */
+/** A block that only introduces what follows: a line ending in a colon, or a Markdown heading. */
+function isHeading(block: string): boolean {
+  const trimmed = block.trim();
+  return /:$/.test(trimmed) || /^#{1,6}\s[^\n]*$/.test(trimmed);
+}
+
+/** The first paragraph of a text that is not a heading, whitespace collapsed, cut at a word boundary. */
 export function excerpt(text: string, maxLength = 320): string {
   const blocks = text.trim().split(/\n\s*\n/);
-  const firstBlock = blocks.find((block) => !/:\s*$/.test(block.trim())) ?? blocks[0] ?? '';
-  const collapsed = firstBlock.replace(/^\s*\d+[.)]\s*/, '').replace(/\s+/g, ' ').trim();
+  const firstBlock = blocks.find((block) => !isHeading(block)) ?? blocks[0] ?? '';
+  // "1. Title" list numbering goes; "2949.67" stays.
+  const collapsed = firstBlock.replace(/^\s*\d+[.)]\s+/, '').replace(/\s+/g, ' ').trim();
   if (collapsed.length <= maxLength) return collapsed;
   const cut = collapsed.slice(0, maxLength);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), maxLength / 2))}…`;
@@ -45,18 +52,12 @@ function sentenceFor(fulfilment: Fulfilment): string | undefined {
   }
 }
 
-/** A short label before a colon ("researcher reported:", "Step 1 (Find it):"), not a sentence. */
-const leadingLabel = /^(?:[^:\n.!?]|\.(?=\S)){1,80}:\s+/;
+/** The label a hand-over starts with ("researcher reported:", "Step 1 (Find it):"), up to its first colon. */
+const leadingLabel = /^[^:\n{}]{1,200}?:\s+/;
 
-function stripLabels(line: string): string {
-  let result = line.trim();
-  while (leadingLabel.test(result)) result = result.replace(leadingLabel, '');
-  return result;
-}
-
-/** The distinct lines of the context messages, their labels removed. */
+/** The distinct lines of the context messages, each message's leading label removed. */
 function contextLines(contexts: string[]): string[] {
-  return contexts.flatMap((context) => stripLabels(context).split('\n').map(stripLabels)).filter((line) => line.length > 0);
+  return contexts.flatMap((context) => context.trim().replace(leadingLabel, '').split('\n')).map((line) => line.trim()).filter((line) => line.length > 0);
 }
 
 function distinct(lines: string[]): string[] {

@@ -15,7 +15,7 @@ export interface Need {
 
 const actionPatterns: Array<{ intent: Intent | 'question'; pattern: RegExp }> = [
   { intent: 'search', pattern: /\b(?:search(?:\s+the\s+web)?(?:\s+for)?|look\s+up|find\s+out|find|research|google)\b/gi },
-  { intent: 'read', pattern: /\b(?:read|open)\b/gi },
+  { intent: 'read', pattern: /\b(?:read|open|summari[sz]e)\b/gi },
   { intent: 'write', pattern: /\b(?:write|save)\b/gi },
   { intent: 'calculate', pattern: /\b(?:calculate|compute|evaluate|work\s+out|add\s+up)\b/gi },
   { intent: 'question', pattern: /\b(?:what\s+is|what's|how\s+much\s+is)\b/gi },

@@ -10,8 +10,8 @@ export type Decision =
   | { kind: 'tool_call'; name: string; argumentsText: string }
   | { kind: 'answer'; content: string };
 
-/** Failed attempts at one need before the model gives up on it and says so. */
-export const attemptsBeforeGivingUp = 2;
+/** Failed attempts at one need before the model gives up on it and says so: the same call would fail again. */
+export const attemptsBeforeGivingUp = 1;
 
 export interface PlanState {
   needs: Need[];

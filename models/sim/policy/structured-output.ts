@@ -46,7 +46,7 @@ function decisionHints(schema: JsonSchema, view: ConversationView, messages: Cha
   const lastReport = [...texts].reverse().find((text) => /\b(?:writer|researcher)\s+reported\s*:/i.test(text)) ?? '';
   const output = lastReport.replace(/^[\s\S]*?reported\s*:\s*/i, '').trim();
   const hints: Record<string, unknown> = {
-    task: next ? `${capitalise(next)}: ${view.goal.trim()}` : '',
+    task: next ? view.goal.trim() : '',
     instruction: next ? view.goal.trim() : '',
     reasoning: next ? `The ${next} has not reported yet.` : 'Every worker has reported.',
     reason: next ? `The ${next} has not reported yet.` : 'Every worker has reported.',
@@ -72,9 +72,9 @@ function contentWords(text: string): string[] {
 }
 
 function reviewHints(schema: JsonSchema, view: ConversationView): Record<string, unknown> {
-  const needs = readGoalNeeds(view.goal);
-  const topic = needs.filter((need) => need.intent === 'search').map((need) => need.arguments.query).join(' ') || view.goal;
-  const words = contentWords(topic).filter((word) => !/^(?:search|write|find|report|summary|short)$/.test(word));
+  // The topic is what the goal asks to find out; goals without a search have nothing to cover.
+  const topic = readGoalNeeds(view.goal).filter((need) => need.intent === 'search').map((need) => need.arguments.query).join(' ');
+  const words = contentWords(topic);
   const draft = view.lastUserText.toLowerCase();
   const missing = words.filter((word) => !draft.includes(word));
   // A draft that reports it found nothing does not answer the goal, whatever words it repeats.
