@@ -99,6 +99,22 @@ describe('temperatures', () => {
   });
 });
 
+describe('goal restatement', () => {
+  it('restates the original goal to the model every few steps of a long run', async () => {
+    const { registry } = await bed.tools();
+    const events: ProgressEvent[] = [];
+    const result = await runAgent(
+      'react',
+      agentPatterns.react,
+      'Search for the boiling point of water, calculate 17 * 23, read notes.txt, list the files in the data folder, then save it to summary.txt',
+      { model: oracle, tools: registry, onEvent: (event) => events.push(event), captureContent: false },
+    );
+    expect(result.status).toBe('completed');
+    expect(result.steps.filter((step) => step.type === 'model_call')).toHaveLength(6);
+    expect(events.filter((event) => event.type === 'guard' && event.guard === 'goal-restated')).toEqual([expect.objectContaining({ agent: 'react', detail: 'step 4' })]);
+  });
+});
+
 describe('progress events', () => {
   it('streams one ordered sequence of events from run-start to run-end as an async iterable', async () => {
     const { registry } = await bed.tools();
