@@ -40,13 +40,13 @@ describe('agentlab run with tracing', () => {
   });
 
   it('delivers the trace to the receiver named by OTEL_EXPORTER_OTLP_ENDPOINT', async () => {
-    const result = await runRecorded(['run', 'react', 'Who created Python?', '--model', 'sim:strong', '--latency', 'zero', '--seed', '2'], {
+    const result = await runRecorded(['run', 'react', 'Who created Python?', '--model', 'sim:oracle', '--latency', 'zero'], {
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_SERVICE_NAME: 'cli-test' },
     });
     expect(result.exitCode).toBe(0);
     const traceId = /^trace +([0-9a-f]{32})$/m.exec(result.output)![1]!;
     expect(result.output).toContain(`exported to    ${endpoint}/v1/traces`);
-    expect(spansOf(traceId).map((span) => span.name).sort()).toEqual(['chat strong', 'chat strong', 'execute_tool search_web', 'invoke_agent react']);
+    expect(spansOf(traceId).map((span) => span.name).sort()).toEqual(['chat oracle', 'chat oracle', 'execute_tool search_web', 'invoke_agent react']);
   });
 
   it('sends to --otlp, with message content when --capture-content is given', async () => {
