@@ -5,6 +5,7 @@ import { processContext } from './cli-context.js';
 import type { CliContext } from './cli-context.js';
 import { createDatasetsCommand } from './commands/datasets-command.js';
 import { createEvalCommand } from './commands/eval-command.js';
+import { createServeCommand } from './commands/serve-command.js';
 import { createModelsCommand } from './commands/models-command.js';
 import { createRunCommand } from './commands/run-command.js';
 import { createSimCommand } from './commands/sim-command.js';
@@ -17,6 +18,7 @@ Examples:
   $ agentlab eval                              evaluate the bundled golden dataset on sim:strong and sim:weak
   $ agentlab run react "Who created Python?"   run an agent on a goal, on sim:strong
   $ agentlab datasets validate cases.jsonl     check a dataset without running it
+  $ agentlab serve                             the reports on http://127.0.0.1:7070
   $ agentlab sim                               run the simulated model server on http://127.0.0.1:8787/v1
   $ agentlab models                            list models and their prices
   $ agentlab help run                          show the options of one command
@@ -40,6 +42,7 @@ export function buildProgram(context: CliContext = processContext()): Command {
     createEvalCommand(context),
     createRunCommand(context),
     createDatasetsCommand(context),
+    createServeCommand(context),
     createSimCommand(context),
     createModelsCommand(context),
   ];

@@ -64,7 +64,7 @@ const columns: Array<keyof CaseResultRow> = [
   'started_at', 'finished_at',
 ];
 const keyColumns = new Set<string>(['run_id', 'case_id', 'agent', 'model', 'epoch']);
-const selectedColumns = columns.map((column) => `case_results.${column}`).join(', ');
+export const selectedColumns = columns.map((column) => `case_results.${column}`).join(', ');
 const resultOrder = 'ORDER BY case_id, agent, model, epoch';
 
 export function toCaseResultRow(result: CaseResultRecord): CaseResultRow {
@@ -94,7 +94,7 @@ export function toCaseResultRow(result: CaseResultRecord): CaseResultRow {
   };
 }
 
-function fromRow(row: CaseResultRow): CaseResultRecord {
+export function fromRow(row: CaseResultRow): CaseResultRecord {
   return {
     runId: row.run_id,
     caseId: row.case_id,

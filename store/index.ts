@@ -5,6 +5,20 @@ export { Store } from './sqlite-store.js';
 export type { StoreBatchOptions } from './sqlite-store.js';
 export type { LatestRunOptions, ListRunsOptions } from './run-table.js';
 export type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter } from './case-result-table.js';
+export type {
+  CaseGroupTotals,
+  CaseOutcomeOptions,
+  CaseRunOutcome,
+  CostBreakdown,
+  DailyGroupTotals,
+  DatasetOverview,
+  GroupTotals,
+  PeriodOptions,
+  ResultTotals,
+  RunOverview,
+  RunOverviewOptions,
+} from './report-records.js';
+export type { FlakyResultFilter } from './run-report-queries.js';
 export { caseResultKey } from './records.js';
 export type { CaseResultRecord, CaseStatus, CheckResult, RunConfig, RunRecord, RunStatus } from './records.js';
 export { StoreError } from './errors.js';

@@ -41,10 +41,11 @@ describe('store migrations', () => {
 
     const database = new BetterSqlite3(path);
     expect(schemaVersion(database)).toBe(storeSchemaVersion);
-    expect(tableNames(database)).toEqual(['case_results', 'runs', 'spans', 'unrelated']);
+    expect(tableNames(database)).toEqual(['case_results', 'run_group_totals', 'runs', 'spans', 'unrelated']);
     expect(indexNames(database)).toEqual([
       'case_results_case_started_at',
       'case_results_model_agent',
+      'runs_dataset_path_started_at',
       'runs_dataset_status_started_at',
       'runs_started_at',
       'spans_case',

@@ -3,6 +3,7 @@
 // written by a newer agentlab rather than guessing at a schema it does not know.
 import type { Database } from 'better-sqlite3';
 import { storeVersionTooNew } from './errors.js';
+import { reportTotalsMigration } from './report-totals-migration.js';
 
 export interface Migration {
   /** 1, 2, 3…: the user_version the database has once this migration is applied. */
@@ -89,6 +90,7 @@ export const storeMigrations: readonly Migration[] = [
       CREATE INDEX spans_name ON spans (name);
     `,
   },
+  reportTotalsMigration,
 ];
 
 /** The schema version this code writes: the last migration's. */

@@ -22,7 +22,7 @@ export interface LatestRunOptions {
   excludeId?: string;
 }
 
-interface RunRow {
+export interface RunRow {
   id: string;
   started_at: number;
   finished_at: number | null;
@@ -48,7 +48,7 @@ function toRow(run: RunRecord): RunRow {
   };
 }
 
-function fromRow(row: RunRow): RunRecord {
+export function fromRow(row: RunRow): RunRecord {
   return {
     id: row.id,
     startedAt: row.started_at,

@@ -7,9 +7,25 @@ import type { SpanRecord, SpanSink } from '../tracing/index.js';
 import { BatchWriter } from './batch-writer.js';
 import { CaseResultTable, toCaseResultRow } from './case-result-table.js';
 import type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter, CaseResultRow } from './case-result-table.js';
+import { CaseReportQueries } from './case-report-queries.js';
 import { caseResultBatchSize, caseResultFlushDelayMs } from './constants.js';
 import { runNotFound, storeClosed, storeWriteFailed } from './errors.js';
+import { PeriodReportQueries } from './period-report-queries.js';
 import type { CaseResultRecord, RunRecord, RunStatus } from './records.js';
+import type {
+  CaseGroupTotals,
+  CaseOutcomeOptions,
+  CaseRunOutcome,
+  CostBreakdown,
+  DailyGroupTotals,
+  DatasetOverview,
+  GroupTotals,
+  PeriodOptions,
+  RunOverview,
+  RunOverviewOptions,
+} from './report-records.js';
+import { RunReportQueries } from './run-report-queries.js';
+import type { FlakyResultFilter } from './run-report-queries.js';
 import { RunTable } from './run-table.js';
 import type { LatestRunOptions, ListRunsOptions } from './run-table.js';
 import { SpanTable } from './span-table.js';
@@ -28,6 +44,9 @@ export class Store implements SpanSink {
   private readonly runTable: RunTable;
   private readonly caseResultTable: CaseResultTable;
   private readonly spanTable: SpanTable;
+  private readonly runReports: RunReportQueries;
+  private readonly periodReports: PeriodReportQueries;
+  private readonly caseReports: CaseReportQueries;
   private readonly caseResultWriter: BatchWriter<CaseResultRow>;
   /** Runs this object has seen exist, so adding a result does not query for its run each time. */
   private readonly knownRunIds = new Set<string>();
@@ -39,6 +58,9 @@ export class Store implements SpanSink {
     this.runTable = new RunTable(database);
     this.caseResultTable = new CaseResultTable(database);
     this.spanTable = new SpanTable(database);
+    this.runReports = new RunReportQueries(database);
+    this.periodReports = new PeriodReportQueries(database);
+    this.caseReports = new CaseReportQueries(database);
     this.caseResultWriter = new BatchWriter<CaseResultRow>({
       size: options.batchSize ?? caseResultBatchSize,
       delayMs: options.flushDelayMs ?? caseResultFlushDelayMs,
@@ -164,6 +186,61 @@ export class Store implements SpanSink {
    */
   spanSink(): SpanSink {
     return { write: (spans) => this.write(spans) };
+  }
+
+  // Report queries: aggregated in SQL (mostly over run_group_totals), each flushing buffered results first.
+
+  /** One page of runs, newest first, each with its totals. */
+  runOverviews(options: RunOverviewOptions = {}): RunOverview[] {
+    this.flush();
+    return this.runReports.overviews(options);
+  }
+
+  countRuns(options: Pick<RunOverviewOptions, 'datasetPath' | 'status'> = {}): number {
+    this.assertOpen();
+    return this.runReports.count(options);
+  }
+
+  /** The run's totals per (model, agent), by model then agent. */
+  runGroupTotals(runId: string): GroupTotals[] {
+    this.flush();
+    return this.runReports.groupTotals(runId);
+  }
+
+  /** Results of the run's flaky cells (passed in some epochs, failed in others), ordered like caseResults. */
+  flakyCaseResults(runId: string, filter: FlakyResultFilter = {}): CaseResultRecord[] {
+    this.flush();
+    return this.runReports.flakyResults(runId, filter);
+  }
+
+  /** Dataset paths runs were made on, most recently used first. */
+  datasets(): DatasetOverview[] {
+    this.assertOpen();
+    return this.runReports.datasets();
+  }
+
+  /** Totals per day (UTC, by run start) × model × agent over the runs started in the period. */
+  dailyGroupTotals(options: PeriodOptions = {}): DailyGroupTotals[] {
+    this.flush();
+    return this.periodReports.dailyGroupTotals(options);
+  }
+
+  /** Totals by model, agent, dataset and day over the runs started in the period. */
+  costBreakdown(options: PeriodOptions = {}): CostBreakdown {
+    this.flush();
+    return this.periodReports.costBreakdown(options);
+  }
+
+  /** The case's outcome per run, agent and model (epochs summed), newest run first. */
+  caseRunOutcomes(caseId: string, options: CaseOutcomeOptions = {}): CaseRunOutcome[] {
+    this.flush();
+    return this.caseReports.runOutcomes(caseId, options);
+  }
+
+  /** The case's totals per (agent, model) across every run, with how many runs were flaky. */
+  caseGroupTotals(caseId: string, options: Omit<CaseOutcomeOptions, 'limit'> = {}): CaseGroupTotals[] {
+    this.flush();
+    return this.caseReports.groupTotals(caseId, options);
   }
 
   // Lifecycle

@@ -19,6 +19,7 @@ import {
   type RunReport,
 } from '../../eval/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, ModelProvider, type LatencyMode } from '../../models/index.js';
+import { defaultReportHost, defaultReportPort, LiveRunHub } from '../../reports/index.js';
 import { defaultStorePath, openStore, type CaseResultRecord, type RunRecord, type Store } from '../../store/index.js';
 import { captureContentFromEnvironment, setupTracing } from '../../tracing/index.js';
 import type { CliContext } from '../cli-context.js';
@@ -26,8 +27,9 @@ import { EXIT_FAILURE, EXIT_USAGE } from '../constants.js';
 import { CommandExit } from '../errors.js';
 import { createEvalProgressRenderer } from '../eval-progress-renderer.js';
 import { currentGitCommit } from '../git-commit.js';
-import { listOf, parseInteger, parseLatency, parsePositiveInteger } from '../option-parsers.js';
+import { listOf, parseInteger, parseLatency, parsePort, parsePositiveInteger } from '../option-parsers.js';
 import { packageVersion } from '../package-version.js';
+import { startReportServer, type RunningReportServer } from '../report-server.js';
 
 export const bundledDataset = fileURLToPath(new URL('../../datasets/golden/agent-tasks.jsonl', import.meta.url));
 const defaultModels = ['sim:strong', 'sim:weak'];
@@ -58,6 +60,10 @@ interface EvalCommandOptions {
   otlp?: string;
   captureContent?: boolean;
   quiet?: boolean;
+  serve?: boolean;
+  port: number;
+  host: string;
+  token?: string;
 }
 
 function parseRate(value: string): number {
@@ -109,6 +115,10 @@ export function createEvalCommand(context: CliContext): Command {
     .option('--otlp <url>', 'also send traces over OTLP/HTTP (default: OTEL_EXPORTER_OTLP_ENDPOINT)')
     .option('--capture-content', 'record messages and tool arguments on spans')
     .option('-q, --quiet', 'no progress output')
+    .option('--serve', 'serve the report while the eval runs (live progress) and afterwards, until Ctrl+C')
+    .addOption(new Option('-p, --port <port>', 'report server port, with --serve').default(defaultReportPort).argParser(parsePort))
+    .option('--host <address>', 'report server interface, with --serve', defaultReportHost)
+    .option('--token <token>', 'with --serve: require Authorization: Bearer <token> on writes (default: AGENTLAB_SERVE_TOKEN)')
     .addHelpText('after', examples)
     .action(async (datasetArgument: string | undefined, options: EvalCommandOptions) => {
       if (options.shard !== undefined && !parseShard(options.shard)) {
@@ -127,7 +137,13 @@ export function createEvalCommand(context: CliContext): Command {
         stopping.abort();
       });
       const progress = createEvalProgressRenderer(context, options.quiet === true);
+      const liveRuns = new LiveRunHub();
+      let server: RunningReportServer | undefined;
       try {
+        if (options.serve) {
+          const token = options.token ?? context.env.AGENTLAB_SERVE_TOKEN;
+          server = await startReportServer({ store, host: options.host, port: options.port, liveRuns, ...(token ? { token } : {}) });
+        }
         const outcome = await runEval({
           dataset,
           store,
@@ -146,20 +162,30 @@ export function createEvalCommand(context: CliContext): Command {
           tracer: tracing.tracer,
           captureContent: options.captureContent === true || captureContentFromEnvironment(context.env),
           signal: stopping.signal,
-          onProgress: (event) => progress.onEvent(event),
+          onProgress: (event) => {
+            progress.onEvent(event);
+            liveRuns.publish(event);
+            if (event.type === 'eval-start' && server) context.writeError(`Live report: ${server.url}/runs/${event.run.id}\n`);
+          },
           gitCommit: await currentGitCommit(context.cwd, context.env),
         });
+        finished = true;
         progress.stop();
         await tracing.forceFlush();
         const report = buildReport(store, outcome.run, outcome.results, options);
         context.writeOut(`\n${formatSummaryTable(report)}\n`);
         await writeOutputs(context, report, options);
+        if (server && !outcome.interrupted) {
+          context.writeOut(`\nReport: ${server.url}/runs/${outcome.run.id}  (serving until Ctrl+C)\n`);
+          await context.waitForStop();
+        }
         if (outcome.interrupted) throw new CommandExit(EXIT_FAILURE, `interrupted; finish it with: agentlab eval --resume ${outcome.run.id}`);
         const failedGates = report.gates.filter((gate) => !gate.passed);
         if (failedGates.length > 0) throw new CommandExit(EXIT_FAILURE, `gate failed: ${failedGates.map((gate) => gate.detail).join('; ')}`);
       } finally {
         finished = true;
         progress.stop();
+        await server?.close();
         await tracing.shutdown();
         await provider.close();
         store.close();

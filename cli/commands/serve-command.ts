@@ -1,0 +1,48 @@
+// `agentlab serve`: the report server over the store: trends, runs, comparisons, case history,
+// traces, costs, and the OTLP receiver at /v1/traces.
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { defaultReportHost, defaultReportPort } from '../../reports/index.js';
+import { defaultStorePath, openStore } from '../../store/index.js';
+import type { CliContext } from '../cli-context.js';
+import { parsePort } from '../option-parsers.js';
+import { startReportServer } from '../report-server.js';
+
+interface ServeCommandOptions {
+  port: number;
+  host: string;
+  store: string;
+  token?: string;
+}
+
+const examples = `
+Examples:
+  $ agentlab serve                                  the report of .agentlab/agentlab.db on http://127.0.0.1:${defaultReportPort}
+  $ agentlab serve --store nightly.db --port 8080
+  $ agentlab serve --host 0.0.0.0 --token "$AGENTLAB_SERVE_TOKEN"   writes (OTLP) then need Authorization: Bearer <token>
+
+Other agents can send traces to http://127.0.0.1:${defaultReportPort}/v1/traces (OTLP/HTTP, JSON or protobuf).
+`;
+
+export function createServeCommand(context: CliContext): Command {
+  return new Command('serve')
+    .description('Serve the reports: trends, runs, comparisons, case history, traces and costs, and receive OTLP traces.')
+    .addOption(new Option('-p, --port <port>', 'port to listen on; 0 picks a free one').default(defaultReportPort).argParser(parsePort))
+    .option('--host <address>', 'interface to listen on (anything but loopback needs --token)', defaultReportHost)
+    .option('--store <path>', 'SQLite file to report on', defaultStorePath)
+    .option('--token <token>', 'require Authorization: Bearer <token> on writes (default: AGENTLAB_SERVE_TOKEN)')
+    .addHelpText('after', examples)
+    .action(async (options: ServeCommandOptions) => {
+      const store = openStore(path.resolve(context.cwd, options.store));
+      const token = options.token ?? context.env.AGENTLAB_SERVE_TOKEN;
+      try {
+        const server = await startReportServer({ store, host: options.host, port: options.port, ...(token ? { token } : {}) });
+        context.writeOut(`agentlab reports at ${server.url}/ (store ${options.store}); OTLP traces to ${server.url}/v1/traces\n`);
+        const signal = await context.waitForStop();
+        context.writeOut(`\nReceived ${signal}, stopping the report server.\n`);
+        await server.close();
+      } finally {
+        store.close();
+      }
+    });
+}

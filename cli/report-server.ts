@@ -1,0 +1,46 @@
+// Starts the report server on a port for `agentlab serve` and `agentlab eval --serve`.
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type LiveRunHub } from '../reports/index.js';
+import type { Store } from '../store/index.js';
+import { PortInUseError } from './errors.js';
+
+export interface ReportServerOptions {
+  store: Store;
+  host: string;
+  port: number;
+  token?: string;
+  liveRuns?: LiveRunHub;
+}
+
+export interface RunningReportServer {
+  /** `http://127.0.0.1:7070`, without a trailing slash. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startReportServer(options: ReportServerOptions): Promise<RunningReportServer> {
+  const app: FastifyInstance = buildApp({
+    store: options.store,
+    host: options.host,
+    ...(options.token ? { token: options.token } : {}),
+    ...(options.liveRuns ? { liveRuns: options.liveRuns } : {}),
+  });
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    await app.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(options.host, options.port, error);
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    close: async () => {
+      // Open event streams would otherwise hold close() until their clients go away.
+      app.server.closeAllConnections();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// The report server as a Fastify app: HTML pages with a JSON twin each, live run progress over
+// server-sent events, the OTLP trace receiver, static assets, and the safety rules (write token,
+// body limit, security headers). buildApp returns it unstarted; only the CLI listens.
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Store } from '../store/index.js';
+import { registerAssetRoutes } from './asset-routes.js';
+import { defaultBodyLimitBytes } from './constants.js';
+import { registerErrorPages } from './error-pages.js';
+import { LiveRunHub } from './live-run-hub.js';
+import { registerOtlpRoutes } from './otlp/index.js';
+import { registerPage } from './page-routes.js';
+import { caseHistoryPage } from './pages/case-history-page.js';
+import { comparePage } from './pages/compare-page.js';
+import { costsPage } from './pages/costs-page.js';
+import { runPage } from './pages/run-page.js';
+import { runsPage } from './pages/runs-page.js';
+import { tracePage } from './pages/trace-page.js';
+import { trendsPage } from './pages/trends-page.js';
+import type { PageContext } from './report-page.js';
+import { registerRunEventsRoute } from './run-events-route.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { ViewRenderer } from './view-renderer.js';
+import { createWriteGuard, registerWriteGuard } from './write-guard.js';
+
+export interface ReportAppOptions {
+  store: Store;
+  /** With a token, every write (POST, including OTLP) needs `Authorization: Bearer <token>`. */
+  token?: string;
+  /** The address the CLI will bind (127.0.0.1 by default). Beyond loopback, a token is required. */
+  host?: string;
+  /** Largest request body accepted; 1 MiB by default (the OTLP receiver keeps its own default unless this is set). */
+  bodyLimitBytes?: number;
+  /** Where the CLI publishes a running eval's progress; a private hub when not given. */
+  liveRuns?: LiveRunHub;
+  /** Fastify's logger option; off by default. */
+  logger?: FastifyServerOptions['logger'];
+  /** The clock that trends and costs count days back from. */
+  now?: () => number;
+  /** How often idle event streams send a heartbeat; 15 s by default. */
+  heartbeatIntervalMs?: number;
+}
+
+const pages = [runsPage, runPage, trendsPage, comparePage, caseHistoryPage, tracePage, costsPage];
+
+/** Throws AGENTLAB_SERVE_TOKEN_REQUIRED when `host` is not loopback and no token is set. */
+export function buildApp(options: ReportAppOptions): FastifyInstance {
+  const guard = createWriteGuard({ ...(options.token !== undefined ? { token: options.token } : {}), ...(options.host !== undefined ? { host: options.host } : {}) });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? defaultBodyLimitBytes });
+  const renderer = new ViewRenderer();
+  const liveRuns = options.liveRuns ?? new LiveRunHub();
+  const context: PageContext = { store: options.store, liveRuns, now: options.now ?? Date.now };
+
+  registerSecurityHeaders(app);
+  registerWriteGuard(app, guard);
+  registerErrorPages(app, renderer);
+  registerAssetRoutes(app);
+  for (const page of pages) registerPage(app, page, context, renderer);
+  registerRunEventsRoute(app, { store: options.store, liveRuns, ...(options.heartbeatIntervalMs !== undefined ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}) });
+  registerOtlpRoutes(app, {
+    store: options.store,
+    ...(options.bodyLimitBytes !== undefined ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+    authorize: (request) => guard.isAuthorized(request),
+  });
+  return app;
+}

@@ -1,0 +1,22 @@
+// Registers a ReportPage twice: as HTML at its path and as JSON at its API path, from the same load.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { PageContext, PageRequest, ReportPage } from './report-page.js';
+import type { ViewRenderer } from './view-renderer.js';
+
+function pageRequest(request: FastifyRequest): PageRequest {
+  return { params: (request.params ?? {}) as Record<string, string>, query: request.query };
+}
+
+export function registerPage(app: FastifyInstance, page: ReportPage<unknown>, context: PageContext, renderer: ViewRenderer): void {
+  app.get(page.apiPath, async (request) => page.load(pageRequest(request), context));
+  app.get(page.path, async (request, reply) => {
+    const data = page.load(pageRequest(request), context);
+    const html = renderer.render(page.view, {
+      title: page.title(data),
+      ...(page.nav ? { nav: page.nav } : {}),
+      data,
+      ...(page.clientData ? { clientData: page.clientData(data) } : {}),
+    });
+    return reply.type('text/html; charset=utf-8').send(html);
+  });
+}

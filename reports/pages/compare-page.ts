@@ -1,0 +1,201 @@
+// Compare (`/compare`, `/api/compare`): a run against a baseline run (`?baseline=&candidate=`), or
+// two models within one run (`?run=&modelA=&modelB=`; modelA plays the baseline), with the exact
+// McNemar verdict, both sides' summaries and the cases that flipped. With no parameters: the latest
+// run against the previous completed run on the same dataset.
+import { z } from 'zod';
+import { compareModels, compareRuns, summarizeResults } from '../../eval/index.js';
+import type { PairedComparison, ResultSummary } from '../../eval/index.js';
+import type { CaseResultRecord, RunRecord, Store } from '../../store/index.js';
+import { comparePickerRuns } from '../constants.js';
+import { badRequest } from '../errors.js';
+import { parseQuery, textParameter } from '../query-schema.js';
+import { definePage } from '../report-page.js';
+import { lookUpRun } from '../run-lookup.js';
+
+export interface CompareSide {
+  runId: string;
+  /** Set when two models of one run are compared. */
+  model?: string;
+  startedAt: number;
+  gitCommit?: string;
+  datasetPath: string;
+  datasetHash: string;
+  summary: ResultSummary;
+}
+
+export interface FlippedRow {
+  caseId: string;
+  agent: string;
+  /** The model both sides ran; absent when two models are compared. */
+  model?: string;
+  epoch: number;
+  baselineTraceId?: string;
+  candidateTraceId?: string;
+  /** Why the side that failed failed: its failed checks' reasons, or its error. */
+  reasons: string[];
+}
+
+export interface CompareChoice {
+  id: string;
+  startedAt: number;
+  status: RunRecord['status'];
+  datasetPath: string;
+  models: string[];
+}
+
+export interface ComparePageData {
+  mode: 'runs' | 'models' | 'none';
+  /** Why there is nothing to compare (mode none). */
+  reason?: string;
+  /** Whether the parameters were chosen by default (latest against previous). */
+  defaulted: boolean;
+  baseline?: CompareSide;
+  candidate?: CompareSide;
+  comparison?: Omit<PairedComparison, 'flipped'>;
+  regressions: FlippedRow[];
+  improvements: FlippedRow[];
+  /** False when the two runs were made on different dataset contents. */
+  sameDataset: boolean;
+  choices: CompareChoice[];
+}
+
+const querySchema = z.object({
+  baseline: textParameter.optional(),
+  candidate: textParameter.optional(),
+  run: textParameter.optional(),
+  modelA: textParameter.optional(),
+  modelB: textParameter.optional(),
+});
+
+type CompareQuery = z.output<typeof querySchema>;
+
+function side(run: RunRecord, results: readonly CaseResultRecord[], model?: string): CompareSide {
+  return {
+    runId: run.id,
+    ...(model ? { model } : {}),
+    startedAt: run.startedAt,
+    ...(run.gitCommit ? { gitCommit: run.gitCommit } : {}),
+    datasetPath: run.datasetPath,
+    datasetHash: run.datasetHash,
+    summary: summarizeResults(results, { k: run.config.epochs }).overall,
+  };
+}
+
+function failureReasons(result: CaseResultRecord | undefined): string[] {
+  if (!result) return [];
+  if (result.error) return [`${result.error.code}: ${result.error.message}`];
+  return result.checks.filter((check) => !check.passed).map((check) => `${check.check}: ${check.reason}`);
+}
+
+function flippedRows(
+  comparison: PairedComparison,
+  baseline: readonly CaseResultRecord[],
+  candidate: readonly CaseResultRecord[],
+  keyOf: (result: { caseId: string; agent: string; model?: string; epoch: number }) => string,
+): { regressions: FlippedRow[]; improvements: FlippedRow[] } {
+  const baselineByKey = new Map(baseline.map((result) => [keyOf(result), result]));
+  const candidateByKey = new Map(candidate.map((result) => [keyOf(result), result]));
+  const row = (flipped: PairedComparison['flipped']['regressions'][number], failedSide: 'baseline' | 'candidate'): FlippedRow => {
+    const before = baselineByKey.get(keyOf(flipped));
+    const after = candidateByKey.get(keyOf(flipped));
+    return {
+      caseId: flipped.caseId,
+      agent: flipped.agent,
+      ...(flipped.model ? { model: flipped.model } : {}),
+      epoch: flipped.epoch,
+      ...(before?.traceId ? { baselineTraceId: before.traceId } : {}),
+      ...(after?.traceId ? { candidateTraceId: after.traceId } : {}),
+      reasons: failureReasons(failedSide === 'baseline' ? before : after),
+    };
+  };
+  return {
+    regressions: comparison.flipped.regressions.map((flipped) => row(flipped, 'candidate')),
+    improvements: comparison.flipped.improvements.map((flipped) => row(flipped, 'baseline')),
+  };
+}
+
+function withoutFlipped(comparison: PairedComparison): Omit<PairedComparison, 'flipped'> {
+  const { flipped: _flipped, ...rest } = comparison;
+  return rest;
+}
+
+function choices(store: Store): CompareChoice[] {
+  return store.listRuns({ limit: comparePickerRuns }).map((run) => ({
+    id: run.id,
+    startedAt: run.startedAt,
+    status: run.status,
+    datasetPath: run.datasetPath,
+    models: run.config.models,
+  }));
+}
+
+function compareTwoRuns(store: Store, baselineRun: RunRecord, candidateRun: RunRecord, defaulted: boolean): ComparePageData {
+  const baselineResults = store.caseResults(baselineRun.id);
+  const candidateResults = store.caseResults(candidateRun.id);
+  const comparison = compareRuns(baselineResults, candidateResults);
+  const byCell = (result: { caseId: string; agent: string; model?: string; epoch: number }) => JSON.stringify([result.caseId, result.agent, result.model, result.epoch]);
+  return {
+    mode: 'runs',
+    defaulted,
+    baseline: side(baselineRun, baselineResults),
+    candidate: side(candidateRun, candidateResults),
+    comparison: withoutFlipped(comparison),
+    ...flippedRows(comparison, baselineResults, candidateResults, byCell),
+    sameDataset: baselineRun.datasetHash === candidateRun.datasetHash,
+    choices: choices(store),
+  };
+}
+
+function compareTwoModels(store: Store, run: RunRecord, modelA: string, modelB: string): ComparePageData {
+  const models = new Set(store.runGroupTotals(run.id).map((group) => group.model));
+  for (const model of [modelA, modelB]) {
+    if (!models.has(model)) throw badRequest(`Run ${run.id} has no results for model ${JSON.stringify(model)}; it has ${[...models].map((name) => JSON.stringify(name)).join(', ') || 'none'}.`);
+  }
+  if (modelA === modelB) throw badRequest('?modelA and ?modelB must name two different models.');
+  const baselineResults = store.caseResults(run.id, { model: modelA });
+  const candidateResults = store.caseResults(run.id, { model: modelB });
+  const comparison = compareModels([...baselineResults, ...candidateResults], modelA, modelB);
+  const byCell = (result: { caseId: string; agent: string; epoch: number }) => JSON.stringify([result.caseId, result.agent, result.epoch]);
+  return {
+    mode: 'models',
+    defaulted: false,
+    baseline: side(run, baselineResults, modelA),
+    candidate: side(run, candidateResults, modelB),
+    comparison: withoutFlipped(comparison),
+    ...flippedRows(comparison, baselineResults, candidateResults, byCell),
+    sameDataset: true,
+    choices: choices(store),
+  };
+}
+
+function nothingToCompare(store: Store, reason: string): ComparePageData {
+  return { mode: 'none', reason, defaulted: true, regressions: [], improvements: [], sameDataset: true, choices: choices(store) };
+}
+
+function load(store: Store, query: CompareQuery): ComparePageData {
+  const runsMode = query.baseline !== undefined || query.candidate !== undefined;
+  const modelsMode = query.run !== undefined || query.modelA !== undefined || query.modelB !== undefined;
+  if (runsMode && modelsMode) throw badRequest('Compare either two runs (?baseline=&candidate=) or two models of a run (?run=&modelA=&modelB=), not both.');
+  if (runsMode) {
+    if (query.baseline === undefined || query.candidate === undefined) throw badRequest('Comparing runs needs both ?baseline= and ?candidate=.');
+    return compareTwoRuns(store, lookUpRun(store, query.baseline), lookUpRun(store, query.candidate), false);
+  }
+  if (modelsMode) {
+    if (query.run === undefined || query.modelA === undefined || query.modelB === undefined) throw badRequest('Comparing models needs ?run=, ?modelA= and ?modelB=.');
+    return compareTwoModels(store, lookUpRun(store, query.run), query.modelA, query.modelB);
+  }
+  const candidate = store.latestRun();
+  if (!candidate) return nothingToCompare(store, 'The store holds no runs yet.');
+  const baseline = store.latestRun({ datasetHash: candidate.datasetHash, status: 'completed', excludeId: candidate.id });
+  if (!baseline) return nothingToCompare(store, `No earlier completed run was made on the dataset of the latest run (${candidate.id}); pick two runs or two models below.`);
+  return compareTwoRuns(store, baseline, candidate, true);
+}
+
+export const comparePage = definePage<ComparePageData>({
+  path: '/compare',
+  apiPath: '/api/compare',
+  view: 'compare',
+  nav: 'compare',
+  title: (data) => (data.baseline && data.candidate ? `Compare ${data.candidate.model ?? data.candidate.runId} with ${data.baseline.model ?? data.baseline.runId}` : 'Compare'),
+  load: (request, { store }) => load(store, parseQuery(querySchema, request.query)),
+});

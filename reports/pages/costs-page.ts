@@ -1,0 +1,54 @@
+// Costs (`/costs`, `/api/costs`): spend over the last `?days` by model, agent, dataset and day, each
+// with tokens, passes and cost per success, summed in SQL from the per-run totals.
+import { z } from 'zod';
+import type { ResultTotals } from '../../store/index.js';
+import { defaultCostDays, millisecondsPerDay } from '../constants.js';
+import { daysParameter, parseQuery } from '../query-schema.js';
+import { definePage } from '../report-page.js';
+import { withFigures } from '../totals-figures.js';
+import type { TotalsFigures } from '../totals-figures.js';
+
+
+type CostRow<Key> = Key & ResultTotals & TotalsFigures;
+
+export interface CostsPageData {
+  days: number;
+  since: number;
+  byModel: Array<CostRow<{ model: string }>>;
+  byAgent: Array<CostRow<{ agent: string }>>;
+  byDataset: Array<CostRow<{ datasetPath: string }>>;
+  byDay: Array<CostRow<{ day: string }>>;
+  overall: ResultTotals & TotalsFigures;
+}
+
+const querySchema = z.object({ days: daysParameter.optional() });
+
+export const costsPage = definePage<CostsPageData>({
+  path: '/costs',
+  apiPath: '/api/costs',
+  view: 'costs',
+  nav: 'costs',
+  title: () => 'Costs',
+  load(request, { store, now }) {
+    const query = parseQuery(querySchema, request.query);
+    const days = query.days ?? defaultCostDays;
+    const since = now() - days * millisecondsPerDay;
+    const breakdown = store.costBreakdown({ since });
+    return {
+      days,
+      since,
+      byModel: breakdown.byModel.map(withFigures),
+      byAgent: breakdown.byAgent.map(withFigures),
+      byDataset: breakdown.byDataset.map(withFigures),
+      byDay: breakdown.byDay.map(withFigures),
+      overall: withFigures(breakdown.overall),
+    };
+  },
+  clientData: (data) => ({
+    chart: 'costs',
+    byModel: data.byModel.map((row) => ({ label: row.model, costUsd: row.costUsd ?? 0, costPerSuccess: row.costPerSuccess ?? null })),
+    byAgent: data.byAgent.map((row) => ({ label: row.agent, costUsd: row.costUsd ?? 0, costPerSuccess: row.costPerSuccess ?? null })),
+    byDataset: data.byDataset.map((row) => ({ label: row.datasetPath, costUsd: row.costUsd ?? 0, costPerSuccess: row.costPerSuccess ?? null })),
+    byDay: data.byDay.map((row) => ({ label: row.day, costUsd: row.costUsd ?? 0, costPerSuccess: row.costPerSuccess ?? null })),
+  }),
+});

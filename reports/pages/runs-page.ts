@@ -1,0 +1,80 @@
+// The runs list (`/`, `/api/runs`): newest first, a page at a time, each run with its counts,
+// success rate interval, tokens and cost from the per-run totals.
+import { z } from 'zod';
+import type { ResultTotals, RunRecord, RunStatus } from '../../store/index.js';
+import { runsPageSize } from '../constants.js';
+import { pageNumberParameter, parseQuery, textParameter } from '../query-schema.js';
+import { definePage } from '../report-page.js';
+import { withFigures } from '../totals-figures.js';
+import type { TotalsFigures } from '../totals-figures.js';
+
+export interface RunListEntry {
+  id: string;
+  startedAt: number;
+  finishedAt?: number;
+  status: RunStatus;
+  /** Running in this process, with progress streamed to its page. */
+  live: boolean;
+  gitCommit?: string;
+  datasetPath: string;
+  agents: string[];
+  models: string[];
+  epochs: number;
+  plannedResults: number;
+  totals: ResultTotals & TotalsFigures;
+}
+
+export interface RunsPageData {
+  runs: RunListEntry[];
+  page: number;
+  pageCount: number;
+  totalRuns: number;
+  filter: { dataset?: string; status?: RunStatus };
+  datasets: string[];
+}
+
+const querySchema = z.object({
+  page: pageNumberParameter.optional(),
+  dataset: textParameter.optional(),
+  status: z.enum(['running', 'completed', 'interrupted']).optional(),
+});
+
+function entry(run: RunRecord, totals: ResultTotals, live: boolean): RunListEntry {
+  return {
+    id: run.id,
+    startedAt: run.startedAt,
+    ...(run.finishedAt !== undefined ? { finishedAt: run.finishedAt } : {}),
+    status: run.status,
+    live,
+    ...(run.gitCommit ? { gitCommit: run.gitCommit } : {}),
+    datasetPath: run.datasetPath,
+    agents: run.config.agents,
+    models: run.config.models,
+    epochs: run.config.epochs,
+    plannedResults: run.plannedResults,
+    totals: withFigures(totals),
+  };
+}
+
+export const runsPage = definePage<RunsPageData>({
+  path: '/',
+  apiPath: '/api/runs',
+  view: 'runs',
+  nav: 'runs',
+  title: () => 'Runs',
+  load(request, { store, liveRuns }) {
+    const query = parseQuery(querySchema, request.query);
+    const filter = { ...(query.dataset ? { datasetPath: query.dataset } : {}), ...(query.status ? { status: query.status } : {}) };
+    const totalRuns = store.countRuns(filter);
+    const page = query.page ?? 1;
+    const overviews = store.runOverviews({ ...filter, limit: runsPageSize, offset: (page - 1) * runsPageSize });
+    return {
+      runs: overviews.map((overview) => entry(overview.run, overview.totals, liveRuns.isLive(overview.run.id))),
+      page,
+      pageCount: Math.max(1, Math.ceil(totalRuns / runsPageSize)),
+      totalRuns,
+      filter: { ...(query.dataset ? { dataset: query.dataset } : {}), ...(query.status ? { status: query.status } : {}) },
+      datasets: store.datasets().map((dataset) => dataset.datasetPath),
+    };
+  },
+});

@@ -1,0 +1,22 @@
+// Every URL the pages link to, built in one place so that ids and filters are always encoded.
+
+function withQuery(path: string, query: Record<string, string | number | undefined>): string {
+  const parameters = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') parameters.set(name, String(value));
+  const text = parameters.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+export const reportLinks = {
+  runs: (query: { page?: number; dataset?: string; status?: string } = {}) => withQuery('/', query),
+  run: (runId: string, query: { status?: string; case?: string; agent?: string; model?: string } = {}) =>
+    withQuery(`/runs/${encodeURIComponent(runId)}`, query),
+  runEvents: (runId: string) => `/api/runs/${encodeURIComponent(runId)}/events`,
+  trends: (query: { days?: number; dataset?: string } = {}) => withQuery('/trends', query),
+  compareModels: (run: string, modelA: string, modelB: string) => withQuery('/compare', { run, modelA, modelB }),
+  caseHistory: (caseId: string, query: { agent?: string; model?: string } = {}) => withQuery(`/cases/${encodeURIComponent(caseId)}`, query),
+  trace: (traceId: string, query: { span?: string } = {}) => withQuery(`/traces/${encodeURIComponent(traceId)}`, query),
+  costs: (query: { days?: number } = {}) => withQuery('/costs', query),
+};
+
+export type ReportLinks = typeof reportLinks;

@@ -1,0 +1,55 @@
+// How figures read on the pages: rates with their interval, counts, costs, durations, times and
+// p-values. A missing figure (undefined, null or NaN) reads as an em dash.
+import type { WilsonInterval } from '../eval/index.js';
+
+export const missingFigure = '—';
+
+function present(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+export const viewFormat = {
+  /** 0.8 → `80.0%`. */
+  percent(rate: number | null | undefined): string {
+    return present(rate) ? `${(rate * 100).toFixed(1)}%` : missingFigure;
+  },
+  /** `80.0% [49.0–94.3]`. */
+  interval(interval: WilsonInterval | undefined): string {
+    if (!interval || !present(interval.rate)) return missingFigure;
+    return `${viewFormat.percent(interval.rate)} [${(interval.lower * 100).toFixed(1)}–${(interval.upper * 100).toFixed(1)}]`;
+  },
+  /** `12,345`. */
+  count(value: number | null | undefined): string {
+    return present(value) ? Math.round(value).toLocaleString('en-US') : missingFigure;
+  },
+  /** `$12.34`, or four significant decimals under a dollar so cheap runs do not all read `$0.00`. */
+  usd(value: number | null | undefined): string {
+    if (!present(value)) return missingFigure;
+    return `$${Math.abs(value) >= 1 ? value.toFixed(2) : value.toFixed(4)}`;
+  },
+  /** `8.2 ms`, `812 ms`, `1.25 s`. */
+  milliseconds(value: number | null | undefined): string {
+    if (!present(value)) return missingFigure;
+    if (value < 10) return `${value.toFixed(1)} ms`;
+    if (value < 1_000) return `${Math.round(value)} ms`;
+    return `${(value / 1_000).toFixed(2)} s`;
+  },
+  /** `2026-11-24 04:20 UTC`. */
+  dateTime(value: number | null | undefined): string {
+    return present(value) ? `${new Date(value).toISOString().slice(0, 16).replace('T', ' ')} UTC` : missingFigure;
+  },
+  /** Three significant figures. */
+  pValue(value: number | null | undefined): string {
+    return present(value) ? value.toPrecision(3) : missingFigure;
+  },
+  /** A span attribute as text: strings as they are, numbers, booleans and lists as JSON. */
+  attributeValue(value: unknown): string {
+    return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  },
+  /** A git commit's first seven characters. */
+  commit(value: string | undefined): string {
+    return value ? value.slice(0, 7) : missingFigure;
+  },
+};
+
+export type ViewFormat = typeof viewFormat;
