@@ -1,6 +1,7 @@
 // Every benchmark `npm run bench` runs, in order. Add a new one here.
 import type { Benchmark } from './harness/index.js';
+import { otlpIngest, reportPages } from './reports/index.js';
 import { simulatorConcurrency, simulatorOverhead, simulatorStreamingOverhead } from './simulator/index.js';
 import { tracingOverhead } from './tracing/index.js';
 
-export const benchmarks: readonly Benchmark[] = [simulatorOverhead, simulatorStreamingOverhead, simulatorConcurrency, tracingOverhead];
+export const benchmarks: readonly Benchmark[] = [simulatorOverhead, simulatorStreamingOverhead, simulatorConcurrency, tracingOverhead, reportPages, otlpIngest];

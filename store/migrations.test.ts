@@ -48,10 +48,6 @@ describe('store migrations', () => {
       'runs_dataset_path_started_at',
       'runs_dataset_status_started_at',
       'runs_started_at',
-      'spans_case',
-      'spans_name',
-      'spans_run_operation',
-      'spans_start_time',
     ]);
     database.close();
   });

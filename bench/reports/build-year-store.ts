@@ -1,0 +1,132 @@
+// The synthetic store the report page benchmark reads: a year of nightly runs (YEAR_RUNS ×
+// CASES_PER_RUN cases × MODELS) with a trace for every result, about a million spans, written
+// through the Store API in large transactions. Building takes a while, so the file is cached under
+// .agentlab/bench/, keyed by YEAR_STORE_VERSION and the store's schema version, with a JSON sidecar
+// saying when it was built; later runs reuse it. Delete the folder to rebuild.
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { openStore, storeSchemaVersion } from '../../store/index.js';
+import type { SpanRecord } from '../../tracing/index.js';
+import { BUILD_BATCH_SIZE, BUILD_SPANS_PER_WRITE, CACHE_FOLDER, CASES_PER_RUN, MODELS, RUN_START_HOUR_UTC, YEAR_RUNS, YEAR_STORE_VERSION } from './constants.js';
+import { createRandomSource } from './random-source.js';
+import { syntheticRun } from './synthetic-run.js';
+import { syntheticTrace } from './synthetic-trace.js';
+
+/** What the sidecar records about a built store. */
+export interface YearStoreInfo {
+  version: number;
+  schemaVersion: number;
+  /** When it was built (ms since the epoch); the pages are served as if it were still this time, so their periods hold the same runs. */
+  builtAt: number;
+  buildMs: number;
+  runs: number;
+  caseResults: number;
+  spans: number;
+  /** The newest run, whose page and traces are requested. */
+  latestRunId: string;
+}
+
+export interface YearStore extends YearStoreInfo {
+  path: string;
+  /** False when this call built it. */
+  reused: boolean;
+  /** The database file's size once built and closed. */
+  fileBytes: number;
+}
+
+const millisecondsPerDay = 86_400_000;
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export function yearStorePath(): string {
+  return `${repositoryRoot}${CACHE_FOLDER}/year-store-v${YEAR_STORE_VERSION}-schema${storeSchemaVersion}.db`;
+}
+
+function removeDatabase(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+}
+
+function readInfo(path: string): YearStoreInfo | undefined {
+  const sidecar = `${path}.json`;
+  if (!existsSync(path) || !existsSync(sidecar)) return undefined;
+  const info = JSON.parse(readFileSync(sidecar, 'utf8')) as YearStoreInfo;
+  return info.version === YEAR_STORE_VERSION && info.schemaVersion === storeSchemaVersion ? info : undefined;
+}
+
+/** The nightly run starts: YEAR_RUNS days, one a day at RUN_START_HOUR_UTC, the last on `now`'s day (or the day before, if that hour is still to come). */
+function runStarts(now: number): number[] {
+  const today = new Date(now);
+  let last = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), RUN_START_HOUR_UTC);
+  if (last > now) last -= millisecondsPerDay;
+  return Array.from({ length: YEAR_RUNS }, (_, index) => last - (YEAR_RUNS - 1 - index) * millisecondsPerDay);
+}
+
+function build(path: string, log: (message: string) => void): YearStoreInfo {
+  const builtAt = Date.now();
+  const partial = `${path}.building`;
+  removeDatabase(partial);
+  const started = performance.now();
+  // A long flush delay: batches are written when full and on finishRun, never by a timer.
+  const store = openStore(partial, { batchSize: BUILD_BATCH_SIZE, flushDelayMs: 3_600_000 });
+  const random = createRandomSource(YEAR_STORE_VERSION);
+  let caseResults = 0;
+  let spanCount = 0;
+  let latestRunId = '';
+  try {
+    let pendingSpans: SpanRecord[] = [];
+    const starts = runStarts(builtAt);
+    starts.forEach((startedAt, runIndex) => {
+      const { run, finishedAt, results } = syntheticRun(runIndex, starts.length, startedAt, random);
+      store.createRun(run);
+      for (const result of results) {
+        store.addCaseResult(result.record);
+        pendingSpans.push(...syntheticTrace(result, random));
+      }
+      store.finishRun(run.id, 'completed', finishedAt);
+      caseResults += results.length;
+      latestRunId = run.id;
+      if (pendingSpans.length >= BUILD_SPANS_PER_WRITE) {
+        store.write(pendingSpans);
+        spanCount += pendingSpans.length;
+        pendingSpans = [];
+      }
+      if ((runIndex + 1) % 30 === 0) log(`building the year store: ${runIndex + 1}/${starts.length} runs, ${spanCount.toLocaleString('en-US')} spans, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    });
+    store.write(pendingSpans);
+    spanCount += pendingSpans.length;
+  } finally {
+    store.close();
+  }
+  renameSync(partial, path);
+  const info: YearStoreInfo = {
+    version: YEAR_STORE_VERSION,
+    schemaVersion: storeSchemaVersion,
+    builtAt,
+    buildMs: performance.now() - started,
+    runs: YEAR_RUNS,
+    caseResults,
+    spans: spanCount,
+    latestRunId,
+  };
+  writeFileSync(`${path}.json`, `${JSON.stringify(info, null, 2)}\n`);
+  return info;
+}
+
+/** The cached year store, built first when there is none for this version. */
+export function yearStore(log: (message: string) => void): YearStore {
+  const path = yearStorePath();
+  const cached = readInfo(path);
+  if (cached) {
+    log(`reusing the year store built ${new Date(cached.builtAt).toISOString()} (${path}; delete it to rebuild)`);
+    return { ...cached, path, reused: true, fileBytes: statSync(path).size };
+  }
+  removeDatabase(path);
+  log(`building the year store: ${YEAR_RUNS} runs × ${CASES_PER_RUN} cases × ${MODELS.length} models, a trace per result, into ${path}`);
+  const info = build(path, log);
+  const fileBytes = statSync(path).size;
+  log(
+    `built the year store in ${(info.buildMs / 1000).toFixed(1)} s: ${info.caseResults.toLocaleString('en-US')} case results, ${info.spans.toLocaleString('en-US')} spans, ` +
+      `${(fileBytes / 1024 / 1024).toFixed(0)} MiB, ${Math.round(fileBytes / info.caseResults).toLocaleString('en-US')} bytes per case result (spans included)`,
+  );
+  return { ...info, path, reused: false, fileBytes };
+}

@@ -1,0 +1,38 @@
+// Sizes, targets and the cache location of the report server benchmarks, in one place.
+
+/** Bump when the synthetic store's contents change, so a cached file built by older code is not reused. */
+export const YEAR_STORE_VERSION = 2;
+
+/** A year of nightly runs: one a day, the newest one on the day the store was built. */
+export const YEAR_RUNS = 365;
+export const CASES_PER_RUN = 200;
+export const MODELS = ['sim:strong', 'sim:weak'] as const;
+/** Each case runs with one agent, rotating through these, so every agent appears in every run. */
+export const AGENTS = ['react', 'plan-execute', 'supervisor', 'pipeline'] as const;
+/** Nightly runs start at this hour (UTC). */
+export const RUN_START_HOUR_UTC = 2;
+
+/** Case results written per transaction while building (the Store's own default is 64). */
+export const BUILD_BATCH_SIZE = 5_000;
+/** Spans handed to Store.write at once while building: one transaction each. */
+export const BUILD_SPANS_PER_WRITE = 20_000;
+
+/** The cached store lives here, relative to the repository root (`.agentlab/` is git-ignored). */
+export const CACHE_FOLDER = '.agentlab/bench';
+
+/** Requests per page whose times make the percentiles, after the warm-up requests. */
+export const PAGE_REQUESTS = 30;
+export const PAGE_WARMUP_REQUESTS = 3;
+/** Most milliseconds a page may take at the 95th percentile (and, informationally, at the median). */
+export const PAGE_P95_TARGET_MS = 100;
+
+/** Spans per OTLP request: the batch span processor's default maxExportBatchSize. */
+export const SPANS_PER_REQUEST = 512;
+/** Requests per measured ingest run, per format. */
+export const REQUESTS_PER_INGEST_RUN = 40;
+/** Requests in flight at once, as from a few exporters sending at the same time. */
+export const INGEST_CONCURRENCY = 4;
+/** Fewest spans per second the receiver must store, decode and insert included. */
+export const INGEST_SPANS_PER_SECOND_TARGET = 20_000;
+/** Ingest runs of each format made first and thrown away (JIT, sockets, the new store's first pages). */
+export const INGEST_WARMUP_RUNS = 1;

@@ -1,0 +1,143 @@
+// Benchmark: how long the report server takes to answer its HTML pages over a year of nightly runs
+// (the cached synthetic store of build-year-store.ts). Requests go through app.inject, so the figures
+// are Fastify routing, the store's queries and the eta rendering, without socket noise. Each page's
+// requests are interleaved with the others' so the machine's noise falls on all of them alike.
+import { performance } from 'node:perf_hooks';
+import { buildApp } from '../../reports/index.js';
+import { openStore } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
+import { median, percentile } from '../harness/index.js';
+import type { Benchmark, Figure } from '../harness/index.js';
+import { yearStore } from './build-year-store.js';
+import type { YearStore } from './build-year-store.js';
+import { PAGE_P95_TARGET_MS, PAGE_REQUESTS, PAGE_WARMUP_REQUESTS } from './constants.js';
+import { storeSize } from './store-size.js';
+
+interface PageUnderTest {
+  label: string;
+  url: string;
+  /** The JSON twin: the same load without the rendering, to tell the two apart. */
+  apiUrl: string;
+}
+
+interface PageSamples {
+  htmlMs: number[];
+  apiMs: number[];
+  htmlBytes: number;
+}
+
+type App = ReturnType<typeof buildApp>;
+
+/** The pages a person opens, on the newest run and one of its failed results' traces. */
+function pagesUnderTest(store: Store, year: YearStore): PageUnderTest[] {
+  const failed = store.caseResults(year.latestRunId, { status: 'fail' });
+  // The largest trace of a failed result: the one a person is most likely to open, and the slowest to draw.
+  const traced = [...failed].sort((left, right) => right.modelCalls - left.modelCalls)[0];
+  if (!traced?.traceId) throw new Error(`the year store's latest run ${year.latestRunId} has no failed result with a trace`);
+  const caseId = traced.caseId;
+  const runPath = `/runs/${encodeURIComponent(year.latestRunId)}`;
+  const tracePath = `/traces/${traced.traceId}`;
+  const casePath = `/cases/${encodeURIComponent(caseId)}`;
+  return [
+    { label: 'trends, 90 days', url: '/trends', apiUrl: '/api/trends' },
+    { label: 'trends, 365 days', url: '/trends?days=365', apiUrl: '/api/trends?days=365' },
+    { label: 'run, 400 results', url: runPath, apiUrl: `/api${runPath}` },
+    { label: `trace, ${traced.modelCalls * 2} spans`, url: tracePath, apiUrl: `/api${tracePath}` },
+    { label: 'runs list', url: '/', apiUrl: '/api/runs' },
+    { label: 'costs, 30 days', url: '/costs', apiUrl: '/api/costs' },
+    { label: 'costs, 365 days', url: '/costs?days=365', apiUrl: '/api/costs?days=365' },
+    { label: 'case history', url: casePath, apiUrl: `/api${casePath}` },
+    { label: 'compare, latest vs previous', url: '/compare', apiUrl: '/api/compare' },
+  ];
+}
+
+/** One request's milliseconds; throws unless it answered 200 with the expected type. */
+async function timedRequest(app: App, url: string, contentType: string): Promise<{ ms: number; bytes: number }> {
+  const started = performance.now();
+  const response = await app.inject({ method: 'GET', url });
+  const ms = performance.now() - started;
+  const type = String(response.headers['content-type'] ?? '');
+  if (response.statusCode !== 200 || !type.startsWith(contentType)) {
+    throw new Error(`GET ${url} answered ${response.statusCode} ${type}: ${response.body.slice(0, 300)}`);
+  }
+  return { ms, bytes: response.rawPayload.length };
+}
+
+async function measurePages(app: App, pages: readonly PageUnderTest[], log: (message: string) => void): Promise<Map<PageUnderTest, PageSamples>> {
+  const samples = new Map(pages.map((page) => [page, { htmlMs: [] as number[], apiMs: [] as number[], htmlBytes: 0 }]));
+  for (let round = -PAGE_WARMUP_REQUESTS; round < PAGE_REQUESTS; round++) {
+    for (const page of pages) {
+      const html = await timedRequest(app, page.url, 'text/html');
+      const api = await timedRequest(app, page.apiUrl, 'application/json');
+      if (round < 0) continue;
+      const pageSamples = samples.get(page)!;
+      pageSamples.htmlMs.push(html.ms);
+      pageSamples.apiMs.push(api.ms);
+      pageSamples.htmlBytes = html.bytes;
+    }
+    if (round >= 0 && (round + 1) % 10 === 0) log(`report pages: round ${round + 1}/${PAGE_REQUESTS}`);
+  }
+  return samples;
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(0)} KiB`;
+}
+
+function pageFigures(page: PageUnderTest, samples: PageSamples): Figure[] {
+  const p50 = median(samples.htmlMs);
+  const p95 = percentile(samples.htmlMs, 95);
+  const how = `${samples.htmlMs.length} requests (app.inject) after ${PAGE_WARMUP_REQUESTS} warm-ups, interleaved with the other pages`;
+  return [
+    {
+      name: `report page p95: ${page.label}`,
+      value: p95,
+      unit: 'ms',
+      target: { comparison: '<=', value: PAGE_P95_TARGET_MS },
+      detail: `GET ${page.url}; ${how}; max ${Math.max(...samples.htmlMs).toFixed(1)} ms; HTML ${kib(samples.htmlBytes)}`,
+    },
+    {
+      name: `report page p50: ${page.label}`,
+      value: p50,
+      unit: 'ms',
+      target: null,
+      detail: `JSON twin ${page.apiUrl.split('?')[0]}: p50 ${median(samples.apiMs).toFixed(1)} ms, p95 ${percentile(samples.apiMs, 95).toFixed(1)} ms (same load, no template)`,
+    },
+  ];
+}
+
+function storeFigure(year: YearStore): Figure {
+  const size = storeSize(year.path);
+  const built = year.reused ? `reused the cache built ${new Date(year.builtAt).toISOString().slice(0, 10)} in ${(year.buildMs / 1000).toFixed(0)} s` : `built in ${(year.buildMs / 1000).toFixed(1)} s`;
+  return {
+    name: 'report store bytes per case result',
+    value: year.fileBytes / year.caseResults,
+    unit: 'B',
+    target: null,
+    detail:
+      `${(year.fileBytes / 1024 / 1024).toFixed(0)} MiB for ${year.runs} runs, ${year.caseResults.toLocaleString('en-US')} case results and ${year.spans.toLocaleString('en-US')} spans; ` +
+      `case results ${Math.round(size.caseResultBytes / year.caseResults)} B each with indexes and totals, spans ${Math.round(size.spanBytes / year.spans)} B each; ${built}`,
+  };
+}
+
+export const reportPages: Benchmark = {
+  name: 'report-pages',
+  description: 'report server pages (app.inject) over a year of nightly runs: 146,000 case results, about a million spans',
+  async run(context) {
+    const year = yearStore(context.log);
+    const store = openStore(year.path);
+    let app: App | undefined;
+    try {
+      // Served as of the build, so a cached store's 90-day window still holds 90 runs.
+      app = buildApp({ store, now: () => year.builtAt });
+      await app.ready();
+      const pages = pagesUnderTest(store, year);
+      context.log(`report pages: ${pages.length} pages × ${PAGE_REQUESTS} requests (HTML and JSON twin), ${PAGE_WARMUP_REQUESTS} warm-up rounds`);
+      const samples = await measurePages(app, pages, context.log);
+      return [...pages.flatMap((page) => pageFigures(page, samples.get(page)!)), storeFigure(year)];
+    } finally {
+      await app?.close();
+      store.close();
+    }
+  },
+};
