@@ -22,13 +22,24 @@ export interface EvalFixture {
   directory: string;
   store: Store;
   datasetPath: string;
-  /** Two runs of the same matrix (react on sim:oracle and sim:weak, two epochs), the second newer. */
+  /** Two runs of the same matrix, a day apart, the second newer. */
   runs: [EvalOutcome, EvalOutcome];
   cleanUp(): Promise<void>;
 }
 
-/** Runs the tiny dataset twice into a fresh temp store, spans included. */
-export async function evalFixture(): Promise<EvalFixture> {
+export interface EvalFixtureOptions {
+  /** Default: react. */
+  agents?: string[];
+  /** Default: sim:oracle and sim:weak. */
+  models?: string[];
+  /** The first run's seed; the second run uses the next one. Default 3. */
+  seed?: number;
+  /** When the first run starts; the second starts a day later. Default 2026-01-10 03:00 UTC. */
+  firstRunAt?: number;
+}
+
+/** Runs the tiny dataset twice (two epochs) into a fresh temp store, spans included. */
+export async function evalFixture(options: EvalFixtureOptions = {}): Promise<EvalFixture> {
   const directory = await mkdtemp(path.join(tmpdir(), 'agentlab-reports-'));
   const datasetPath = path.join(directory, 'cases.jsonl');
   await writeFile(datasetPath, cases.map((item) => JSON.stringify(item)).join('\n'));
@@ -36,12 +47,13 @@ export async function evalFixture(): Promise<EvalFixture> {
   const store = openStore(path.join(directory, 'agentlab.db'));
   const provider = new ModelProvider({ latency: 'zero' });
   const tracing = setupTracing({ sinks: [store.spanSink()], environment: {}, exportDelayMs: 10 });
-  let clock = Date.UTC(2026, 0, 10, 3, 0);
-  const config = { agents: ['react'], models: ['sim:oracle', 'sim:weak'], epochs: 2, concurrency: 4, seed: 3, caseTimeoutMs: 20_000 };
+  let clock = options.firstRunAt ?? Date.UTC(2026, 0, 10, 3, 0);
+  const seed = options.seed ?? 3;
+  const config = { agents: options.agents ?? ['react'], models: options.models ?? ['sim:oracle', 'sim:weak'], epochs: 2, concurrency: 4, seed, caseTimeoutMs: 20_000 };
   try {
     const first = await runEval({ dataset, store, provider, config, tracer: tracing.tracer, now: () => clock });
     clock += 86_400_000;
-    const second = await runEval({ dataset, store, provider, config: { ...config, seed: 4 }, tracer: tracing.tracer, now: () => clock });
+    const second = await runEval({ dataset, store, provider, config: { ...config, seed: seed + 1 }, tracer: tracing.tracer, now: () => clock });
     await tracing.forceFlush();
     return {
       directory,
