@@ -45,8 +45,9 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
 
     const signal = disconnectSignal(reply);
     const seed = body.seed ?? 0;
-    const { step, identity } = readConversation(body.messages);
-    const fault = chooseTransportFault(profile.transport, seed, identity, step, occurrences.next(`${hashText(JSON.stringify(body))}`));
+    const view = readConversation(body.messages);
+    const requestHash = hashText(JSON.stringify(body));
+    const fault = chooseTransportFault(profile.transport, seed, view.identity, view.step, occurrences.next(String(requestHash)));
     if (fault === 'rateLimit') {
       return reply
         .code(429)
@@ -62,7 +63,7 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
       if (signal.aborted) return reply;
     }
 
-    const turn = simulateTurn(body, profile);
+    const turn = simulateTurn(body, profile, { view, requestHash });
     const latency = planLatency(options.latency, profile.latency);
     // The model's own time counts against the latency it emulates, so a fixed 100 ms is 100 ms.
     await pause(latency.firstTokenMs - (performance.now() - receivedAt), signal);

@@ -2,12 +2,12 @@
 // profile's behavioural faults, honours max_tokens, and counts usage with the tokenizer.
 import { decode, encode } from 'gpt-tokenizer';
 import { applyBehaviourFaults, structuredOutputFault, type BehaviourFault } from './behaviour-faults.js';
-import { readConversation } from './conversation.js';
+import type { ConversationView } from './conversation.js';
 import { decideNextAction } from './policy/next-action.js';
 import { structuredOutput } from './policy/structured-output.js';
 import type { SimProfile } from './profile.js';
 import type { ChatCompletionRequest } from './request-schema.js';
-import { deterministicId, hashText } from './seeded-random.js';
+import { deterministicId } from './seeded-random.js';
 import { countCompletionTokens, countPromptTokens, usageOf, type CompletionUsage } from './token-usage.js';
 
 export interface SimulatedToolCall {
@@ -35,11 +35,15 @@ function truncateToTokens(text: string, limit: number): string {
   return decode(encode(text).slice(0, limit));
 }
 
-export function simulateTurn(request: ChatCompletionRequest, profile: SimProfile, now: () => number = Date.now): SimulatedTurn {
+/** Where the request stands, read once per request by the route: the conversation and a hash of the body. */
+export interface ReadRequest {
+  view: ConversationView;
+  requestHash: number;
+}
+
+export function simulateTurn(request: ChatCompletionRequest, profile: SimProfile, { view, requestHash }: ReadRequest, now: () => number = Date.now): SimulatedTurn {
   const seed = request.seed ?? 0;
-  const view = readConversation(request.messages);
   const tools = request.tools ?? [];
-  const requestHash = hashText(JSON.stringify(request));
   const faultContext = { view, tools, rates: profile.behaviour, seed };
 
   let content: string | null = null;
