@@ -36,16 +36,30 @@ export function defineTool<Parameters extends ToolParameters>(tool: Tool<Paramet
   return tool;
 }
 
-/** The JSON Schema of a tool's arguments as the model should write them (defaults optional). */
-export function toolJsonSchema(tool: Tool): Record<string, unknown> {
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(tool.parameters, { io: 'input' });
+// Deriving a JSON Schema walks the whole zod schema; every run of an eval asks for the same ones.
+const jsonSchemas = new WeakMap<ToolParameters, Readonly<Record<string, unknown>>>();
+const definitions = new WeakMap<Tool, ChatCompletionFunctionTool>();
+
+/** The JSON Schema of a tool's arguments as the model should write them (defaults optional). Shared: do not modify. */
+export function toolJsonSchema(tool: Tool): Readonly<Record<string, unknown>> {
+  let schema = jsonSchemas.get(tool.parameters);
+  if (!schema) {
+    const { $schema: _dialect, ...derived } = z.toJSONSchema(tool.parameters, { io: 'input' });
+    schema = derived;
+    jsonSchemas.set(tool.parameters, schema);
+  }
   return schema;
 }
 
-/** The entry for a tool in the OpenAI `tools` array. */
+/** The entry for a tool in the OpenAI `tools` array. Shared: do not modify. */
 export function toToolDefinition(tool: Tool): ChatCompletionFunctionTool {
-  return {
-    type: 'function',
-    function: { name: tool.name, description: tool.description, parameters: toolJsonSchema(tool) },
-  };
+  let definition = definitions.get(tool);
+  if (!definition) {
+    definition = {
+      type: 'function',
+      function: { name: tool.name, description: tool.description, parameters: toolJsonSchema(tool) as Record<string, unknown> },
+    };
+    definitions.set(tool, definition);
+  }
+  return definition;
 }

@@ -54,6 +54,26 @@ describe('createSandbox', () => {
     const error = await refusal(createSandbox({ fixtures: path.join(outside, 'missing') }));
     expect(error.code).toBe('AGENTLAB_SANDBOX_NOT_FOUND');
   });
+
+  it('when lazy, makes nothing on disk until the first file operation, then has the fixtures', async () => {
+    const lazy = await createSandbox({ fixtures: DEFAULT_SANDBOX_FIXTURES_DIRECTORY, parentDirectory: outside, lazy: true });
+    await expect(stat(lazy.root)).rejects.toThrow();
+    expect(await lazy.readText('data/sales.csv')).toContain('region,quarter,units,revenue_eur');
+    expect((await stat(lazy.root)).isDirectory()).toBe(true);
+    await lazy.remove();
+    await expect(stat(lazy.root)).rejects.toThrow();
+  });
+
+  it('when lazy and never used, removes without error and leaves nothing behind', async () => {
+    const lazy = await createSandbox({ fixtures: DEFAULT_SANDBOX_FIXTURES_DIRECTORY, parentDirectory: outside, lazy: true });
+    await lazy.remove();
+    await expect(stat(lazy.root)).rejects.toThrow();
+  });
+
+  it('when lazy, still reports a missing fixtures directory at once', async () => {
+    const error = await refusal(createSandbox({ fixtures: path.join(outside, 'missing'), lazy: true }));
+    expect(error.code).toBe('AGENTLAB_SANDBOX_NOT_FOUND');
+  });
 });
 
 describe('Sandbox paths', () => {

@@ -1,5 +1,6 @@
 // A per-run directory that file tools are confined to, seeded from fixtures and removed after.
-import { appendFile, cp, mkdir, mkdtemp, readFile, realpath, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { appendFile, cp, mkdir, readFile, realpath, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_MAX_READ_BYTES, DEFAULT_MAX_WRITE_BYTES, SANDBOX_DIRECTORY_PREFIX } from './constants.js';
@@ -21,6 +22,11 @@ export interface CreateSandboxOptions {
   /** Where to create the sandbox directory; defaults to the system temp directory. */
   parentDirectory?: string;
   limits?: Partial<SandboxLimits>;
+  /**
+   * Make the directory and copy the fixtures on the first file operation instead of now, so a run
+   * that never touches a file costs nothing (most eval cases). The fixtures must still exist now.
+   */
+  lazy?: boolean;
 }
 
 /** What a write did, with the path as shown to the model. */
@@ -33,14 +39,24 @@ export class Sandbox {
   /** The sandbox directory, with symlinks in its own location resolved. */
   readonly root: string;
   readonly limits: SandboxLimits;
+  private readonly fixtures: string | undefined;
+  private made: Promise<void> | undefined;
 
-  constructor(root: string, limits: SandboxLimits) {
+  constructor(root: string, limits: SandboxLimits, fixtures?: string) {
     this.root = root;
     this.limits = limits;
+    this.fixtures = fixtures;
+  }
+
+  /** Makes the directory and copies the fixtures in, once; every file operation waits for it. */
+  materialize(): Promise<void> {
+    this.made ??= this.make();
+    return this.made;
   }
 
   /** The absolute path for a sandbox-relative one; refuses anything that would lead outside. */
-  resolve(relativePath: string): Promise<string> {
+  async resolve(relativePath: string): Promise<string> {
+    await this.materialize();
     return resolveSandboxPath(this.root, relativePath);
   }
 
@@ -125,7 +141,20 @@ export class Sandbox {
 
   /** Deletes the sandbox and everything in it. */
   async remove(): Promise<void> {
+    if (!this.made) return;
+    await this.made.catch(() => undefined);
     await rm(this.root, { recursive: true, force: true });
+  }
+
+  private async make(): Promise<void> {
+    await mkdir(this.root);
+    if (this.fixtures === undefined) return;
+    try {
+      await cp(this.fixtures, this.root, { recursive: true });
+    } catch (error) {
+      await rm(this.root, { recursive: true, force: true });
+      throw new SandboxError('AGENTLAB_SANDBOX_NOT_FOUND', this.fixtures, `cannot copy sandbox fixtures from ${this.fixtures}`, { cause: error });
+    }
   }
 
   private async prepareWrite(relativePath: string, content: string) {
@@ -146,26 +175,37 @@ export class Sandbox {
   }
 }
 
-/** Makes a fresh sandbox directory for one run and copies the fixtures into it. */
+// The temp directory's real location (it may sit behind a symlink, as on macOS), looked up once.
+const realParents = new Map<string, Promise<string>>();
+// Fixture folders already seen to exist: an eval makes thousands of sandboxes from the same one.
+const fixtureDirectories = new Set<string>();
+
+/** A fresh sandbox for one run, with the fixtures copied in (on first use when `lazy`). */
 export async function createSandbox(options: CreateSandboxOptions = {}): Promise<Sandbox> {
   const parent = options.parentDirectory ?? os.tmpdir();
-  const root = await realpath(await mkdtemp(path.join(parent, SANDBOX_DIRECTORY_PREFIX)));
-  const sandbox = new Sandbox(root, {
-    maxReadBytes: options.limits?.maxReadBytes ?? DEFAULT_MAX_READ_BYTES,
-    maxWriteBytes: options.limits?.maxWriteBytes ?? DEFAULT_MAX_WRITE_BYTES,
-  });
-  if (options.fixtures !== undefined) {
-    try {
-      await cp(options.fixtures, root, { recursive: true });
-    } catch (error) {
-      await sandbox.remove();
-      throw new SandboxError(
-        'AGENTLAB_SANDBOX_NOT_FOUND',
-        options.fixtures,
-        `cannot copy sandbox fixtures from ${options.fixtures}`,
-        { cause: error },
-      );
+  let realParent = realParents.get(parent);
+  if (!realParent) {
+    realParent = realpath(parent);
+    realParents.set(parent, realParent);
+    realParent.catch(() => realParents.delete(parent));
+  }
+  const root = path.join(await realParent, `${SANDBOX_DIRECTORY_PREFIX}${randomBytes(6).toString('hex')}`);
+  const sandbox = new Sandbox(
+    root,
+    {
+      maxReadBytes: options.limits?.maxReadBytes ?? DEFAULT_MAX_READ_BYTES,
+      maxWriteBytes: options.limits?.maxWriteBytes ?? DEFAULT_MAX_WRITE_BYTES,
+    },
+    options.fixtures,
+  );
+  if (!options.lazy) {
+    await sandbox.materialize();
+  } else if (options.fixtures !== undefined && !fixtureDirectories.has(options.fixtures)) {
+    const info = await stat(options.fixtures).catch(() => undefined);
+    if (!info?.isDirectory()) {
+      throw new SandboxError('AGENTLAB_SANDBOX_NOT_FOUND', options.fixtures, `cannot copy sandbox fixtures from ${options.fixtures}: not a directory`);
     }
+    fixtureDirectories.add(options.fixtures);
   }
   return sandbox;
 }

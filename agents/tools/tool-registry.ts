@@ -53,7 +53,7 @@ function successContent(text: string): string {
 
 export class ToolRegistry {
   private readonly tools: ReadonlyMap<string, Tool>;
-  private readonly schemas: ReadonlyMap<string, Record<string, unknown>>;
+  private readonly schemas: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
   private readonly options: ToolRegistryOptions;
   private readonly now: () => number;
 

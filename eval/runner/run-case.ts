@@ -45,7 +45,7 @@ export async function runCase(cell: MatrixCell, context: CaseRunContext): Promis
   let result: AgentResult;
   try {
     if (!isAgentName(agent)) throw new Error(`unknown agent "${agent}"`);
-    sandbox = await createSandbox({ fixtures: goldenCase.fixtures ? path.resolve(context.datasetDirectory, goldenCase.fixtures) : DEFAULT_SANDBOX_FIXTURES_DIRECTORY });
+    sandbox = await createSandbox({ fixtures: goldenCase.fixtures ? path.resolve(context.datasetDirectory, goldenCase.fixtures) : DEFAULT_SANDBOX_FIXTURES_DIRECTORY, lazy: true });
     result = await runAgent(agent, agentPatterns[agent], goldenCase.goal, {
       model: context.model,
       tools: createDefaultRegistry({ sandbox }),

@@ -1,6 +1,6 @@
 // A mathjs instance with the functions its security guide names as risky switched off, plus
 // the ones that could allocate without bound or make results non-deterministic.
-import { all, create, type MathJsInstance } from 'mathjs';
+import type { MathJsInstance } from 'mathjs';
 import { CALCULATOR_MAX_EXPRESSION_LENGTH, CALCULATOR_PRECISION } from '../constants.js';
 import { ExpressionError } from '../errors.js';
 
@@ -17,11 +17,17 @@ const disabledFunctions = [
 ];
 
 type Evaluate = MathJsInstance['evaluate'];
-let instance: { math: MathJsInstance; evaluate: Evaluate } | undefined;
+let instance: Promise<{ math: MathJsInstance; evaluate: Evaluate }> | undefined;
 
-// Built on first use: creating a full mathjs instance takes a noticeable fraction of a second.
-function limitedMath(): { math: MathJsInstance; evaluate: Evaluate } {
-  if (instance) return instance;
+// Loaded and built on first use: mathjs takes over half a second and tens of megabytes to load, which
+// a run that never calculates should not pay.
+function limitedMath(): Promise<{ math: MathJsInstance; evaluate: Evaluate }> {
+  instance ??= buildLimitedMath();
+  return instance;
+}
+
+async function buildLimitedMath(): Promise<{ math: MathJsInstance; evaluate: Evaluate }> {
+  const { all, create } = await import('mathjs');
   const math = create(all);
   const evaluate = math.evaluate;
   const replacements: Record<string, () => never> = {};
@@ -31,18 +37,17 @@ function limitedMath(): { math: MathJsInstance; evaluate: Evaluate } {
     };
   }
   math.import(replacements, { override: true });
-  instance = { math, evaluate };
-  return instance;
+  return { math, evaluate };
 }
 
 /** Evaluates a mathematical expression and returns its value as text, e.g. `391` or `2.54 cm`. */
-export function evaluateExpression(expression: string): string {
+export async function evaluateExpression(expression: string): Promise<string> {
   const trimmed = expression.trim();
   if (trimmed === '') throw new ExpressionError('the expression is empty');
   if (trimmed.length > CALCULATOR_MAX_EXPRESSION_LENGTH) {
     throw new ExpressionError(`the expression is longer than ${CALCULATOR_MAX_EXPRESSION_LENGTH} characters`);
   }
-  const { math, evaluate } = limitedMath();
+  const { math, evaluate } = await limitedMath();
   let value: unknown;
   try {
     // A fresh scope per call, so one call's variables never leak into the next.

@@ -17,6 +17,12 @@ function formatHits(query: string, hits: readonly CorpusHit[]): string {
   return hits.map((hit, index) => `${index + 1}. ${hit.title} (${hit.source})\n   ${hit.snippet}`).join('\n\n');
 }
 
+// One schema for every registry, so its JSON Schema is derived once per process.
+const searchWebParameters = z.object({
+  query: z.string().trim().min(1).describe('Keywords or a question describing what to find'),
+  limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).default(DEFAULT_SEARCH_LIMIT).describe('How many results to return'),
+});
+
 export function createSearchWebTool(options: SearchWebToolOptions = {}) {
   const corpusDirectory = options.corpusDirectory ?? DEFAULT_CORPUS_DIRECTORY;
   return defineTool({
@@ -25,16 +31,7 @@ export function createSearchWebTool(options: SearchWebToolOptions = {}) {
       'Search the web for documents about a topic. Returns the best matches, each with a title, ' +
       'its source and a relevant snippet.',
     permission: 'read',
-    parameters: z.object({
-      query: z.string().trim().min(1).describe('Keywords or a question describing what to find'),
-      limit: z
-        .number()
-        .int()
-        .min(1)
-        .max(MAX_SEARCH_LIMIT)
-        .default(DEFAULT_SEARCH_LIMIT)
-        .describe('How many results to return'),
-    }),
+    parameters: searchWebParameters,
     async execute({ query, limit }) {
       const index = await loadCorpusIndex(corpusDirectory);
       return formatHits(query, index.query(query, limit));
