@@ -4,6 +4,10 @@
 export const DEFAULT_SIM_PORT = 8787;
 /** `agentlab sim` binds loopback unless told otherwise: the simulator has no authentication. */
 export const DEFAULT_SIM_HOST = '127.0.0.1';
+/** Port of `agentlab serve` and `agentlab eval --serve`. */
+export const DEFAULT_REPORT_PORT = 7070;
+/** The report server binds loopback unless told otherwise; anything else needs a token. */
+export const DEFAULT_REPORT_HOST = '127.0.0.1';
 
 export const EXIT_SUCCESS = 0;
 /** Something failed while doing what was asked (a port in use, an endpoint down). */

@@ -1,6 +1,6 @@
 // Starts the report server on a port for `agentlab serve` and `agentlab eval --serve`.
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type LiveRunHub } from '../reports/index.js';
+import type { LiveRunHub } from '../reports/index.js';
 import type { Store } from '../store/index.js';
 import { PortInUseError } from './errors.js';
 
@@ -19,6 +19,9 @@ export interface RunningReportServer {
 }
 
 export async function startReportServer(options: ReportServerOptions): Promise<RunningReportServer> {
+  // Loaded on demand: the server pulls in Fastify, the templates and the OTLP protos, which an eval
+  // without --serve never needs.
+  const { buildApp } = await import('../reports/index.js');
   const app: FastifyInstance = buildApp({
     store: options.store,
     host: options.host,

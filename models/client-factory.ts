@@ -21,8 +21,8 @@ import {
 import { ApiKeyMissingError, BaseUrlInvalidError } from './errors.js';
 import { parseModelReference } from './model-reference.js';
 import { PriceTable } from './price-table.js';
-import { startSimServer } from './sim/index.js';
 import type { LatencyMode, RunningSimServer, TokenPrices } from './sim/index.js';
+import { startSimServer } from './start-sim-server.js';
 
 export interface ModelProviderOptions {
   /** Custom models and extra prices, usually from loadConfigFile(). */

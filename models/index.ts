@@ -32,4 +32,8 @@ export {
   SIM_PREFIX,
   SIM_PROVIDER_NAME,
 } from './constants.js';
-export * from './sim/index.js';
+// The simulator's server modules load only when one is started (`buildSimApp` is in ./sim/index.js).
+export { startSimServer } from './start-sim-server.js';
+export { builtInProfiles } from './sim/profiles.js';
+export { parseLatencyMode } from './sim/latency.js';
+export type { SimServerOptions, RunningSimServer, SimProfile, BehaviourRates, TransportRates, LatencyModel, LatencyMode, TokenPrices } from './sim/index.js';

@@ -4,7 +4,7 @@ import type { AgentlabConfig } from './config-schema.js';
 import { OPENAI_PREFIX, OPENAI_PROVIDER_NAME, SIM_PREFIX, SIM_PROVIDER_NAME } from './constants.js';
 import { openAiPrices } from './openai-prices.js';
 import { PriceTable } from './price-table.js';
-import { builtInProfiles } from './sim/index.js';
+import { builtInProfiles } from './sim/profiles.js';
 import type { TokenPrices } from './sim/index.js';
 
 export interface CatalogueEntry {

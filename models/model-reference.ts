@@ -4,7 +4,7 @@ import type { AgentlabConfig, ModelDefinition } from './config-schema.js';
 import { DEFAULT_CONFIG_FILE_NAME, OPENAI_API_KEY_VARIABLE, OPENAI_PREFIX, SIM_PREFIX } from './constants.js';
 import { ModelReferenceError } from './errors.js';
 import { openAiPrices } from './openai-prices.js';
-import { builtInProfiles } from './sim/index.js';
+import { builtInProfiles } from './sim/profiles.js';
 
 export type ModelReference =
   | { kind: 'sim'; reference: string; profile: string }

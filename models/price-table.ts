@@ -3,7 +3,7 @@ import { emptyConfig } from './config-schema.js';
 import type { AgentlabConfig, ModelDefinition } from './config-schema.js';
 import { OPENAI_PREFIX, SIM_PREFIX } from './constants.js';
 import { openAiPrices } from './openai-prices.js';
-import { builtInProfiles } from './sim/index.js';
+import { builtInProfiles } from './sim/profiles.js';
 import type { TokenPrices } from './sim/index.js';
 
 export interface TokenUsage {

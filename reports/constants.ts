@@ -3,7 +3,6 @@
 
 /** The CLI binds here unless told otherwise; only loopback hosts may serve writes without a token. */
 export const defaultReportHost = '127.0.0.1';
-export const defaultReportPort = 7070;
 
 /** Request bodies larger than this are refused with 413 (the OTLP receiver gets the same limit when one is given). */
 export const defaultBodyLimitBytes = 1024 * 1024;

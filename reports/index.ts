@@ -18,4 +18,4 @@ export type { CompareChoice, ComparePageData, CompareSide, FlippedRow } from './
 export type { CaseGroupHistory, CaseHistoryPageData } from './pages/case-history-page.js';
 export type { TracePageData, WaterfallSpan } from './pages/trace-page.js';
 export type { CostsPageData } from './pages/costs-page.js';
-export { defaultBodyLimitBytes, defaultReportHost, defaultReportPort } from './constants.js';
+export { defaultBodyLimitBytes, defaultReportHost } from './constants.js';

@@ -19,11 +19,11 @@ import {
   type RunReport,
 } from '../../eval/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, ModelProvider, type LatencyMode } from '../../models/index.js';
-import { defaultReportHost, defaultReportPort, LiveRunHub } from '../../reports/index.js';
+import type { LiveRunHub } from '../../reports/index.js';
 import { defaultStorePath, openStore, type CaseResultRecord, type RunRecord, type Store } from '../../store/index.js';
 import { captureContentFromEnvironment, setupTracing } from '../../tracing/index.js';
 import type { CliContext } from '../cli-context.js';
-import { EXIT_FAILURE, EXIT_USAGE } from '../constants.js';
+import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT, EXIT_FAILURE, EXIT_USAGE } from '../constants.js';
 import { CommandExit } from '../errors.js';
 import { createEvalProgressRenderer } from '../eval-progress-renderer.js';
 import { currentGitCommit } from '../git-commit.js';
@@ -116,8 +116,8 @@ export function createEvalCommand(context: CliContext): Command {
     .option('--capture-content', 'record messages and tool arguments on spans')
     .option('-q, --quiet', 'no progress output')
     .option('--serve', 'serve the report while the eval runs (live progress) and afterwards, until Ctrl+C')
-    .addOption(new Option('-p, --port <port>', 'report server port, with --serve').default(defaultReportPort).argParser(parsePort))
-    .option('--host <address>', 'report server interface, with --serve', defaultReportHost)
+    .addOption(new Option('-p, --port <port>', 'report server port, with --serve').default(DEFAULT_REPORT_PORT).argParser(parsePort))
+    .option('--host <address>', 'report server interface, with --serve', DEFAULT_REPORT_HOST)
     .option('--token <token>', 'with --serve: require Authorization: Bearer <token> on writes (default: AGENTLAB_SERVE_TOKEN)')
     .addHelpText('after', examples)
     .action(async (datasetArgument: string | undefined, options: EvalCommandOptions) => {
@@ -137,10 +137,13 @@ export function createEvalCommand(context: CliContext): Command {
         stopping.abort();
       });
       const progress = createEvalProgressRenderer(context, options.quiet === true);
-      const liveRuns = new LiveRunHub();
+      let liveRuns: LiveRunHub | undefined;
       let server: RunningReportServer | undefined;
       try {
         if (options.serve) {
+          // The report server's modules load only when serving; a plain eval never needs them.
+          const { LiveRunHub } = await import('../../reports/index.js');
+          liveRuns = new LiveRunHub();
           const token = options.token ?? context.env.AGENTLAB_SERVE_TOKEN;
           server = await startReportServer({ store, host: options.host, port: options.port, liveRuns, ...(token ? { token } : {}) });
         }
@@ -164,7 +167,7 @@ export function createEvalCommand(context: CliContext): Command {
           signal: stopping.signal,
           onProgress: (event) => {
             progress.onEvent(event);
-            liveRuns.publish(event);
+            liveRuns?.publish(event);
             if (event.type === 'eval-start' && server) context.writeError(`Live report: ${server.url}/runs/${event.run.id}\n`);
           },
           gitCommit: await currentGitCommit(context.cwd, context.env),

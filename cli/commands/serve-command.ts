@@ -2,9 +2,9 @@
 // traces, costs, and the OTLP receiver at /v1/traces.
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { defaultReportHost, defaultReportPort } from '../../reports/index.js';
 import { defaultStorePath, openStore } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
+import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT } from '../constants.js';
 import { parsePort } from '../option-parsers.js';
 import { startReportServer } from '../report-server.js';
 
@@ -17,18 +17,18 @@ interface ServeCommandOptions {
 
 const examples = `
 Examples:
-  $ agentlab serve                                  the report of .agentlab/agentlab.db on http://127.0.0.1:${defaultReportPort}
+  $ agentlab serve                                  the report of .agentlab/agentlab.db on http://127.0.0.1:${DEFAULT_REPORT_PORT}
   $ agentlab serve --store nightly.db --port 8080
   $ agentlab serve --host 0.0.0.0 --token "$AGENTLAB_SERVE_TOKEN"   writes (OTLP) then need Authorization: Bearer <token>
 
-Other agents can send traces to http://127.0.0.1:${defaultReportPort}/v1/traces (OTLP/HTTP, JSON or protobuf).
+Other agents can send traces to http://127.0.0.1:${DEFAULT_REPORT_PORT}/v1/traces (OTLP/HTTP, JSON or protobuf).
 `;
 
 export function createServeCommand(context: CliContext): Command {
   return new Command('serve')
     .description('Serve the reports: trends, runs, comparisons, case history, traces and costs, and receive OTLP traces.')
-    .addOption(new Option('-p, --port <port>', 'port to listen on; 0 picks a free one').default(defaultReportPort).argParser(parsePort))
-    .option('--host <address>', 'interface to listen on (anything but loopback needs --token)', defaultReportHost)
+    .addOption(new Option('-p, --port <port>', 'port to listen on; 0 picks a free one').default(DEFAULT_REPORT_PORT).argParser(parsePort))
+    .option('--host <address>', 'interface to listen on (anything but loopback needs --token)', DEFAULT_REPORT_HOST)
     .option('--store <path>', 'SQLite file to report on', defaultStorePath)
     .option('--token <token>', 'require Authorization: Bearer <token> on writes (default: AGENTLAB_SERVE_TOKEN)')
     .addHelpText('after', examples)
