@@ -23,6 +23,7 @@ import { parseModelReference } from './model-reference.js';
 import { PriceTable } from './price-table.js';
 import type { LatencyMode, RunningSimServer, TokenPrices } from './sim/index.js';
 import { startSimServer } from './start-sim-server.js';
+import { createNodeHttpFetch } from './node-http-fetch.js';
 
 export interface ModelProviderOptions {
   /** Custom models and extra prices, usually from loadConfigFile(). */
@@ -60,6 +61,8 @@ export class ModelProvider {
   readonly #latency: LatencyMode;
   readonly #timeoutMs: number;
   readonly #maxRetries: number;
+  // One transport (and its pool of kept-alive connections) for every client this provider opens.
+  readonly #fetch = createNodeHttpFetch();
   readonly #env: Readonly<Record<string, string | undefined>>;
   #simServer: Promise<RunningSimServer> | undefined;
 
@@ -159,6 +162,7 @@ export class ModelProvider {
       webhookSecret: null,
       timeout: this.#timeoutMs,
       maxRetries: this.#maxRetries,
+      fetch: this.#fetch,
     });
     const prices = this.prices.lookup(reference);
     return { reference, provider, model, client, baseURL, serverAddress, serverPort, ...(prices ? { prices } : {}) };

@@ -1,0 +1,157 @@
+// The openai clients' transport against real loopback servers: bodies, encodings, errors, streams,
+// redirects, aborts, connection reuse and TLS verification.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import OpenAI from 'openai';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createNodeHttpFetch } from './node-http-fetch.js';
+import { startSimServer } from './sim/index.js';
+
+type Handler = (request: http.IncomingMessage, body: string, response: http.ServerResponse) => void;
+
+const servers: Array<http.Server | https.Server> = [];
+
+async function listen(server: http.Server | https.Server): Promise<string> {
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return `${server instanceof https.Server ? 'https' : 'http'}://127.0.0.1:${port}`;
+}
+
+function serve(handler: Handler): Promise<string> {
+  const server = http.createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => handler(request, body, response));
+  });
+  return listen(server);
+}
+
+afterEach(async () => {
+  await Promise.all(
+    servers.splice(0).map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    ),
+  );
+});
+
+const fetch = createNodeHttpFetch();
+
+describe('createNodeHttpFetch', () => {
+  it('sends the method, headers and body, and returns status, headers and body', async () => {
+    const base = await serve((request, body, response) => {
+      response.writeHead(201, { 'content-type': 'application/json', 'x-seen': `${request.method} ${request.url} ${request.headers['x-key']}` });
+      response.end(JSON.stringify({ echoed: JSON.parse(body) }));
+    });
+    const response = await fetch(`${base}/v1/things?q=1`, { method: 'POST', headers: { 'x-key': 'abc', 'content-type': 'application/json' }, body: '{"a":1}' });
+    expect(response.status).toBe(201);
+    expect(response.ok).toBe(true);
+    expect(response.url).toBe(`${base}/v1/things?q=1`);
+    expect(response.headers.get('x-seen')).toBe('POST /v1/things?q=1 abc');
+    expect(await response.json()).toEqual({ echoed: { a: 1 } });
+  });
+
+  it.each([
+    ['gzip', (text: string) => zlib.gzipSync(text)],
+    ['deflate', (text: string) => zlib.deflateSync(text)],
+    ['br', (text: string) => zlib.brotliCompressSync(text)],
+  ])('asks for compressed bodies and decodes %s', async (encoding, compress) => {
+    let accepted: string | undefined;
+    const base = await serve((request, _body, response) => {
+      accepted = request.headers['accept-encoding'];
+      response.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': encoding });
+      response.end(compress('hello, compressed world'));
+    });
+    const response = await fetch(base);
+    expect(accepted).toBe('gzip, deflate, br');
+    expect(await response.text()).toBe('hello, compressed world');
+  });
+
+  it('keeps the connection alive between calls', async () => {
+    const ports = new Set<number>();
+    const base = await serve((request, _body, response) => {
+      ports.add(request.socket.remotePort!);
+      response.end('ok');
+    });
+    for (let call = 0; call < 3; call += 1) expect(await (await fetch(base)).text()).toBe('ok');
+    expect(ports.size).toBe(1);
+  });
+
+  it('follows redirects as fetch does: 307 keeps the POST and its body, 303 turns into a GET', async () => {
+    const seen: string[] = [];
+    const base = await serve((request, body, response) => {
+      seen.push(`${request.method} ${request.url} ${body}`);
+      if (request.url === '/temporary') response.writeHead(307, { location: '/other' }).end();
+      else if (request.url === '/see-other') response.writeHead(303, { location: '/other' }).end();
+      else response.end('arrived');
+    });
+    expect(await (await fetch(`${base}/temporary`, { method: 'POST', body: 'payload' })).text()).toBe('arrived');
+    expect(await (await fetch(`${base}/see-other`, { method: 'POST', body: 'payload' })).text()).toBe('arrived');
+    expect(seen).toEqual(['POST /temporary payload', 'POST /other payload', 'POST /see-other payload', 'GET /other ']);
+  });
+
+  it('rejects with an AbortError when the signal fires while waiting for the answer', async () => {
+    const base = await serve(() => undefined);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(fetch(base, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('refuses a server whose certificate it cannot verify', async () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'agentlab-tls-'));
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', path.join(directory, 'key.pem'), '-out', path.join(directory, 'cert.pem')], { stdio: 'ignore' });
+      const server = https.createServer({ key: readFileSync(path.join(directory, 'key.pem')), cert: readFileSync(path.join(directory, 'cert.pem')) }, (_request, response) => response.end('secret'));
+      const base = await listen(server);
+      await expect(fetch(base)).rejects.toThrow(/self[- ]signed certificate/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the openai client on createNodeHttpFetch', () => {
+  const simulator = startSimServer({ latency: 'zero' });
+  afterAll(async () => (await simulator).close());
+
+  async function client(options: { baseURL?: string; timeout?: number } = {}): Promise<OpenAI> {
+    return new OpenAI({ apiKey: 'sk-test', baseURL: options.baseURL ?? (await simulator).baseURL, maxRetries: 0, timeout: options.timeout ?? 10_000, fetch });
+  }
+
+  it('completes a chat', async () => {
+    const completion = await (await client()).chat.completions.create({ model: 'oracle', messages: [{ role: 'user', content: 'Reply with "over node:http"' }] });
+    expect(completion.choices[0]?.message.content).toBe('over node:http');
+    expect(completion.usage?.total_tokens).toBeGreaterThan(0);
+  });
+
+  it('reads a streamed chat event by event', async () => {
+    const stream = await (await client()).chat.completions.create({ model: 'oracle', messages: [{ role: 'user', content: 'Reply with "streamed over node:http"' }], stream: true, stream_options: { include_usage: true } });
+    let text = '';
+    let chunks = 0;
+    for await (const chunk of stream) {
+      chunks += 1;
+      text += chunk.choices[0]?.delta.content ?? '';
+    }
+    expect(text).toBe('streamed over node:http');
+    expect(chunks).toBeGreaterThan(2);
+  });
+
+  it('turns an error reply into the API error it describes', async () => {
+    await expect((await client()).chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 404, code: 'model_not_found' });
+  });
+
+  it('times out a call that gets no answer', async () => {
+    const base = await serve(() => undefined);
+    await expect((await client({ baseURL: `${base}/v1`, timeout: 100 })).chat.completions.create({ model: 'oracle', messages: [{ role: 'user', content: 'hi' }] })).rejects.toThrow(OpenAI.APIConnectionTimeoutError);
+  });
+});
