@@ -18,12 +18,17 @@ const cases = [
   { id: 'python', goal: 'Who created Python?', expected_tools: ['search_web'], expected_output_contains: ['Guido van Rossum'], tags: ['search'] },
 ];
 
+/** A run the fixture made and every result it holds. */
+export interface FixtureRun extends EvalOutcome {
+  results: CaseResultRecord[];
+}
+
 export interface EvalFixture {
   directory: string;
   store: Store;
   datasetPath: string;
-  /** Two runs of the same matrix, a day apart, the second newer. */
-  runs: [EvalOutcome, EvalOutcome];
+  /** Two runs of the same matrix, a day apart, the second newer, with their results. */
+  runs: [FixtureRun, FixtureRun];
   cleanUp(): Promise<void>;
 }
 
@@ -59,7 +64,7 @@ export async function evalFixture(options: EvalFixtureOptions = {}): Promise<Eva
       directory,
       store,
       datasetPath,
-      runs: [first, second],
+      runs: [{ ...first, results: store.caseResults(first.run.id) }, { ...second, results: store.caseResults(second.run.id) }],
       cleanUp: async () => {
         await tracing.shutdown();
         store.close();

@@ -32,6 +32,17 @@ describe('case results', () => {
     expect('costUsd' in second! || 'traceId' in second! || 'error' in second!).toBe(false);
   });
 
+  it('are read as outcomes, the fields statistics need and nothing else, in the same order', () => {
+    const full = caseResultRecord({ caseId: 'case-b', costUsd: 0.25 });
+    const { costUsd: _costUsd, ...unpriced } = caseResultRecord({ caseId: 'case-a', status: 'fail' });
+    store.addCaseResult(full);
+    store.addCaseResult(unpriced);
+    expect(store.caseOutcomes('run-1')).toEqual([
+      { caseId: 'case-a', agent: unpriced.agent, model: unpriced.model, epoch: unpriced.epoch, status: 'fail', inputTokens: unpriced.inputTokens, outputTokens: unpriced.outputTokens, latencyMs: unpriced.latencyMs },
+      { caseId: 'case-b', agent: full.agent, model: full.model, epoch: full.epoch, status: full.status, inputTokens: full.inputTokens, outputTokens: full.outputTokens, costUsd: 0.25, latencyMs: full.latencyMs },
+    ]);
+  });
+
   it('keep one result per run, case, agent, model and epoch: re-adding replaces it', () => {
     store.addCaseResult(caseResultRecord({ status: 'error', output: '' }));
     store.flush();

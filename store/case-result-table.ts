@@ -1,7 +1,7 @@
 // The `case_results` table: one row per matrix cell of a run, with scalar columns for what reports
 // filter and aggregate on and JSON text for the lists (checks, tools called, tags) and the error.
 import type { Database, Statement } from 'better-sqlite3';
-import type { CaseResultRecord, CaseStatus, CheckResult, RunStatus } from './records.js';
+import type { CaseOutcome, CaseResultRecord, CaseStatus, CheckResult, RunStatus } from './records.js';
 import { caseResultKey } from './records.js';
 import { StatementCache, whereClause } from './statement-cache.js';
 
@@ -51,6 +51,8 @@ export interface CaseResultRow {
   started_at: number;
   finished_at: number;
 }
+
+type OutcomeRow = Pick<CaseResultRow, 'case_id' | 'agent' | 'model' | 'epoch' | 'status' | 'input_tokens' | 'output_tokens' | 'cost_usd' | 'latency_ms'>;
 
 interface CaseHistoryRow extends CaseResultRow {
   run_started_at: number;
@@ -125,6 +127,7 @@ export class CaseResultTable {
   private readonly statements: StatementCache;
   private readonly writeBatch: (rows: CaseResultRow[]) => void;
   private readonly selectKeys: Statement;
+  private readonly selectOutcomes: Statement;
 
   constructor(database: Database) {
     this.statements = new StatementCache(database);
@@ -138,6 +141,7 @@ export class CaseResultTable {
       for (const row of rows) upsert.run(row);
     });
     this.selectKeys = database.prepare('SELECT case_id, agent, model, epoch FROM case_results WHERE run_id = ?');
+    this.selectOutcomes = database.prepare(`SELECT case_id, agent, model, epoch, status, input_tokens, output_tokens, cost_usd, latency_ms FROM case_results WHERE run_id = ? ${resultOrder}`);
   }
 
   /** Writes the rows in one transaction: all of them or none. */
@@ -155,6 +159,22 @@ export class CaseResultTable {
     ]);
     const rows = this.statements.get(`SELECT ${selectedColumns} FROM case_results ${where.sql} ${resultOrder}`).all(where.parameters) as CaseResultRow[];
     return rows.map(fromRow);
+  }
+
+  /** The run's results without checks, output and the other text: what statistics need, in the order of `list`. */
+  outcomes(runId: string): CaseOutcome[] {
+    const rows = this.selectOutcomes.all(runId) as OutcomeRow[];
+    return rows.map((row) => ({
+      caseId: row.case_id,
+      agent: row.agent,
+      model: row.model,
+      epoch: row.epoch,
+      status: row.status,
+      inputTokens: row.input_tokens,
+      outputTokens: row.output_tokens,
+      ...(row.cost_usd === null ? {} : { costUsd: row.cost_usd }),
+      latencyMs: row.latency_ms,
+    }));
   }
 
   completedKeys(runId: string): Set<string> {

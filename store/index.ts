@@ -20,7 +20,7 @@ export type {
 } from './report-records.js';
 export type { FlakyResultFilter } from './run-report-queries.js';
 export { caseResultKey } from './records.js';
-export type { CaseResultRecord, CaseStatus, CheckResult, RunConfig, RunRecord, RunStatus } from './records.js';
+export type { CaseOutcome, CaseResultRecord, CaseStatus, CheckResult, RunConfig, RunRecord, RunStatus } from './records.js';
 export { StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { storeSchemaVersion } from './migrations.js';

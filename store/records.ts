@@ -70,6 +70,9 @@ export interface CaseResultRecord {
   finishedAt: number;
 }
 
+/** What statistics need of a result: its cell, its status and what it spent. Light enough to hold 100,000 of. */
+export type CaseOutcome = Pick<CaseResultRecord, 'caseId' | 'agent' | 'model' | 'epoch' | 'status' | 'inputTokens' | 'outputTokens' | 'costUsd' | 'latencyMs'>;
+
 /** The identity of one cell of the matrix: a run holds at most one result per key. */
 export function caseResultKey(result: Pick<CaseResultRecord, 'caseId' | 'agent' | 'model' | 'epoch'>): string {
   return `${result.caseId}\u0000${result.agent}\u0000${result.model}\u0000${result.epoch}`;

@@ -11,7 +11,7 @@ import { CaseReportQueries } from './case-report-queries.js';
 import { caseResultBatchSize, caseResultFlushDelayMs } from './constants.js';
 import { runNotFound, storeClosed, storeWriteFailed } from './errors.js';
 import { PeriodReportQueries } from './period-report-queries.js';
-import type { CaseResultRecord, RunRecord, RunStatus } from './records.js';
+import type { CaseOutcome, CaseResultRecord, RunRecord, RunStatus } from './records.js';
 import type {
   CaseGroupTotals,
   CaseOutcomeOptions,
@@ -148,6 +148,12 @@ export class Store implements SpanSink {
   caseResults(runId: string, filter: CaseResultFilter = {}): CaseResultRecord[] {
     this.flush();
     return this.caseResultTable.list(runId, filter);
+  }
+
+  /** The run's results as statistics need them (no checks, output or tags): cheap for very large runs. */
+  caseOutcomes(runId: string): CaseOutcome[] {
+    this.flush();
+    return this.caseResultTable.outcomes(runId);
   }
 
   /** `caseResultKey` of every result the run holds, whatever its status: what a resume can skip. */

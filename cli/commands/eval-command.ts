@@ -17,10 +17,11 @@ import {
   toJUnitXml,
   toMarkdown,
   type RunReport,
+  type RunSummaryReport,
 } from '../../eval/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, ModelProvider, type LatencyMode } from '../../models/index.js';
 import type { LiveRunHub } from '../../reports/index.js';
-import { defaultStorePath, openStore, type CaseResultRecord, type RunRecord, type Store } from '../../store/index.js';
+import { defaultStorePath, openStore, type RunRecord, type Store } from '../../store/index.js';
 import { captureContentFromEnvironment, setupTracing } from '../../tracing/index.js';
 import type { CliContext } from '../cli-context.js';
 import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT, EXIT_FAILURE, EXIT_USAGE } from '../constants.js';
@@ -175,9 +176,9 @@ export function createEvalCommand(context: CliContext): Command {
         finished = true;
         progress.stop();
         await tracing.forceFlush();
-        const report = buildReport(store, outcome.run, outcome.results, options);
+        const report = summarizeRun(store, outcome.run, options);
         context.writeOut(`\n${formatSummaryTable(report)}\n`);
-        await writeOutputs(context, report, options);
+        await writeOutputs(context, store, report, options);
         if (server && !outcome.interrupted) {
           context.writeOut(`\nReport: ${server.url}/runs/${outcome.run.id}  (serving until Ctrl+C)\n`);
           await context.waitForStop();
@@ -203,15 +204,18 @@ function findBaseline(store: Store, run: RunRecord, baseline: string): RunRecord
   return found;
 }
 
-function buildReport(store: Store, run: RunRecord, results: CaseResultRecord[], options: EvalCommandOptions): RunReport {
+// Statistics read the light outcomes of the results, so that a run of 100,000 results is summarised
+// without holding their checks and outputs in memory.
+function summarizeRun(store: Store, run: RunRecord, options: EvalCommandOptions): RunSummaryReport {
+  const outcomes = store.caseOutcomes(run.id);
   // pass^k over the epochs asked for; a case with fewer graded epochs (errors) is left out of it.
-  const { groups, overall } = summarizeResults(results, { k: run.config.epochs });
+  const { groups, overall } = summarizeResults(outcomes, { k: run.config.epochs });
   const gates: RunReport['gates'] = [];
   let comparison: RunReport['comparison'];
   let baselineNote: string | undefined;
   if (options.baseline) {
     const baseline = findBaseline(store, run, options.baseline);
-    if (baseline) comparison = { baselineRunId: baseline.id, result: compareRuns(store.caseResults(baseline.id), results) };
+    if (baseline) comparison = { baselineRunId: baseline.id, result: compareRuns(store.caseOutcomes(baseline.id), outcomes) };
     else baselineNote = 'no earlier completed run on this dataset to compare with';
   }
   if (options.minSuccess !== undefined) {
@@ -226,10 +230,13 @@ function buildReport(store: Store, run: RunRecord, results: CaseResultRecord[], 
       detail: comparison ? `against ${comparison.baselineRunId}: ${verdict} (p = ${comparison.result.pValue.toPrecision(3)})` : (baselineNote ?? 'no baseline given'),
     });
   }
-  return { run, results, groups, overall, ...(comparison ? { comparison } : {}), gates };
+  return { run, groups, overall, ...(comparison ? { comparison } : {}), gates };
 }
 
-async function writeOutputs(context: CliContext, report: RunReport, options: EvalCommandOptions): Promise<void> {
+/** The outputs that list every result; the results are read from the store only when one is asked for. */
+async function writeOutputs(context: CliContext, store: Store, summary: RunSummaryReport, options: EvalCommandOptions): Promise<void> {
+  if (!options.junit && !options.markdown && !options.json) return;
+  const report: RunReport = { ...summary, results: store.caseResults(summary.run.id) };
   const outputs: Array<[string | undefined, () => string]> = [
     [options.junit, () => toJUnitXml(report)],
     [options.markdown, () => toMarkdown(report)],

@@ -16,11 +16,16 @@ export interface BaselineComparison {
   result: PairedComparison;
 }
 
-export interface RunReport {
+/** What the summary table shows: figures only, so it can be made for a run of any size. */
+export interface RunSummaryReport {
   run: RunRecord;
-  results: CaseResultRecord[];
   groups: GroupSummary[];
   overall: ResultSummary;
   comparison?: BaselineComparison;
   gates: GateResult[];
+}
+
+/** The summary with every result, for the outputs that list them (JUnit, Markdown, JSON). */
+export interface RunReport extends RunSummaryReport {
+  results: CaseResultRecord[];
 }

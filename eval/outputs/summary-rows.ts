@@ -2,7 +2,7 @@
 // and an `all` row when there is more than one.
 import type { ResultSummary } from '../statistics/index.js';
 import { formatCount, formatInterval, formatPercent, formatUsd } from './format-figures.js';
-import type { RunReport } from './run-report.js';
+import type { RunSummaryReport } from './run-report.js';
 
 export interface SummaryColumn {
   title: string;
@@ -42,7 +42,7 @@ function cells(model: string, agent: string, summary: ResultSummary): string[] {
 }
 
 /** Rows in the order of `report.groups`, then `all` when there are several groups. */
-export function summaryRows(report: RunReport): string[][] {
+export function summaryRows(report: RunSummaryReport): string[][] {
   const rows = report.groups.map((group) => cells(group.model, group.agent, group));
   if (report.groups.length !== 1) rows.push(cells('all', '', report.overall));
   return rows;

@@ -2,7 +2,7 @@
 import type { FlippedCase } from '../statistics/index.js';
 import { TERMINAL_FLIPPED_SHOWN } from './constants.js';
 import { describeComparison, describeFlipped } from './comparison-summary.js';
-import type { RunReport } from './run-report.js';
+import type { RunSummaryReport } from './run-report.js';
 import { summaryColumns, summaryRows } from './summary-rows.js';
 
 export interface SummaryTableOptions {
@@ -23,7 +23,7 @@ function flippedList(label: string, flips: readonly FlippedCase[]): string | und
   return `  ${label}: ${shown}${more}`;
 }
 
-export function formatSummaryTable(report: RunReport, options: SummaryTableOptions = {}): string {
+export function formatSummaryTable(report: RunSummaryReport, options: SummaryTableOptions = {}): string {
   const color = options.color === true;
   const columns = summaryColumns(report.overall.k);
   const rows = summaryRows(report);
@@ -34,7 +34,7 @@ export function formatSummaryTable(report: RunReport, options: SummaryTableOptio
       .join('  ')
       .trimEnd();
   const lines = [
-    `Run ${report.run.id}: ${report.results.length} results`,
+    `Run ${report.run.id}: ${report.overall.results} results`,
     '',
     paint(line(columns.map((column) => column.title)), 'bold', color),
     widths.map((width) => '─'.repeat(width)).join('  '),

@@ -51,25 +51,29 @@ describe('runEval', () => {
     const store = freshStore('matrix');
     const seen: string[] = [];
     const outcome = await runEval({ dataset, store, provider, config: config(), onProgress: (event) => event.type === 'case-end' && seen.push(caseResultKey(event.result)) });
+    const results = store.caseResults(outcome.run.id);
     // 3 generic cases × 2 agents × 2 models × 2 epochs + 1 react-only case × 2 models × 2 epochs
-    expect(outcome.results).toHaveLength(24 + 4);
+    expect(results).toHaveLength(24 + 4);
+    expect(store.caseOutcomes(outcome.run.id).map(caseResultKey)).toEqual(results.map(caseResultKey));
     expect(new Set(seen).size).toBe(28);
     expect(outcome.run.status).toBe('completed');
     expect(store.getRun(outcome.run.id)).toMatchObject({ status: 'completed', plannedResults: 28, datasetHash: dataset.hash });
-    const oracle = outcome.results.filter((result) => result.model === 'sim:oracle');
+    const oracle = results.filter((result) => result.model === 'sim:oracle');
     expect(oracle.every((result) => result.status === 'pass')).toBe(true);
-    expect(outcome.results.every((result) => result.traceId === undefined || /^[0-9a-f]{32}$/.test(result.traceId))).toBe(true);
-    expect(outcome.results.filter((result) => result.caseId === 'notes').every((result) => result.agent === 'react')).toBe(true);
-    for (const result of outcome.results) expect(result.checks.length).toBeGreaterThan(0);
+    expect(results.every((result) => result.traceId === undefined || /^[0-9a-f]{32}$/.test(result.traceId))).toBe(true);
+    expect(results.filter((result) => result.caseId === 'notes').every((result) => result.agent === 'react')).toBe(true);
+    for (const result of results) expect(result.checks.length).toBeGreaterThan(0);
     store.close();
   });
 
   it('reproduces a run exactly from its seed, and gives epochs different seeds', async () => {
-    const first = await runEval({ dataset, store: freshStore('repro-a'), provider, config: config({ models: ['sim:weak'] }) });
-    const second = await runEval({ dataset, store: freshStore('repro-b'), provider, config: config({ models: ['sim:weak'] }) });
-    const view = (results: typeof first.results) => results.map((result) => [caseResultKey(result), result.status, result.seed, result.toolsCalled.join(','), result.inputTokens, result.outputTokens]);
-    expect(view(second.results)).toEqual(view(first.results));
-    const seeds = first.results.filter((result) => result.caseId === 'water' && result.agent === 'react').map((result) => result.seed);
+    const firstStore = freshStore('repro-a');
+    const secondStore = freshStore('repro-b');
+    const first = firstStore.caseResults((await runEval({ dataset, store: firstStore, provider, config: config({ models: ['sim:weak'] }) })).run.id);
+    const second = secondStore.caseResults((await runEval({ dataset, store: secondStore, provider, config: config({ models: ['sim:weak'] }) })).run.id);
+    const view = (results: typeof first) => results.map((result) => [caseResultKey(result), result.status, result.seed, result.toolsCalled.join(','), result.inputTokens, result.outputTokens]);
+    expect(view(second)).toEqual(view(first));
+    const seeds = first.filter((result) => result.caseId === 'water' && result.agent === 'react').map((result) => result.seed);
     expect(new Set(seeds).size).toBe(2);
   });
 
@@ -77,10 +81,11 @@ describe('runEval', () => {
     const store = freshStore('shard');
     const one = await runEval({ dataset, store, provider, config: config({ filter: 'tag:search', shard: '1/2' }) });
     const two = await runEval({ dataset, store, provider, config: config({ filter: 'tag:search', shard: '2/2' }) });
-    const keys = [...one.results, ...two.results].map(caseResultKey);
+    const results = [...store.caseResults(one.run.id), ...store.caseResults(two.run.id)];
+    const keys = results.map(caseResultKey);
     expect(keys).toHaveLength(16);
     expect(new Set(keys).size).toBe(16);
-    expect(new Set([...one.results, ...two.results].map((result) => result.caseId))).toEqual(new Set(['water', 'python']));
+    expect(new Set(results.map((result) => result.caseId))).toEqual(new Set(['water', 'python']));
     store.close();
   });
 
@@ -101,7 +106,7 @@ describe('runEval', () => {
     });
     expect(interrupted.interrupted).toBe(true);
     expect(interrupted.run.status).toBe('interrupted');
-    const keptBefore = interrupted.results.map(caseResultKey);
+    const keptBefore = firstStore.caseResults(interrupted.run.id).map(caseResultKey);
     expect(keptBefore.length).toBeGreaterThanOrEqual(9);
     expect(keptBefore.length).toBeLessThan(28);
     firstStore.close();
@@ -118,7 +123,7 @@ describe('runEval', () => {
     });
     expect(resumed.run.id).toBe(interrupted.run.id);
     expect(resumed.run.status).toBe('completed');
-    const keys = resumed.results.map(caseResultKey);
+    const keys = secondStore.caseResults(resumed.run.id).map(caseResultKey);
     expect(keys).toHaveLength(28);
     expect(new Set(keys).size).toBe(28);
     expect(ranAgain.filter((key) => keptBefore.includes(key))).toEqual([]);

@@ -1,10 +1,11 @@
 // The matrix runner: agents × models × cases × epochs with bounded concurrency, each result written to
 // the store as it finishes, resumable after an interruption, shardable across machines.
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Tracer } from '@opentelemetry/api';
 import pLimit from 'p-limit';
 import type { ModelHandle, ModelProvider } from '../../models/index.js';
-import { caseResultKey, type CaseResultRecord, type RunConfig, type RunRecord } from '../../store/index.js';
+import { caseResultKey, type RunConfig, type RunRecord } from '../../store/index.js';
 import type { Dataset } from '../dataset/index.js';
 import { EvalError } from '../errors.js';
 import type { EvalProgressSink } from './eval-progress.js';
@@ -29,9 +30,9 @@ export interface EvalOptions {
   createRunId?: () => string;
 }
 
+/** The run as it ended; its results are in the store (`caseOutcomes` for statistics, `caseResults` for everything). */
 export interface EvalOutcome {
   run: RunRecord;
-  results: CaseResultRecord[];
   interrupted: boolean;
 }
 
@@ -79,6 +80,8 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const done = options.resumeRunId ? options.store.completedKeys(run.id) : new Set<string>();
   const pending = cells.filter((cell) => !done.has(caseResultKey({ caseId: cell.goldenCase.id, agent: cell.agent, model: cell.model, epoch: cell.epoch })));
   const stopSignal = options.signal ?? new AbortController().signal;
+  // Every case under way listens for the stop: more than Node's default of 10 is expected, not a leak.
+  setMaxListeners(Math.max(10, config.concurrency + 10), stopSignal);
   let finished = cells.length - pending.length;
   options.onProgress?.({ type: 'eval-start', run, total: cells.length, alreadyDone: finished });
 
@@ -113,5 +116,5 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   options.store.finishRun(run.id, interrupted ? 'interrupted' : 'completed', finishedAt);
   const final: RunRecord = { ...run, status: interrupted ? 'interrupted' : 'completed', finishedAt };
   options.onProgress?.({ type: 'eval-end', run: final, done: finished, total: cells.length, interrupted });
-  return { run: final, results: options.store.caseResults(run.id), interrupted };
+  return { run: final, interrupted };
 }

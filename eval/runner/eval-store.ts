@@ -9,6 +9,5 @@ export interface EvalStore {
   reopenRun(id: string): void;
   addCaseResult(result: CaseResultRecord): void;
   completedKeys(runId: string): Set<string>;
-  caseResults(runId: string): CaseResultRecord[];
   flush(): void;
 }

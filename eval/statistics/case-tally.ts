@@ -1,6 +1,6 @@
 // Counts of pass, fail and error over the epochs of each (case, agent, model): the unit that pass@k,
 // pass^k and flakiness are measured on.
-import type { CaseResultRecord } from '../../store/index.js';
+import type { CaseOutcome } from '../../store/index.js';
 
 export interface CaseTally {
   caseId: string;
@@ -12,7 +12,7 @@ export interface CaseTally {
 }
 
 /** One tally per (case, agent, model), in the order each first appears. */
-export function tallyCases(results: readonly CaseResultRecord[]): CaseTally[] {
+export function tallyCases(results: readonly CaseOutcome[]): CaseTally[] {
   const tallies = new Map<string, CaseTally>();
   for (const result of results) {
     const key = JSON.stringify([result.caseId, result.agent, result.model]);

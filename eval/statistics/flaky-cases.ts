@@ -1,5 +1,5 @@
 // Flaky cases: a case that, for the same agent and model, passed in some epochs and failed in others.
-import type { CaseResultRecord } from '../../store/index.js';
+import type { CaseOutcome } from '../../store/index.js';
 import { tallyCases, type CaseTally } from './case-tally.js';
 
 export interface FlakyCase extends CaseTally {
@@ -11,7 +11,7 @@ export interface FlakyCase extends CaseTally {
 }
 
 /** Flaky cases, the most unsteady first (then by case, agent and model). */
-export function flakyCases(results: readonly CaseResultRecord[]): FlakyCase[] {
+export function flakyCases(results: readonly CaseOutcome[]): FlakyCase[] {
   return tallyCases(results)
     .filter((tally) => tally.passed > 0 && tally.failed > 0)
     .map((tally) => ({ ...tally, flakeRate: Math.min(tally.passed, tally.failed) / (tally.passed + tally.failed) }))

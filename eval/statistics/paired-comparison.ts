@@ -1,6 +1,6 @@
 // Paired comparison of results on the same cases: a run against a baseline run, or two models within
 // one run. Pairs feed the exact McNemar test and name the cases that flipped.
-import type { CaseResultRecord } from '../../store/index.js';
+import type { CaseOutcome } from '../../store/index.js';
 import { SIGNIFICANCE_LEVEL } from './constants.js';
 import { exactMcNemar, type McNemarResult, type PairedOutcome } from './exact-mcnemar.js';
 
@@ -27,13 +27,13 @@ export interface PairedComparison extends McNemarResult {
   };
 }
 
-type PairKey = (result: CaseResultRecord) => string;
+type PairKey = (result: CaseOutcome) => string;
 
-function byCaseAgentModelEpoch(result: CaseResultRecord): string {
+function byCaseAgentModelEpoch(result: CaseOutcome): string {
   return JSON.stringify([result.caseId, result.agent, result.model, result.epoch]);
 }
 
-function byCaseAgentEpoch(result: CaseResultRecord): string {
+function byCaseAgentEpoch(result: CaseOutcome): string {
   return JSON.stringify([result.caseId, result.agent, result.epoch]);
 }
 
@@ -42,10 +42,10 @@ function compareFlipped(left: FlippedCase, right: FlippedCase): number {
 }
 
 function comparePaired(
-  baseline: readonly CaseResultRecord[],
-  candidate: readonly CaseResultRecord[],
+  baseline: readonly CaseOutcome[],
+  candidate: readonly CaseOutcome[],
   key: PairKey,
-  flipped: (result: CaseResultRecord) => FlippedCase,
+  flipped: (result: CaseOutcome) => FlippedCase,
   alpha: number,
 ): PairedComparison {
   // A store holds one result per key; should a list hold two, the later one stands.
@@ -78,7 +78,7 @@ function comparePaired(
 }
 
 /** A run against its baseline, pairing results by case, agent, model and epoch. */
-export function compareRuns(baseline: readonly CaseResultRecord[], candidate: readonly CaseResultRecord[], alpha: number = SIGNIFICANCE_LEVEL): PairedComparison {
+export function compareRuns(baseline: readonly CaseOutcome[], candidate: readonly CaseOutcome[], alpha: number = SIGNIFICANCE_LEVEL): PairedComparison {
   return comparePaired(baseline, candidate, byCaseAgentModelEpoch, ({ caseId, agent, model, epoch }) => ({ caseId, agent, model, epoch }), alpha);
 }
 
@@ -87,7 +87,7 @@ export function compareRuns(baseline: readonly CaseResultRecord[], candidate: re
  * baseline: `regressed` means `candidateModel` passes significantly fewer of the same cases.
  */
 export function compareModels(
-  results: readonly CaseResultRecord[],
+  results: readonly CaseOutcome[],
   baselineModel: string,
   candidateModel: string,
   alpha: number = SIGNIFICANCE_LEVEL,

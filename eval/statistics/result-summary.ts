@@ -1,6 +1,6 @@
 // The figures of one set of results — a (model, agent) group or a whole run: counts, the success rate
 // with its interval, pass@k and pass^k over epochs, tokens, latency, cost and flaky cases.
-import type { CaseResultRecord } from '../../store/index.js';
+import type { CaseOutcome } from '../../store/index.js';
 import { tallyCases } from './case-tally.js';
 import { passAtKOverTasks } from './pass-at-k.js';
 import { passHatKOverTasks } from './pass-hat-k.js';
@@ -39,7 +39,7 @@ export interface ResultSummary {
 }
 
 /** Summarise `results` with pass@k and pass^k at `k` (a whole number ≥ 1, or 0 for none). */
-export function summarizeResultSet(results: readonly CaseResultRecord[], k: number): ResultSummary {
+export function summarizeResultSet(results: readonly CaseOutcome[], k: number): ResultSummary {
   const graded = results.filter((result) => result.status !== 'error');
   const passed = graded.filter((result) => result.status === 'pass').length;
   const tallies = tallyCases(results);

@@ -1,9 +1,8 @@
 // A temp SQLite store filled the way a user fills one: two real evals on the simulator a day apart
 // ending now (react and pipeline on sim:strong and sim:weak, two epochs, traced into the store), plus
 // a case result with hostile output in the newer run, for the browser tests to serve and click through.
-import type { EvalOutcome } from '../../eval/index.js';
 import type { Store } from '../../store/index.js';
-import { evalFixture } from '../test-support.js';
+import { evalFixture, type FixtureRun } from '../test-support.js';
 import { addHostileResult } from './hostile-output.js';
 import type { HostileResult } from './hostile-output.js';
 
@@ -13,7 +12,7 @@ export interface ReportStoreFixture {
   directory: string;
   store: Store;
   /** The older run first. */
-  runs: [EvalOutcome, EvalOutcome];
+  runs: [FixtureRun, FixtureRun];
   hostile: HostileResult;
   cleanUp(): Promise<void>;
 }

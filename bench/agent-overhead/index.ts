@@ -1,0 +1,2 @@
+// Public surface of the agent-overhead benchmark.
+export { agentOverhead } from './agent-overhead.js';

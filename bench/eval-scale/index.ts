@@ -1,0 +1,2 @@
+// Public surface of the eval-scale benchmark.
+export { evalScale } from './eval-scale.js';

@@ -1,0 +1,2 @@
+// The agentlab-vs-promptfoo benchmark.
+export { versusPromptfoo } from './versus-promptfoo.js';
