@@ -1,5 +1,5 @@
 // Shows an eval's progress: a bar on a terminal, a plain line every tenth of the way otherwise (CI logs).
-import { Presets, SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
 import type { EvalProgressEvent } from '../eval/index.js';
 import type { CliContext } from './cli-context.js';
 
@@ -14,6 +14,8 @@ export function createEvalProgressRenderer(context: CliContext, quiet: boolean):
   if (quiet) return { onEvent: () => undefined, stop: () => undefined };
 
   if (context.progressTerminal) {
+    // Loaded only for a terminal: CI logs get plain lines and never need it.
+    const { Presets, SingleBar } = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
     const bar = new SingleBar(
       { stream: context.progressTerminal, format: 'eval [{bar}] {value}/{total} {percentage}% | {tally} | eta {eta_formatted}', hideCursor: true, clearOnComplete: false },
       Presets.shades_classic,

@@ -11,7 +11,7 @@ export type { ConfigIssue } from './config-issue.js';
 export { formatConfigIssue } from './config-issue.js';
 export { agentlabConfigSchema, modelDefinitionSchema, tokenPricesSchema, emptyConfig } from './config-schema.js';
 export type { AgentlabConfig, ModelDefinition } from './config-schema.js';
-export { loadConfigFile, parseConfigText } from './config-file.js';
+export { loadConfigFile } from './config-file.js';
 export type { LoadConfigOptions, LoadedConfig } from './config-file.js';
 export { parseModelReference, describeAcceptedReferences } from './model-reference.js';
 export type { ModelReference } from './model-reference.js';

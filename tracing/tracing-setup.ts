@@ -3,11 +3,11 @@
 // variables ask for it. Agents only ever see the `Tracer` from @opentelemetry/api.
 import { context, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { defaultExportDelayMs, defaultServiceName, tracerName } from './constants.js';
 import { GeneralAttribute } from './gen-ai-attributes.js';
+import { OtlpHttpExporter } from './otlp-http-exporter.js';
 import { readOtlpSettings, type OtlpSettings } from './otlp-settings.js';
 import { SinkSpanExporter, type SpanSink } from './span-sink.js';
 
@@ -51,7 +51,7 @@ export function setupTracing(options: TracingOptions = {}): Tracing {
   const otlp = readOtlpSettings(environment, options.otlpUrl);
   const bufferConfig = { scheduledDelayMillis: options.exportDelayMs ?? defaultExportDelayMs, maxExportBatchSize: 512, maxQueueSize: 65_536 };
   const spanProcessors: SpanProcessor[] = (options.sinks ?? []).map((sink) => new BatchSpanProcessor(new SinkSpanExporter(sink), bufferConfig));
-  if (otlp) spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: otlp.url, headers: otlp.headers }), bufferConfig));
+  if (otlp) spanProcessors.push(new BatchSpanProcessor(new OtlpHttpExporter(otlp), bufferConfig));
 
   installContextManager();
   const provider = new NodeTracerProvider({

@@ -1,5 +1,6 @@
 // Recognises HTML and reduces it to readable text, so models read prose rather than markup.
-import { compile } from 'html-to-text';
+import { createRequire } from 'node:module';
+import type { compile as compileConverter } from 'html-to-text';
 import { HTML_TAG_THRESHOLD } from './constants.js';
 
 const documentMarker = /<!doctype\s+html|<(html|head|body)[\s>]/i;
@@ -33,12 +34,22 @@ const formatting = {
   ],
 };
 
-// Compiled once: html-to-text turns its options into a selector tree, which is not free.
-const convertWhole = compile(formatting);
-const convertMain = compile({
-  ...formatting,
-  baseElements: { selectors: ['main', 'article'], returnDomByDefault: true },
-});
+type Converter = ReturnType<typeof compileConverter>;
+let converters: { whole: Converter; main: Converter; title: Converter } | undefined;
+
+// Loaded and compiled on the first page that needs it (html-to-text and its parser weigh several
+// megabytes, and most runs never see HTML), then kept: compiling the selector tree is not free.
+function htmlConverters(): { whole: Converter; main: Converter; title: Converter } {
+  if (!converters) {
+    const { compile } = createRequire(import.meta.url)('html-to-text') as { compile: typeof compileConverter };
+    converters = {
+      whole: compile(formatting),
+      main: compile({ ...formatting, baseElements: { selectors: ['main', 'article'], returnDomByDefault: true } }),
+      title: compile({ wordwrap: false, baseElements: { selectors: ['title', 'h1'] } }),
+    };
+  }
+  return converters;
+}
 
 export interface HtmlToPlainTextOptions {
   /** Keep only `<main>` or `<article>` when the page has one, dropping navigation and footers. */
@@ -47,12 +58,11 @@ export interface HtmlToPlainTextOptions {
 
 /** Reduces HTML to plain text: scripts, styles and images dropped, headings and tables kept readable. */
 export function htmlToPlainText(html: string, options: HtmlToPlainTextOptions = {}): string {
-  return (options.mainContentOnly ? convertMain : convertWhole)(html).trim();
+  const { main, whole } = htmlConverters();
+  return (options.mainContentOnly ? main : whole)(html).trim();
 }
-
-const titleOnly = compile({ wordwrap: false, baseElements: { selectors: ['title', 'h1'] } });
 
 /** The page's `<title>` (or, failing that, its first `<h1>`), or an empty string. */
 export function htmlTitle(html: string): string {
-  return titleOnly(html).split('\n')[0]?.trim() ?? '';
+  return htmlConverters().title(html).split('\n')[0]?.trim() ?? '';
 }

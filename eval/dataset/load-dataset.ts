@@ -10,7 +10,6 @@ import type { DatasetProblem } from './dataset-problem.js';
 import { DatasetError, DatasetNotFoundError } from './errors.js';
 import { quoteValue } from './quote-value.js';
 import type { RawCase } from './raw-case.js';
-import { readCsvCases } from './read-csv-cases.js';
 import { readJsonlCases } from './read-jsonl-cases.js';
 import { validateCase } from './validate-case.js';
 
@@ -57,7 +56,8 @@ export async function loadDataset(file: string, options: LoadDatasetOptions = {}
   }
 
   const directory = path.dirname(absolute);
-  const read = format === 'csv' ? readCsvCases(bytes) : readJsonlCases(bytes.toString('utf8'));
+  // csv-parse loads only for CSV files.
+  const read = format === 'csv' ? (await import('./read-csv-cases.js')).readCsvCases(bytes) : readJsonlCases(bytes.toString('utf8'));
   const problems: DatasetProblem[] = [...read.problems];
   const cases: GoldenCase[] = [];
   for (const raw of read.cases) {
