@@ -3,5 +3,14 @@ import type { Benchmark } from './harness/index.js';
 import { otlpIngest, reportPages } from './reports/index.js';
 import { simulatorConcurrency, simulatorOverhead, simulatorStreamingOverhead } from './simulator/index.js';
 import { tracingOverhead } from './tracing/index.js';
+import { versusPromptfoo } from './versus-promptfoo/index.js';
 
-export const benchmarks: readonly Benchmark[] = [simulatorOverhead, simulatorStreamingOverhead, simulatorConcurrency, tracingOverhead, reportPages, otlpIngest];
+export const benchmarks: readonly Benchmark[] = [
+  versusPromptfoo,
+  simulatorOverhead,
+  simulatorStreamingOverhead,
+  simulatorConcurrency,
+  tracingOverhead,
+  reportPages,
+  otlpIngest,
+];

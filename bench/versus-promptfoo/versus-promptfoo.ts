@@ -58,7 +58,9 @@ export const versusPromptfoo: Benchmark = {
               ),
           },
         );
-        const howRun = `medians of ${runs} alternating runs (capped at ${MAX_RUNS}${warmup ? ', after 1 warm-up' : ''}), ${formatNumber(CASES)} cases each`;
+        const howRun =
+          `medians of ${runs} alternating runs (--runs capped at ${MAX_RUNS}), ` +
+          `${warmup ? 'after 1 warm-up alternation' : 'no warm-up of its own'}, ${formatNumber(CASES)} cases each`;
         figures.push(...versusFigures(concurrency, samples, howRun));
       }
       return figures;
