@@ -1,4 +1,7 @@
 // Every benchmark `npm run bench` runs, in order. Add a new one here.
+import { agentOverhead } from './agent-overhead/index.js';
+import { evalConcurrency } from './eval-concurrency/index.js';
+import { evalScale } from './eval-scale/index.js';
 import type { Benchmark } from './harness/index.js';
 import { otlpIngest, reportPages } from './reports/index.js';
 import { simulatorConcurrency, simulatorOverhead, simulatorStreamingOverhead } from './simulator/index.js';
@@ -7,6 +10,9 @@ import { versusPromptfoo } from './versus-promptfoo/index.js';
 
 export const benchmarks: readonly Benchmark[] = [
   versusPromptfoo,
+  agentOverhead,
+  evalConcurrency,
+  evalScale,
   simulatorOverhead,
   simulatorStreamingOverhead,
   simulatorConcurrency,

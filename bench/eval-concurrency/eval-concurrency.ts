@@ -4,8 +4,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { formatNumber, median, type Benchmark, type Figure } from '../harness/index.js';
+import { formatNumber, median, percentile, type Benchmark, type Figure } from '../harness/index.js';
 import { startSimProcess } from '../processes/index.js';
+import { caseLatenciesMs } from './case-latencies.js';
 import { runCliEval, type CliEvalRun } from './cli-eval.js';
 import { CASES, CONCURRENCY, FIXED_LATENCY_MS, THROUGHPUT_SHARE_TARGET } from './constants.js';
 import { writeReplyDataset } from './reply-cases.js';
@@ -26,14 +27,16 @@ export const evalConcurrency: Benchmark = {
     try {
       const dataset = path.join(folder, 'reply-cases.jsonl');
       await writeReplyDataset(dataset, CASES);
-      const evalOnce = (name: string) =>
-        runCliEval({ dataset, store: path.join(folder, `${name}.db`), simBaseURL: sim.baseURL, concurrency: CONCURRENCY, cwd: folder }, CASES);
+      const storeOf = (name: string) => path.join(folder, `${name}.db`);
+      const evalOnce = (name: string) => runCliEval({ dataset, store: storeOf(name), simBaseURL: sim.baseURL, concurrency: CONCURRENCY, cwd: folder }, CASES);
       // One eval thrown away first, so the simulator process is warm as it is for every later run.
       await evalOnce('warm-up');
       const runs: CliEvalRun[] = [];
+      const latenciesMs: number[] = [];
       for (let run = 1; run <= context.runs; run += 1) {
         const evalRun = await evalOnce(`run-${run}`);
         runs.push(evalRun);
+        latenciesMs.push(...caseLatenciesMs(storeOf(`run-${run}`), evalRun.run.id));
         context.log(`run ${run}/${context.runs}: ${formatNumber(evalRun.runMs)} ms for ${CASES} cases (ideal ${formatNumber(idealMs)} ms), process ${formatNumber(evalRun.process.wallMs)} ms`);
       }
       const runMs = median(runs.map((evalRun) => evalRun.runMs));
@@ -46,7 +49,8 @@ export const evalConcurrency: Benchmark = {
           target: { comparison: '>=', value: THROUGHPUT_SHARE_TARGET },
           detail:
             `median of ${context.runs} runs after a warm-up: the run took ${formatNumber(runMs)} ms by its own record (ideal ${formatNumber(idealMs)} ms), ` +
-            `the whole agentlab process ${formatNumber(processMs)} ms; all ${CASES} cases passed in every run`,
+            `the whole agentlab process ${formatNumber(processMs)} ms; a case took p50 ${formatNumber(median(latenciesMs))} ms, p95 ${formatNumber(percentile(latenciesMs, 95))} ms; ` +
+            `all ${CASES} cases passed in every run`,
         },
         {
           name: `eval cases per second at concurrency ${CONCURRENCY}`,

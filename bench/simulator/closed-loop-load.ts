@@ -7,7 +7,7 @@ export interface LoadResult {
   elapsedMs: number;
   /** Milliseconds of each call, in completion order. */
   callMs: number[];
-  /** Share of the time this process's event loop was busy (client and in-process server alike). */
+  /** Share of the time this process's event loop was busy: the clients', and a server's if it runs in this process. */
   eventLoopBusy: number;
 }
 

@@ -1,16 +1,17 @@
 // Benchmark: with every call held a fixed 100 ms, 32 concurrent clients should get 32 / 0.1 s =
-// 320 calls/s; the figure is the share of that reached against the in-process simulator. Beside
-// it, alternating, the same load against a bare Fastify server that sleeps 100 ms and replays the
-// simulator's reply: the share the openai client, the event loop and the machine allow at all.
-import { startSimServer } from '../../models/sim/index.js';
+// 320 calls/s; the figure is the share of that reached against the simulator, run as its own
+// process (`agentlab sim --latency 100`) as a user runs it. Beside it, alternating, the same load
+// against a bare Fastify server, also a process of its own, that sleeps 100 ms and replays the
+// simulator's reply: the share the openai client, the loopback and the machine allow at all.
 import { alternate, formatNumber, median, percentile, type Benchmark, type Figure } from '../harness/index.js';
+import { startSimProcess } from '../processes/index.js';
 import { benchmarkClient } from './benchmark-client.js';
 import { nonStreamingCall } from './chat-call.js';
 import { runClosedLoopLoad, type LoadResult } from './closed-loop-load.js';
 import { CONCURRENCY, CONCURRENT_CALLS, FIXED_LATENCY_MS, THROUGHPUT_SHARE_TARGET } from './constants.js';
 import { realisticRequest } from './realistic-request.js';
 import { recordReply } from './recorded-reply.js';
-import { startReplayServer } from './replay-server.js';
+import { startReplayProcess } from './replay-process.js';
 
 const idealCallsPerSecond = CONCURRENCY / (FIXED_LATENCY_MS / 1000);
 const idealMs = (CONCURRENT_CALLS / idealCallsPerSecond) * 1000;
@@ -24,17 +25,17 @@ function describeLoads(loads: readonly LoadResult[]): string {
   return (
     `median ${formatNumber(median(loads.map((load) => load.elapsedMs)))} ms for ${CONCURRENT_CALLS} calls (ideal ${formatNumber(idealMs)} ms), ` +
     `call p50 ${formatNumber(median(callMs))} ms, p95 ${formatNumber(percentile(callMs, 95))} ms, ` +
-    `event loop ${Math.round(median(loads.map((load) => load.eventLoopBusy)) * 100)}% busy`
+    `client event loop ${Math.round(median(loads.map((load) => load.eventLoopBusy)) * 100)}% busy`
   );
 }
 
 export const simulatorConcurrency: Benchmark = {
   name: 'simulator-concurrency',
-  description: `${CONCURRENT_CALLS} calls at concurrency ${CONCURRENCY}, each held ${FIXED_LATENCY_MS} ms: simulator vs a bare Fastify server sleeping as long`,
+  description: `${CONCURRENT_CALLS} calls at concurrency ${CONCURRENCY}, each held ${FIXED_LATENCY_MS} ms: simulator process vs a bare Fastify server process sleeping as long`,
   async run(context): Promise<Figure[]> {
-    const simulator = await startSimServer({ latency: { fixedMs: FIXED_LATENCY_MS } });
+    const simulator = await startSimProcess({ latency: String(FIXED_LATENCY_MS) });
     try {
-      const bare = await startReplayServer(await recordReply(simulator.baseURL, realisticRequest), { delayMs: FIXED_LATENCY_MS });
+      const bare = await startReplayProcess(await recordReply(simulator.baseURL, realisticRequest), { delayMs: FIXED_LATENCY_MS });
       try {
         const simulatorClient = benchmarkClient(simulator.baseURL);
         const bareClient = benchmarkClient(bare.baseURL);
@@ -53,7 +54,7 @@ export const simulatorConcurrency: Benchmark = {
             value: median(samples.a.map(shareOfIdeal)),
             unit: '×',
             target: { comparison: '>=', value: THROUGHPUT_SHARE_TARGET },
-            detail: `${context.runs} runs alternating with bare; ${describeLoads(samples.a)}`,
+            detail: `${context.runs} runs alternating with bare, each server its own process; ${describeLoads(samples.a)}`,
           },
           {
             name: `sim throughput / bare server throughput, concurrency ${CONCURRENCY}`,
