@@ -52,7 +52,8 @@ export interface CaseResultRow {
   finished_at: number;
 }
 
-type OutcomeRow = Pick<CaseResultRow, 'case_id' | 'agent' | 'model' | 'epoch' | 'status' | 'input_tokens' | 'output_tokens' | 'cost_usd' | 'latency_ms'>;
+/** The outcome columns in select order, read raw (as an array). */
+type OutcomeRow = [caseId: string, agent: string, model: string, epoch: number, status: CaseStatus, inputTokens: number, outputTokens: number, costUsd: number | null, latencyMs: number];
 
 interface CaseHistoryRow extends CaseResultRow {
   run_started_at: number;
@@ -141,7 +142,7 @@ export class CaseResultTable {
       for (const row of rows) upsert.run(row);
     });
     this.selectKeys = database.prepare('SELECT case_id, agent, model, epoch FROM case_results WHERE run_id = ?');
-    this.selectOutcomes = database.prepare(`SELECT case_id, agent, model, epoch, status, input_tokens, output_tokens, cost_usd, latency_ms FROM case_results WHERE run_id = ? ${resultOrder}`);
+    this.selectOutcomes = database.prepare(`SELECT case_id, agent, model, epoch, status, input_tokens, output_tokens, cost_usd, latency_ms FROM case_results WHERE run_id = ? ${resultOrder}`).raw(true);
   }
 
   /** Writes the rows in one transaction: all of them or none. */
@@ -163,18 +164,13 @@ export class CaseResultTable {
 
   /** The run's results without checks, output and the other text: what statistics need, in the order of `list`. */
   outcomes(runId: string): CaseOutcome[] {
-    const rows = this.selectOutcomes.all(runId) as OutcomeRow[];
-    return rows.map((row) => ({
-      caseId: row.case_id,
-      agent: row.agent,
-      model: row.model,
-      epoch: row.epoch,
-      status: row.status,
-      inputTokens: row.input_tokens,
-      outputTokens: row.output_tokens,
-      ...(row.cost_usd === null ? {} : { costUsd: row.cost_usd }),
-      latencyMs: row.latency_ms,
-    }));
+    // Row by row, as arrays: no second array of 100,000 row objects next to the outcomes.
+    const outcomes: CaseOutcome[] = [];
+    for (const row of this.selectOutcomes.iterate(runId) as IterableIterator<OutcomeRow>) {
+      const [caseId, agent, model, epoch, status, inputTokens, outputTokens, costUsd, latencyMs] = row;
+      outcomes.push({ caseId, agent, model, epoch, status, inputTokens, outputTokens, ...(costUsd === null ? {} : { costUsd }), latencyMs });
+    }
+    return outcomes;
   }
 
   completedKeys(runId: string): Set<string> {

@@ -6,13 +6,14 @@ import { caseFieldNames } from './case-fields.js';
 import { closestName } from './closest-name.js';
 import type { DatasetProblem } from './dataset-problem.js';
 import { quoteValue } from './quote-value.js';
+import { shareEmptyFields } from './share-empty-fields.js';
 import type { RawCase } from './raw-case.js';
 
 export type CaseValidation = { goldenCase: GoldenCase; problems?: undefined } | { goldenCase?: undefined; problems: DatasetProblem[] };
 
 export function validateCase(raw: RawCase): CaseValidation {
   const result = goldenCaseSchema.safeParse(raw.input);
-  if (result.success) return { goldenCase: result.data };
+  if (result.success) return { goldenCase: shareEmptyFields(result.data) };
   const problems = result.error.issues.flatMap((issue): DatasetProblem[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ line: raw.line, message: describeUnknownField(key) }));

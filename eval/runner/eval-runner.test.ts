@@ -89,6 +89,13 @@ describe('runEval', () => {
     store.close();
   });
 
+  it('refuses a filter that leaves nothing to run, before recording a run', async () => {
+    const store = freshStore('empty');
+    await expect(runEval({ dataset, store, provider, config: config({ filter: 'no-such-case' }) })).rejects.toMatchObject({ code: 'AGENTLAB_EVAL_EMPTY' });
+    expect(store.listRuns()).toEqual([]);
+    store.close();
+  });
+
   it('resumes a run stopped midway: every cell exactly once, none lost, none repeated', async () => {
     const file = path.join(directory, 'resume.db');
     const controller = new AbortController();

@@ -3,14 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Tracer } from '@opentelemetry/api';
-import pLimit from 'p-limit';
 import type { ModelHandle, ModelProvider } from '../../models/index.js';
 import { caseResultKey, type RunConfig, type RunRecord } from '../../store/index.js';
 import type { Dataset } from '../dataset/index.js';
 import { EvalError } from '../errors.js';
 import type { EvalProgressSink } from './eval-progress.js';
 import type { EvalStore } from './eval-store.js';
-import { buildMatrix, filterCases, parseShard, shardCells } from './matrix.js';
+import { buildMatrix, filterCases, parseShard, shardCells, type MatrixCell } from './matrix.js';
 import { runCase } from './run-case.js';
 
 export interface EvalOptions {
@@ -41,7 +40,13 @@ export function newRunId(now = Date.now()): string {
   return `run-${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-function startOrResume(options: EvalOptions, now: () => number): RunRecord {
+function matrixOf(dataset: Dataset, config: RunConfig): MatrixCell[] {
+  const cells = shardCells(buildMatrix(filterCases(dataset.cases, config.filter), config.agents, config.models, config.epochs), parseShard(config.shard ?? ''));
+  if (cells.length === 0) throw new EvalError('AGENTLAB_EVAL_EMPTY', 'nothing to run: no case matches the filter, agents and shard given');
+  return cells;
+}
+
+function startOrResume(options: EvalOptions, now: () => number): { run: RunRecord; cells: MatrixCell[] } {
   const { dataset, store } = options;
   if (options.resumeRunId) {
     const previous = store.getRun(options.resumeRunId);
@@ -49,10 +54,12 @@ function startOrResume(options: EvalOptions, now: () => number): RunRecord {
     if (previous.datasetHash !== dataset.hash) {
       throw new EvalError('AGENTLAB_RESUME_MISMATCH', `run ${previous.id} was made on a different version of the dataset (${previous.datasetHash.slice(0, 12)}…, now ${dataset.hash.slice(0, 12)}…); start a new run instead`);
     }
+    const cells = matrixOf(dataset, previous.config);
     store.reopenRun(previous.id);
-    return { ...previous, status: 'running' };
+    return { run: { ...previous, status: 'running' }, cells };
   }
-  const cells = shardCells(buildMatrix(filterCases(dataset.cases, options.config.filter), options.config.agents, options.config.models, options.config.epochs), parseShard(options.config.shard ?? ''));
+  // The matrix is checked before the run is recorded, so an empty one leaves no run behind.
+  const cells = matrixOf(dataset, options.config);
   const run: RunRecord = {
     id: (options.createRunId ?? newRunId)(),
     startedAt: now(),
@@ -64,52 +71,52 @@ function startOrResume(options: EvalOptions, now: () => number): RunRecord {
     plannedResults: cells.length,
   };
   store.createRun(run);
-  return run;
+  return { run, cells };
 }
 
 export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const now = options.now ?? Date.now;
-  const run = startOrResume(options, now);
+  const { run, cells } = startOrResume(options, now);
   const { config } = run;
-  const cells = shardCells(buildMatrix(filterCases(options.dataset.cases, config.filter), config.agents, config.models, config.epochs), parseShard(config.shard ?? ''));
-  if (cells.length === 0) throw new EvalError('AGENTLAB_EVAL_EMPTY', 'nothing to run: no case matches the filter, agents and shard given');
 
   const handles = new Map<string, ModelHandle>();
   for (const reference of config.models) handles.set(reference, await options.provider.open(reference));
 
   const done = options.resumeRunId ? options.store.completedKeys(run.id) : new Set<string>();
-  const pending = cells.filter((cell) => !done.has(caseResultKey({ caseId: cell.goldenCase.id, agent: cell.agent, model: cell.model, epoch: cell.epoch })));
+  const pending = done.size === 0 ? cells : cells.filter((cell) => !done.has(caseResultKey({ caseId: cell.goldenCase.id, agent: cell.agent, model: cell.model, epoch: cell.epoch })));
   const stopSignal = options.signal ?? new AbortController().signal;
   // Every case under way listens for the stop: more than Node's default of 10 is expected, not a leak.
   setMaxListeners(Math.max(10, config.concurrency + 10), stopSignal);
   let finished = cells.length - pending.length;
   options.onProgress?.({ type: 'eval-start', run, total: cells.length, alreadyDone: finished });
 
-  const limit = pLimit(Math.max(1, config.concurrency));
-  await Promise.all(
-    pending.map((cell) =>
-      limit(async () => {
-        if (stopSignal.aborted) return;
-        options.onProgress?.({ type: 'case-start', caseId: cell.goldenCase.id, agent: cell.agent, model: cell.model, epoch: cell.epoch });
-        const result = await runCase(cell, {
-          runId: run.id,
-          runSeed: config.seed,
-          model: handles.get(cell.model)!,
-          datasetDirectory: options.dataset.directory,
-          caseTimeoutMs: config.caseTimeoutMs,
-          stopSignal,
-          ...(options.tracer ? { tracer: options.tracer } : {}),
-          captureContent: options.captureContent === true,
-          now,
-        });
-        // A case cut short by the stop is left out, so that --resume runs it again.
-        if (stopSignal.aborted && result.error?.code === 'aborted') return;
-        options.store.addCaseResult(result);
-        finished++;
-        options.onProgress?.({ type: 'case-end', result, done: finished, total: cells.length });
-      }),
-    ),
-  );
+  const runCell = async (cell: MatrixCell): Promise<void> => {
+    options.onProgress?.({ type: 'case-start', caseId: cell.goldenCase.id, agent: cell.agent, model: cell.model, epoch: cell.epoch });
+    const result = await runCase(cell, {
+      runId: run.id,
+      runSeed: config.seed,
+      model: handles.get(cell.model)!,
+      datasetDirectory: options.dataset.directory,
+      caseTimeoutMs: config.caseTimeoutMs,
+      stopSignal,
+      ...(options.tracer ? { tracer: options.tracer } : {}),
+      captureContent: options.captureContent === true,
+      now,
+    });
+    // A case cut short by the stop is left out, so that --resume runs it again.
+    if (stopSignal.aborted && result.error?.code === 'aborted') return;
+    options.store.addCaseResult(result);
+    finished++;
+    options.onProgress?.({ type: 'case-end', result, done: finished, total: cells.length });
+  };
+  // `concurrency` workers each take the next cell when they finish one, so nothing is queued per
+  // cell: memory stays flat however many cells the matrix has (queueing 100,000 tasks up front
+  // held over 100 MB).
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < pending.length && !stopSignal.aborted) await runCell(pending[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, config.concurrency), pending.length) }, worker));
   options.store.flush();
   const interrupted = stopSignal.aborted && finished < cells.length;
   const finishedAt = now();
