@@ -1,4 +1,4 @@
-// Runs a command as its own process and measures it as `time -v` would: wall time, CPU time and the
+// Runs a command as its own process and measures it as `time -v` would: wall time and the
 // peak resident set size of the process tree's largest member, read from /proc while it runs.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
