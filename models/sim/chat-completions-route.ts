@@ -1,4 +1,5 @@
 // POST /v1/chat/completions: validation, transport faults, latency, and the JSON or SSE reply.
+import { setImmediate } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readConversation } from './conversation.js';
 import { pause, planLatency } from './latency.js';
@@ -29,6 +30,11 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
 
   app.post('/v1/chat/completions', async (request, reply) => {
     const receivedAt = performance.now();
+    // Requests that arrive together (32 clients answered at once send their next calls together)
+    // are each stamped before any is worked on: otherwise the last of a burst would start its clock
+    // only after the others' work, and a fixed 100 ms would be 100 ms plus the queue. A real endpoint
+    // works on them in parallel.
+    if (options.latency !== 'zero') await setImmediate();
     const parsed = chatCompletionRequestSchema.safeParse(request.body);
     if (!parsed.success) {
       const { param, message } = describeFirstIssue(parsed.error);
