@@ -37,7 +37,8 @@ function sendableBody(body: RequestInit['body']): string | Uint8Array | undefine
 
 function headerRecord(headers: RequestInit['headers']): Record<string, string> {
   const record: Record<string, string> = {};
-  if (headers) for (const [name, value] of new Headers(headers)) record[name] = value;
+  // The openai client passes a Headers already; copying it into another would validate it twice.
+  if (headers) for (const [name, value] of headers instanceof Headers ? headers : new Headers(headers)) record[name] = value;
   // As the built-in fetch does; the response is decoded below.
   record['accept-encoding'] ??= 'gzip, deflate, br';
   return record;
