@@ -60,6 +60,7 @@ describe('createSandbox', () => {
     await expect(stat(lazy.root)).rejects.toThrow();
     expect(await lazy.readText('data/sales.csv')).toContain('region,quarter,units,revenue_eur');
     expect((await stat(lazy.root)).isDirectory()).toBe(true);
+    expect((await stat(lazy.root)).mode & 0o777).toBe(0o700);
     await lazy.remove();
     await expect(stat(lazy.root)).rejects.toThrow();
   });

@@ -147,7 +147,8 @@ export class Sandbox {
   }
 
   private async make(): Promise<void> {
-    await mkdir(this.root);
+    // Private to this user, as mkdtemp makes it.
+    await mkdir(this.root, { mode: 0o700 });
     if (this.fixtures === undefined) return;
     try {
       await cp(this.fixtures, this.root, { recursive: true });
