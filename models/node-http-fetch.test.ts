@@ -61,6 +61,23 @@ describe('createNodeHttpFetch', () => {
     expect(await response.json()).toEqual({ echoed: { a: 1 } });
   });
 
+  it('answers with a Response whose body reads once, as text, JSON, bytes or a stream, and clones', async () => {
+    const base = await serve((_request, _body, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"n":1}');
+    });
+    const response = await fetch(base);
+    expect(response).toBeInstanceOf(Response);
+    const copy = response.clone();
+    expect(response.bodyUsed).toBe(false);
+    expect(await response.json()).toEqual({ n: 1 });
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+    expect(await copy.text()).toBe('{"n":1}');
+    expect(new TextDecoder().decode(await (await fetch(base)).arrayBuffer())).toBe('{"n":1}');
+    expect(await new Response((await fetch(base)).body).text()).toBe('{"n":1}');
+  });
+
   it.each([
     ['gzip', (text: string) => zlib.gzipSync(text)],
     ['deflate', (text: string) => zlib.deflateSync(text)],

@@ -60,6 +60,34 @@ function decodedBody(message: http.IncomingMessage): Readable {
   return message;
 }
 
+/**
+ * A Response for a body already read whole. Made with the body, a Response wraps it in a WHATWG
+ * stream that costs more than the rest of reading the reply; the client only ever reads such a body
+ * whole, so `text()`, `json()` and the others read the buffer, and the stream is made only if
+ * someone asks for `body`.
+ */
+function bufferedResponse(bytes: Buffer, init: ResponseInit): Response {
+  const response = new Response(null, init);
+  let streamed: Response | undefined;
+  let used = false;
+  const take = (): Buffer => {
+    if (used || streamed?.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+    used = true;
+    return bytes;
+  };
+  Object.defineProperties(response, {
+    body: { get: () => (streamed ??= new Response(bytes, init)).body },
+    bodyUsed: { get: () => used || (streamed?.bodyUsed ?? false) },
+    text: { value: async () => take().toString('utf8') },
+    json: { value: async () => JSON.parse(take().toString('utf8')) as unknown },
+    arrayBuffer: { value: async () => new Uint8Array(take()).buffer },
+    bytes: { value: async () => new Uint8Array(take()) },
+    blob: { value: async () => new Blob([take()], { type: response.headers.get('content-type') ?? '' }) },
+    clone: { value: () => bufferedResponse(bytes, init) },
+  });
+  return response;
+}
+
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -131,7 +159,7 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch {
         response = new Response(Readable.toWeb(decodedBody(message)) as ReadableStream<Uint8Array>, responseInit);
       } else {
         try {
-          response = new Response(await readAll(decodedBody(message)), responseInit);
+          response = bufferedResponse(await readAll(decodedBody(message)), responseInit);
         } catch (error) {
           throw signal?.aborted ? abortError(signal) : error;
         }

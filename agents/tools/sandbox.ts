@@ -178,6 +178,9 @@ export class Sandbox {
 
 // The temp directory's real location (it may sit behind a symlink, as on macOS), looked up once.
 const realParents = new Map<string, Promise<string>>();
+// Sandbox names: random per process (so processes never collide), then counted.
+const processToken = randomBytes(6).toString('hex');
+let sandboxCount = 0;
 // Fixture folders already seen to exist: an eval makes thousands of sandboxes from the same one.
 const fixtureDirectories = new Set<string>();
 
@@ -190,7 +193,7 @@ export async function createSandbox(options: CreateSandboxOptions = {}): Promise
     realParents.set(parent, realParent);
     realParent.catch(() => realParents.delete(parent));
   }
-  const root = path.join(await realParent, `${SANDBOX_DIRECTORY_PREFIX}${randomBytes(6).toString('hex')}`);
+  const root = path.join(await realParent, `${SANDBOX_DIRECTORY_PREFIX}${processToken}-${(sandboxCount += 1)}`);
   const sandbox = new Sandbox(
     root,
     {

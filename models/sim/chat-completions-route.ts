@@ -71,13 +71,14 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
 
     const turn = simulateTurn(body, profile, { view, requestHash });
     const latency = planLatency(options.latency, profile.latency);
+    // A whole reply is serialised before the wait, so that it too counts in the latency emulated.
+    const text = body.stream ? '' : JSON.stringify(toChatCompletion(turn));
     // The model's own time counts against the latency it emulates, so a fixed 100 ms is 100 ms.
     await pause(latency.firstTokenMs - (performance.now() - receivedAt), signal);
     if (signal.aborted) return reply;
 
     if (!body.stream) {
       await pause(latency.perTokenMs * turn.usage.completion_tokens, signal);
-      const text = JSON.stringify(toChatCompletion(turn));
       if (fault === 'cutOff') {
         reply.hijack();
         reply.raw.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
