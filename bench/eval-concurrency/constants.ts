@@ -8,3 +8,5 @@ export const FIXED_LATENCY_MS = 100;
 
 /** Least share of the ideal throughput (CONCURRENCY / FIXED_LATENCY_MS) the eval must reach. */
 export const THROUGHPUT_SHARE_TARGET = 0.9;
+/** Fresh `agentlab eval` processes timed for the informational cold-process figure. */
+export const CLI_RUNS = 3;
