@@ -73,6 +73,7 @@ describe('createNodeHttpFetch', () => {
     expect(await response.json()).toEqual({ n: 1 });
     expect(response.bodyUsed).toBe(true);
     await expect(response.text()).rejects.toThrow(TypeError);
+    expect(() => response.clone()).toThrow(TypeError);
     expect(await copy.text()).toBe('{"n":1}');
     expect(new TextDecoder().decode(await (await fetch(base)).arrayBuffer())).toBe('{"n":1}');
     expect(await new Response((await fetch(base)).body).text()).toBe('{"n":1}');

@@ -83,7 +83,12 @@ function bufferedResponse(bytes: Buffer, init: ResponseInit): Response {
     arrayBuffer: { value: async () => new Uint8Array(take()).buffer },
     bytes: { value: async () => new Uint8Array(take()) },
     blob: { value: async () => new Blob([take()], { type: response.headers.get('content-type') ?? '' }) },
-    clone: { value: () => bufferedResponse(bytes, init) },
+    clone: {
+      value: () => {
+        if (used || streamed?.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
+        return bufferedResponse(bytes, init);
+      },
+    },
   });
   return response;
 }
