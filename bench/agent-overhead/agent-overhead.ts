@@ -6,7 +6,7 @@ import { ModelProvider } from '../../models/index.js';
 import { MemorySpanSink, setupTracing } from '../../tracing/index.js';
 import { alternate, formatNumber, median, type Benchmark, type Figure } from '../harness/index.js';
 import { startSimProcess } from '../processes/index.js';
-import { replyGoal } from '../eval-concurrency/reply-cases.js';
+import { replyGoal } from '../workloads/index.js';
 import { timeAgentRuns } from './agent-side.js';
 import { timeBareCalls } from './bare-side.js';
 import { captureAgentRequest } from './captured-request.js';

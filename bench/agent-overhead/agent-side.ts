@@ -5,7 +5,7 @@ import type { Tracer } from '@opentelemetry/api';
 import { agentPatterns, createDefaultRegistry, createSandbox, DEFAULT_SANDBOX_FIXTURES_DIRECTORY, runAgent } from '../../agents/index.js';
 import type { ModelHandle } from '../../models/index.js';
 import { AgentlabAttribute, type MemorySpanSink, type Tracing } from '../../tracing/index.js';
-import { replyGoal, replyText } from '../eval-concurrency/reply-cases.js';
+import { replyGoal, replyText } from '../workloads/index.js';
 import { timeSequentialCalls, type CallTiming } from './call-timing.js';
 
 /** invoke_agent and one chat span per single-call run. */

@@ -1,7 +1,7 @@
 // The bare side of the overhead comparison: the agent's own captured request, with each goal in
 // turn, sent in a plain loop through the same openai client, every reply checked.
 import type OpenAI from 'openai';
-import { replyGoal, replyText } from '../eval-concurrency/reply-cases.js';
+import { replyGoal, replyText } from '../workloads/index.js';
 import { timeSequentialCalls, type CallTiming } from './call-timing.js';
 import { requestFor, type CapturedRequest } from './captured-request.js';
 

@@ -13,7 +13,7 @@ import { formatNumber, median, percentile, type Benchmark, type Figure } from '.
 import { startSimProcess } from '../processes/index.js';
 import { runCliEval } from './cli-eval.js';
 import { CASES, CLI_RUNS, CONCURRENCY, FIXED_LATENCY_MS, THROUGHPUT_SHARE_TARGET } from './constants.js';
-import { writeReplyDataset } from './reply-cases.js';
+import { writeReplyDataset } from '../workloads/index.js';
 import { runRunnerEval } from './runner-eval.js';
 
 const idealCasesPerSecond = CONCURRENCY / (FIXED_LATENCY_MS / 1000);

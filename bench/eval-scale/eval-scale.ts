@@ -8,7 +8,7 @@ import path from 'node:path';
 import { formatNumber, type Benchmark, type Figure } from '../harness/index.js';
 import { startSimProcess } from '../processes/index.js';
 import { runCliEval } from '../eval-concurrency/cli-eval.js';
-import { writeReplyDataset } from '../eval-concurrency/reply-cases.js';
+import { writeReplyDataset } from '../workloads/index.js';
 import { CASES, CONCURRENCY, EVAL_TIMEOUT_MS, PEAK_RSS_TARGET_MIB } from './constants.js';
 
 const mebibyte = 1024 * 1024;

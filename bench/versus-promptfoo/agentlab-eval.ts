@@ -5,7 +5,7 @@ import path from 'node:path';
 import { agentlabCommand, runMeasuredProcess } from '../processes/index.js';
 import { EVAL_TIMEOUT_MS, SIM_API_KEY, SIM_MODEL } from './constants.js';
 import { requireEveryCasePassed, requireExitZero, type EvalSample } from './eval-sample.js';
-import type { ReplyCase } from './reply-cases.js';
+import type { ReplyCase } from '../workloads/index.js';
 
 export interface AgentlabEvalOptions {
   datasetPath: string;

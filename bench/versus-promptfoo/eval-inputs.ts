@@ -3,15 +3,11 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SIM_API_KEY, SIM_MODEL } from './constants.js';
-import type { ReplyCase } from './reply-cases.js';
+import { replyDatasetJsonl, type ReplyCase } from '../workloads/index.js';
 
 export interface EvalInputs {
   datasetPath: string;
   promptfooConfigPath: string;
-}
-
-function datasetJsonl(cases: readonly ReplyCase[]): string {
-  return cases.map(({ id, goal, expected }) => JSON.stringify({ id, goal, agent: 'react', expected_output_contains: [expected] })).join('\n') + '\n';
 }
 
 function promptfooConfig(cases: readonly ReplyCase[], simBaseURL: string): object {
@@ -26,7 +22,7 @@ function promptfooConfig(cases: readonly ReplyCase[], simBaseURL: string): objec
 export async function writeEvalInputs(directory: string, cases: readonly ReplyCase[], simBaseURL: string): Promise<EvalInputs> {
   const datasetPath = path.join(directory, 'reply-cases.jsonl');
   const promptfooConfigPath = path.join(directory, 'promptfooconfig.json');
-  await writeFile(datasetPath, datasetJsonl(cases));
+  await writeFile(datasetPath, replyDatasetJsonl(cases));
   await writeFile(promptfooConfigPath, `${JSON.stringify(promptfooConfig(cases, simBaseURL), null, 2)}\n`);
   return { datasetPath, promptfooConfigPath };
 }

@@ -1,7 +1,7 @@
 // What one measured eval process gives the benchmark, and the checks every run must pass before its
 // time counts: a run that failed or erred is never a fast run.
 import type { ProcessMeasurement } from '../processes/index.js';
-import type { ReplyCase } from './reply-cases.js';
+import type { ReplyCase } from '../workloads/index.js';
 
 export interface EvalSample {
   wallMs: number;

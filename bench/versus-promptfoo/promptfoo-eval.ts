@@ -6,7 +6,7 @@ import path from 'node:path';
 import { runMeasuredProcess } from '../processes/index.js';
 import { EVAL_TIMEOUT_MS } from './constants.js';
 import { requireEveryCasePassed, requireExitZero, type EvalSample } from './eval-sample.js';
-import type { ReplyCase } from './reply-cases.js';
+import type { ReplyCase } from '../workloads/index.js';
 
 export interface PromptfooEvalOptions {
   /** promptfoo's CLI script, from ensurePromptfoo. */

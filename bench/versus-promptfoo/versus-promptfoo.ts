@@ -13,7 +13,7 @@ import { writeEvalInputs } from './eval-inputs.js';
 import type { EvalSample } from './eval-sample.js';
 import { ensurePromptfoo } from './promptfoo-install.js';
 import { runPromptfooEval } from './promptfoo-eval.js';
-import { replyCases } from './reply-cases.js';
+import { replyCases } from '../workloads/index.js';
 import { versusFigures } from './versus-figures.js';
 
 export const versusPromptfoo: Benchmark = {
@@ -25,7 +25,7 @@ export const versusPromptfoo: Benchmark = {
     const workDirectory = await mkdtemp(path.join(os.tmpdir(), 'agentlab-versus-promptfoo-'));
     const sim = await startSimProcess({ latency: 'zero' });
     try {
-      const cases = replyCases();
+      const cases = replyCases(CASES);
       const inputs = await writeEvalInputs(workDirectory, cases, sim.baseURL);
       let runCount = 0;
       // Every run gets an empty folder (a fresh store or promptfoo database), removed once checked.
