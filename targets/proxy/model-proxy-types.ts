@@ -50,6 +50,12 @@ export interface ModelProxyOptions {
   host?: string;
   /** 0 (an ephemeral port) by default. */
   port?: number;
+  /** Epoch milliseconds for steps' `startedAt` and latencies; a fractional clock (performance.now) by default. */
+  now?: () => number;
+  /** How long a session's `close()` waits for exchanges in flight before aborting them; 5 s by default. */
+  closeGraceMs?: number;
+  /** Largest request body accepted from an agent; 32 MiB by default. */
+  bodyLimitBytes?: number;
 }
 
 export interface ModelProxy {

@@ -57,13 +57,13 @@ export function mergeToolSteps(recorded: readonly TrajectoryStep[], extra: reado
       unmatched.push(step);
       return;
     }
-    merged[index] = filledIn(merged[index] as ToolCallStep, step);
+    merged[index] = mergeToolStep(merged[index] as ToolCallStep, step);
   });
   const inserted: ToolCallStep[] = [];
   for (const step of unmatched) {
     const earlier = matchToolSteps(inserted, [step])[0];
     if (earlier === undefined) inserted.push({ ...step });
-    else inserted[earlier] = filledIn(inserted[earlier]!, step);
+    else inserted[earlier] = mergeToolStep(inserted[earlier]!, step);
   }
   for (const step of inserted) {
     const at = merged.findIndex((other) => other.startedAt > step.startedAt);
@@ -92,7 +92,8 @@ function lacksResult(step: ToolCallStep): boolean {
   return step.result === '' || step.errorCode === noResultErrorCode;
 }
 
-function filledIn(recorded: ToolCallStep, extra: ToolCallStep): ToolCallStep {
+/** One recorded step with what a matching extra step adds, by the rule `mergeToolSteps` documents. */
+export function mergeToolStep(recorded: ToolCallStep, extra: ToolCallStep): ToolCallStep {
   const step: ToolCallStep = { ...recorded };
   if (step.callId === '' && extra.callId !== '') step.callId = extra.callId;
   if (step.arguments.trim() === '' && extra.arguments.trim() !== '') step.arguments = extra.arguments;

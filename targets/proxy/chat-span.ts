@@ -1,0 +1,63 @@
+// The `chat {model}` span of a proxied model call, with the GenAI attributes agentlab's own agents
+// give theirs (agents/core/run-tracing.ts), so a user's agent seen through the proxy shows in the
+// trace waterfall, the cost page and the summaries as a built-in one does.
+import { context, SpanKind, SpanStatusCode, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import type { ModelCallStep } from '../../agents/index.js';
+import { costUsd, type ModelHandle } from '../../models/index.js';
+import { AgentlabAttribute, capturedContentMaxLength, GenAiAttribute, GenAiOperation, GeneralAttribute, genAiSpanName } from '../../tracing/index.js';
+import type { ChatRequest } from './chat-request.js';
+
+export interface ChatSpanSettings {
+  tracer: Tracer;
+  parentContext: Context | undefined;
+  model: ModelHandle;
+  captureContent: boolean;
+}
+
+export function capped(text: string): string {
+  return text.length > capturedContentMaxLength ? `${text.slice(0, capturedContentMaxLength)}[... truncated ${text.length - capturedContentMaxLength} characters]` : text;
+}
+
+export function startChatSpan(settings: ChatSpanSettings, request: ChatRequest): Span {
+  const { model } = settings;
+  const span = settings.tracer.startSpan(genAiSpanName(GenAiOperation.chat, model.model), { kind: SpanKind.CLIENT }, settings.parentContext ?? context.active());
+  if (!span.isRecording()) return span;
+  span.setAttributes({
+    [GenAiAttribute.operationName]: GenAiOperation.chat,
+    [GenAiAttribute.providerName]: model.provider,
+    [GenAiAttribute.requestModel]: model.model,
+    [GenAiAttribute.requestTemperature]: request.temperature,
+    ...(request.seed === undefined ? {} : { [GenAiAttribute.requestSeed]: request.seed }),
+    [GenAiAttribute.outputType]: request.outputType,
+    ...(model.serverAddress ? { [GeneralAttribute.serverAddress]: model.serverAddress } : {}),
+    ...(model.serverPort ? { [GeneralAttribute.serverPort]: model.serverPort } : {}),
+  });
+  if (settings.captureContent) span.setAttribute(GenAiAttribute.inputMessages, capped(JSON.stringify(request.messages ?? [])));
+  return span;
+}
+
+/** Ends the span with what the call returned; `errorType` is the HTTP status or what failed, for a failed call. */
+export function endChatSpan(span: Span, settings: ChatSpanSettings, step: ModelCallStep, errorType?: string): void {
+  if (span.isRecording()) {
+    span.setAttributes({
+      [GenAiAttribute.usageInputTokens]: step.inputTokens,
+      [GenAiAttribute.usageOutputTokens]: step.outputTokens,
+      [AgentlabAttribute.attempts]: step.attempts,
+      ...(step.responseId ? { [GenAiAttribute.responseId]: step.responseId } : {}),
+      ...(step.responseModel ? { [GenAiAttribute.responseModel]: step.responseModel } : {}),
+      ...(step.finishReason ? { [GenAiAttribute.responseFinishReasons]: [step.finishReason] } : {}),
+    });
+    const prices = settings.model.prices;
+    if (prices) span.setAttribute(GenAiAttribute.usageCost, costUsd(step, prices));
+    if (step.error === undefined) {
+      if (settings.captureContent) {
+        span.setAttribute(GenAiAttribute.outputMessages, capped(JSON.stringify([{ role: 'assistant', content: step.content ?? null, tool_calls: step.toolCalls ?? [] }])));
+      }
+    } else {
+      span.setAttribute(GeneralAttribute.errorType, errorType ?? 'error');
+      span.setStatus({ code: SpanStatusCode.ERROR, message: step.error });
+      span.recordException(new Error(step.error));
+    }
+  }
+  span.end();
+}

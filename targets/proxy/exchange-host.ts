@@ -1,0 +1,26 @@
+// What an exchange (one request from the agent, forwarded and recorded) needs from its session,
+// as an interface so the exchanges do not depend on the session's class.
+import type { TrajectoryStep } from '../../agents/index.js';
+import type { Upstream } from './forward-request.js';
+import type { ProxySessionOptions } from './model-proxy-types.js';
+import type { ProxyError } from './proxy-error.js';
+import type { ToolCallPairing } from './tool-call-pairing.js';
+import type { UpstreamEndpoint } from './upstream-endpoint.js';
+
+export interface ExchangeHost {
+  readonly options: ProxySessionOptions;
+  readonly endpoint: UpstreamEndpoint;
+  readonly upstream: Upstream;
+  readonly pairing: ToolCallPairing;
+  readonly bodyLimitBytes: number;
+  /** Epoch milliseconds, fractional. */
+  now(): number;
+  record(step: TrajectoryStep): void;
+  recordEndpointError(message: string): void;
+}
+
+/** An exchange in flight, as its session tracks it: something to wait for and a way to stop it. */
+export interface Exchange {
+  run(): Promise<void>;
+  abort(reason: ProxyError): void;
+}

@@ -1,0 +1,175 @@
+// One cell's session: its base URL and key, the exchanges in flight, and what they recorded. Closing
+// it refuses the key, lets the exchanges and OTLP posts in flight finish (aborting exchanges that
+// outlast a grace period), and assembles the trajectory: model calls, tool calls paired from the
+// conversation, tool spans the agent sent and tool steps added by other means, each call once.
+import { timingSafeEqual } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { TokenUsage, ToolCallStep, TrajectoryStep } from '../../agents/index.js';
+import type { SpanRecord } from '../../tracing/index.js';
+import { matchToolSteps, mergeToolStep, mergeToolSteps, spanToolSteps } from '../trajectory/index.js';
+import type { Exchange, ExchangeHost } from './exchange-host.js';
+import type { Upstream } from './forward-request.js';
+import type { ProxyRecording, ProxySession, ProxySessionOptions } from './model-proxy-types.js';
+import { internalFailure, sendProxyError, sessionClosed } from './proxy-error.js';
+import { emitToolSpan } from './tool-span.js';
+import { ToolCallPairing } from './tool-call-pairing.js';
+import { upstreamEndpoint, type UpstreamEndpoint } from './upstream-endpoint.js';
+
+/** What a session needs from the proxy that opened it. */
+export interface SessionHost {
+  readonly upstream: Upstream;
+  readonly bodyLimitBytes: number;
+  readonly closeGraceMs: number;
+  now(): number;
+  /** The session no longer accepts requests. */
+  sessionClosing(session: ModelProxySession): void;
+  /** The session has its trajectory: spans with its trace id are no longer its. */
+  sessionClosed(session: ModelProxySession): void;
+  /** Resolves once the OTLP posts in flight now have been handled. */
+  otlpSettled(): Promise<void>;
+}
+
+export interface SessionIdentity {
+  cellId: string;
+  baseURL: string;
+  apiKey: string;
+}
+
+const bearerPrefix = 'bearer ';
+
+export class ModelProxySession implements ProxySession, ExchangeHost {
+  readonly baseURL: string;
+  readonly apiKey: string;
+  readonly model: string;
+  readonly cellId: string;
+  readonly options: ProxySessionOptions;
+  readonly endpoint: UpstreamEndpoint;
+  readonly pairing: ToolCallPairing;
+  readonly #host: SessionHost;
+  readonly #key: Buffer;
+  readonly #steps: TrajectoryStep[] = [];
+  readonly #endpointErrors: string[] = [];
+  readonly #spanSteps: ToolCallStep[] = [];
+  readonly #addedSteps: ToolCallStep[] = [];
+  readonly #inFlight = new Map<Exchange, Promise<void>>();
+  #closing: Promise<ProxyRecording> | undefined;
+
+  constructor(host: SessionHost, identity: SessionIdentity, options: ProxySessionOptions) {
+    this.#host = host;
+    this.cellId = identity.cellId;
+    this.baseURL = identity.baseURL;
+    this.apiKey = identity.apiKey;
+    this.#key = Buffer.from(identity.apiKey);
+    this.options = options;
+    this.model = options.model.model;
+    this.endpoint = upstreamEndpoint(options.model);
+    this.pairing = new ToolCallPairing(options.agent);
+  }
+
+  get upstream(): Upstream {
+    return this.#host.upstream;
+  }
+
+  get bodyLimitBytes(): number {
+    return this.#host.bodyLimitBytes;
+  }
+
+  get traceId(): string | undefined {
+    return this.options.traceId;
+  }
+
+  get isOpen(): boolean {
+    return this.#closing === undefined;
+  }
+
+  now(): number {
+    return this.#host.now();
+  }
+
+  /** True when `authorization` is `Bearer <this session's key>` and the session is open. */
+  authorizes(authorization: string | undefined): boolean {
+    if (this.#closing !== undefined || authorization === undefined || authorization.length !== bearerPrefix.length + this.#key.length) return false;
+    if (authorization.slice(0, bearerPrefix.length).toLowerCase() !== bearerPrefix) return false;
+    return timingSafeEqual(Buffer.from(authorization.slice(bearerPrefix.length)), this.#key);
+  }
+
+  /** Runs an exchange, tracked until it has recorded what it saw. */
+  start(exchange: Exchange, response: ServerResponse): void {
+    const done = exchange
+      .run()
+      .catch((error: unknown) => sendProxyError(response, internalFailure(error)))
+      .finally(() => this.#inFlight.delete(exchange));
+    this.#inFlight.set(exchange, done);
+  }
+
+  record(step: TrajectoryStep): void {
+    this.#steps.push(step);
+  }
+
+  recordEndpointError(message: string): void {
+    this.#endpointErrors.push(message);
+  }
+
+  /** Spans the agent posted with this session's trace id: their tool spans become tool steps. */
+  receiveSpans(spans: readonly SpanRecord[]): void {
+    this.#spanSteps.push(...spanToolSteps(spans, { agent: this.options.agent }));
+  }
+
+  addToolSteps(steps: readonly ToolCallStep[]): void {
+    this.#addedSteps.push(...steps);
+  }
+
+  close(): Promise<ProxyRecording> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<ProxyRecording> {
+    this.#host.sessionClosing(this);
+    await this.#exchangesSettled();
+    await this.#host.otlpSettled();
+    this.#host.sessionClosed(this);
+    return this.#recording();
+  }
+
+  async #exchangesSettled(): Promise<void> {
+    if (this.#inFlight.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.#host.closeGraceMs)));
+    await Promise.race([Promise.all(this.#inFlight.values()), graceOver]);
+    clearTimeout(timer);
+    const reason = sessionClosed(this.endpoint.baseURL);
+    for (const exchange of this.#inFlight.keys()) exchange.abort(reason);
+    await Promise.all(this.#inFlight.values());
+  }
+
+  #recording(): ProxyRecording {
+    const own = [...this.#steps, ...this.pairing.unanswered()].sort((left, right) => left.startedAt - right.startedAt);
+    this.#emitInferredToolSpans(own);
+    const steps = mergeToolSteps(own, [...this.#spanSteps, ...this.#addedSteps]);
+    const usage: TokenUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+    for (const step of steps) {
+      if (step.type !== 'model_call') continue;
+      usage.inputTokens += step.inputTokens;
+      usage.outputTokens += step.outputTokens;
+    }
+    usage.totalTokens = usage.inputTokens + usage.outputTokens;
+    return { steps, usage, endpointErrors: [...this.#endpointErrors] };
+  }
+
+  /** `execute_tool` spans for the calls paired from the conversation that no span of the agent's reported. */
+  #emitInferredToolSpans(own: readonly TrajectoryStep[]): void {
+    const { tracer, parentContext, captureContent } = this.options;
+    if (!tracer) return;
+    const reportedBySpans = new Set(matchToolSteps(own, this.#spanSteps));
+    const added = matchToolSteps(own, this.#addedSteps);
+    own.forEach((step, index) => {
+      if (step.type !== 'tool_call' || !step.ok || reportedBySpans.has(index)) return;
+      let known = step;
+      added.forEach((match, addedIndex) => {
+        if (match === index) known = mergeToolStep(known, this.#addedSteps[addedIndex]!);
+      });
+      emitToolSpan(tracer, parentContext, known, captureContent);
+    });
+  }
+}

@@ -1,0 +1,55 @@
+// Responses relayed whole (non-streamed completions, embeddings, models, every error): read
+// completely from the endpoint, sent on byte for byte with the endpoint's status and headers, and
+// read once more, decoded, for the record.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { relayedHeaders } from './relay-headers.js';
+
+/** The whole body; rejects when the endpoint cuts it off or it is destroyed (aborted). */
+export function readWhole(source: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let ended = false;
+    source.on('data', (chunk: Buffer) => chunks.push(chunk));
+    source.once('end', () => {
+      ended = true;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    });
+    source.once('error', reject);
+    source.once('close', () => {
+      if (!ended) reject(new Error('the connection closed before the response was complete'));
+    });
+  });
+}
+
+export function sendWhole(response: ServerResponse, upstream: IncomingMessage, body: Buffer): void {
+  response.writeHead(upstream.statusCode ?? 502, upstream.statusMessage, relayedHeaders(upstream, { contentLength: body.length }));
+  response.end(body);
+}
+
+/** The body as text, undoing a Content-Encoding the endpoint used although the proxy did not ask for one. */
+export function decodedText(upstream: IncomingMessage, body: Buffer): string {
+  const encoding = upstream.headers['content-encoding']?.trim().toLowerCase();
+  try {
+    if (encoding === 'gzip' || encoding === 'x-gzip') return gunzipSync(body).toString('utf8');
+    if (encoding === 'deflate') return inflateSync(body).toString('utf8');
+    if (encoding === 'br') return brotliDecompressSync(body).toString('utf8');
+  } catch {
+    return '';
+  }
+  return body.toString('utf8');
+}
+
+/** What an endpoint's error answer says: OpenAI's `error.message`, or the start of the body. */
+export function errorMessageOf(text: string): string {
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
+    if (typeof parsed.error === 'string') return parsed.error;
+    if (typeof parsed.error?.message === 'string') return parsed.error.message;
+    if (typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // Not JSON: the text itself says it.
+  }
+  const trimmed = text.trim();
+  return trimmed.length > 200 ? `${trimmed.slice(0, 200)}…` : trimmed || 'no message';
+}
