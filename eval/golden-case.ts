@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const toolMatchModes = ['in_order', 'strict', 'unordered', 'subset', 'superset'] as const;
 export type ToolMatchMode = (typeof toolMatchModes)[number];
 
-export const agentNameSchema = z.enum(['react', 'plan-execute', 'supervisor', 'pipeline']);
+/** A built-in agent, a name from the config's `agents:`, or an inline module:, command: or http: reference; checked against the agents known when an eval starts. */
+export const agentReferenceSchema = z.string().trim().min(1, 'must not be empty');
 export const permissionLevelSchema = z.enum(['read', 'write', 'destructive']);
 
 const positiveNumber = z.number().positive();
@@ -16,7 +17,7 @@ export const goldenCaseSchema = z
     id: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be 1-100 letters, digits, dots, underscores or dashes'),
     goal: z.string().trim().min(1, 'must not be empty'),
     /** Run only with this agent; all selected agents otherwise. */
-    agent: agentNameSchema.optional(),
+    agent: agentReferenceSchema.optional(),
     /** Tools the agent should call (successful calls), compared as `tool_match` says. */
     expected_tools: z.array(z.string().min(1)).default([]),
     tool_match: z.enum(toolMatchModes).default('in_order'),

@@ -7,3 +7,4 @@ export * from './scorers/index.js';
 export * from './runner/index.js';
 export * from './statistics/index.js';
 export * from './outputs/index.js';
+export * from './evaluate/index.js';

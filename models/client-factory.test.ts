@@ -4,6 +4,7 @@ import type { AgentlabConfig } from './config-schema.js';
 import { ApiKeyMissingError, ModelReferenceError } from './errors.js';
 
 const config: AgentlabConfig = {
+  agents: {},
   models: {
     'local-llama': { baseURL: 'http://localhost:11434/v1', model: 'llama3.1:8b', provider: 'ollama' },
     'team-gateway': {

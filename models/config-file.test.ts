@@ -30,7 +30,7 @@ async function loadError(options: { path?: string } = {}): Promise<unknown> {
 
 describe('loadConfigFile', () => {
   it('returns an empty config when the default file is absent', async () => {
-    expect(await loadConfigFile({ cwd: directory })).toEqual({ config: { models: {}, prices: {} } });
+    expect(await loadConfigFile({ cwd: directory })).toEqual({ config: { models: {}, prices: {}, agents: {} } });
   });
 
   it('reads a valid file from the working directory', async () => {
@@ -47,6 +47,7 @@ prices:
     const loaded = await loadConfigFile({ cwd: directory });
     expect(loaded.file).toBe(path.join(directory, 'agentlab.config.yaml'));
     expect(loaded.config).toEqual({
+      agents: {},
       models: {
         'local-llama': {
           baseURL: 'http://localhost:11434/v1',
@@ -62,7 +63,7 @@ prices:
 
   it('accepts empty sections and a file of comments', async () => {
     await writeConfig('# nothing yet\nmodels:\nprices:\n');
-    expect((await loadConfigFile({ cwd: directory })).config).toEqual({ models: {}, prices: {} });
+    expect((await loadConfigFile({ cwd: directory })).config).toEqual({ models: {}, prices: {}, agents: {} });
   });
 
   it('fails when an explicitly named file does not exist', async () => {
@@ -107,7 +108,7 @@ prices:
       '  team.yaml:10: models.vllm.apiKeyEnv: expected the name of an environment variable such as OLLAMA_API_KEY, ' +
         'not the key itself',
       '  team.yaml:12: prices["gpt-4.1"].output: required field is missing',
-      '  team.yaml:13: retries: unknown field; accepted fields: models, prices',
+      '  team.yaml:13: retries: unknown field; accepted fields: models, prices, agents',
     ]);
     expect(configError.issues[0]).toEqual({
       line: 3,
@@ -130,6 +131,58 @@ prices:
     const error = (await loadError()) as ConfigFileError;
     expect(error.issues).toEqual([
       { line: 2, path: 'models.sim:fast', message: 'model names may not contain spaces or ":"' },
+    ]);
+  });
+
+  it('reads agents with their settings', async () => {
+    await writeConfig(
+      [
+        'agents:',
+        '  my-agent:',
+        '    module: ./agents/my-agent.ts',
+        '    export: agent',
+        '    timeout: 60000',
+        '    tools: [search_web, calculator]',
+        '  py-agent:',
+        '    command: python3 agent.py',
+        '    env: { MODE: fast }',
+        '  served:',
+        '    http: http://127.0.0.1:8000/run',
+        '    headers: { authorization: "Bearer {{env.AGENT_TOKEN}}" }',
+        '    body: { question: "{{goal}}" }',
+        '    responsePath: data.answer',
+      ].join('\n'),
+    );
+    const { config } = await loadConfigFile({ cwd: directory });
+    expect(config.agents).toEqual({
+      'my-agent': { module: './agents/my-agent.ts', export: 'agent', timeout: 60000, tools: ['search_web', 'calculator'] },
+      'py-agent': { command: 'python3 agent.py', env: { MODE: 'fast' } },
+      served: { http: 'http://127.0.0.1:8000/run', headers: { authorization: 'Bearer {{env.AGENT_TOKEN}}' }, body: { question: '{{goal}}' }, responsePath: 'data.answer' },
+    });
+  });
+
+  it('reports agents that are not one kind, or carry settings of another kind, with their lines', async () => {
+    await writeConfig(
+      [
+        'agents:', //                              1
+        '  none:', //                              2
+        '    timeout: 5', //                       3
+        '  both:', //                              4
+        '    module: a.ts', //                     5
+        '    command: python3 a.py', //            6
+        '  py:', //                                7
+        '    command: python3 a.py', //            8
+        '    responsePath: output', //             9
+        '  "bad:name":', //                        10
+        '    module: a.ts', //                     11
+      ].join('\n'),
+    );
+    const error = (await loadError()) as ConfigFileError;
+    expect(error.issues).toEqual([
+      { line: 2, path: 'agents.none', message: 'expected one of module, command or http' },
+      { line: 4, path: 'agents.both', message: 'expected only one of module, command or http, got module and command' },
+      { line: 9, path: 'agents.py.responsePath', message: 'only http agents take responsePath' },
+      { line: 10, path: 'agents.bad:name', message: 'agent names are letters, digits, ".", "_" and "-", starting with a letter or digit' },
     ]);
   });
 });

@@ -45,6 +45,51 @@ export const modelDefinitionSchema = z.strictObject(
   { error: mappingExpected('expected a mapping with baseURL and model') },
 );
 
+/** Exactly one of module, command or http says what kind of target an `agents:` entry is. */
+const agentKindFields = ['module', 'command', 'http'] as const;
+
+export const agentDefinitionSchema = z
+  .strictObject(
+    {
+      /** A JS/TS module (relative to the config file's directory); `export` picks a named export. */
+      module: z.string({ error: 'expected a module path such as ./my-agent.ts' }).min(1, 'must not be empty').optional(),
+      export: z.string({ error: 'expected the name of an export' }).min(1, 'must not be empty').optional(),
+      /** A command line run once per case, in any language. */
+      command: z.string({ error: 'expected a command line such as "python3 agent.py"' }).min(1, 'must not be empty').optional(),
+      /** An agent served over HTTP: a POST per case. */
+      http: z.url({ protocol: /^https?$/, error: 'expected a URL such as http://127.0.0.1:8000/run' }).optional(),
+      /** HTTP headers sent with every request (http targets). */
+      headers: z.record(z.string(), z.string({ error: 'expected a header value as a string' }), { error: 'expected a mapping of header names to values' }).optional(),
+      /** A JSON body template (http targets): strings may hold {{goal}}, {{case_id}}, {{epoch}}, {{seed}}, {{model.base_url}}, {{model.api_key}}, {{model.model}}. */
+      body: z.unknown().optional(),
+      /** Where the answer is in the JSON response (http targets), e.g. output, data.answer, choices[0].message.content. */
+      responsePath: z.string({ error: 'expected a path such as data.answer' }).min(1, 'must not be empty').optional(),
+      /** Working directory of a command (relative to the config file's directory); the case's sandbox by default. */
+      cwd: z.string({ error: 'expected a directory path' }).min(1, 'must not be empty').optional(),
+      /** Extra environment variables for a command, or for a module while it runs. */
+      env: z.record(z.string(), z.string({ error: 'expected a value as a string' }), { error: 'expected a mapping of variable names to values' }).optional(),
+      /** Per-case timeout for this agent, in milliseconds (over --timeout). */
+      timeout: z.number({ error: 'expected a number of milliseconds' }).int('expected whole milliseconds').positive('expected a positive number of milliseconds').optional(),
+      /** The tools the agent is known to have; cases expecting others are warned about before the run. */
+      tools: z.array(z.string({ error: 'expected a tool name' }), { error: 'expected a list of tool names' }).optional(),
+      description: z.string({ error: 'expected a description as text' }).optional(),
+    },
+    { error: mappingExpected('expected a mapping with one of module, command or http') },
+  )
+  .superRefine((definition, context) => {
+    const kinds = agentKindFields.filter((field) => definition[field] !== undefined);
+    if (kinds.length !== 1) {
+      context.addIssue({ code: 'custom', message: kinds.length === 0 ? 'expected one of module, command or http' : `expected only one of module, command or http, got ${kinds.join(' and ')}` });
+      return;
+    }
+    const httpOnly = (['headers', 'body', 'responsePath'] as const).filter((field) => definition[field] !== undefined);
+    if (kinds[0] !== 'http') for (const field of httpOnly) context.addIssue({ code: 'custom', path: [field], message: `only http agents take ${field}` });
+    if (definition.export !== undefined && kinds[0] !== 'module') context.addIssue({ code: 'custom', path: ['export'], message: 'only module agents take export' });
+  });
+
+/** Agent names are used in --agents and a case's agent field; a colon would clash with module:, command:, http:. */
+const agentNameSchema = z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'agent names are letters, digits, ".", "_" and "-", starting with a letter or digit');
+
 /** Names used as `--model <name>`; a colon would clash with the `sim:` and `openai:` prefixes. */
 const modelNameSchema = z.string().regex(/^[^\s:]+$/, 'model names may not contain spaces or ":"');
 
@@ -64,12 +109,20 @@ export const agentlabConfigSchema = z.strictObject(
       })
       .nullish()
       .transform((prices) => prices ?? {}),
+    /** The user's agents by the name used in --agents and a case's agent field. */
+    agents: z
+      .record(agentNameSchema, agentDefinitionSchema, {
+        error: mappingExpected('expected a mapping of agent names to definitions'),
+      })
+      .nullish()
+      .transform((agents) => agents ?? {}),
   },
-  { error: mappingExpected('expected a mapping with the fields models and prices') },
+  { error: mappingExpected('expected a mapping with the fields models, prices and agents') },
 );
 
 export type ModelDefinition = z.output<typeof modelDefinitionSchema>;
 export type AgentlabConfig = z.output<typeof agentlabConfigSchema>;
+export type AgentDefinition = z.output<typeof agentDefinitionSchema>;
 
 /** The config in force when there is no config file. */
-export const emptyConfig: AgentlabConfig = { models: {}, prices: {} };
+export const emptyConfig: AgentlabConfig = { models: {}, prices: {}, agents: {} };

@@ -4,6 +4,7 @@ import { listKnownModels } from './model-catalogue.js';
 describe('listKnownModels', () => {
   it('lists simulator profiles, OpenAI models and config models with prices', () => {
     const entries = listKnownModels({
+      agents: {},
       models: { 'local-llama': { baseURL: 'http://localhost:11434/v1', model: 'llama3.1:8b', provider: 'ollama' } },
       prices: { 'gpt-4o-2024-08-06': { input: 2.5, output: 10 }, 'llama3.1:8b': { input: 0, output: 0 } },
     });

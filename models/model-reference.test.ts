@@ -4,6 +4,7 @@ import { ModelReferenceError } from './errors.js';
 import { parseModelReference } from './model-reference.js';
 
 const config: AgentlabConfig = {
+  agents: {},
   models: { 'local-llama': { baseURL: 'http://localhost:11434/v1', model: 'llama3.1:8b' } },
   prices: {},
 };

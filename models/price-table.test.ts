@@ -4,6 +4,7 @@ import { costUsd, PriceTable } from './price-table.js';
 import { builtInProfiles } from './sim/index.js';
 
 const config: AgentlabConfig = {
+  agents: {},
   models: {
     'local-llama': { baseURL: 'http://localhost:11434/v1', model: 'llama3.1:8b', prices: { input: 0, output: 0 } },
     'proxied-gpt': { baseURL: 'https://proxy.example.com/v1', model: 'gpt-4.1-mini' },

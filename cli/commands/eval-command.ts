@@ -1,46 +1,22 @@
 // `agentlab eval`: runs a golden dataset across agents × models × epochs into the store, then prints the
 // summary with intervals, compares with a baseline, applies the gates and writes the CI outputs.
-import { mkdir, writeFile } from 'node:fs/promises';
+// The work is evaluate()'s, shared with the programmatic API; this adds the terminal, --serve and exit codes.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { agentNames, type AgentName } from '../../agents/index.js';
-import {
-  compareRuns,
-  EvalError,
-  formatSummaryTable,
-  loadDataset,
-  parseShard,
-  runEval,
-  summarizeResults,
-  toJsonReport,
-  toJUnitXml,
-  toMarkdown,
-  type RunReport,
-  type RunSummaryReport,
-} from '../../eval/index.js';
-import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, ModelProvider, type LatencyMode } from '../../models/index.js';
+import { agentNames } from '../../agents/index.js';
+import { defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, evaluate, parseShard } from '../../eval/index.js';
+import { DEFAULT_CONFIG_FILE_NAME, type LatencyMode } from '../../models/index.js';
 import type { LiveRunHub } from '../../reports/index.js';
-import { defaultStorePath, openStore, type RunRecord, type Store } from '../../store/index.js';
-import { captureContentFromEnvironment, setupTracing } from '../../tracing/index.js';
+import { defaultStorePath, openStore, type Store } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
 import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT, EXIT_FAILURE, EXIT_USAGE } from '../constants.js';
 import { CommandExit } from '../errors.js';
 import { createEvalProgressRenderer } from '../eval-progress-renderer.js';
-import { currentGitCommit } from '../git-commit.js';
-import { listOf, parseInteger, parseLatency, parsePort, parsePositiveInteger } from '../option-parsers.js';
-import { packageVersion } from '../package-version.js';
+import { parseInteger, parseLatency, parsePort, parsePositiveInteger } from '../option-parsers.js';
 import { startReportServer, type RunningReportServer } from '../report-server.js';
 
-export const bundledDataset = fileURLToPath(new URL('../../datasets/golden/agent-tasks.jsonl', import.meta.url));
-const defaultModels = ['sim:strong', 'sim:weak'];
-const defaultEpochs = 3;
-const defaultConcurrency = 4;
-const defaultSeed = 1;
-const defaultCaseTimeoutMs = 120_000;
-
 interface EvalCommandOptions {
-  agents: AgentName[];
+  agents?: string[];
   models: string[];
   epochs: number;
   concurrency: number;
@@ -79,6 +55,12 @@ function parseModels(value: string): string[] {
   return models;
 }
 
+/** --agents may be repeated; each value is split on commas once the config is known. */
+function collectAgents(value: string, previous: string[] | undefined): string[] {
+  if (value.trim() === '') throw new InvalidArgumentError('expected at least one agent reference');
+  return [...(previous ?? []), value];
+}
+
 const examples = `
 Examples:
   $ agentlab eval                                        the bundled golden dataset, all agents, sim:strong and sim:weak
@@ -86,6 +68,12 @@ Examples:
   $ agentlab eval --baseline latest --fail-on-regression --min-success 0.8 --junit junit.xml --markdown summary.md
   $ agentlab eval --filter tag:search,calc-* --agents react --shard 1/4
   $ agentlab eval --resume run-20261124-031500-a1b2c3
+  $ agentlab eval cases.jsonl --agents module:./my-agent.ts --models sim:strong,openai:gpt-4o-mini
+  $ agentlab eval cases.jsonl --agents "command:python3 agent.py" --agents http:http://127.0.0.1:8000/run
+
+Agents: the built-in ${agentNames.join(', ')}; names defined under agents: in the config; or
+module:<path>[#export], command:<command line>, http:<url>. Without --agents: the config's agents,
+or else the built-in ones.
 
 Exit code 0 when the gates hold, 1 when one fails (or the run was interrupted), 2 for bad
 arguments or an invalid dataset. Results go to the store (${defaultStorePath}) as they finish.
@@ -95,7 +83,7 @@ export function createEvalCommand(context: CliContext): Command {
   return new Command('eval')
     .description('Evaluate agents on a golden dataset across models and epochs, with intervals, baselines and gates.')
     .argument('[dataset]', 'a .jsonl or .csv golden dataset (default: the bundled datasets/golden/agent-tasks.jsonl)')
-    .addOption(new Option('--agents <names>', `agents to run: ${agentNames.join(', ')}`).argParser(listOf(agentNames, 'agent')))
+    .addOption(new Option('--agents <references>', 'agents to run, comma-separated or repeated (see below)').argParser(collectAgents))
     .addOption(new Option('--models <references>', 'comma-separated model references').default(defaultModels, defaultModels.join(',')).argParser(parseModels))
     .addOption(new Option('--epochs <count>', 'times each case runs per agent and model (pass^k needs more than one)').default(defaultEpochs).argParser(parsePositiveInteger))
     .addOption(new Option('--concurrency <count>', 'cases run at once').default(defaultConcurrency).argParser(parsePositiveInteger))
@@ -125,11 +113,7 @@ export function createEvalCommand(context: CliContext): Command {
       if (options.shard !== undefined && !parseShard(options.shard)) {
         throw new CommandExit(EXIT_USAGE, `--shard must look like 2/4 (the 2nd of 4 slices), got "${options.shard}"`);
       }
-      const dataset = await loadDataset(datasetArgument ?? bundledDataset, { cwd: context.cwd });
-      const { config } = await loadConfigFile({ cwd: context.cwd, path: options.config });
-      const store = openStore(path.resolve(context.cwd, options.store));
-      const provider = new ModelProvider({ config, latency: options.latency, env: context.env });
-      const tracing = setupTracing({ environment: context.env, otlpUrl: options.otlp, sinks: [store.spanSink()], version: packageVersion });
+      let store: Store | undefined;
       const stopping = new AbortController();
       let finished = false;
       void context.waitForStop().then((signal) => {
@@ -140,113 +124,66 @@ export function createEvalCommand(context: CliContext): Command {
       const progress = createEvalProgressRenderer(context, options.quiet === true);
       let liveRuns: LiveRunHub | undefined;
       let server: RunningReportServer | undefined;
+      const serve = async (opened: Store): Promise<void> => {
+        if (!options.serve) return;
+        // The report server's modules load only when serving; a plain eval never needs them.
+        const { LiveRunHub } = await import('../../reports/index.js');
+        liveRuns = new LiveRunHub();
+        const token = options.token ?? context.env.AGENTLAB_SERVE_TOKEN;
+        server = await startReportServer({ store: opened, host: options.host, port: options.port, liveRuns, ...(token ? { token } : {}) });
+      };
       try {
-        if (options.serve) {
-          // The report server's modules load only when serving; a plain eval never needs them.
-          const { LiveRunHub } = await import('../../reports/index.js');
-          liveRuns = new LiveRunHub();
-          const token = options.token ?? context.env.AGENTLAB_SERVE_TOKEN;
-          server = await startReportServer({ store, host: options.host, port: options.port, liveRuns, ...(token ? { token } : {}) });
-        }
-        const outcome = await runEval({
-          dataset,
-          store,
-          provider,
-          config: {
-            agents: options.agents ?? [...agentNames],
-            models: options.models,
-            epochs: options.epochs,
-            concurrency: options.concurrency,
-            seed: options.seed,
-            caseTimeoutMs: options.timeout,
-            ...(options.shard ? { shard: options.shard } : {}),
-            ...(options.filter ? { filter: options.filter } : {}),
-          },
-          ...(options.resume ? { resumeRunId: store.resolveRunId(options.resume) } : {}),
-          tracer: tracing.tracer,
-          captureContent: options.captureContent === true || captureContentFromEnvironment(context.env),
+        const outcome = await evaluate({
+          ...(datasetArgument ? { dataset: datasetArgument } : {}),
+          ...(options.agents ? { agents: options.agents } : {}),
+          models: options.models,
+          epochs: options.epochs,
+          concurrency: options.concurrency,
+          seed: options.seed,
+          timeoutMs: options.timeout,
+          latency: options.latency,
+          ...(options.config ? { config: options.config } : {}),
+          // Opened once the dataset, config and agents are checked, and kept open for --serve.
+          store: () => (store = openStore(path.resolve(context.cwd, options.store))),
+          beforeRun: serve,
+          cwd: context.cwd,
+          env: context.env,
+          ...(options.resume ? { resume: options.resume } : {}),
+          ...(options.shard ? { shard: options.shard } : {}),
+          ...(options.filter ? { filter: options.filter } : {}),
+          ...(options.baseline ? { baseline: options.baseline } : {}),
+          ...(options.failOnRegression ? { failOnRegression: true } : {}),
+          ...(options.minSuccess !== undefined ? { minSuccess: options.minSuccess } : {}),
+          ...(options.junit ? { junit: options.junit } : {}),
+          ...(options.markdown ? { markdown: options.markdown } : {}),
+          ...(options.json ? { json: options.json } : {}),
+          ...(options.otlp ? { otlp: options.otlp } : {}),
+          captureContent: options.captureContent === true,
           signal: stopping.signal,
+          includeResults: false,
+          onWarning: (message) => context.writeError(`warning: ${message}\n`),
           onProgress: (event) => {
             progress.onEvent(event);
             liveRuns?.publish(event);
             if (event.type === 'eval-start' && server) context.writeError(`Live report: ${server.url}/runs/${event.run.id}\n`);
           },
-          gitCommit: await currentGitCommit(context.cwd, context.env),
         });
         finished = true;
         progress.stop();
-        await tracing.forceFlush();
-        const report = summarizeRun(store, outcome.run, options);
-        context.writeOut(`\n${formatSummaryTable(report)}\n`);
-        await writeOutputs(context, store, report, options);
+        context.writeOut(`\n${outcome.table}\n`);
+        for (const file of outcome.written) context.writeError(`Wrote ${file}\n`);
+        const run = outcome.report.run;
         if (server && !outcome.interrupted) {
-          context.writeOut(`\nReport: ${server.url}/runs/${outcome.run.id}  (serving until Ctrl+C)\n`);
+          context.writeOut(`\nReport: ${server.url}/runs/${run.id}  (serving until Ctrl+C)\n`);
           await context.waitForStop();
         }
-        if (outcome.interrupted) throw new CommandExit(EXIT_FAILURE, `interrupted; finish it with: agentlab eval --resume ${outcome.run.id}`);
-        const failedGates = report.gates.filter((gate) => !gate.passed);
-        if (failedGates.length > 0) throw new CommandExit(EXIT_FAILURE, `gate failed: ${failedGates.map((gate) => gate.detail).join('; ')}`);
+        if (outcome.interrupted) throw new CommandExit(EXIT_FAILURE, `interrupted; finish it with: agentlab eval --resume ${run.id}`);
+        if (outcome.failedGates.length > 0) throw new CommandExit(EXIT_FAILURE, `gate failed: ${outcome.failedGates.map((gate) => gate.detail).join('; ')}`);
       } finally {
         finished = true;
         progress.stop();
         await server?.close();
-        await tracing.shutdown();
-        await provider.close();
-        store.close();
+        store?.close();
       }
     });
-}
-
-function findBaseline(store: Store, run: RunRecord, baseline: string): RunRecord | undefined {
-  if (baseline === 'latest') return store.latestRun({ datasetHash: run.datasetHash, status: 'completed', excludeId: run.id });
-  const found = store.getRun(store.resolveRunId(baseline));
-  if (!found) throw new EvalError('AGENTLAB_BASELINE_NOT_FOUND', `there is no baseline run ${baseline} in ${store.path}`);
-  return found;
-}
-
-// Statistics read the light outcomes of the results, so that a run of 100,000 results is summarised
-// without holding their checks and outputs in memory.
-function summarizeRun(store: Store, run: RunRecord, options: EvalCommandOptions): RunSummaryReport {
-  const outcomes = store.caseOutcomes(run.id);
-  // pass^k over the epochs asked for; a case with fewer graded epochs (errors) is left out of it.
-  const { groups, overall } = summarizeResults(outcomes, { k: run.config.epochs });
-  const gates: RunReport['gates'] = [];
-  let comparison: RunReport['comparison'];
-  let baselineNote: string | undefined;
-  if (options.baseline) {
-    const baseline = findBaseline(store, run, options.baseline);
-    if (baseline) comparison = { baselineRunId: baseline.id, result: compareRuns(store.caseOutcomes(baseline.id), outcomes) };
-    else baselineNote = 'no earlier completed run on this dataset to compare with';
-  }
-  if (options.minSuccess !== undefined) {
-    const rate = overall.successRate.rate;
-    gates.push({ gate: 'min-success', passed: Number.isFinite(rate) && rate >= options.minSuccess, detail: `success rate ${(rate * 100).toFixed(1)}% (minimum ${(options.minSuccess * 100).toFixed(1)}%)` });
-  }
-  if (options.failOnRegression) {
-    const verdict = comparison?.result.verdict;
-    gates.push({
-      gate: 'no-regression',
-      passed: verdict !== 'regressed',
-      detail: comparison ? `against ${comparison.baselineRunId}: ${verdict} (p = ${comparison.result.pValue.toPrecision(3)})` : (baselineNote ?? 'no baseline given'),
-    });
-  }
-  return { run, groups, overall, ...(comparison ? { comparison } : {}), gates };
-}
-
-/** The outputs that list every result; the results are read from the store only when one is asked for. */
-async function writeOutputs(context: CliContext, store: Store, summary: RunSummaryReport, options: EvalCommandOptions): Promise<void> {
-  if (!options.junit && !options.markdown && !options.json) return;
-  const report: RunReport = { ...summary, results: store.caseResults(summary.run.id) };
-  const outputs: Array<[string | undefined, () => string]> = [
-    [options.junit, () => toJUnitXml(report)],
-    [options.markdown, () => toMarkdown(report)],
-    [options.json, () => `${JSON.stringify(toJsonReport(report), null, 2)}\n`],
-  ];
-  for (const [file, render] of outputs) {
-    if (!file) continue;
-    const target = path.resolve(context.cwd, file);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, render());
-    context.writeError(`Wrote ${file}\n`);
-  }
 }

@@ -5,6 +5,8 @@ import { setMaxListeners } from 'node:events';
 import type { Tracer } from '@opentelemetry/api';
 import type { ModelHandle, ModelProvider } from '../../models/index.js';
 import { caseResultKey, type RunConfig, type RunRecord } from '../../store/index.js';
+import { openTargets, type TargetSet } from '../../targets/index.js';
+import { emptyConfig } from '../../models/index.js';
 import type { Dataset } from '../dataset/index.js';
 import { EvalError } from '../errors.js';
 import type { EvalProgressSink } from './eval-progress.js';
@@ -18,6 +20,11 @@ export interface EvalOptions {
   provider: ModelProvider;
   /** The matrix; ignored when resuming, which reuses the interrupted run's configuration. */
   config: RunConfig;
+  /**
+   * The agents of the matrix, opened (and checked) before the run is recorded; closed by the caller.
+   * Without it the built-in agents named in the config are opened, and closed at the end.
+   */
+  targets?: TargetSet;
   /** Finish this interrupted run instead of starting a new one. */
   resumeRunId?: string;
   tracer?: Tracer;
@@ -74,13 +81,37 @@ function startOrResume(options: EvalOptions, now: () => number): { run: RunRecor
   return { run, cells };
 }
 
+/** The agents the run needs, every one opened, before anything is recorded. */
+async function targetsFor(options: EvalOptions): Promise<{ targets: TargetSet; owned: boolean }> {
+  const agents = (options.resumeRunId ? options.store.getRun(options.resumeRunId)?.config.agents : undefined) ?? options.config.agents;
+  if (options.targets) {
+    const missing = agents.filter((agent) => !options.targets!.get(agent));
+    if (missing.length > 0) throw new EvalError('AGENTLAB_AGENT_NOT_OPENED', `the run needs agents that were not opened: ${missing.join(', ')}`);
+    return { targets: options.targets, owned: false };
+  }
+  return { targets: await openTargets(agents, { config: emptyConfig, cwd: process.cwd(), env: {} }), owned: true };
+}
+
 export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const now = options.now ?? Date.now;
-  const { run, cells } = startOrResume(options, now);
+  const { targets, owned } = await targetsFor(options);
+  let started: ReturnType<typeof startOrResume>;
+  try {
+    started = startOrResume(options, now);
+  } catch (error) {
+    if (owned) await targets.close();
+    throw error;
+  }
+  const { run, cells } = started;
   const { config } = run;
 
   const handles = new Map<string, ModelHandle>();
-  for (const reference of config.models) handles.set(reference, await options.provider.open(reference));
+  try {
+    for (const reference of config.models) handles.set(reference, await options.provider.open(reference));
+  } catch (error) {
+    if (owned) await targets.close();
+    throw error;
+  }
 
   const done = options.resumeRunId ? options.store.completedKeys(run.id) : new Set<string>();
   const pending = done.size === 0 ? cells : cells.filter((cell) => !done.has(caseResultKey({ caseId: cell.goldenCase.id, agent: cell.agent, model: cell.model, epoch: cell.epoch })));
@@ -94,6 +125,7 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
     options.onProgress?.({ type: 'case-start', caseId: cell.goldenCase.id, agent: cell.agent, model: cell.model, epoch: cell.epoch });
     const result = await runCase(cell, {
       runId: run.id,
+      target: targets.get(cell.agent)!,
       runSeed: config.seed,
       model: handles.get(cell.model)!,
       datasetDirectory: options.dataset.directory,
@@ -116,7 +148,11 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const worker = async (): Promise<void> => {
     while (next < pending.length && !stopSignal.aborted) await runCell(pending[next++]!);
   };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, config.concurrency), pending.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, config.concurrency), pending.length) }, worker));
+  } finally {
+    if (owned) await targets.close();
+  }
   options.store.flush();
   const interrupted = stopSignal.aborted && finished < cells.length;
   const finishedAt = now();

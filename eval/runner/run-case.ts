@@ -1,10 +1,11 @@
-// Runs one cell of the matrix: a fresh sandbox, the agent on the case's goal with a derived seed and
-// a timeout, then the scorers. Whatever goes wrong becomes an `error` result, never a thrown error.
+// Runs one cell of the matrix: a fresh sandbox, the agent target on the case's goal with a derived
+// seed and a timeout, then the scorers. Whatever goes wrong becomes an `error` result, never a thrown error.
 import path from 'node:path';
 import type { Tracer } from '@opentelemetry/api';
-import { agentPatterns, createDefaultRegistry, createSandbox, DEFAULT_SANDBOX_FIXTURES_DIRECTORY, isAgentName, runAgent, type AgentResult, type Sandbox } from '../../agents/index.js';
+import { createSandbox, DEFAULT_SANDBOX_FIXTURES_DIRECTORY, type AgentResult, type Sandbox } from '../../agents/index.js';
 import { costUsd, type ModelHandle } from '../../models/index.js';
 import type { CaseResultRecord } from '../../store/index.js';
+import type { AgentTarget } from '../../targets/index.js';
 import { AgentlabAttribute } from '../../tracing/index.js';
 import { scoreCase } from '../scorers/index.js';
 import { deriveCaseSeed } from './case-seed.js';
@@ -12,6 +13,8 @@ import type { MatrixCell } from './matrix.js';
 
 export interface CaseRunContext {
   runId: string;
+  /** The cell's agent, opened. */
+  target: AgentTarget;
   runSeed: number;
   model: ModelHandle;
   datasetDirectory: string;
@@ -36,28 +39,27 @@ export async function runCase(cell: MatrixCell, context: CaseRunContext): Promis
   let timedOut = false;
   const stop = () => controller.abort();
   context.stopSignal.addEventListener('abort', stop, { once: true });
+  const timeoutMs = context.target.timeoutMs ?? context.caseTimeoutMs;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
-  }, context.caseTimeoutMs);
+  }, timeoutMs);
   const startedAt = context.now();
   let sandbox: Sandbox | undefined;
   let result: AgentResult;
   try {
-    if (!isAgentName(agent)) throw new Error(`unknown agent "${agent}"`);
     sandbox = await createSandbox({ fixtures: goldenCase.fixtures ? path.resolve(context.datasetDirectory, goldenCase.fixtures) : DEFAULT_SANDBOX_FIXTURES_DIRECTORY, lazy: true });
-    result = await runAgent(agent, agentPatterns[agent], goldenCase.goal, {
+    result = await context.target.run({
+      case: { caseId: goldenCase.id, goal: goldenCase.goal, epoch, seed, ...(goldenCase.allow ? { allow: goldenCase.allow } : {}) },
       model: context.model,
-      tools: createDefaultRegistry({ sandbox }),
-      ...(goldenCase.allow ? { allowed: goldenCase.allow } : {}),
       signal: controller.signal,
-      seed,
+      sandbox,
       ...(context.tracer ? { tracer: context.tracer } : {}),
       captureContent: context.captureContent === true,
       traceAttributes: { [AgentlabAttribute.runId]: context.runId, [AgentlabAttribute.caseId]: goldenCase.id, [AgentlabAttribute.epoch]: epoch },
     });
     if (timedOut && result.error?.code === 'aborted') {
-      result = { ...result, error: { code: 'case_timeout', message: `the case did not finish within ${context.caseTimeoutMs} ms` } };
+      result = { ...result, error: { code: 'case_timeout', message: `the case did not finish within ${timeoutMs} ms` } };
     }
   } catch (error) {
     result = crashed(error instanceof Error ? error.message : String(error));

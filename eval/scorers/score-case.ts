@@ -10,7 +10,18 @@ import { checkTools } from './tools-check.js';
 import { toolCallsOf } from './tool-calls.js';
 
 /** Agent error codes that say the harness or the endpoint failed, not the agent's behaviour. */
-export const infrastructureErrorCodes: ReadonlySet<string> = new Set(['model_call_failed', 'model_request_rejected', 'agent_crashed', 'aborted', 'case_timeout']);
+export const infrastructureErrorCodes: ReadonlySet<string> = new Set([
+  'model_call_failed',
+  'model_request_rejected',
+  'agent_crashed',
+  'aborted',
+  'case_timeout',
+  // A user's agent (module, command, HTTP) that exited non-zero, gave an unreadable answer or could not be reached.
+  'agent_exit',
+  'agent_bad_answer',
+  'agent_unreachable',
+  'agent_http_error',
+]);
 
 export interface CaseScore {
   status: CaseStatus;
@@ -29,6 +40,8 @@ export function scoreCase(goldenCase: GoldenCase, result: AgentResult, use: Omit
       ? { check: 'completed', passed: true, reason: 'the run completed' }
       : { check: 'completed', passed: false, reason: `the run ended with status ${result.status}${result.error ? ` (${result.error.code}: ${result.error.message})` : ''}` },
   ];
+  // A run that completed with nothing to say has not answered: a user's command that printed nothing.
+  if (result.status === 'completed' && result.output.trim() === '') checks.push({ check: 'answer', passed: false, reason: 'the agent returned an empty answer' });
   if (goldenCase.expected_tools.length > 0 || goldenCase.tool_match === 'strict' || goldenCase.tool_match === 'subset') {
     checks.push(checkTools(goldenCase.expected_tools, goldenCase.tool_match, toolsCalled));
   }

@@ -1,0 +1,167 @@
+// One eval from start to verdict, for `agentlab eval` and for `evaluate()` from a script or a test:
+// the dataset, config, agents and models are checked and opened before any run is recorded; then
+// the matrix runs into the store, and the summary, baseline comparison, gates and CI outputs follow.
+import path from 'node:path';
+import { z } from 'zod';
+import { AgentlabError, agentlabConfigSchema, loadConfigFile, ModelProvider, type AgentlabConfig, type LatencyMode } from '../../models/index.js';
+import { defaultStorePath, openStore, type CaseResultRecord, type Store } from '../../store/index.js';
+import { defaultAgentReferences, openTargets, type TargetSet } from '../../targets/index.js';
+import { captureContentFromEnvironment, setupTracing } from '../../tracing/index.js';
+import { loadDataset } from '../dataset/index.js';
+import type { GoldenCase } from '../golden-case.js';
+import { formatSummaryTable, type GateResult, type RunSummaryReport } from '../outputs/index.js';
+import { runEval, type EvalProgressSink } from '../runner/index.js';
+import { checkCaseAgents, splitAgentReferences } from './agent-references.js';
+import { bundledDataset, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed } from './constants.js';
+import { currentGitCommit } from './git-commit.js';
+import { summarizeRun } from './summarize-run.js';
+import { writeOutputs } from './write-outputs.js';
+
+export interface EvaluateOptions {
+  /** A .jsonl or .csv golden dataset; the bundled one by default. */
+  dataset?: string;
+  /** Agent references: built-in names, config names, `module:…`, `command:…`, `http:…`. The config's agents (or the built-in ones) by default. */
+  agents?: readonly string[];
+  /** Model references; sim:strong and sim:weak by default. */
+  models?: readonly string[];
+  epochs?: number;
+  concurrency?: number;
+  seed?: number;
+  /** Per case, in milliseconds. */
+  timeoutMs?: number;
+  /** Latency of the simulator behind sim: models; `fast` by default. */
+  latency?: LatencyMode;
+  /** A config file, or the config itself (as the file would hold it); ./agentlab.config.yaml is read when present. */
+  config?: string | z.input<typeof agentlabConfigSchema>;
+  /**
+   * A SQLite file (.agentlab/agentlab.db by default), or a store the caller owns and closes: open, or
+   * opened by the function given once the dataset, config and agents have been checked.
+   */
+  store?: string | Store | (() => Store);
+  /** Called with the store once everything is checked and opened, before the run is recorded. */
+  beforeRun?: (store: Store) => Promise<void>;
+  /** Where relative paths start; process.cwd() by default. */
+  cwd?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Finish this interrupted run. */
+  resume?: string;
+  /** `2/4`: the second of four slices of the matrix. */
+  shard?: string;
+  /** Case ids (with * wildcards) or tag:<name>, comma-separated. */
+  filter?: string;
+  /** `latest` or a run id. */
+  baseline?: string;
+  failOnRegression?: boolean;
+  /** 0–1. */
+  minSuccess?: number;
+  junit?: string;
+  markdown?: string;
+  json?: string;
+  /** Also send traces over OTLP/HTTP here. */
+  otlp?: string;
+  captureContent?: boolean;
+  signal?: AbortSignal;
+  onProgress?: EvalProgressSink;
+  /** Recorded on the run; read from git (or GITHUB_SHA…) by default, never with false. */
+  gitCommit?: string | false;
+  /** Told about what will not stop the eval but probably surprises (a case expecting a tool its agent does not have); stderr by default. */
+  onWarning?: (message: string) => void;
+  /** Put every result in the report (true by default; the CLI loads them only for its outputs). */
+  includeResults?: boolean;
+}
+
+export interface EvaluateResult {
+  /** The summary, comparison and gates, and every result unless includeResults was false. */
+  report: RunSummaryReport & { results?: CaseResultRecord[] };
+  /** The summary table as `agentlab eval` prints it. */
+  table: string;
+  interrupted: boolean;
+  failedGates: GateResult[];
+  /** The run completed and every gate held: what exit code 0 means. */
+  passed: boolean;
+  /** The output files written, as given. */
+  written: string[];
+}
+
+async function readConfig(config: EvaluateOptions['config'], cwd: string): Promise<{ config: AgentlabConfig; directory: string }> {
+  if (config !== undefined && typeof config !== 'string') {
+    const parsed = agentlabConfigSchema.safeParse(config);
+    if (!parsed.success) throw new AgentlabError('AGENTLAB_CONFIG_INVALID', `the config given to evaluate() is invalid:\n${z.prettifyError(parsed.error)}`);
+    return { config: parsed.data, directory: cwd };
+  }
+  const loaded = await loadConfigFile({ cwd, ...(config ? { path: config } : {}) });
+  return { config: loaded.config, directory: loaded.file ? path.dirname(loaded.file) : cwd };
+}
+
+/** Cases expecting tools that an agent with declared `tools:` does not have would fail every time. */
+function warnAboutUnknownTools(targets: TargetSet, agents: readonly string[], cases: readonly GoldenCase[], warn: (message: string) => void): void {
+  for (const agent of agents) {
+    const known = targets.get(agent)?.tools;
+    if (!known) continue;
+    for (const goldenCase of cases) {
+      if (goldenCase.agent !== undefined && goldenCase.agent !== agent) continue;
+      const missing = goldenCase.expected_tools.filter((tool) => !known.includes(tool));
+      if (missing.length > 0) warn(`case ${goldenCase.id} expects ${missing.join(', ')}, which agent ${agent} does not declare (tools: ${known.join(', ')})`);
+    }
+  }
+}
+
+export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const env = options.env ?? process.env;
+  // Everything that can be checked is checked before the store is touched.
+  const dataset = await loadDataset(options.dataset ?? bundledDataset, { cwd });
+  const { config, directory } = await readConfig(options.config, cwd);
+  checkCaseAgents(dataset.cases, config, dataset.path);
+  const ownStore = options.store === undefined || typeof options.store === 'string';
+  const store =
+    typeof options.store === 'function'
+      ? options.store()
+      : options.store === undefined || typeof options.store === 'string'
+        ? openStore(path.resolve(cwd, options.store ?? defaultStorePath))
+        : options.store;
+  const provider = new ModelProvider({ config, latency: options.latency ?? 'fast', env });
+  const tracing = setupTracing({ environment: env, ...(options.otlp ? { otlpUrl: options.otlp } : {}), sinks: [store.spanSink()] });
+  let targets: TargetSet | undefined;
+  try {
+    const resumed = options.resume ? store.getRun(store.resolveRunId(options.resume)) : undefined;
+    const agents = resumed?.config.agents ?? (options.agents ? splitAgentReferences(options.agents, config) : defaultAgentReferences(config));
+    targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter: store.spanSink() } });
+    warnAboutUnknownTools(targets, agents, dataset.cases, options.onWarning ?? ((message) => process.stderr.write(`warning: ${message}\n`)));
+    await options.beforeRun?.(store);
+    const outcome = await runEval({
+      dataset,
+      store,
+      provider,
+      targets,
+      config: {
+        agents,
+        models: [...(options.models ?? defaultModels)],
+        epochs: options.epochs ?? defaultEpochs,
+        concurrency: options.concurrency ?? defaultConcurrency,
+        seed: options.seed ?? defaultSeed,
+        caseTimeoutMs: options.timeoutMs ?? defaultCaseTimeoutMs,
+        ...(options.shard ? { shard: options.shard } : {}),
+        ...(options.filter ? { filter: options.filter } : {}),
+      },
+      ...(resumed ? { resumeRunId: resumed.id } : {}),
+      tracer: tracing.tracer,
+      captureContent: options.captureContent === true || captureContentFromEnvironment(env),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.gitCommit === false ? {} : { gitCommit: options.gitCommit ?? (await currentGitCommit(cwd, env)) }),
+    });
+    await tracing.forceFlush();
+    const summary = summarizeRun(store, outcome.run, options);
+    const includeResults = options.includeResults !== false;
+    const report = includeResults ? { ...summary, results: store.caseResults(outcome.run.id) } : summary;
+    const written = await writeOutputs(store, summary, options, cwd, 'results' in report ? report : undefined);
+    const failedGates = summary.gates.filter((gate) => !gate.passed);
+    return { report, table: formatSummaryTable(summary), interrupted: outcome.interrupted, failedGates, passed: !outcome.interrupted && failedGates.length === 0, written };
+  } finally {
+    await targets?.close();
+    await tracing.shutdown();
+    await provider.close();
+    if (ownStore) store.close();
+  }
+}

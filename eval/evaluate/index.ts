@@ -1,0 +1,10 @@
+// Public surface of a whole eval: evaluate() and the pieces `agentlab eval` shares with it.
+export { evaluate } from './evaluate.js';
+export type { EvaluateOptions, EvaluateResult } from './evaluate.js';
+export { summarizeRun } from './summarize-run.js';
+export type { GateOptions } from './summarize-run.js';
+export { writeOutputs } from './write-outputs.js';
+export type { OutputFiles } from './write-outputs.js';
+export { checkCaseAgents, splitAgentReferences } from './agent-references.js';
+export { currentGitCommit } from './git-commit.js';
+export { bundledDataset, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed } from './constants.js';

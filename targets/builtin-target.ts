@@ -1,0 +1,26 @@
+// The built-in patterns (react, plan-execute, supervisor, pipeline) as targets: they call the model
+// directly with the cell's client and record their own trajectory, as they always have.
+import { agentPatterns, createDefaultRegistry, isAgentName, runAgent, type AgentName } from '../agents/index.js';
+import type { AgentTarget, TargetRunContext } from './agent-target.js';
+
+export function isBuiltinTarget(reference: string): reference is AgentName {
+  return isAgentName(reference);
+}
+
+export function builtinTarget(name: AgentName): AgentTarget {
+  return {
+    name,
+    kind: 'builtin',
+    run: (context: TargetRunContext) =>
+      runAgent(name, agentPatterns[name], context.case.goal, {
+        model: context.model,
+        tools: createDefaultRegistry({ sandbox: context.sandbox }),
+        ...(context.case.allow ? { allowed: context.case.allow } : {}),
+        signal: context.signal,
+        seed: context.case.seed,
+        ...(context.tracer ? { tracer: context.tracer } : {}),
+        captureContent: context.captureContent,
+        traceAttributes: context.traceAttributes,
+      }),
+  };
+}
