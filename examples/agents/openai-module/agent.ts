@@ -44,7 +44,7 @@ async function runTool(name: string, argumentsText: string, sandbox: string): Pr
   try {
     const input = JSON.parse(argumentsText) as Record<string, string>;
     if (name === 'search_web') return searchWeb(String(input.query));
-    if (name === 'calculator') return format(evaluate(String(input.expression)), { precision: 14 });
+    if (name === 'calculator') return format(evaluate(String(input.expression)), { precision: 14, upperExp: 21 });
     if (name === 'read_file') return await readSandboxFile(sandbox, String(input.path));
     return `Error: there is no tool named ${name}`;
   } catch (error) {
@@ -58,7 +58,7 @@ export default defineAgent(async (goal, context) => {
     { role: 'user', content: goal },
   ];
   for (let call = 0; call < maxModelCalls; call++) {
-    const completion = await context.openai.chat.completions.create({ model: context.model.model, messages, tools }, { signal: context.signal });
+    const completion = await context.openai.chat.completions.create({ model: context.model.model, messages, tools, seed: context.seed }, { signal: context.signal });
     const message = completion.choices[0]!.message;
     messages.push(message);
     if (!message.tool_calls?.length) return message.content ?? '';
