@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AgentlabError, agentlabConfigSchema, loadConfigFile, ModelProvider, type AgentlabConfig, type LatencyMode } from '../../models/index.js';
 import { defaultStorePath, openStore, type CaseResultRecord, type Store } from '../../store/index.js';
 import { defaultAgentReferences, openTargets, type TargetSet } from '../../targets/index.js';
-import { captureContentFromEnvironment, setupTracing } from '../../tracing/index.js';
+import { captureContentFromEnvironment, setupTracing, type SpanRecord, type Tracing } from '../../tracing/index.js';
 import { loadDataset } from '../dataset/index.js';
 import type { GoldenCase } from '../golden-case.js';
 import { formatSummaryTable, type GateResult, type RunSummaryReport } from '../outputs/index.js';
@@ -114,24 +114,30 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
   const { config, directory } = await readConfig(options.config, cwd);
   checkCaseAgents(dataset.cases, config, dataset.path);
   const ownStore = options.store === undefined || typeof options.store === 'string';
-  const store =
-    typeof options.store === 'function'
-      ? options.store()
-      : options.store === undefined || typeof options.store === 'string'
-        ? openStore(path.resolve(cwd, options.store ?? defaultStorePath))
-        : options.store;
-  const provider = new ModelProvider({ config, latency: options.latency ?? 'fast', env });
-  const tracing = setupTracing({ environment: env, ...(options.otlp ? { otlpUrl: options.otlp } : {}), sinks: [store.spanSink()] });
+  let store: Store | undefined;
+  const openTheStore = (): Store =>
+    (store ??=
+      typeof options.store === 'function'
+        ? options.store()
+        : options.store === undefined || typeof options.store === 'string'
+          ? openStore(path.resolve(cwd, options.store ?? defaultStorePath))
+          : options.store);
   let targets: TargetSet | undefined;
+  let tracing: Tracing | undefined;
+  const provider = new ModelProvider({ config, latency: options.latency ?? 'fast', env });
   try {
-    const resumed = options.resume ? store.getRun(store.resolveRunId(options.resume)) : undefined;
+    const resumed = options.resume ? openTheStore().getRun(openTheStore().resolveRunId(options.resume)) : undefined;
     const agents = resumed?.config.agents ?? (options.agents ? splitAgentReferences(options.agents, config) : defaultAgentReferences(config));
-    targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter: store.spanSink() } });
+    // Agents are opened (and checked) before the store is, so a refused eval leaves nothing behind.
+    const spanWriter = { write: (spans: SpanRecord[]) => store?.spanSink().write(spans) };
+    targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter } });
     warnAboutUnknownTools(targets, agents, dataset.cases, options.onWarning ?? ((message) => process.stderr.write(`warning: ${message}\n`)));
-    await options.beforeRun?.(store);
+    const opened = openTheStore();
+    tracing = setupTracing({ environment: env, ...(options.otlp ? { otlpUrl: options.otlp } : {}), sinks: [opened.spanSink()] });
+    await options.beforeRun?.(opened);
     const outcome = await runEval({
       dataset,
-      store,
+      store: opened,
       provider,
       targets,
       config: {
@@ -152,16 +158,16 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
       ...(options.gitCommit === false ? {} : { gitCommit: options.gitCommit ?? (await currentGitCommit(cwd, env)) }),
     });
     await tracing.forceFlush();
-    const summary = summarizeRun(store, outcome.run, options);
+    const summary = summarizeRun(opened, outcome.run, options);
     const includeResults = options.includeResults !== false;
-    const report = includeResults ? { ...summary, results: store.caseResults(outcome.run.id) } : summary;
-    const written = await writeOutputs(store, summary, options, cwd, 'results' in report ? report : undefined);
+    const report = includeResults ? { ...summary, results: opened.caseResults(outcome.run.id) } : summary;
+    const written = await writeOutputs(opened, summary, options, cwd, 'results' in report ? report : undefined);
     const failedGates = summary.gates.filter((gate) => !gate.passed);
     return { report, table: formatSummaryTable(summary), interrupted: outcome.interrupted, failedGates, passed: !outcome.interrupted && failedGates.length === 0, written };
   } finally {
     await targets?.close();
-    await tracing.shutdown();
+    await tracing?.shutdown();
     await provider.close();
-    if (ownStore) store.close();
+    if (ownStore) store?.close();
   }
 }
