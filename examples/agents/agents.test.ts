@@ -100,6 +100,16 @@ afterAll(async () => {
   if (temporaryFolder) await rm(temporaryFolder, { recursive: true, force: true });
 });
 
+describe('agent examples', () => {
+  it('typecheck against agentlab\'s public types and their own dependencies', { timeout: evalTimeoutMs }, async () => {
+    const files = ['openai-module/agent.ts', 'vercel-ai-module/agent.ts', 'http-server/server.mjs'].map((file) => path.join(examplesFolder, file));
+    const options = ['--ignoreConfig', '--noEmit', '--strict', '--noUnusedLocals', '--noUnusedParameters', '--allowJs', '--checkJs', '--skipLibCheck'];
+    options.push('--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2023', '--types', 'node');
+    const typescript = path.join(repositoryRoot, 'node_modules', '.bin', 'tsc');
+    await expect(run(typescript, [...options, ...files], { cwd: repositoryRoot, timeout: evalTimeoutMs })).resolves.toMatchObject({ stdout: '' });
+  });
+});
+
 describe('agent examples evaluated by agentlab eval on sim:strong', () => {
   it('openai-module: a module on the plain openai client', { timeout: evalTimeoutMs }, async () => {
     const dataset = 'examples/agents/openai-module/cases.jsonl';
