@@ -20,3 +20,13 @@ export interface TargetKind {
   /** Checks what can be checked up front (the file loads, the program exists, the URL answers) and opens the target. */
   open(spec: TargetSpec, environment: TargetEnvironment): Promise<AgentTarget>;
 }
+
+/** What every kind takes from a config entry: its name, kind, per-case timeout and declared tools. */
+export function targetSettings(spec: TargetSpec, kind: TargetKind['kind']): Pick<AgentTarget, 'name' | 'kind' | 'timeoutMs' | 'tools'> {
+  return {
+    name: spec.name,
+    kind,
+    ...(spec.definition.timeout ? { timeoutMs: spec.definition.timeout } : {}),
+    ...(spec.definition.tools ? { tools: spec.definition.tools } : {}),
+  };
+}

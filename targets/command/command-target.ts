@@ -7,7 +7,7 @@ import { DEFAULT_OUTPUT_FIELD } from '../constants.js';
 import { TargetError, TargetRunError } from '../errors.js';
 import { readExternalAnswer, type ExternalAnswer } from '../external-answer.js';
 import { runThroughProxy, type ProxiedCase } from '../run-through-proxy.js';
-import type { TargetKind } from '../target-kind.js';
+import { targetSettings, type TargetKind } from '../target-kind.js';
 import { resolveCommandLine } from './command-line.js';
 import { runCommand } from './run-command.js';
 
@@ -73,10 +73,7 @@ export const commandTargetKind: TargetKind = {
     const proxy = await environment.proxy();
     const name = spec.name;
     return {
-      name,
-      kind: 'command',
-      ...(spec.definition.timeout ? { timeoutMs: spec.definition.timeout } : {}),
-      ...(spec.definition.tools ? { tools: spec.definition.tools } : {}),
+      ...targetSettings(spec, 'command'),
       run: (context) =>
         runThroughProxy(name, context, proxy, async (proxied) => {
           // The sandbox is made on first use; a command gets it made, as its working directory.

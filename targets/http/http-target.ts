@@ -6,7 +6,7 @@ import { DEFAULT_OUTPUT_FIELD, HTTP_PROBE_TIMEOUT_MS, STDERR_TAIL_CHARACTERS } f
 import { TargetError, TargetRunError } from '../errors.js';
 import { readExternalAnswer, type ExternalAnswer } from '../external-answer.js';
 import { runThroughProxy } from '../run-through-proxy.js';
-import type { TargetKind } from '../target-kind.js';
+import { targetSettings, type TargetKind } from '../target-kind.js';
 import { fillTemplate, unknownPlaceholders, type TemplateValues } from './body-template.js';
 import { readResponsePath } from './response-path.js';
 
@@ -64,10 +64,7 @@ export const httpTargetKind: TargetKind = {
     const proxy = await environment.proxy();
     const name = spec.name;
     return {
-      name,
-      kind: 'http',
-      ...(spec.definition.timeout ? { timeoutMs: spec.definition.timeout } : {}),
-      ...(spec.definition.tools ? { tools: spec.definition.tools } : {}),
+      ...targetSettings(spec, 'http'),
       run: (context) =>
         runThroughProxy(name, context, proxy, async ({ session, traceparent }) => {
           const values: TemplateValues = {

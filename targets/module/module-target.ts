@@ -11,7 +11,7 @@ import { TARGET_TRACER_NAME } from '../constants.js';
 import { TargetError, TargetRunError } from '../errors.js';
 import { readExternalAnswer } from '../external-answer.js';
 import { runThroughProxy } from '../run-through-proxy.js';
-import type { TargetKind } from '../target-kind.js';
+import { targetSettings, type TargetKind } from '../target-kind.js';
 import type { AgentContext } from './define-agent.js';
 import { loadAgentModule } from './load-agent-module.js';
 
@@ -38,10 +38,7 @@ export const moduleTargetKind: TargetKind = {
     const proxy = await environment.proxy();
     const name = spec.name;
     return {
-      name,
-      kind: 'module',
-      ...(spec.definition.timeout ? { timeoutMs: spec.definition.timeout } : {}),
-      ...(spec.definition.tools ? { tools: spec.definition.tools } : {}),
+      ...targetSettings(spec, 'module'),
       run: (context: TargetRunContext) =>
         runThroughProxy(name, context, proxy, async ({ session }) => {
           const recorded: ToolCallStep[] = [];
