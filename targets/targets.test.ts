@@ -46,8 +46,11 @@ describe('module targets', () => {
     expect(searched.traceId).toMatch(/^[0-9a-f]{32}$/);
     const store = openStore(storePath);
     try {
-      const names = store.spans(searched.traceId!).map((span) => span.name);
+      const spans = store.spans(searched.traceId!);
+      const names = spans.map((span) => span.name);
       expect(names).toContain('invoke_agent module:tool-loop-agent.ts');
+      const root = spans.find((span) => span.name === 'invoke_agent module:tool-loop-agent.ts')!;
+      expect(spans.find((span) => span.name === 'plan the answer')?.parentSpanId).toBe(root.spanId);
       expect(names.filter((name) => name.startsWith('chat '))).toHaveLength(3);
       expect(names).toContain('execute_tool calculator');
       expect(names).toContain('execute_tool note');

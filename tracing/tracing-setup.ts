@@ -1,7 +1,7 @@
 // Sets up the OpenTelemetry JS SDK for a process: a tracer provider with a resource, batching span
 // processors feeding the configured sinks (the store, memory) and OTLP/HTTP when the standard
 // variables ask for it. Agents only ever see the `Tracer` from @opentelemetry/api.
-import { context, type Tracer } from '@opentelemetry/api';
+import { context, trace, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
@@ -24,6 +24,12 @@ export interface TracingOptions {
   exportDelayMs?: number;
   /** Version recorded on the tracer. */
   version?: string;
+  /**
+   * Also serve `trace.getTracer()` from @opentelemetry/api until shutdown, so spans that code run
+   * in-process makes (a user's agent module, the Vercel AI SDK's telemetry) join the current trace.
+   * Skipped when the process already has a global tracer provider.
+   */
+  global?: boolean;
 }
 
 export interface Tracing {
@@ -58,10 +64,14 @@ export function setupTracing(options: TracingOptions = {}): Tracing {
     resource: resourceFromAttributes({ [GeneralAttribute.serviceName]: serviceName }),
     spanProcessors,
   });
+  const registered = options.global === true && trace.setGlobalTracerProvider(provider);
   return {
     tracer: provider.getTracer(tracerName, options.version),
     otlp,
     forceFlush: () => provider.forceFlush(),
-    shutdown: () => provider.shutdown(),
+    shutdown: async () => {
+      if (registered) trace.disable();
+      await provider.shutdown();
+    },
   };
 }

@@ -133,7 +133,8 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter } });
     warnAboutUnknownTools(targets, agents, dataset.cases, options.onWarning ?? ((message) => process.stderr.write(`warning: ${message}\n`)));
     const opened = openTheStore();
-    tracing = setupTracing({ environment: env, ...(options.otlp ? { otlpUrl: options.otlp } : {}), sinks: [opened.spanSink()] });
+    // Global, so that spans an agent module makes in-process join its case's trace.
+    tracing = setupTracing({ environment: env, ...(options.otlp ? { otlpUrl: options.otlp } : {}), sinks: [opened.spanSink()], global: true });
     await options.beforeRun?.(opened);
     const outcome = await runEval({
       dataset,
