@@ -1,6 +1,8 @@
 // One chat completion through the proxy: the agent's request rewritten for the cell's model, its
 // tool results paired with the calls the model asked for earlier, the endpoint's answer relayed
 // (whole, or event by event when streamed) and recorded as a model_call step and a `chat` span.
+// Only the rewrite stands between the agent and the endpoint: pairing happens while the endpoint
+// works on the request, and the answer is read for the record after the agent has it (deferred).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { prepareChatRequest, type ChatRequest } from './chat-request.js';
 import { endChatSpan, startChatSpan, type ChatSpanSettings } from './chat-span.js';
@@ -10,12 +12,15 @@ import type { SentRequest } from './forward-request.js';
 import { modelCallStep } from './model-call-step.js';
 import { agentDisconnected, ProxyError, sendProxyError } from './proxy-error.js';
 import { readBody } from './read-body.js';
-import { EventStreamRelay, type StreamFailure } from './relay-event-stream.js';
+import { EventStreamRelay } from './relay-event-stream.js';
 import { forwardedHeaders } from './relay-headers.js';
 import { decodedText, errorMessageOf, readWhole, sendWhole } from './relay-whole.js';
 import { upstreamUrl } from './upstream-endpoint.js';
 
+/** How an exchange ended: an answer to read for the record, a summary gathered from a stream, or a failure. */
 interface Ending {
+  /** A whole answer as relayed, read for the record later. */
+  answer?: { upstream: IncomingMessage; bytes: Buffer };
   summary?: CompletionSummary;
   error?: string;
   /** `error.type` of the span: the HTTP status, or what failed. */
@@ -31,6 +36,7 @@ export class ChatExchange implements Exchange {
   readonly #incoming: IncomingMessage;
   readonly #response: ServerResponse;
   readonly #path: string;
+  readonly #url: string;
   readonly #receivedAt: number;
   #sent: SentRequest | undefined;
   #upstreamResponse: IncomingMessage | undefined;
@@ -42,6 +48,7 @@ export class ChatExchange implements Exchange {
     this.#incoming = incoming;
     this.#response = response;
     this.#path = path;
+    this.#url = upstreamUrl(host.endpoint, path);
     this.#receivedAt = host.now();
   }
 
@@ -63,15 +70,19 @@ export class ChatExchange implements Exchange {
       else this.#response.destroy();
       return;
     }
-    for (const step of host.pairing.answered(request.messages, this.#receivedAt)) host.record(step);
-    const spanSettings = this.#spanSettings();
-    const span = spanSettings ? startChatSpan(spanSettings, request) : undefined;
     const ending = await this.#forward(request);
     const endedAt = host.now();
-    const step = modelCallStep({ agent: host.options.agent, model: host.options.model, request, startedAt: this.#receivedAt, endedAt, ...ending });
+    host.defer(() => this.#record(request, ending, endedAt));
+  }
+
+  #record(request: ChatRequest, ending: Ending, endedAt: number): void {
+    const host = this.#host;
+    const outcome = ending.answer ? this.#readAnswer(ending.answer.upstream, ending.answer.bytes) : ending;
+    const step = modelCallStep({ agent: host.options.agent, model: host.options.model, request, startedAt: this.#receivedAt, endedAt, ...outcome });
     host.record(step);
-    if (ending.error === undefined && ending.summary) host.pairing.asked(ending.summary.toolCalls, endedAt);
-    if (span && spanSettings) endChatSpan(span, spanSettings, step, ending.errorType);
+    if (outcome.error === undefined && outcome.summary) host.pairing.asked(outcome.summary.toolCalls, endedAt);
+    const spanSettings = this.#spanSettings();
+    if (spanSettings) endChatSpan(startChatSpan(spanSettings, request, this.#receivedAt), spanSettings, step, outcome.errorType, endedAt);
   }
 
   #spanSettings(): ChatSpanSettings | undefined {
@@ -81,13 +92,13 @@ export class ChatExchange implements Exchange {
 
   async #forward(request: ChatRequest): Promise<Ending> {
     const host = this.#host;
-    const url = upstreamUrl(host.endpoint, this.#path);
-    const body = Buffer.from(request.body);
-    this.#sent = host.upstream.send(host.endpoint, { method: 'POST', path: this.#path, headers: forwardedHeaders(this.#incoming, host.endpoint, body.length), body });
-    const onAgentGone = () => {
+    this.#sent = host.upstream.send(host.endpoint, { method: 'POST', path: this.#path, headers: forwardedHeaders(this.#incoming, host.endpoint, request.body.length), body: request.body });
+    this.#response.on('close', () => {
       if (!this.#response.writableFinished) this.abort(agentDisconnected());
-    };
-    this.#response.once('close', onAgentGone);
+    });
+    // While the endpoint works: what earlier answers asked for, then the results this request carries.
+    host.runDeferred();
+    for (const step of host.pairing.answered(request.messages, this.#receivedAt)) host.record(step);
     let upstream: IncomingMessage;
     try {
       upstream = await this.#sent.response;
@@ -98,43 +109,45 @@ export class ChatExchange implements Exchange {
       return { error: failure.message, errorType: failure.code };
     }
     this.#upstreamResponse = upstream;
-    const status = upstream.statusCode ?? 502;
-    if (request.stream && status < 300 && isEventStream(upstream)) return this.#relayStream(upstream, request, url);
+    if (request.stream && (upstream.statusCode ?? 502) < 300 && isEventStream(upstream)) return this.#relayStream(upstream, request);
     let bytes: Buffer;
     try {
       bytes = await readWhole(upstream);
     } catch (error) {
-      const reason = this.#abortedBy ?? error;
-      const message = this.#abortedBy ? this.#abortedBy.message : `the model endpoint at ${url} cut its answer off: ${(error as Error).message}`;
-      if (!this.#abortedBy) host.recordEndpointError(message);
-      if (reason instanceof ProxyError) sendProxyError(this.#response, reason);
-      else this.#response.destroy();
+      const message = this.#abortedBy ? this.#abortedBy.message : `the model endpoint at ${this.#url} cut its answer off: ${(error as Error).message}`;
+      if (this.#abortedBy) sendProxyError(this.#response, this.#abortedBy);
+      else {
+        host.recordEndpointError(message);
+        this.#response.destroy();
+      }
       return { error: message, errorType: this.#abortedBy?.code ?? 'response_cut_off' };
     }
     if (!this.#response.destroyed) sendWhole(this.#response, upstream, bytes);
+    return { answer: { upstream, bytes } };
+  }
+
+  /** The record of a whole answer: the completion, or the endpoint's error. */
+  #readAnswer(upstream: IncomingMessage, bytes: Buffer): Ending {
+    const status = upstream.statusCode ?? 502;
     const text = decodedText(upstream, bytes);
     if (status >= 400 || status < 200) {
-      const message = `${url} answered ${status}: ${errorMessageOf(text)}`;
-      host.recordEndpointError(message);
+      const message = `${this.#url} answered ${status}: ${errorMessageOf(text)}`;
+      this.#host.recordEndpointError(message);
       return { error: message, errorType: String(status) };
     }
     try {
       return { summary: summarizeCompletion(JSON.parse(text) as CompletionFields) };
     } catch (error) {
-      const message = `${url} answered ${status} with a body that is not JSON: ${(error as Error).message}`;
-      host.recordEndpointError(message);
+      const message = `${this.#url} answered ${status} with a body that is not JSON: ${(error as Error).message}`;
+      this.#host.recordEndpointError(message);
       return { error: message, errorType: 'invalid_response' };
     }
   }
 
-  async #relayStream(upstream: IncomingMessage, request: ChatRequest, url: string): Promise<Ending> {
-    this.#relay = new EventStreamRelay(upstream, this.#response, { hideUsage: request.hideUsage, url });
+  async #relayStream(upstream: IncomingMessage, request: ChatRequest): Promise<Ending> {
+    this.#relay = new EventStreamRelay(upstream, this.#response, { hideUsage: request.hideUsage, url: this.#url });
     const { summary, failure } = await this.#relay.done;
     if (!failure) return { summary };
-    return this.#failed(summary, failure);
-  }
-
-  #failed(summary: CompletionSummary, failure: StreamFailure): Ending {
     if (failure.byEndpoint) this.#host.recordEndpointError(failure.message);
     return { summary, error: failure.message, errorType: failure.errorType };
   }

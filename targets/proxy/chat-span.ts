@@ -18,9 +18,10 @@ export function capped(text: string): string {
   return text.length > capturedContentMaxLength ? `${text.slice(0, capturedContentMaxLength)}[... truncated ${text.length - capturedContentMaxLength} characters]` : text;
 }
 
-export function startChatSpan(settings: ChatSpanSettings, request: ChatRequest): Span {
+/** Starts the span at `startTime` (epoch milliseconds): spans are made after the call, from its record. */
+export function startChatSpan(settings: ChatSpanSettings, request: ChatRequest, startTime: number): Span {
   const { model } = settings;
-  const span = settings.tracer.startSpan(genAiSpanName(GenAiOperation.chat, model.model), { kind: SpanKind.CLIENT }, settings.parentContext ?? context.active());
+  const span = settings.tracer.startSpan(genAiSpanName(GenAiOperation.chat, model.model), { kind: SpanKind.CLIENT, startTime }, settings.parentContext ?? context.active());
   if (!span.isRecording()) return span;
   span.setAttributes({
     [GenAiAttribute.operationName]: GenAiOperation.chat,
@@ -37,7 +38,7 @@ export function startChatSpan(settings: ChatSpanSettings, request: ChatRequest):
 }
 
 /** Ends the span with what the call returned; `errorType` is the HTTP status or what failed, for a failed call. */
-export function endChatSpan(span: Span, settings: ChatSpanSettings, step: ModelCallStep, errorType?: string): void {
+export function endChatSpan(span: Span, settings: ChatSpanSettings, step: ModelCallStep, errorType: string | undefined, endTime: number): void {
   if (span.isRecording()) {
     span.setAttributes({
       [GenAiAttribute.usageInputTokens]: step.inputTokens,
@@ -59,5 +60,5 @@ export function endChatSpan(span: Span, settings: ChatSpanSettings, step: ModelC
       span.recordException(new Error(step.error));
     }
   }
-  span.end();
+  span.end(endTime);
 }

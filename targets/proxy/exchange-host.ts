@@ -17,6 +17,12 @@ export interface ExchangeHost {
   now(): number;
   record(step: TrajectoryStep): void;
   recordEndpointError(message: string): void;
+  /**
+   * Recording work kept off the path between the endpoint's answer and the agent: it runs while
+   * the session's next request waits on the endpoint (`runDeferred`), or when the session closes.
+   */
+  defer(work: () => void): void;
+  runDeferred(): void;
 }
 
 /** An exchange in flight, as its session tracks it: something to wait for and a way to stop it. */

@@ -48,7 +48,7 @@ export class PassthroughExchange implements Exchange {
     }
     const url = upstreamUrl(host.endpoint, this.#path);
     this.#sent = host.upstream.send(host.endpoint, { method, path: this.#path, headers: forwardedHeaders(this.#incoming, host.endpoint, body?.length), body });
-    this.#response.once('close', () => {
+    this.#response.on('close', () => {
       if (!this.#response.writableFinished) this.abort(agentDisconnected());
     });
     try {

@@ -52,6 +52,7 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
   readonly #spanSteps: ToolCallStep[] = [];
   readonly #addedSteps: ToolCallStep[] = [];
   readonly #inFlight = new Map<Exchange, Promise<void>>();
+  #deferred: Array<() => void> = [];
   #closing: Promise<ProxyRecording> | undefined;
 
   constructor(host: SessionHost, identity: SessionIdentity, options: ProxySessionOptions) {
@@ -110,6 +111,23 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
     this.#endpointErrors.push(message);
   }
 
+  defer(work: () => void): void {
+    this.#deferred.push(work);
+  }
+
+  runDeferred(): void {
+    if (this.#deferred.length === 0) return;
+    const work = this.#deferred;
+    this.#deferred = [];
+    for (const item of work) {
+      try {
+        item();
+      } catch (error) {
+        this.#endpointErrors.push(`The model proxy failed to record a call: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
   /** Spans the agent posted with this session's trace id: their tool spans become tool steps. */
   receiveSpans(spans: readonly SpanRecord[]): void {
     this.#spanSteps.push(...spanToolSteps(spans, { agent: this.options.agent }));
@@ -129,6 +147,7 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
     await this.#exchangesSettled();
     await this.#host.otlpSettled();
     this.#host.sessionClosed(this);
+    this.runDeferred();
     return this.#recording();
   }
 

@@ -72,12 +72,9 @@ export class EventStreamRelay {
     upstream.once('close', () => {
       if (!upstream.complete) cutOff();
     });
-    response.once('close', () => {
-      if (!response.writableFinished) this.abort({ message: 'the agent closed the connection before the answer was complete', errorType: 'agent_disconnected', byEndpoint: false });
-    });
   }
 
-  /** Stops relaying: the endpoint's stream and the agent's connection are both closed. */
+  /** Stops relaying (the agent hung up, or the session closed): the endpoint's stream and the agent's connection are both closed. */
   abort(failure: StreamFailure): void {
     this.#fail(failure);
   }

@@ -5,20 +5,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { relayedHeaders } from './relay-headers.js';
 
-/** The whole body; rejects when the endpoint cuts it off or it is destroyed (aborted). */
+/**
+ * The whole body; rejects when the endpoint cuts it off (Node destroys the response with an
+ * `aborted` error) or the proxy aborts it (destroyed with the reason).
+ */
 export function readWhole(source: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    let ended = false;
     source.on('data', (chunk: Buffer) => chunks.push(chunk));
-    source.once('end', () => {
-      ended = true;
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
-    });
-    source.once('error', reject);
-    source.once('close', () => {
-      if (!ended) reject(new Error('the connection closed before the response was complete'));
-    });
+    source.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    source.on('error', reject);
   });
 }
 
