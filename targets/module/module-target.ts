@@ -41,6 +41,8 @@ export const moduleTargetKind: TargetKind = {
       ...targetSettings(spec, 'module'),
       run: (context: TargetRunContext) =>
         runThroughProxy(name, context, proxy, async ({ session }) => {
+          // The sandbox is made on first use by built-in tools; a module gets a path, so it is made now.
+          await context.sandbox.materialize();
           const recorded: ToolCallStep[] = [];
           const tracer = context.tracer ?? trace.getTracer(TARGET_TRACER_NAME);
           const agentContext: AgentContext = {
