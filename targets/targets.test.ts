@@ -1,6 +1,6 @@
 // Users' agents evaluated end to end through evaluate(): a module and a command on the simulator,
 // behind the real recording proxy, scored on their trajectories; and every way one can go wrong.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -77,6 +77,16 @@ describe('command targets', () => {
     expect(result.status).toBe('pass');
     expect(result.toolsCalled).toEqual(['calculator']);
     expect(result.output).toContain('144');
+  });
+
+  it('counts a tool result the agent sent as "Error: …" as a failed call', async () => {
+    const failing = path.join(directory, 'failing.jsonl');
+    await writeFile(failing, '{"id": "add", "goal": "Calculate 2 + 2", "expected_tools": ["calculator"]}\n');
+    const { report } = await run({ dataset: failing, agents: [`command:node ${path.join(fixtures, 'command-agent.mjs')}`] });
+    const result = resultOf(report, 'add');
+    expect(result.toolsCalled).toEqual([]);
+    expect(result.status).toBe('fail');
+    expect(result.checks.find((check) => check.check === 'tools')?.passed).toBe(false);
   });
 
   it('reads a JSON last line, and passes config env to the command', async () => {

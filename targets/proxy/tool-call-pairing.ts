@@ -5,6 +5,7 @@
 import type { ToolCallStep } from '../../agents/index.js';
 import { noResultErrorCode, noResultText } from '../trajectory/index.js';
 import type { RequestedToolCall } from './completion-summary.js';
+import { isFailedToolResult } from './failed-tool-result.js';
 
 interface WaitingCall {
   tool: string;
@@ -56,14 +57,17 @@ export class ToolCallPairing {
       const call = this.#waiting.get(message.tool_call_id);
       if (!call) continue;
       this.#waiting.delete(message.tool_call_id);
+      const result = contentText(message.content);
+      const failed = isFailedToolResult(result);
       steps.push({
         type: 'tool_call',
         agent: this.agent,
         callId: message.tool_call_id,
         tool: call.tool,
         arguments: call.arguments,
-        ok: true,
-        result: contentText(message.content),
+        ok: !failed,
+        result,
+        ...(failed ? { errorCode: 'tool_error' } : {}),
         latencyMs: Math.max(0, receivedAt - call.askedAt),
         startedAt: call.askedAt,
       });
