@@ -3,6 +3,7 @@ import { agentOverhead } from './agent-overhead/index.js';
 import { evalConcurrency } from './eval-concurrency/index.js';
 import { evalScale } from './eval-scale/index.js';
 import type { Benchmark } from './harness/index.js';
+import { modelProxy } from './model-proxy/index.js';
 import { otlpIngest, reportPages } from './reports/index.js';
 import { simulatorConcurrency, simulatorOverhead, simulatorStreamingOverhead } from './simulator/index.js';
 import { tracingOverhead } from './tracing/index.js';
@@ -19,4 +20,5 @@ export const benchmarks: readonly Benchmark[] = [
   tracingOverhead,
   reportPages,
   otlpIngest,
+  modelProxy,
 ];

@@ -1,0 +1,2 @@
+// Public surface of the model-proxy benchmark.
+export { modelProxy } from './model-proxy.js';

@@ -1,0 +1,103 @@
+// One overhead figure, side by side and alternating: the same chat request sent by an agent through
+// a model proxy session and straight to the endpoint, each side a sample of sequential calls. The
+// agent runs in this process (a module agent) or in its own (a command or HTTP agent); each proxied
+// sample is one session, whose recording must hold every call.
+import OpenAI from 'openai';
+import type { ModelHandle } from '../../models/index.js';
+import type { ModelProxy } from '../../targets/proxy/index.js';
+import { alternate, formatNumber, median, type BenchmarkContext } from '../harness/index.js';
+import type { AgentProcess } from './agent-process.js';
+import type { BareForwarder } from './bare-forwarder.js';
+import { nonStreamedCall, streamedCall } from './agent-request.js';
+import { timeSequentialCalls, type CallTiming } from './call-timing.js';
+import { ALTERNATIONS_PER_RUN, CALLS_PER_SAMPLE, WARMUP_ALTERNATIONS } from './constants.js';
+
+export interface OverheadSetup {
+  /** Shown in progress lines. */
+  label: string;
+  proxy: ModelProxy;
+  /** The cell's model: the endpoint both sides reach. */
+  model: ModelHandle;
+  stream: boolean;
+  /** Set when the agent runs as its own process; otherwise it runs in this one. */
+  agentProcess?: AgentProcess;
+  /** Set to measure the bare forwarder instead of the proxy, for the floor. */
+  bareForwarder?: BareForwarder;
+}
+
+export interface ProxyOverhead {
+  proxiedMs: number;
+  directMs: number;
+  /** The median of the pairs' differences (proxied − direct), wall clock: the figure. */
+  addedMs: number;
+  /** The same in this process's CPU time per call (the agent's included when it runs here). */
+  addedCpuMs: number;
+  alternations: number;
+}
+
+function medianDifference(a: readonly number[], b: readonly number[]): number {
+  return median(a.map((value, index) => value - b[index]!));
+}
+
+/** The client an agent makes from a base URL and key: the openai package's defaults, no retries. */
+function agentClient(baseURL: string, apiKey: string): OpenAI {
+  return new OpenAI({ baseURL, apiKey, maxRetries: 0, timeout: 30_000 });
+}
+
+function sampler(setup: OverheadSetup): (baseURL: string, apiKey: string, client?: OpenAI) => Promise<CallTiming> {
+  const call = setup.stream ? streamedCall : nonStreamedCall;
+  return async (baseURL, apiKey, client) => {
+    if (setup.agentProcess) {
+      // The agent's CPU is its own process's: this process's share is the proxy's.
+      const cpuBefore = process.cpuUsage();
+      const timing = await setup.agentProcess.sample({ baseURL, apiKey, calls: CALLS_PER_SAMPLE, stream: setup.stream });
+      const cpu = process.cpuUsage(cpuBefore);
+      return { wallMs: timing.wallMs, cpuMs: (cpu.user + cpu.system) / 1000 / CALLS_PER_SAMPLE };
+    }
+    const agent = client ?? agentClient(baseURL, apiKey);
+    return timeSequentialCalls(CALLS_PER_SAMPLE, () => call(agent));
+  };
+}
+
+export async function measureProxyOverhead(setup: OverheadSetup, context: BenchmarkContext): Promise<ProxyOverhead> {
+  const sample = sampler(setup);
+  const { model, proxy } = setup;
+  const directKey = model.client.apiKey;
+  const directClient = agentClient(model.baseURL, directKey);
+  const { bareForwarder } = setup;
+  const bareClient = bareForwarder ? agentClient(bareForwarder.baseURL, 'bench-no-key') : undefined;
+  const proxied = async (): Promise<CallTiming> => {
+    if (bareForwarder) return sample(bareForwarder.baseURL, 'bench-no-key', bareClient);
+    const session = proxy.openSession({ model, agent: 'bench-agent', seed: 1, captureContent: false });
+    const timing = await sample(session.baseURL, session.apiKey);
+    const recording = await session.close();
+    const recorded = recording.steps.filter((step) => step.type === 'model_call' && step.error === undefined && step.outputTokens > 0).length;
+    if (recorded !== CALLS_PER_SAMPLE) throw new Error(`the proxy recorded ${recorded} of ${CALLS_PER_SAMPLE} model calls: ${recording.endpointErrors.join('; ')}`);
+    return timing;
+  };
+  const alternations = context.runs * ALTERNATIONS_PER_RUN;
+  const samples = await alternate(proxied, () => sample(model.baseURL, directKey, directClient), alternations, {
+    warmup: WARMUP_ALTERNATIONS,
+    onRun: (run, runs, latest) => {
+      if (run % ALTERNATIONS_PER_RUN === 0) context.log(`${setup.label} ${run}/${runs}: proxied ${formatNumber(latest.a.wallMs)} ms/call, direct ${formatNumber(latest.b.wallMs)} ms/call`);
+    },
+  });
+  const wall = { a: samples.a.map((timing) => timing.wallMs), b: samples.b.map((timing) => timing.wallMs) };
+  return {
+    proxiedMs: median(wall.a),
+    directMs: median(wall.b),
+    addedMs: medianDifference(wall.a, wall.b),
+    addedCpuMs: medianDifference(
+      samples.a.map((timing) => timing.cpuMs),
+      samples.b.map((timing) => timing.cpuMs),
+    ),
+    alternations,
+  };
+}
+
+export function describeProxyOverhead(overhead: ProxyOverhead): string {
+  return (
+    `median of ${overhead.alternations} paired differences between alternating samples of ${CALLS_PER_SAMPLE} sequential calls (proxied ${formatNumber(overhead.proxiedMs)} vs direct ${formatNumber(overhead.directMs)} ms/call, medians; ` +
+    `this process's CPU +${formatNumber(overhead.addedCpuMs * 1000)} µs/call) after ${WARMUP_ALTERNATIONS} warm-up alternations, one session per proxied sample, every reply and recorded call checked`
+  );
+}
