@@ -30,6 +30,7 @@ interface ToolCallFields {
 }
 
 interface ChoiceFields {
+  index?: unknown;
   message?: { content?: unknown; tool_calls?: unknown };
   delta?: { content?: unknown; tool_calls?: unknown };
   finish_reason?: unknown;
@@ -98,6 +99,8 @@ export class StreamedCompletion {
     }
     const choice = firstChoice(chunk);
     if (!choice) return Boolean(chunk.usage) && Array.isArray(chunk.choices);
+    // With `n` above 1 each chunk carries one choice: the record follows the first, as for whole answers.
+    if (typeof choice.index === 'number' && choice.index !== 0) return false;
     const delta = choice.delta;
     const content = text(delta?.content);
     if (content !== undefined) this.#content = (this.#content ?? '') + content;

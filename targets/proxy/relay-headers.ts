@@ -17,6 +17,8 @@ const notForwarded = new Set([
   'trailer',
   'upgrade',
   'content-length',
+  // The proxy has read the whole body before it forwards it: there is nothing left to wait for.
+  'expect',
   'accept-encoding',
   'authorization',
   'openai-organization',
