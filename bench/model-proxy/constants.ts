@@ -14,7 +14,7 @@ export const ALTERNATIONS_PER_RUN = 4;
 export const ADDED_MS_PER_CALL_TARGET = 0.3;
 
 /** Alternations thrown away first: both sides warm their sockets and the proxy's path its JIT. */
-export const WARMUP_ALTERNATIONS = 3;
+export const WARMUP_ALTERNATIONS = 5;
 
 /** The simulator as an eval opens it for a `sim:` model: in process; `oracle` never injects faults. */
 export const IN_PROCESS_SIM_REFERENCE = 'sim:oracle';

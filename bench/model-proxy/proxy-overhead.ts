@@ -1,7 +1,7 @@
 // One overhead figure, side by side and alternating: the same chat request sent by an agent through
 // a model proxy session and straight to the endpoint, each side a sample of sequential calls. The
-// agent runs in this process (a module agent) or in its own (a command or HTTP agent); each proxied
-// sample is one session, whose recording must hold every call.
+// agent runs in this process (a module agent) or in its own (a command or HTTP agent), with one
+// session throughout, whose recording must hold every call.
 import OpenAI from 'openai';
 import type { ModelHandle } from '../../models/index.js';
 import type { ModelProxy } from '../../targets/proxy/index.js';
@@ -65,16 +65,11 @@ export async function measureProxyOverhead(setup: OverheadSetup, context: Benchm
   const directKey = model.client.apiKey;
   const directClient = agentClient(model.baseURL, directKey);
   const { bareForwarder } = setup;
-  const bareClient = bareForwarder ? agentClient(bareForwarder.baseURL, 'bench-no-key') : undefined;
-  const proxied = async (): Promise<CallTiming> => {
-    if (bareForwarder) return sample(bareForwarder.baseURL, 'bench-no-key', bareClient);
-    const session = proxy.openSession({ model, agent: 'bench-agent', seed: 1, captureContent: false });
-    const timing = await sample(session.baseURL, session.apiKey);
-    const recording = await session.close();
-    const recorded = recording.steps.filter((step) => step.type === 'model_call' && step.error === undefined && step.outputTokens > 0).length;
-    if (recorded !== CALLS_PER_SAMPLE) throw new Error(`the proxy recorded ${recorded} of ${CALLS_PER_SAMPLE} model calls: ${recording.endpointErrors.join('; ')}`);
-    return timing;
-  };
+  // One session for the whole figure, as one agent's run: the per-call cost, not a case's set-up.
+  const session = proxy.openSession({ model, agent: 'bench-agent', seed: 1, captureContent: false });
+  const [routeURL, routeKey] = bareForwarder ? [bareForwarder.baseURL, 'bench-no-key'] : [session.baseURL, session.apiKey];
+  const routeClient = agentClient(routeURL, routeKey);
+  const proxied = (): Promise<CallTiming> => sample(routeURL, routeKey, routeClient);
   const alternations = context.runs * ALTERNATIONS_PER_RUN;
   const samples = await alternate(proxied, () => sample(model.baseURL, directKey, directClient), alternations, {
     warmup: WARMUP_ALTERNATIONS,
@@ -82,6 +77,10 @@ export async function measureProxyOverhead(setup: OverheadSetup, context: Benchm
       if (run % ALTERNATIONS_PER_RUN === 0) context.log(`${setup.label} ${run}/${runs}: proxied ${formatNumber(latest.a.wallMs)} ms/call, direct ${formatNumber(latest.b.wallMs)} ms/call`);
     },
   });
+  const recording = await session.close();
+  const expected = bareForwarder ? 0 : (WARMUP_ALTERNATIONS + alternations) * CALLS_PER_SAMPLE;
+  const recorded = recording.steps.filter((step) => step.type === 'model_call' && step.error === undefined && step.outputTokens > 0).length;
+  if (recorded !== expected) throw new Error(`the proxy recorded ${recorded} of ${expected} model calls: ${recording.endpointErrors.join('; ')}`);
   const wall = { a: samples.a.map((timing) => timing.wallMs), b: samples.b.map((timing) => timing.wallMs) };
   return {
     proxiedMs: median(wall.a),
@@ -98,6 +97,6 @@ export async function measureProxyOverhead(setup: OverheadSetup, context: Benchm
 export function describeProxyOverhead(overhead: ProxyOverhead): string {
   return (
     `median of ${overhead.alternations} paired differences between alternating samples of ${CALLS_PER_SAMPLE} sequential calls (proxied ${formatNumber(overhead.proxiedMs)} vs direct ${formatNumber(overhead.directMs)} ms/call, medians; ` +
-    `this process's CPU +${formatNumber(overhead.addedCpuMs * 1000)} µs/call) after ${WARMUP_ALTERNATIONS} warm-up alternations, one session per proxied sample, every reply and recorded call checked`
+    `this process's CPU +${formatNumber(overhead.addedCpuMs * 1000)} µs/call) after ${WARMUP_ALTERNATIONS} warm-up alternations, one session throughout, every reply and recorded call checked`
   );
 }
