@@ -6,7 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { TokenUsage, ToolCallStep, TrajectoryStep } from '../../agents/index.js';
 import type { SpanRecord } from '../../tracing/index.js';
-import { matchToolSteps, mergeToolStep, mergeToolSteps, spanToolSteps } from '../trajectory/index.js';
+import { matchToolSteps, mergeToolStep, mergeToolSteps, noResultErrorCode, spanToolSteps } from '../trajectory/index.js';
 import type { Exchange, ExchangeHost } from './exchange-host.js';
 import type { Upstream } from './forward-request.js';
 import type { ProxyRecording, ProxySession, ProxySessionOptions } from './model-proxy-types.js';
@@ -183,7 +183,8 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
     const reportedBySpans = new Set(matchToolSteps(own, this.#spanSteps));
     const added = matchToolSteps(own, this.#addedSteps);
     own.forEach((step, index) => {
-      if (step.type !== 'tool_call' || !step.ok || reportedBySpans.has(index)) return;
+      // Calls never answered have no interval to show.
+      if (step.type !== 'tool_call' || step.errorCode === noResultErrorCode || reportedBySpans.has(index)) return;
       let known = step;
       added.forEach((match, addedIndex) => {
         if (match === index) known = mergeToolStep(known, this.#addedSteps[addedIndex]!);

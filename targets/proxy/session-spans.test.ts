@@ -145,4 +145,23 @@ describe('inferred tool spans', () => {
     await tracing.forceFlush();
     expect(named(sink.trace(traceId), 'execute_tool ').map((span) => span.name)).toEqual(['execute_tool calculator']);
   });
+
+  it('show a call whose result says it failed as a failed span', async () => {
+    const root = tracing.tracer.startSpan('invoke_agent my-agent');
+    const traceId = root.spanContext().traceId;
+    const session = proxy.openSession({ model, agent: 'my-agent', tracer: tracing.tracer, parentContext: trace.setSpan(context.active(), root), traceId, captureContent: false });
+    const client = agentClient(session);
+    const calculator = { type: 'function' as const, function: { name: 'calculator', parameters: { type: 'object', properties: { expression: { type: 'string' } } } } };
+    const messages: Parameters<typeof client.chat.completions.create>[0]['messages'] = [{ role: 'user', content: 'Calculate 6 * 7' }];
+    const first = (await client.chat.completions.create({ model: 'gpt-4o', messages, tools: [calculator] })).choices[0]!.message;
+    const call = first.tool_calls![0]!;
+    messages.push(first, { role: 'tool', tool_call_id: call.id, content: 'Error: the calculator is out of order' });
+    await client.chat.completions.create({ model: 'gpt-4o', messages, tools: [calculator] });
+    const recording = await session.close();
+    root.end();
+    await tracing.forceFlush();
+    expect(recording.steps.filter((step) => step.type === 'tool_call')).toEqual([expect.objectContaining({ callId: call.id, ok: false, errorCode: 'tool_error' })]);
+    const [span] = named(sink.trace(traceId), 'execute_tool ');
+    expect(span).toMatchObject({ name: 'execute_tool calculator', status: { code: 'error', message: 'Error: the calculator is out of order' }, attributes: expect.objectContaining({ 'error.type': 'tool_error' }) });
+  });
 });
