@@ -53,6 +53,7 @@ describe('module targets', () => {
       expect(spans.find((span) => span.name === 'plan the answer')?.parentSpanId).toBe(root.spanId);
       expect(names.filter((name) => name.startsWith('chat '))).toHaveLength(3);
       expect(names).toContain('execute_tool calculator');
+      expect(names.filter((name) => name === 'execute_tool search_web')).toHaveLength(1);
       expect(names).toContain('execute_tool note');
     } finally {
       store.close();

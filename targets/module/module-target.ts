@@ -84,7 +84,7 @@ export const moduleTargetKind: TargetKind = {
           try {
             returned = await handler(context.case.goal, agentContext);
           } finally {
-            session.addToolSteps(recorded);
+            session.addToolSteps(recorded, { traced: true });
           }
           const answer = readExternalAnswer(returned);
           if ('problem' in answer) throw new TargetRunError('agent_bad_answer', `the agent's answer is not usable: ${answer.problem}`);

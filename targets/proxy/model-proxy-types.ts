@@ -37,8 +37,11 @@ export interface ProxySession {
   readonly apiKey: string;
   /** The model id requests are forwarded with, whatever the agent asks for. */
   readonly model: string;
-  /** Adds tool steps recorded by other means (an agent's own `context.tool`, returned steps). */
-  addToolSteps(steps: readonly ToolCallStep[]): void;
+  /**
+   * Adds tool steps recorded by other means (an agent's own `context.tool`, returned steps), merged
+   * without duplicates; `traced` ones made spans of their own, so no `execute_tool` span is inferred for them.
+   */
+  addToolSteps(steps: readonly ToolCallStep[], options?: { traced?: boolean }): void;
   /** Waits for exchanges and OTLP posts in flight, refuses the key from then on, returns the trajectory. */
   close(): Promise<ProxyRecording>;
 }

@@ -51,6 +51,7 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
   readonly #endpointErrors: string[] = [];
   readonly #spanSteps: ToolCallStep[] = [];
   readonly #addedSteps: ToolCallStep[] = [];
+  readonly #tracedSteps: ToolCallStep[] = [];
   readonly #inFlight = new Map<Exchange, Promise<void>>();
   #deferred: Array<() => void> = [];
   #closing: Promise<ProxyRecording> | undefined;
@@ -133,8 +134,10 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
     this.#spanSteps.push(...spanToolSteps(spans, { agent: this.options.agent }));
   }
 
-  addToolSteps(steps: readonly ToolCallStep[]): void {
+  addToolSteps(steps: readonly ToolCallStep[], options: { traced?: boolean } = {}): void {
     this.#addedSteps.push(...steps);
+    // Steps that made spans of their own (context.tool) need no inferred span.
+    if (options.traced) this.#tracedSteps.push(...steps);
   }
 
   close(): Promise<ProxyRecording> {
@@ -180,7 +183,7 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
   #emitInferredToolSpans(own: readonly TrajectoryStep[]): void {
     const { tracer, parentContext, captureContent } = this.options;
     if (!tracer) return;
-    const reportedBySpans = new Set(matchToolSteps(own, this.#spanSteps));
+    const reportedBySpans = new Set(matchToolSteps(own, [...this.#spanSteps, ...this.#tracedSteps]));
     const added = matchToolSteps(own, this.#addedSteps);
     own.forEach((step, index) => {
       // Calls never answered have no interval to show.
