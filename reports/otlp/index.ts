@@ -5,6 +5,9 @@ export type { OtlpErrorBody, OtlpRoutesOptions, SpanWriter } from './otlp-routes
 export { decodeOtlpJson } from './decode-otlp-json.js';
 export { decodeOtlpProtobuf, encodeEmptyTraceResponse } from './decode-otlp-protobuf.js';
 export { withGenAiAttributes } from './open-inference-attributes.js';
-export { OtlpDecodeError, OtlpError } from './errors.js';
+export { OtlpDecodeError, OtlpError, payloadTooLarge } from './errors.js';
+export { decodeContentEncoding } from './content-encoding.js';
+export { otlpFormatOf } from './otlp-format.js';
+export type { OtlpFormat } from './otlp-format.js';
 export type { OtlpErrorCode } from './errors.js';
 export { defaultBodyLimitBytes, defaultDecompressedLimitBytes, otlpTracesPath } from './constants.js';
