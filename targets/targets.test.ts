@@ -67,6 +67,9 @@ describe('module targets', () => {
       code: 'AGENTLAB_AGENT_MODULE_INVALID',
       message: expect.stringMatching(/exports "notAFunction" as a number.*it exports: .*default \(function\).*plain \(function\)/),
     });
+    await expect(run({ agents: ['broken'], config: { agents: { broken: { module: 'tool-loop-agent.ts', export: 'notAFunction' } } } })).rejects.toMatchObject({
+      message: expect.stringContaining('agent module broken (tool-loop-agent.ts) exports "notAFunction" as a number'),
+    });
     await expect(run({ agents: ['module:no-such-agent.ts'] })).rejects.toMatchObject({ code: 'AGENTLAB_AGENT_MODULE_INVALID', message: expect.stringContaining('does not exist') });
   });
 });

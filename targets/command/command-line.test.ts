@@ -52,6 +52,10 @@ describe('readCommandAnswer', () => {
     expect(() => readCommandAnswer('{"output": 391}')).toThrow(/"output" to be a string/);
   });
 
+  it('refuses a last line that means to be the answer object but is not valid JSON', () => {
+    expect(() => readCommandAnswer('{"output": "391",}')).toThrow(/the last line of stdout is not valid JSON/);
+  });
+
   it('keeps a JSON line without output as plain text', () => {
     expect(readCommandAnswer('{"answer": 1}').output).toBe('{"answer": 1}');
   });

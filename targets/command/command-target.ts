@@ -49,7 +49,9 @@ export function readCommandAnswer(stdout: string): ExternalAnswer {
     let parsed: unknown;
     try {
       parsed = JSON.parse(last);
-    } catch {
+    } catch (error) {
+      // A line that means to be the answer object but does not parse is a broken answer, not text.
+      if (/"output"\s*:/.test(last)) throw new TargetRunError('agent_bad_answer', `the last line of stdout is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
       parsed = undefined;
     }
     if (parsed && typeof parsed === 'object' && DEFAULT_OUTPUT_FIELD in parsed) {
@@ -68,7 +70,7 @@ export const commandTargetKind: TargetKind = {
     const commandLine = spec.definition.command;
     if (!commandLine) throw new TargetError('AGENTLAB_AGENT_UNKNOWN', `agent ${spec.name} names no command`);
     const env = { ...environment.env, ...(spec.definition.env ?? {}) };
-    const command = resolveCommandLine(commandLine, spec.baseDirectory, env, spec.name);
+    const command = resolveCommandLine(commandLine, spec.baseDirectory, env, spec.name === `command:${commandLine}` ? spec.name : `${spec.name} (${commandLine})`);
     const configuredCwd = spec.definition.cwd ? path.resolve(spec.baseDirectory, spec.definition.cwd) : undefined;
     const proxy = await environment.proxy();
     const name = spec.name;

@@ -34,7 +34,7 @@ export const moduleTargetKind: TargetKind = {
     const modulePath = spec.definition.module;
     if (!modulePath) throw new TargetError('AGENTLAB_AGENT_UNKNOWN', `agent ${spec.name} names no module`);
     const file = path.resolve(spec.baseDirectory, modulePath);
-    const handler = await loadAgentModule(file, spec.definition.export, spec.name);
+    const handler = await loadAgentModule(file, spec.definition.export, spec.name.startsWith('module:') ? spec.name : `${spec.name} (${modulePath})`);
     const proxy = await environment.proxy();
     const name = spec.name;
     return {
