@@ -16,19 +16,20 @@ import { EventStreamRelay } from './relay-event-stream.js';
 import { forwardedHeaders } from './relay-headers.js';
 import { decodedText, errorMessageOf, readWhole, sendWhole } from './relay-whole.js';
 import { upstreamUrl } from './upstream-endpoint.js';
+import { headerValue, type UpstreamResponse } from './upstream-response.js';
 
 /** How an exchange ended: an answer to read for the record, a summary gathered from a stream, or a failure. */
 interface Ending {
   /** A whole answer as relayed, read for the record later. */
-  answer?: { upstream: IncomingMessage; bytes: Buffer };
+  answer?: { upstream: UpstreamResponse; bytes: Buffer };
   summary?: CompletionSummary;
   error?: string;
   /** `error.type` of the span: the HTTP status, or what failed. */
   errorType?: string;
 }
 
-function isEventStream(upstream: IncomingMessage): boolean {
-  return upstream.headers['content-type']?.includes('text/event-stream') ?? false;
+function isEventStream(upstream: UpstreamResponse): boolean {
+  return headerValue(upstream.headers, 'content-type')?.includes('text/event-stream') ?? false;
 }
 
 export class ChatExchange implements Exchange {
@@ -39,7 +40,6 @@ export class ChatExchange implements Exchange {
   readonly #url: string;
   readonly #receivedAt: number;
   #sent: SentRequest | undefined;
-  #upstreamResponse: IncomingMessage | undefined;
   #relay: EventStreamRelay | undefined;
   #abortedBy: ProxyError | undefined;
 
@@ -56,8 +56,7 @@ export class ChatExchange implements Exchange {
     if (this.#abortedBy) return;
     this.#abortedBy = reason;
     if (this.#relay) this.#relay.abort({ message: reason.message, errorType: reason.code, byEndpoint: false });
-    else if (this.#upstreamResponse) this.#upstreamResponse.destroy(reason);
-    else this.#sent?.request.destroy(reason);
+    else this.#sent?.abort(reason);
   }
 
   async run(): Promise<void> {
@@ -92,14 +91,14 @@ export class ChatExchange implements Exchange {
 
   async #forward(request: ChatRequest): Promise<Ending> {
     const host = this.#host;
-    this.#sent = host.upstream.send(host.endpoint, { method: 'POST', path: this.#path, headers: forwardedHeaders(this.#incoming, host.endpoint, request.body.length), body: request.body });
+    this.#sent = host.upstream.send(host.endpoint, { method: 'POST', path: this.#path, headers: forwardedHeaders(this.#incoming, host.endpoint, true), body: request.body });
     this.#response.on('close', () => {
       if (!this.#response.writableFinished) this.abort(agentDisconnected());
     });
     // While the endpoint works: what earlier answers asked for, then the results this request carries.
     host.runDeferred();
     for (const step of host.pairing.answered(request.messages, this.#receivedAt)) host.record(step);
-    let upstream: IncomingMessage;
+    let upstream: UpstreamResponse;
     try {
       upstream = await this.#sent.response;
     } catch (error) {
@@ -108,11 +107,10 @@ export class ChatExchange implements Exchange {
       sendProxyError(this.#response, failure);
       return { error: failure.message, errorType: failure.code };
     }
-    this.#upstreamResponse = upstream;
-    if (request.stream && (upstream.statusCode ?? 502) < 300 && isEventStream(upstream)) return this.#relayStream(upstream, request);
+    if (request.stream && upstream.statusCode < 300 && isEventStream(upstream)) return this.#relayStream(upstream, request);
     let bytes: Buffer;
     try {
-      bytes = await readWhole(upstream);
+      bytes = await readWhole(upstream.body);
     } catch (error) {
       const message = this.#abortedBy ? this.#abortedBy.message : `the model endpoint at ${this.#url} cut its answer off: ${(error as Error).message}`;
       if (this.#abortedBy) sendProxyError(this.#response, this.#abortedBy);
@@ -127,8 +125,8 @@ export class ChatExchange implements Exchange {
   }
 
   /** The record of a whole answer: the completion, or the endpoint's error. */
-  #readAnswer(upstream: IncomingMessage, bytes: Buffer): Ending {
-    const status = upstream.statusCode ?? 502;
+  #readAnswer(upstream: UpstreamResponse, bytes: Buffer): Ending {
+    const status = upstream.statusCode;
     const text = decodedText(upstream, bytes);
     if (status >= 400 || status < 200) {
       const message = `${this.#url} answered ${status}: ${errorMessageOf(text)}`;
@@ -144,7 +142,7 @@ export class ChatExchange implements Exchange {
     }
   }
 
-  async #relayStream(upstream: IncomingMessage, request: ChatRequest): Promise<Ending> {
+  async #relayStream(upstream: UpstreamResponse, request: ChatRequest): Promise<Ending> {
     this.#relay = new EventStreamRelay(upstream, this.#response, { hideUsage: request.hideUsage, url: this.#url });
     const { summary, failure } = await this.#relay.done;
     if (!failure) return { summary };

@@ -25,6 +25,17 @@ export const defaultCloseGraceMs = 5_000;
 /** Idle kept-alive connections from agents stay open this long; agents call again within moments. */
 export const keepAliveTimeoutMs = 30_000;
 
+/**
+ * How long a connection to a model endpoint stays open unused, unless the endpoint's Keep-Alive
+ * header says less: an agent's next call usually comes within it, and a fresh connection to a
+ * remote endpoint costs a TCP and TLS handshake. An endpoint that closes sooner without saying so
+ * is handled by the one retry of a request sent on an idle connection.
+ */
+export const upstreamKeepAliveTimeoutMs = 30_000;
+
+/** undici's headers and body timeouts for the endpoint, 0 for none: the agent's client decides how long a call may take. */
+export const upstreamResponseTimeoutMs = 0;
+
 /** Attribute on `execute_tool` spans the proxy infers from the conversation, so a reader can tell them from the agent's own. */
 export const toolSpanSourceAttribute = 'agentlab.tool.source';
 export const toolSpanSourceValue = 'model_proxy';

@@ -1,91 +1,91 @@
-// Sends a request on to the model endpoint over node:http(s) with kept-alive connections: the
-// proxy's share of a model call's time is mostly this hop, so it reuses sockets and nothing else
-// (no fetch, no WHATWG streams) stands between the agent's bytes and the endpoint's.
-import http, { type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
-import https from 'node:https';
+// Sends a request on to the model endpoint with undici: one Pool of kept-alive connections per
+// endpoint origin, http or https. The proxy's share of a model call's time is mostly this hop, and
+// undici's client costs less per request than node:http's (its parser is llhttp in WebAssembly and
+// it builds no IncomingMessage), so nothing else stands between the agent's bytes and the endpoint.
+import { Pool } from 'undici';
+import { upstreamKeepAliveTimeoutMs, upstreamResponseTimeoutMs } from './constants.js';
 import { endpointUnreachable, ProxyError } from './proxy-error.js';
 import { upstreamUrl, type UpstreamEndpoint } from './upstream-endpoint.js';
+import type { UpstreamResponse } from './upstream-response.js';
 
 export interface ForwardedRequest {
   method: string;
   /** Below the endpoint's base URL, query included: `/chat/completions`. */
   path: string;
-  headers: OutgoingHttpHeaders;
+  headers: Record<string, string>;
   body: string | Buffer | undefined;
 }
 
 export interface SentRequest {
-  /** Destroy it (with a ProxyError as the reason) to abort the call. */
-  request: ClientRequest;
   /** The endpoint's response head, or a ProxyError: unreachable, or the reason it was aborted. */
-  response: Promise<IncomingMessage>;
+  response: Promise<UpstreamResponse>;
+  /**
+   * Aborts the call: before the endpoint answers, `response` rejects with `reason`; after, the
+   * answer's body is destroyed with it. Either way the connection to the endpoint is closed.
+   */
+  abort(reason: ProxyError): void;
 }
 
+/** Errors of a connection that closed before the endpoint answered: the endpoint hung up, or reset it. */
+const closedConnectionCodes = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+function noop(): void {}
+
 export class Upstream {
-  readonly #agents = {
-    'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
-    'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo' }),
-  };
+  readonly #pools = new Map<string, Pool>();
 
   send(endpoint: UpstreamEndpoint, forwarded: ForwardedRequest): SentRequest {
-    let resolveResponse!: (response: IncomingMessage) => void;
-    let rejectResponse!: (error: ProxyError) => void;
-    const response = new Promise<IncomingMessage>((resolve, reject) => {
-      resolveResponse = resolve;
-      rejectResponse = reject;
+    const pool = this.#pool(endpoint);
+    const aborter = new AbortController();
+    const options = { method: forwarded.method, path: `${endpoint.basePath}${forwarded.path}`, headers: forwarded.headers, body: forwarded.body, signal: aborter.signal };
+    const response = new Promise<UpstreamResponse>((resolve, reject) => {
+      const attempt = (isRetry: boolean): void => {
+        // A connection idle in the pool is the one this request goes out on.
+        const onIdleConnection = !isRetry && pool.stats.free > 0;
+        pool.request(options, (error, data) => {
+          if (!error) {
+            resolve(data);
+            return;
+          }
+          if (error instanceof ProxyError) {
+            reject(error);
+            return;
+          }
+          // A kept-alive connection the endpoint closed while idle fails when it is used again:
+          // undici sends again by itself only requests it had not started writing, so a POST is
+          // sent once more, on a fresh connection, as node:http's documentation recommends.
+          if (onIdleConnection && closedConnectionCodes.has((error as NodeJS.ErrnoException).code ?? '')) {
+            attempt(true);
+            return;
+          }
+          reject(endpointUnreachable(upstreamUrl(endpoint, forwarded.path), error));
+        });
+      };
+      attempt(false);
     });
     // Settled before anyone awaits it when the first send fails at once.
-    response.catch(() => undefined);
-    const sent: SentRequest = { request: this.#request(endpoint, forwarded, false, resolveResponse, rejectResponse, (retry) => (sent.request = retry)), response };
-    return sent;
+    response.catch(noop);
+    return { response, abort: (reason) => aborter.abort(reason) };
   }
 
-  close(): void {
-    this.#agents['http:'].destroy();
-    this.#agents['https:'].destroy();
+  async close(): Promise<void> {
+    const pools = [...this.#pools.values()];
+    this.#pools.clear();
+    await Promise.all(pools.map((pool) => pool.destroy()));
   }
 
-  #request(
-    endpoint: UpstreamEndpoint,
-    forwarded: ForwardedRequest,
-    isRetry: boolean,
-    resolve: (response: IncomingMessage) => void,
-    reject: (error: ProxyError) => void,
-    onRetry: (request: ClientRequest) => void,
-  ): ClientRequest {
-    const transport = endpoint.protocol === 'https:' ? https : http;
-    let responded = false;
-    const request = transport.request(
-      {
-        protocol: endpoint.protocol,
-        hostname: endpoint.hostname,
-        port: endpoint.port,
-        path: `${endpoint.basePath}${forwarded.path}`,
-        method: forwarded.method,
-        headers: forwarded.headers,
-        agent: this.#agents[endpoint.protocol],
-      },
-      (response) => {
-        responded = true;
-        resolve(response);
-      },
-    );
-    request.on('error', (error: NodeJS.ErrnoException) => {
-      // Once the response has begun, a failure is the response's and its reader handles it.
-      if (responded) return;
-      if (error instanceof ProxyError) {
-        reject(error);
-        return;
-      }
-      // A kept-alive socket the endpoint closed while idle fails on reuse; Node's documentation
-      // recommends sending again, once, on a fresh socket.
-      if (!isRetry && request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
-        onRetry(this.#request(endpoint, forwarded, true, resolve, reject, onRetry));
-        return;
-      }
-      reject(endpointUnreachable(upstreamUrl(endpoint, forwarded.path), error));
-    });
-    request.end(forwarded.body);
-    return request;
+  #pool(endpoint: UpstreamEndpoint): Pool {
+    let pool = this.#pools.get(endpoint.origin);
+    if (!pool) {
+      pool = new Pool(endpoint.origin, {
+        keepAliveTimeout: upstreamKeepAliveTimeoutMs,
+        // No time limits of the client's own, as with node:http: a model may think for many
+        // minutes before it answers; the agent's client and the session's close decide how long to wait.
+        headersTimeout: upstreamResponseTimeoutMs,
+        bodyTimeout: upstreamResponseTimeoutMs,
+      });
+      this.#pools.set(endpoint.origin, pool);
+    }
+    return pool;
   }
 }

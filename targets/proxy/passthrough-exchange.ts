@@ -18,7 +18,6 @@ export class PassthroughExchange implements Exchange {
   readonly #response: ServerResponse;
   readonly #path: string;
   #sent: SentRequest | undefined;
-  #upstreamResponse: IncomingMessage | undefined;
   #abortedBy: ProxyError | undefined;
 
   constructor(host: ExchangeHost, incoming: IncomingMessage, response: ServerResponse, path: string) {
@@ -31,8 +30,7 @@ export class PassthroughExchange implements Exchange {
   abort(reason: ProxyError): void {
     if (this.#abortedBy) return;
     this.#abortedBy = reason;
-    if (this.#upstreamResponse) this.#upstreamResponse.destroy(reason);
-    else this.#sent?.request.destroy(reason);
+    this.#sent?.abort(reason);
   }
 
   async run(): Promise<void> {
@@ -47,15 +45,15 @@ export class PassthroughExchange implements Exchange {
       return;
     }
     const url = upstreamUrl(host.endpoint, this.#path);
-    this.#sent = host.upstream.send(host.endpoint, { method, path: this.#path, headers: forwardedHeaders(this.#incoming, host.endpoint, body?.length), body });
+    this.#sent = host.upstream.send(host.endpoint, { method, path: this.#path, headers: forwardedHeaders(this.#incoming, host.endpoint, body !== undefined), body });
     this.#response.on('close', () => {
       if (!this.#response.writableFinished) this.abort(agentDisconnected());
     });
     try {
-      const upstream = (this.#upstreamResponse = await this.#sent.response);
-      const bytes = await readWhole(upstream);
+      const upstream = await this.#sent.response;
+      const bytes = await readWhole(upstream.body);
       sendWhole(this.#response, upstream, bytes);
-      const status = upstream.statusCode ?? 502;
+      const status = upstream.statusCode;
       if (status >= 400) host.recordEndpointError(`${url} answered ${status}: ${errorMessageOf(decodedText(upstream, bytes))}`);
     } catch (error) {
       if (this.#abortedBy && error === this.#abortedBy) {

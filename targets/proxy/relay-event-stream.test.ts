@@ -1,5 +1,7 @@
-// Streams as endpoints really send them: events split across writes, CRLF line ends, comments, and
-// a stream cut off midway. The agent gets every event but the usage chunk it did not ask for.
+// Streams as endpoints really send them: events split across writes, CRLF line ends, comments,
+// compressed although the proxy asked for no compression, and cut off midway. The agent gets every
+// event but the usage chunk it did not ask for.
+import { createBrotliCompress, createDeflate, createGzip, constants as zlibConstants, type Gzip } from 'node:zlib';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startModelProxy, type ModelProxy } from './index.js';
@@ -82,6 +84,68 @@ describe('relaying a stream', () => {
     );
     const recording = await session.close();
     await endpoint.close();
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(OpenAI.APIUserAbortError);
+    expect(recording.endpointErrors).toEqual([`the model endpoint at ${endpoint.baseURL}/chat/completions cut the stream off before it ended`]);
+    expect(recording.steps).toEqual([expect.objectContaining({ type: 'model_call', error: recording.endpointErrors[0] })]);
+  });
+});
+
+const compressors = {
+  gzip: () => createGzip({ flush: zlibConstants.Z_SYNC_FLUSH }),
+  deflate: () => createDeflate({ flush: zlibConstants.Z_SYNC_FLUSH }),
+  br: () => createBrotliCompress({ flush: zlibConstants.BROTLI_OPERATION_FLUSH }),
+};
+
+async function drain(stream: AsyncIterable<unknown>): Promise<{ received: unknown[]; failure: unknown }> {
+  const received: unknown[] = [];
+  try {
+    for await (const part of stream) received.push(part);
+  } catch (error) {
+    return { received, failure: error };
+  }
+  return { received, failure: undefined };
+}
+
+describe.each(Object.keys(compressors) as Array<keyof typeof compressors>)('relaying a stream in %s', (encoding) => {
+  it('decodes it for the agent, which is sent no Content-Encoding, and records the call', async () => {
+    const endpoint = await startScriptedEndpoint((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': encoding });
+      const compressor = compressors[encoding]() as Gzip;
+      compressor.pipe(response);
+      const pieces = crlfPieces();
+      const writeNext = () => {
+        const piece = pieces.shift();
+        if (piece === undefined) compressor.end();
+        else compressor.write(piece, () => setImmediate(writeNext));
+      };
+      writeNext();
+    });
+    const session = proxy.openSession({ model: handleFor(endpoint.baseURL), agent: 'a', captureContent: false });
+    const { data: stream, response } = await agentClient(session).chat.completions.create({ model: 'x', messages: [{ role: 'user', content: 'Calculate 17 * 23' }], stream: true }).withResponse();
+    const { received, failure } = await drain(stream);
+    const recording = await session.close();
+    await endpoint.close();
+    expect(failure).toBeUndefined();
+    expect(response.headers.get('content-encoding')).toBeNull();
+    expect(received).toHaveLength(events.length - 1);
+    expect(recording.endpointErrors).toEqual([]);
+    expect(recording.steps[0]).toMatchObject({ type: 'model_call', inputTokens: 41, outputTokens: 9, finishReason: 'tool_calls' });
+  });
+
+  it('cuts the agent off when the endpoint does, and records the failure', async () => {
+    const endpoint = await startScriptedEndpoint((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': encoding });
+      const compressor = compressors[encoding]() as Gzip;
+      compressor.pipe(response);
+      compressor.write(`data: ${JSON.stringify(events[0])}\n\n`, () => setTimeout(() => response.destroy(), 20));
+    });
+    const session = proxy.openSession({ model: handleFor(endpoint.baseURL), agent: 'a', captureContent: false });
+    const stream = await agentClient(session).chat.completions.create({ model: 'x', messages: [{ role: 'user', content: 'hi' }], stream: true });
+    const { received, failure } = await drain(stream);
+    const recording = await session.close();
+    await endpoint.close();
+    expect(received).toHaveLength(1);
     expect(failure).toBeInstanceOf(Error);
     expect(failure).not.toBeInstanceOf(OpenAI.APIUserAbortError);
     expect(recording.endpointErrors).toEqual([`the model endpoint at ${endpoint.baseURL}/chat/completions cut the stream off before it ended`]);

@@ -1,11 +1,12 @@
 // A streamed chat completion relayed event by event as it arrives, each chunk also gathered for the
 // record. The final usage-only chunk, which the proxy asks for on every stream so that tokens are
 // always recorded, is held back when the agent did not ask for it: its client would not expect it.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, constants as zlibConstants } from 'node:zlib';
 import { StreamedCompletion, type CompletionFields, type CompletionSummary } from './completion-summary.js';
 import { relayedHeaders } from './relay-headers.js';
+import { contentEncoding, type UpstreamResponse } from './upstream-response.js';
 
 export interface StreamFailure {
   message: string;
@@ -23,13 +24,14 @@ export interface StreamOutcome {
 const eventEnd = '\n\n';
 const dataPrefix = 'data:';
 
-function decoded(upstream: IncomingMessage): { source: Readable; decoding: boolean } {
-  const encoding = upstream.headers['content-encoding']?.trim().toLowerCase();
+function decoded(upstream: UpstreamResponse): { source: Readable; decoding: boolean } {
+  const encoding = contentEncoding(upstream.headers);
   const flush = { flush: zlibConstants.Z_SYNC_FLUSH };
-  if (encoding === 'gzip' || encoding === 'x-gzip') return { source: upstream.pipe(createGunzip(flush)), decoding: true };
-  if (encoding === 'deflate') return { source: upstream.pipe(createInflate(flush)), decoding: true };
-  if (encoding === 'br') return { source: upstream.pipe(createBrotliDecompress()), decoding: true };
-  return { source: upstream, decoding: false };
+  const { body } = upstream;
+  if (encoding === 'gzip' || encoding === 'x-gzip') return { source: body.pipe(createGunzip(flush)), decoding: true };
+  if (encoding === 'deflate') return { source: body.pipe(createInflate(flush)), decoding: true };
+  if (encoding === 'br') return { source: body.pipe(createBrotliDecompress()), decoding: true };
+  return { source: body, decoding: false };
 }
 
 /** The data of one event: its `data:` lines joined, or undefined when it has none (a comment, a retry hint). */
@@ -47,7 +49,7 @@ function eventData(event: string): string | undefined {
 export class EventStreamRelay {
   readonly done: Promise<StreamOutcome>;
   readonly #completion = new StreamedCompletion();
-  readonly #upstream: IncomingMessage;
+  readonly #body: Readable;
   readonly #source: Readable;
   readonly #response: ServerResponse;
   readonly #hideUsage: boolean;
@@ -56,22 +58,23 @@ export class EventStreamRelay {
   #settled = false;
   #resolve!: (outcome: StreamOutcome) => void;
 
-  constructor(upstream: IncomingMessage, response: ServerResponse, options: { hideUsage: boolean; url: string }) {
+  constructor(upstream: UpstreamResponse, response: ServerResponse, options: { hideUsage: boolean; url: string }) {
     this.done = new Promise((resolve) => (this.#resolve = resolve));
     const { source, decoding } = decoded(upstream);
-    this.#upstream = upstream;
+    const { body } = upstream;
+    this.#body = body;
     this.#source = source;
     this.#response = response;
     this.#hideUsage = options.hideUsage;
-    response.writeHead(upstream.statusCode ?? 200, upstream.statusMessage, relayedHeaders(upstream, { dropContentEncoding: decoding }));
+    response.writeHead(upstream.statusCode, upstream.statusText || undefined, relayedHeaders(upstream.headers, { dropContentEncoding: decoding }));
     source.setEncoding('utf8');
     source.on('data', (text: string) => this.#receive(text));
     source.once('end', () => this.#end());
     const cutOff = () => this.#fail({ message: `the model endpoint at ${options.url} cut the stream off before it ended`, errorType: 'stream_cut_off', byEndpoint: true });
     source.once('error', cutOff);
-    upstream.once('close', () => {
-      if (!upstream.complete) cutOff();
-    });
+    // A body piped into a decoder passes its end on but not its error: undici destroys the body
+    // with one when the endpoint closes the connection mid-answer.
+    if (source !== body) body.once('error', cutOff);
   }
 
   /** Stops relaying (the agent hung up, or the session closed): the endpoint's stream and the agent's connection are both closed. */
@@ -132,8 +135,8 @@ export class EventStreamRelay {
   #fail(failure: StreamFailure): void {
     if (this.#settled) return;
     this.#settled = true;
-    this.#upstream.destroy();
-    if (this.#source !== this.#upstream) this.#source.destroy();
+    this.#body.destroy();
+    if (this.#source !== this.#body) this.#source.destroy();
     this.#response.destroy();
     this.#resolve({ summary: this.#completion.summary(), failure });
   }

@@ -2,8 +2,9 @@
 // flags, idempotency keys) but never its key, and no compression, so the proxy can read what it
 // records. Back to the agent: the endpoint's own (request ids, rate-limit headers, Retry-After)
 // without those that describe the proxy's connection rather than the answer.
-import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { UpstreamEndpoint } from './upstream-endpoint.js';
+import type { UpstreamHeaders } from './upstream-response.js';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and those the proxy sets itself. */
 const notForwarded = new Set([
@@ -27,18 +28,16 @@ const notForwarded = new Set([
 
 const notRelayed = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'trailer', 'upgrade', 'content-length']);
 
-export function forwardedHeaders(incoming: IncomingMessage, endpoint: UpstreamEndpoint, bodyLength: number | undefined): OutgoingHttpHeaders {
-  const headers: OutgoingHttpHeaders = {};
+/** The agent's headers as sent on, with the endpoint's credentials; undici adds Host and Content-Length. */
+export function forwardedHeaders(incoming: IncomingMessage, endpoint: UpstreamEndpoint, hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = {};
   const raw = incoming.rawHeaders;
   for (let index = 0; index < raw.length; index += 2) {
     const name = raw[index]!.toLowerCase();
     if (!notForwarded.has(name)) headers[name] = raw[index + 1]!;
   }
   Object.assign(headers, endpoint.headers);
-  if (bodyLength !== undefined) {
-    headers['content-type'] ??= 'application/json';
-    headers['content-length'] = bodyLength;
-  }
+  if (hasBody) headers['content-type'] ??= 'application/json';
   return headers;
 }
 
@@ -47,13 +46,13 @@ export function forwardedHeaders(incoming: IncomingMessage, endpoint: UpstreamEn
  * connection; `content-length` is added when the body is relayed whole, and `content-encoding` left
  * out when the proxy relays the body decoded.
  */
-export function relayedHeaders(upstream: IncomingMessage, options: { contentLength?: number; dropContentEncoding?: boolean } = {}): string[] {
+export function relayedHeaders(upstream: UpstreamHeaders, options: { contentLength?: number; dropContentEncoding?: boolean } = {}): string[] {
   const headers: string[] = [];
-  const raw = upstream.rawHeaders;
-  for (let index = 0; index < raw.length; index += 2) {
-    const name = raw[index]!.toLowerCase();
-    if (notRelayed.has(name) || (options.dropContentEncoding && name === 'content-encoding')) continue;
-    headers.push(raw[index]!, raw[index + 1]!);
+  for (const name in upstream) {
+    const value = upstream[name];
+    if (value === undefined || notRelayed.has(name) || (options.dropContentEncoding && name === 'content-encoding')) continue;
+    if (typeof value === 'string') headers.push(name, value);
+    else for (const each of value) headers.push(name, each);
   }
   if (options.contentLength !== undefined) headers.push('content-length', String(options.contentLength));
   return headers;

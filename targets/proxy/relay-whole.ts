@@ -1,15 +1,17 @@
 // Responses relayed whole (non-streamed completions, embeddings, models, every error): read
 // completely from the endpoint, sent on byte for byte with the endpoint's status and headers, and
 // read once more, decoded, for the record.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { relayedHeaders } from './relay-headers.js';
+import { contentEncoding, type UpstreamResponse } from './upstream-response.js';
 
 /**
- * The whole body; rejects when the endpoint cuts it off (Node destroys the response with an
- * `aborted` error) or the proxy aborts it (destroyed with the reason).
+ * The whole body; rejects when the endpoint cuts it off (undici destroys the body with a socket
+ * error) or the proxy aborts it (destroyed with the reason).
  */
-export function readWhole(source: IncomingMessage): Promise<Buffer> {
+export function readWhole(source: Readable): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     source.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -18,14 +20,14 @@ export function readWhole(source: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export function sendWhole(response: ServerResponse, upstream: IncomingMessage, body: Buffer): void {
-  response.writeHead(upstream.statusCode ?? 502, upstream.statusMessage, relayedHeaders(upstream, { contentLength: body.length }));
+export function sendWhole(response: ServerResponse, upstream: UpstreamResponse, body: Buffer): void {
+  response.writeHead(upstream.statusCode, upstream.statusText || undefined, relayedHeaders(upstream.headers, { contentLength: body.length }));
   response.end(body);
 }
 
 /** The body as text, undoing a Content-Encoding the endpoint used although the proxy did not ask for one. */
-export function decodedText(upstream: IncomingMessage, body: Buffer): string {
-  const encoding = upstream.headers['content-encoding']?.trim().toLowerCase();
+export function decodedText(upstream: UpstreamResponse, body: Buffer): string {
+  const encoding = contentEncoding(upstream.headers);
   try {
     if (encoding === 'gzip' || encoding === 'x-gzip') return gunzipSync(body).toString('utf8');
     if (encoding === 'deflate') return inflateSync(body).toString('utf8');

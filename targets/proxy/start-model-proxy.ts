@@ -79,7 +79,7 @@ class RunningModelProxy implements ModelProxy, SessionHost {
     const stopped = new Promise<void>((resolve) => this.#server.close(() => resolve()));
     this.#server.closeAllConnections();
     await stopped;
-    this.upstream.close();
+    await this.upstream.close();
   }
 
   #claim(spans: SpanRecord[]): void {

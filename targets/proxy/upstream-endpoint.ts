@@ -5,9 +5,8 @@ import type { ModelHandle } from '../../models/index.js';
 export interface UpstreamEndpoint {
   /** The model's base URL without a trailing slash, as named in errors: `https://api.openai.com/v1`. */
   baseURL: string;
-  protocol: 'http:' | 'https:';
-  hostname: string;
-  port: number;
+  /** Scheme, host and port, `https://api.openai.com`: the connections to it are pooled. */
+  origin: string;
   /** The base URL's path without a trailing slash: `/v1`, or '' at the root. */
   basePath: string;
   /** Sent with every forwarded request: the real key, and the organisation and project when set. */
@@ -16,14 +15,11 @@ export interface UpstreamEndpoint {
 
 export function upstreamEndpoint(model: ModelHandle): UpstreamEndpoint {
   const url = new URL(model.baseURL);
-  const protocol = url.protocol === 'https:' ? 'https:' : 'http:';
   const basePath = url.pathname.replace(/\/+$/, '');
   const { apiKey, organization, project } = model.client;
   return {
     baseURL: `${url.origin}${basePath}`,
-    protocol,
-    hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: url.port === '' ? (protocol === 'https:' ? 443 : 80) : Number(url.port),
+    origin: url.origin,
     basePath,
     headers: {
       authorization: `Bearer ${apiKey}`,
