@@ -1,7 +1,8 @@
 // Benchmark: milliseconds the recording model proxy adds to each model call of a user's agent. The
 // target figure is the eval's own arrangement for a module agent against a `sim:` model: agent,
-// proxy and simulator (latency zero) in one process. Beside it, for information: streamed calls, an
-// agent in its own process (command and HTTP agents), and an endpoint in its own process.
+// proxy and simulator (latency zero) in one process. Beside it, for information: the floors of a
+// bare forwarder (node:http's client and undici's), streamed calls, an agent in its own process
+// (command and HTTP agents), and an endpoint in its own process.
 import { ModelProvider } from '../../models/index.js';
 import { startModelProxy } from '../../targets/proxy/index.js';
 import type { Benchmark, Figure } from '../harness/index.js';
@@ -26,6 +27,10 @@ export const modelProxy: Benchmark = {
       const plain = await measureProxyOverhead({ label: 'in one process', proxy, model, stream: false }, context);
       const bareForwarder = await startBareForwarder(model.baseURL, model.client.apiKey);
       const floor = await measureProxyOverhead({ label: 'bare forwarder', proxy, model, stream: false, bareForwarder }, context).finally(() => bareForwarder.close());
+      const undiciForwarder = await startBareForwarder(model.baseURL, model.client.apiKey, 'undici');
+      const undiciFloor = await measureProxyOverhead({ label: 'undici forwarder', proxy, model, stream: false, bareForwarder: undiciForwarder }, context).finally(() =>
+        undiciForwarder.close(),
+      );
       const streamed = await measureProxyOverhead({ label: 'streamed', proxy, model, stream: true }, context);
       const separateAgent = await measureProxyOverhead({ label: 'agent process', proxy, model, stream: false, agentProcess }, context);
       const separateEndpoint = await measureProxyOverhead({ label: 'simulator process', proxy, model: remoteModel, stream: false }, context);
@@ -43,6 +48,13 @@ export const modelProxy: Benchmark = {
           unit: 'ms',
           target: null,
           detail: `the floor under the figure above: the same arrangement through bench/model-proxy/bare-forwarder.ts (read, send on, send back; nothing parsed, checked or recorded); ${describeProxyOverhead(floor)}`,
+        },
+        {
+          name: 'bare undici forwarder overhead per model call',
+          value: undiciFloor.addedMs,
+          unit: 'ms',
+          target: null,
+          detail: `the same bare forwarder sending on with undici's Pool, the proxy's client: the floor the proxy stands on now; ${describeProxyOverhead(undiciFloor)}`,
         },
         {
           name: 'proxy overhead per streamed model call',
