@@ -2,31 +2,20 @@
 // tool results paired with the calls the model asked for earlier, the endpoint's answer relayed
 // (whole, or event by event when streamed) and recorded as a model_call step and a `chat` span.
 // Only the rewrite stands between the agent and the endpoint: pairing happens while the endpoint
-// works on the request, and the answer is read for the record after the agent has it (deferred).
+// works on the request, and the answer is read for the record after the agent has it (deferred,
+// in chat-call-record.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { recordChatCall, type ChatCall, type ChatEnding } from './chat-call-record.js';
 import { prepareChatRequest, type ChatRequest } from './chat-request.js';
-import { endChatSpan, startChatSpan, type ChatSpanSettings } from './chat-span.js';
-import { summarizeCompletion, type CompletionFields, type CompletionSummary } from './completion-summary.js';
 import type { Exchange, ExchangeHost } from './exchange-host.js';
 import type { SentRequest } from './forward-request.js';
-import { modelCallStep } from './model-call-step.js';
 import { agentDisconnected, ProxyError, sendProxyError } from './proxy-error.js';
 import { readBody } from './read-body.js';
 import { EventStreamRelay } from './relay-event-stream.js';
 import { forwardedHeaders } from './relay-headers.js';
-import { decodedText, errorMessageOf, readWhole, sendWhole } from './relay-whole.js';
+import { readWhole, sendWhole } from './relay-whole.js';
 import { upstreamUrl } from './upstream-endpoint.js';
-import { headerValue, type UpstreamResponse } from './upstream-response.js';
-
-/** How an exchange ended: an answer to read for the record, a summary gathered from a stream, or a failure. */
-interface Ending {
-  /** A whole answer as relayed, read for the record later. */
-  answer?: { upstream: UpstreamResponse; bytes: Buffer };
-  summary?: CompletionSummary;
-  error?: string;
-  /** `error.type` of the span: the HTTP status, or what failed. */
-  errorType?: string;
-}
+import { contentEncoding, headerValue, type UpstreamResponse } from './upstream-response.js';
 
 function isEventStream(upstream: UpstreamResponse): boolean {
   return headerValue(upstream.headers, 'content-type')?.includes('text/event-stream') ?? false;
@@ -70,26 +59,11 @@ export class ChatExchange implements Exchange {
       return;
     }
     const ending = await this.#forward(request);
-    const endedAt = host.now();
-    host.defer(() => this.#record(request, ending, endedAt));
+    const call: ChatCall = { url: this.#url, request, receivedAt: this.#receivedAt, endedAt: host.now(), ending };
+    host.defer(() => recordChatCall(host, call));
   }
 
-  #record(request: ChatRequest, ending: Ending, endedAt: number): void {
-    const host = this.#host;
-    const outcome = ending.answer ? this.#readAnswer(ending.answer.upstream, ending.answer.bytes) : ending;
-    const step = modelCallStep({ agent: host.options.agent, model: host.options.model, request, startedAt: this.#receivedAt, endedAt, ...outcome });
-    host.record(step);
-    if (outcome.error === undefined && outcome.summary) host.pairing.asked(outcome.summary.toolCalls, endedAt);
-    const spanSettings = this.#spanSettings();
-    if (spanSettings) endChatSpan(startChatSpan(spanSettings, request, this.#receivedAt), spanSettings, step, outcome.errorType, endedAt);
-  }
-
-  #spanSettings(): ChatSpanSettings | undefined {
-    const { tracer, parentContext, model, captureContent } = this.#host.options;
-    return tracer ? { tracer, parentContext, model, captureContent } : undefined;
-  }
-
-  async #forward(request: ChatRequest): Promise<Ending> {
+  async #forward(request: ChatRequest): Promise<ChatEnding> {
     const host = this.#host;
     this.#sent = host.upstream.send(host.endpoint, { method: 'POST', path: this.#path, headers: forwardedHeaders(this.#incoming, host.endpoint, true), body: request.body });
     this.#response.on('close', () => {
@@ -121,28 +95,10 @@ export class ChatExchange implements Exchange {
       return { error: message, errorType: this.#abortedBy?.code ?? 'response_cut_off' };
     }
     if (!this.#response.destroyed) sendWhole(this.#response, upstream, bytes);
-    return { answer: { upstream, bytes } };
+    return { answer: { statusCode: upstream.statusCode, encoding: contentEncoding(upstream.headers), bytes } };
   }
 
-  /** The record of a whole answer: the completion, or the endpoint's error. */
-  #readAnswer(upstream: UpstreamResponse, bytes: Buffer): Ending {
-    const status = upstream.statusCode;
-    const text = decodedText(upstream, bytes);
-    if (status >= 400 || status < 200) {
-      const message = `${this.#url} answered ${status}: ${errorMessageOf(text)}`;
-      this.#host.recordEndpointError(message);
-      return { error: message, errorType: String(status) };
-    }
-    try {
-      return { summary: summarizeCompletion(JSON.parse(text) as CompletionFields) };
-    } catch (error) {
-      const message = `${this.#url} answered ${status} with a body that is not JSON: ${(error as Error).message}`;
-      this.#host.recordEndpointError(message);
-      return { error: message, errorType: 'invalid_response' };
-    }
-  }
-
-  async #relayStream(upstream: UpstreamResponse, request: ChatRequest): Promise<Ending> {
+  async #relayStream(upstream: UpstreamResponse, request: ChatRequest): Promise<ChatEnding> {
     this.#relay = new EventStreamRelay(upstream, this.#response, { hideUsage: request.hideUsage, url: this.#url });
     const { summary, failure } = await this.#relay.done;
     if (!failure) return { summary };

@@ -11,6 +11,7 @@ import { readBody } from './read-body.js';
 import { forwardedHeaders } from './relay-headers.js';
 import { decodedText, errorMessageOf, readWhole, sendWhole } from './relay-whole.js';
 import { upstreamUrl } from './upstream-endpoint.js';
+import { contentEncoding } from './upstream-response.js';
 
 export class PassthroughExchange implements Exchange {
   readonly #host: ExchangeHost;
@@ -54,7 +55,7 @@ export class PassthroughExchange implements Exchange {
       const bytes = await readWhole(upstream.body);
       sendWhole(this.#response, upstream, bytes);
       const status = upstream.statusCode;
-      if (status >= 400) host.recordEndpointError(`${url} answered ${status}: ${errorMessageOf(decodedText(upstream, bytes))}`);
+      if (status >= 400) host.recordEndpointError(`${url} answered ${status}: ${errorMessageOf(decodedText(bytes, contentEncoding(upstream.headers)))}`);
     } catch (error) {
       if (this.#abortedBy && error === this.#abortedBy) {
         sendProxyError(this.#response, this.#abortedBy);

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { relayedHeaders } from './relay-headers.js';
-import { contentEncoding, type UpstreamResponse } from './upstream-response.js';
+import type { UpstreamResponse } from './upstream-response.js';
 
 /**
  * The whole body; rejects when the endpoint cuts it off (undici destroys the body with a socket
@@ -25,9 +25,11 @@ export function sendWhole(response: ServerResponse, upstream: UpstreamResponse, 
   response.end(body);
 }
 
-/** The body as text, undoing a Content-Encoding the endpoint used although the proxy did not ask for one. */
-export function decodedText(upstream: UpstreamResponse, body: Buffer): string {
-  const encoding = contentEncoding(upstream.headers);
+/**
+ * The body as text, undoing a Content-Encoding (lower case, see contentEncoding) the endpoint used
+ * although the proxy did not ask for one.
+ */
+export function decodedText(body: Buffer, encoding: string | undefined): string {
   try {
     if (encoding === 'gzip' || encoding === 'x-gzip') return gunzipSync(body).toString('utf8');
     if (encoding === 'deflate') return inflateSync(body).toString('utf8');
