@@ -1,6 +1,6 @@
 // The hop to the endpoint over kept-alive connections: a chat call the endpoint's side of an idle
 // connection dropped is sent once more on a fresh one (the agent never sees the race), while a
-// call whose fresh connection is dropped is reported, not sent twice.
+// call whose fresh connection is dropped is reported, not sent twice, as node:http's client does.
 import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
@@ -110,6 +110,20 @@ describe.each<Drop>(['closes', 'resets'])('an endpoint that %s a connection inst
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
     expect(endpoint.requests).toEqual([1]);
+    expect(recording.endpointErrors).toEqual([expect.stringContaining(`${endpoint.baseURL}/chat/completions`)]);
+  });
+
+  it('on a fresh connection opened while another sat idle: the call is reported, not sent twice', async () => {
+    // The second connection, opened for the second of two calls at once, drops what it gets.
+    const endpoint = await startRawEndpoint(how, (connection) => connection === 2);
+    const session = proxy.openSession({ model: handleFor(endpoint.baseURL), agent: 'a', captureContent: false });
+    const client = agentClient(session);
+    await client.chat.completions.create(hello);
+    const outcomes = await Promise.allSettled([client.chat.completions.create(hello), client.chat.completions.create(hello)]);
+    const recording = await session.close();
+    await endpoint.close();
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect([...endpoint.requests].sort()).toEqual([1, 1, 2]);
     expect(recording.endpointErrors).toEqual([expect.stringContaining(`${endpoint.baseURL}/chat/completions`)]);
   });
 });

@@ -3,7 +3,7 @@
 // undici's client costs less per request than node:http's (its parser is llhttp in WebAssembly and
 // it builds no IncomingMessage), so nothing else stands between the agent's bytes and the endpoint.
 import { EventEmitter } from 'node:events';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { upstreamKeepAliveTimeoutMs, upstreamResponseTimeoutMs } from './constants.js';
 import { endpointUnreachable, ProxyError } from './proxy-error.js';
 import { upstreamUrl, type UpstreamEndpoint } from './upstream-endpoint.js';
@@ -49,61 +49,88 @@ class AbortSwitch extends EventEmitter {
   }
 }
 
-export class Upstream {
-  readonly #pools = new Map<string, Pool>();
+/** One origin's pooled connections, counted as they open: whether a request went out on one already open. */
+class OriginPool {
+  readonly pool: Pool;
+  /** Connections open now. */
+  open = 0;
+  /** Connections opened since the pool was made. */
+  opened = 0;
 
-  send(endpoint: UpstreamEndpoint, forwarded: ForwardedRequest): SentRequest {
-    const pool = this.#pool(endpoint);
-    const aborter = new AbortSwitch();
-    const options = { method: forwarded.method, path: `${endpoint.basePath}${forwarded.path}`, headers: forwarded.headers, body: forwarded.body, signal: aborter };
-    const response = new Promise<UpstreamResponse>((resolve, reject) => {
-      const attempt = (isRetry: boolean): void => {
-        // A connection idle in the pool is the one this request goes out on.
-        const onIdleConnection = !isRetry && pool.stats.free > 0;
-        pool.request(options, (error, data) => {
-          if (!error) {
-            resolve(data);
-            return;
-          }
-          if (error instanceof ProxyError) {
-            reject(error);
-            return;
-          }
-          // A kept-alive connection the endpoint closed while idle fails when it is used again:
-          // undici sends again by itself only requests it had not started writing, so a POST is
-          // sent once more, on a fresh connection, as node:http's documentation recommends.
-          if (onIdleConnection && closedConnectionCodes.has((error as NodeJS.ErrnoException).code ?? '')) {
-            attempt(true);
-            return;
-          }
-          reject(endpointUnreachable(upstreamUrl(endpoint, forwarded.path), error));
-        });
-      };
-      attempt(false);
+  constructor(origin: string) {
+    this.pool = new Pool(origin, {
+      keepAliveTimeout: upstreamKeepAliveTimeoutMs,
+      // No time limits of the client's own, as with node:http: a model may think for many minutes
+      // before it answers; the agent's client and the session's close decide how long to wait.
+      headersTimeout: upstreamResponseTimeoutMs,
+      bodyTimeout: upstreamResponseTimeoutMs,
+    });
+    this.pool.on('connect', () => {
+      this.open += 1;
+      this.opened += 1;
+    });
+    this.pool.on('disconnect', () => {
+      this.open -= 1;
+    });
+  }
+}
+
+class UpstreamCall implements SentRequest {
+  readonly response: Promise<UpstreamResponse>;
+  readonly #origin: OriginPool;
+  readonly #options: Dispatcher.RequestOptions;
+  readonly #url: string;
+  readonly #aborter = new AbortSwitch();
+  #resolve!: (response: UpstreamResponse) => void;
+  #reject!: (error: ProxyError) => void;
+
+  constructor(origin: OriginPool, endpoint: UpstreamEndpoint, forwarded: ForwardedRequest) {
+    this.#origin = origin;
+    this.#url = upstreamUrl(endpoint, forwarded.path);
+    this.#options = { method: forwarded.method, path: `${endpoint.basePath}${forwarded.path}`, headers: forwarded.headers, body: forwarded.body, signal: this.#aborter };
+    this.response = new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
     });
     // Settled before anyone awaits it when the first send fails at once.
-    response.catch(noop);
-    return { response, abort: (reason) => aborter.abort(reason) };
+    this.response.catch(noop);
+    this.#send(false);
+  }
+
+  abort(reason: ProxyError): void {
+    this.#aborter.abort(reason);
+  }
+
+  #send(isRetry: boolean): void {
+    const { open, opened } = this.#origin;
+    this.#origin.pool.request(this.#options, (error, data) => {
+      if (!error) this.#resolve(data);
+      else if (error instanceof ProxyError) this.#reject(error);
+      // A kept-alive connection the endpoint closed while idle fails when it is used again: undici
+      // sends again by itself only requests it had not started writing, so a POST is sent once
+      // more, on a fresh connection, as node:http's documentation recommends. The request went out
+      // on a connection already open when one was and none has opened since.
+      else if (!isRetry && open > 0 && this.#origin.opened === opened && closedConnectionCodes.has((error as NodeJS.ErrnoException).code ?? '')) this.#send(true);
+      else this.#reject(endpointUnreachable(this.#url, error));
+    });
+  }
+}
+
+export class Upstream {
+  readonly #origins = new Map<string, OriginPool>();
+
+  send(endpoint: UpstreamEndpoint, forwarded: ForwardedRequest): SentRequest {
+    let origin = this.#origins.get(endpoint.origin);
+    if (!origin) {
+      origin = new OriginPool(endpoint.origin);
+      this.#origins.set(endpoint.origin, origin);
+    }
+    return new UpstreamCall(origin, endpoint, forwarded);
   }
 
   async close(): Promise<void> {
-    const pools = [...this.#pools.values()];
-    this.#pools.clear();
-    await Promise.all(pools.map((pool) => pool.destroy()));
-  }
-
-  #pool(endpoint: UpstreamEndpoint): Pool {
-    let pool = this.#pools.get(endpoint.origin);
-    if (!pool) {
-      pool = new Pool(endpoint.origin, {
-        keepAliveTimeout: upstreamKeepAliveTimeoutMs,
-        // No time limits of the client's own, as with node:http: a model may think for many
-        // minutes before it answers; the agent's client and the session's close decide how long to wait.
-        headersTimeout: upstreamResponseTimeoutMs,
-        bodyTimeout: upstreamResponseTimeoutMs,
-      });
-      this.#pools.set(endpoint.origin, pool);
-    }
-    return pool;
+    const origins = [...this.#origins.values()];
+    this.#origins.clear();
+    await Promise.all(origins.map((origin) => origin.pool.destroy()));
   }
 }
