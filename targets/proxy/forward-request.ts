@@ -34,8 +34,8 @@ function noop(): void {}
 
 /**
  * What undici accepts as a request's signal besides an AbortSignal: an emitter of `abort` with
- * `aborted` and `reason`. Node 20's AbortController costs tens of µs per call to make (its signal
- * is made transferable), which is most of what the proxy may add to a call.
+ * `aborted` and `reason`. Node 20's AbortController costs about 7 µs to make and listen to on the
+ * development VM (its signal is made transferable), a few percent of what the proxy may add to a call.
  */
 class AbortSwitch extends EventEmitter {
   aborted = false;
