@@ -25,11 +25,15 @@ let temporaryFolder: string;
 let httpServer: ChildProcess | undefined;
 let httpServerUrl: string;
 
-/** Installs an example's own dependencies on a fresh clone. Scripts are skipped: the `agentlab` link's `prepare` would rebuild the repository the tests already built. */
+/**
+ * Installs an example's own dependencies on a fresh clone, exactly as its lock file says and without
+ * rewriting it (npm ci), so a test run leaves the checkout as it was. Scripts are skipped: the
+ * `agentlab` link's `prepare` would rebuild the repository the tests already built.
+ */
 async function installDependencies(example: string): Promise<void> {
   const folder = path.join(examplesFolder, example);
   if (existsSync(path.join(folder, 'node_modules'))) return;
-  await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: folder, timeout: installTimeoutMs });
+  await run('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: folder, timeout: installTimeoutMs });
 }
 
 /** Starts the http-server example on a free port and resolves with its /run URL. */
