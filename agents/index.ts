@@ -11,6 +11,7 @@ export type { AgentLimits, AgentModel, AgentOptions } from './core/agent-options
 export type { AgentError, AgentResult, AgentStatus, ModelCallStep, TokenUsage, ToolCallStep, TrajectoryStep } from './core/agent-result.js';
 export type { ProgressEvent, ProgressEventType, ProgressSink } from './core/progress-event.js';
 export { RunStop } from './core/run-stop.js';
+export { chatResultAttributes } from './core/run-tracing.js';
 export type { RunStopCode } from './core/run-stop.js';
 export { RepeatedCallGuard } from './guards/repeated-call-guard.js';
 export * as agentDefaults from './constants.js';

@@ -11,3 +11,4 @@ export type { OtlpSettings } from './otlp-settings.js';
 export { summarizeTrace } from './trace-summary.js';
 export type { TraceSummary } from './trace-summary.js';
 export { capturedContentMaxLength } from './constants.js';
+export { capCapturedContent } from './cap-captured-content.js';

@@ -2,8 +2,8 @@
 // and each worker, stage or plan step, `chat {model}` for every model call, `execute_tool {tool}`
 // for every tool call. Only @opentelemetry/api is used here; with no SDK set up it costs next to nothing.
 import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
-import { costUsd } from '../../models/index.js';
-import { AgentlabAttribute, capturedContentMaxLength, GenAiAttribute, GenAiOperation, GeneralAttribute, genAiSpanName } from '../../tracing/index.js';
+import { costUsd, type TokenPrices } from '../../models/index.js';
+import { AgentlabAttribute, capCapturedContent, GenAiAttribute, GenAiOperation, GeneralAttribute, genAiSpanName } from '../../tracing/index.js';
 import type { AgentOptions } from './agent-options.js';
 import type { AgentStatus, ModelCallStep, ToolCallStep, TrajectoryStep } from './agent-result.js';
 import type { ModelRequest } from './call-model.js';
@@ -11,8 +11,18 @@ import { RunStop } from './run-stop.js';
 
 const tracerName = 'agentlab';
 
-function capped(text: string): string {
-  return text.length > capturedContentMaxLength ? `${text.slice(0, capturedContentMaxLength)}[... truncated ${text.length - capturedContentMaxLength} characters]` : text;
+
+/** What a finished model call puts on its `chat` span, for the agents' spans and the proxy's alike. */
+export function chatResultAttributes(step: ModelCallStep, prices: TokenPrices | undefined): Attributes {
+  return {
+    [GenAiAttribute.usageInputTokens]: step.inputTokens,
+    [GenAiAttribute.usageOutputTokens]: step.outputTokens,
+    [AgentlabAttribute.attempts]: step.attempts,
+    ...(step.responseId ? { [GenAiAttribute.responseId]: step.responseId } : {}),
+    ...(step.responseModel ? { [GenAiAttribute.responseModel]: step.responseModel } : {}),
+    ...(step.finishReason ? { [GenAiAttribute.responseFinishReasons]: [step.finishReason] } : {}),
+    ...(prices ? { [GenAiAttribute.usageCost]: costUsd(step, prices) } : {}),
+  };
 }
 
 function errorTypeOf(error: unknown): string {
@@ -98,7 +108,7 @@ export class RunTracing {
       ...(model.serverAddress ? { [GeneralAttribute.serverAddress]: model.serverAddress } : {}),
       ...(model.serverPort ? { [GeneralAttribute.serverPort]: model.serverPort } : {}),
     });
-    if (this.options.captureContent) span.setAttribute(GenAiAttribute.inputMessages, capped(JSON.stringify(request.messages)));
+    if (this.options.captureContent) span.setAttribute(GenAiAttribute.inputMessages, capCapturedContent(JSON.stringify(request.messages)));
     return span;
   }
 
@@ -107,18 +117,9 @@ export class RunTracing {
       for (const retry of step.retries ?? []) {
         span.addEvent('gen_ai.client.retry', { attempt: retry.attempt, [GeneralAttribute.errorType]: retry.status === undefined ? retry.error : String(retry.status), 'retry.wait_ms': retry.waitedMs });
       }
-      span.setAttributes({
-        [GenAiAttribute.usageInputTokens]: step.inputTokens,
-        [GenAiAttribute.usageOutputTokens]: step.outputTokens,
-        [AgentlabAttribute.attempts]: step.attempts,
-        ...(step.responseId ? { [GenAiAttribute.responseId]: step.responseId } : {}),
-        ...(step.responseModel ? { [GenAiAttribute.responseModel]: step.responseModel } : {}),
-        ...(step.finishReason ? { [GenAiAttribute.responseFinishReasons]: [step.finishReason] } : {}),
-      });
-      const prices = this.options.model.prices;
-      if (prices) span.setAttribute(GenAiAttribute.usageCost, costUsd(step, prices));
+      span.setAttributes(chatResultAttributes(step, this.options.model.prices));
       if (this.options.captureContent && !error) {
-        span.setAttribute(GenAiAttribute.outputMessages, capped(JSON.stringify([{ role: 'assistant', content: step.content ?? null, tool_calls: step.toolCalls ?? [] }])));
+        span.setAttribute(GenAiAttribute.outputMessages, capCapturedContent(JSON.stringify([{ role: 'assistant', content: step.content ?? null, tool_calls: step.toolCalls ?? [] }])));
       }
       if (error) markFailed(span, error);
     }
@@ -134,14 +135,14 @@ export class RunTracing {
       [GenAiAttribute.toolType]: 'function',
       [GenAiAttribute.toolCallId]: callId,
     });
-    if (this.options.captureContent) span.setAttribute(GenAiAttribute.toolCallArguments, capped(argumentsText));
+    if (this.options.captureContent) span.setAttribute(GenAiAttribute.toolCallArguments, capCapturedContent(argumentsText));
     return span;
   }
 
   endTool(span: Span, step: ToolCallStep): void {
     if (span.isRecording()) {
       if (step.approved !== undefined) span.setAttribute(AgentlabAttribute.toolApproved, step.approved);
-      if (this.options.captureContent) span.setAttribute(GenAiAttribute.toolCallResult, capped(step.result));
+      if (this.options.captureContent) span.setAttribute(GenAiAttribute.toolCallResult, capCapturedContent(step.result));
       if (!step.ok) markFailed(span, new Error(step.result), step.errorCode ?? 'tool_error');
     }
     span.end();

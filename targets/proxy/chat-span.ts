@@ -2,9 +2,9 @@
 // give theirs (agents/core/run-tracing.ts), so a user's agent seen through the proxy shows in the
 // trace waterfall, the cost page and the summaries as a built-in one does.
 import { context, SpanKind, SpanStatusCode, type Context, type Span, type Tracer } from '@opentelemetry/api';
-import type { ModelCallStep } from '../../agents/index.js';
-import { costUsd, type ModelHandle } from '../../models/index.js';
-import { AgentlabAttribute, capturedContentMaxLength, GenAiAttribute, GenAiOperation, GeneralAttribute, genAiSpanName } from '../../tracing/index.js';
+import { chatResultAttributes, type ModelCallStep } from '../../agents/index.js';
+import type { ModelHandle } from '../../models/index.js';
+import { capCapturedContent, GenAiAttribute, GenAiOperation, GeneralAttribute, genAiSpanName } from '../../tracing/index.js';
 import type { ChatRequest } from './chat-request.js';
 
 export interface ChatSpanSettings {
@@ -14,9 +14,6 @@ export interface ChatSpanSettings {
   captureContent: boolean;
 }
 
-export function capped(text: string): string {
-  return text.length > capturedContentMaxLength ? `${text.slice(0, capturedContentMaxLength)}[... truncated ${text.length - capturedContentMaxLength} characters]` : text;
-}
 
 /** Starts the span at `startTime` (epoch milliseconds): spans are made after the call, from its record. */
 export function startChatSpan(settings: ChatSpanSettings, request: ChatRequest, startTime: number): Span {
@@ -33,26 +30,17 @@ export function startChatSpan(settings: ChatSpanSettings, request: ChatRequest, 
     ...(model.serverAddress ? { [GeneralAttribute.serverAddress]: model.serverAddress } : {}),
     ...(model.serverPort ? { [GeneralAttribute.serverPort]: model.serverPort } : {}),
   });
-  if (settings.captureContent) span.setAttribute(GenAiAttribute.inputMessages, capped(JSON.stringify(request.messages ?? [])));
+  if (settings.captureContent) span.setAttribute(GenAiAttribute.inputMessages, capCapturedContent(JSON.stringify(request.messages ?? [])));
   return span;
 }
 
 /** Ends the span with what the call returned; `errorType` is the HTTP status or what failed, for a failed call. */
 export function endChatSpan(span: Span, settings: ChatSpanSettings, step: ModelCallStep, errorType: string | undefined, endTime: number): void {
   if (span.isRecording()) {
-    span.setAttributes({
-      [GenAiAttribute.usageInputTokens]: step.inputTokens,
-      [GenAiAttribute.usageOutputTokens]: step.outputTokens,
-      [AgentlabAttribute.attempts]: step.attempts,
-      ...(step.responseId ? { [GenAiAttribute.responseId]: step.responseId } : {}),
-      ...(step.responseModel ? { [GenAiAttribute.responseModel]: step.responseModel } : {}),
-      ...(step.finishReason ? { [GenAiAttribute.responseFinishReasons]: [step.finishReason] } : {}),
-    });
-    const prices = settings.model.prices;
-    if (prices) span.setAttribute(GenAiAttribute.usageCost, costUsd(step, prices));
+    span.setAttributes(chatResultAttributes(step, settings.model.prices));
     if (step.error === undefined) {
       if (settings.captureContent) {
-        span.setAttribute(GenAiAttribute.outputMessages, capped(JSON.stringify([{ role: 'assistant', content: step.content ?? null, tool_calls: step.toolCalls ?? [] }])));
+        span.setAttribute(GenAiAttribute.outputMessages, capCapturedContent(JSON.stringify([{ role: 'assistant', content: step.content ?? null, tool_calls: step.toolCalls ?? [] }])));
       }
     } else {
       span.setAttribute(GeneralAttribute.errorType, errorType ?? 'error');

@@ -4,8 +4,7 @@
 // reply that asked for the call to the request that carried its result.
 import { SpanKind, SpanStatusCode, type Context, type Tracer } from '@opentelemetry/api';
 import type { ToolCallStep } from '../../agents/index.js';
-import { GenAiAttribute, GenAiOperation, GeneralAttribute, genAiSpanName } from '../../tracing/index.js';
-import { capped } from './chat-span.js';
+import { capCapturedContent, GenAiAttribute, GenAiOperation, GeneralAttribute, genAiSpanName } from '../../tracing/index.js';
 import { toolSpanSourceAttribute, toolSpanSourceValue } from './constants.js';
 
 export function emitToolSpan(tracer: Tracer, parentContext: Context | undefined, step: ToolCallStep, captureContent: boolean): void {
@@ -20,7 +19,7 @@ export function emitToolSpan(tracer: Tracer, parentContext: Context | undefined,
         [GenAiAttribute.toolType]: 'function',
         [GenAiAttribute.toolCallId]: step.callId,
         [toolSpanSourceAttribute]: toolSpanSourceValue,
-        ...(captureContent ? { [GenAiAttribute.toolCallArguments]: capped(step.arguments), [GenAiAttribute.toolCallResult]: capped(step.result) } : {}),
+        ...(captureContent ? { [GenAiAttribute.toolCallArguments]: capCapturedContent(step.arguments), [GenAiAttribute.toolCallResult]: capCapturedContent(step.result) } : {}),
       },
     },
     parentContext,
