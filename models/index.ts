@@ -34,6 +34,7 @@ export {
 } from './constants.js';
 // The simulator's server modules load only when one is started (`buildSimApp` is in ./sim/index.js).
 export { startSimServer } from './start-sim-server.js';
+export { isFailedToolResult } from './failed-tool-result.js';
 export { builtInProfiles } from './sim/profiles.js';
 export { parseLatencyMode } from './sim/latency.js';
 export type { SimServerOptions, RunningSimServer, SimProfile, BehaviourRates, TransportRates, LatencyModel, LatencyMode, TokenPrices } from './sim/index.js';

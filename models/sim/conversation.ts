@@ -1,5 +1,6 @@
 // A reading of the conversation the way the simulated model sees it: the goal, the step, the tool
 // calls made so far with their results, and any evidence handed over as "Context:" messages.
+import { isFailedToolResult } from '../failed-tool-result.js';
 import type { ChatMessage } from './request-schema.js';
 
 export interface ToolCallRecord {
@@ -36,20 +37,6 @@ export function messageText(message: ChatMessage): string {
   return content
     .map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : ''))
     .join('');
-}
-
-export function isFailedResult(text: string): boolean {
-  const trimmed = text.trimStart();
-  if (/^error\b/i.test(trimmed)) return true;
-  if (trimmed.startsWith('{')) {
-    try {
-      const parsed: unknown = JSON.parse(trimmed);
-      return typeof parsed === 'object' && parsed !== null && 'error' in parsed;
-    } catch {
-      return false;
-    }
-  }
-  return false;
 }
 
 function parseArguments(text: string): Record<string, unknown> | undefined {
@@ -91,7 +78,7 @@ export function readConversation(messages: ChatMessage[]): ConversationView {
       const record = byId.get(message.tool_call_id);
       if (record) {
         record.result = text;
-        record.failed = isFailedResult(text);
+        record.failed = isFailedToolResult(text);
       }
     } else if (message.role === 'system' || message.role === 'developer') {
       system += text;

@@ -5,7 +5,7 @@
 import type { ToolCallStep } from '../../agents/index.js';
 import { noResultErrorCode, noResultText } from '../trajectory/index.js';
 import type { RequestedToolCall } from './completion-summary.js';
-import { isFailedToolResult } from './failed-tool-result.js';
+import { isFailedToolResult } from '../../models/index.js';
 
 interface WaitingCall {
   tool: string;

@@ -1,7 +1,6 @@
-// Whether a tool result an agent sent back says the call failed. The proxy sees only the text, so it
-// reads it as agentlab's own tools write failures and as the simulator reads them: text that starts
-// with "Error", or a JSON object with an `error` field. Agents that report failures otherwise can
-// say so with a tool span's error status or context.tool.
+// Whether a tool result says the call failed, from its text alone: it starts with "Error", or it is
+// a JSON object with an `error` field. agentlab's own tools write failures so; the simulator reads
+// results this way to decide what is done, and the recording proxy to mark a user's agent's calls.
 
 export function isFailedToolResult(text: string): boolean {
   const trimmed = text.trimStart();
