@@ -129,7 +129,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const resumed = options.resume ? openTheStore().getRun(openTheStore().resolveRunId(options.resume)) : undefined;
     const agents = resumed?.config.agents ?? (options.agents ? splitAgentReferences(options.agents, config) : defaultAgentReferences(config));
     // Agents are opened (and checked) before the store is, so a refused eval leaves nothing behind.
-    const spanWriter = { write: (spans: SpanRecord[]) => store?.spanSink().write(spans) };
+    const spanWriter = { write: (spans: SpanRecord[]) => store?.write(spans) };
     targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter } });
     warnAboutUnknownTools(targets, agents, dataset.cases, options.onWarning ?? ((message) => process.stderr.write(`warning: ${message}\n`)));
     const opened = openTheStore();
