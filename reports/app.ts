@@ -4,6 +4,7 @@
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { Store } from '../store/index.js';
+import { builtInPriceLookup, type PriceLookup } from '../tracing/index.js';
 import { registerAssetRoutes } from './asset-routes.js';
 import { defaultBodyLimitBytes } from './constants.js';
 import { registerErrorPages } from './error-pages.js';
@@ -39,6 +40,8 @@ export interface ReportAppOptions {
   now?: () => number;
   /** How often idle event streams send a heartbeat; 15 s by default. */
   heartbeatIntervalMs?: number;
+  /** Prices by model name for spans that carry no cost (the config's table); the built-in table by default. */
+  priceFor?: PriceLookup;
 }
 
 const pages = [runsPage, runPage, trendsPage, comparePage, caseHistoryPage, tracePage, costsPage];
@@ -49,7 +52,8 @@ export function buildApp(options: ReportAppOptions): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? defaultBodyLimitBytes });
   const renderer = new ViewRenderer();
   const liveRuns = options.liveRuns ?? new LiveRunHub();
-  const context: PageContext = { store: options.store, liveRuns, now: options.now ?? Date.now };
+  const priceFor = options.priceFor ?? builtInPriceLookup;
+  const context: PageContext = { store: options.store, liveRuns, now: options.now ?? Date.now, priceFor };
 
   registerSecurityHeaders(app);
   registerWriteGuard(app, guard);
@@ -59,6 +63,7 @@ export function buildApp(options: ReportAppOptions): FastifyInstance {
   registerRunEventsRoute(app, { store: options.store, liveRuns, ...(options.heartbeatIntervalMs !== undefined ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}) });
   registerOtlpRoutes(app, {
     store: options.store,
+    priceFor,
     ...(options.bodyLimitBytes !== undefined ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
     authorize: (request) => guard.isAuthorized(request),
   });

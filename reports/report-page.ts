@@ -2,6 +2,7 @@
 // from the store, and which template draws it. One definition serves both, so the JSON twin returns
 // exactly what the page renders.
 import type { Store } from '../store/index.js';
+import type { PriceLookup } from '../tracing/index.js';
 import type { LiveRunHub } from './live-run-hub.js';
 import type { NavSection } from './view-renderer.js';
 
@@ -9,6 +10,8 @@ export interface PageContext {
   store: Store;
   liveRuns: LiveRunHub;
   now: () => number;
+  /** Prices by model name for model calls that carry no cost of their own. */
+  priceFor: PriceLookup;
 }
 
 export interface PageRequest {

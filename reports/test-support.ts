@@ -9,7 +9,7 @@ import type { EvalOutcome } from '../eval/index.js';
 import { ModelProvider } from '../models/index.js';
 import { openStore } from '../store/index.js';
 import type { CaseResultRecord, RunRecord, Store } from '../store/index.js';
-import { setupTracing } from '../tracing/index.js';
+import { normalizingSink, setupTracing } from '../tracing/index.js';
 import type { SpanRecord } from '../tracing/index.js';
 
 const cases = [
@@ -51,7 +51,7 @@ export async function evalFixture(options: EvalFixtureOptions = {}): Promise<Eva
   const dataset = await loadDataset(datasetPath);
   const store = openStore(path.join(directory, 'agentlab.db'));
   const provider = new ModelProvider({ latency: 'zero' });
-  const tracing = setupTracing({ sinks: [store.spanSink()], environment: {}, exportDelayMs: 10 });
+  const tracing = setupTracing({ sinks: [normalizingSink(store)], environment: {}, exportDelayMs: 10 });
   let clock = options.firstRunAt ?? Date.UTC(2026, 0, 10, 3, 0);
   const seed = options.seed ?? 3;
   const config = { agents: options.agents ?? ['react'], models: options.models ?? ['sim:oracle', 'sim:weak'], epochs: 2, concurrency: 4, seed, caseTimeoutMs: 20_000 };

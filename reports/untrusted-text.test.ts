@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/index.js';
+import { normalizeSpans } from '../tracing/index.js';
 import { buildApp } from './app.js';
 import { caseResult, pageData, runRecord, spanRecord } from './test-support.js';
 
@@ -31,10 +32,10 @@ beforeAll(async () => {
   };
   store.addCaseResult(caseResult({ runId: 'run-b', ...failed }));
   store.addCaseResult(caseResult({ runId: 'run-b', model: hostileModel, ...failed }));
-  store.write([
+  store.writeSpans(normalizeSpans([
     spanRecord({ traceId, spanId: '1111111111111111', attributes: { 'gen_ai.operation.name': 'invoke_agent', 'agentlab.run.id': 'run-b', 'agentlab.case.id': 'case-1', 'gen_ai.output.messages': breakout } }),
     spanRecord({ traceId, spanId: '2222222222222222', parentSpanId: '1111111111111111', name: `execute_tool ${attack}`, attributes: { 'gen_ai.tool.call.result': attack, 'gen_ai.tool.name': attack } }),
-  ]);
+  ]));
   app = buildApp({ store, now: () => runRecord().startedAt + 2 * 86_400_000 });
   await app.ready();
 });

@@ -19,6 +19,7 @@ export type {
   RunOverviewOptions,
 } from './report-records.js';
 export type { FlakyResultFilter } from './run-report-queries.js';
+export type { ServiceCost, TraceListEntry, TraceListOptions } from './trace-records.js';
 export { caseResultKey } from './records.js';
 export type { CaseOutcome, CaseResultRecord, CaseStatus, CheckResult, RunConfig, RunRecord, RunStatus } from './records.js';
 export { StoreError } from './errors.js';

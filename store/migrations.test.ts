@@ -41,15 +41,37 @@ describe('store migrations', () => {
 
     const database = new BetterSqlite3(path);
     expect(schemaVersion(database)).toBe(storeSchemaVersion);
-    expect(tableNames(database)).toEqual(['case_results', 'run_group_totals', 'runs', 'spans', 'unrelated']);
+    expect(tableNames(database)).toEqual(['case_results', 'run_group_totals', 'runs', 'spans', 'traces', 'unrelated']);
     expect(indexNames(database)).toEqual([
       'case_results_case_started_at',
       'case_results_model_agent',
       'runs_dataset_path_started_at',
       'runs_dataset_status_started_at',
       'runs_started_at',
+      'traces_service_start_time',
+      'traces_start_time',
     ]);
     database.close();
+  });
+
+  it('sum the traces already stored into their rows when the traces table arrives', () => {
+    const path = join(directories.make(), 'version3.db');
+    const old = new BetterSqlite3(path);
+    migrate(old, path, storeMigrations.filter((migration) => migration.version <= 3));
+    const insert = old.prepare(`INSERT INTO spans (trace_id, span_id, parent_span_id, name, kind, start_time_ms, end_time_ms, duration_ms, status_code, service_name, scope, operation_name, run_id, case_id, attributes, events)
+      VALUES (?, ?, ?, ?, 'internal', ?, ?, 0, ?, ?, 'x', ?, ?, ?, ?, '[]')`);
+    insert.run('t1', 'chat', 'root', 'chat gpt-4o', 110, 150, 'unset', 'agentlab', 'chat', 'run-1', null, JSON.stringify({ 'gen_ai.usage.input_tokens': 100, 'gen_ai.usage.output_tokens': 7, 'gen_ai.usage.cost': 0.25 }));
+    insert.run('t1', 'root', null, 'invoke_agent react', 100, 200, 'unset', 'agentlab', 'invoke_agent', 'run-1', 'case-1', JSON.stringify({ 'gen_ai.usage.input_tokens': 999 }));
+    insert.run('t1', 'tool', 'root', 'execute_tool x', 150, 160, 'error', 'agentlab', 'execute_tool', null, null, '{}');
+    insert.run('t2', 'chat', 'gone', 'chat local', 5, 6, 'unset', 'other-service', 'chat', null, null, JSON.stringify({ 'gen_ai.usage.input_tokens': 'many' }));
+    old.close();
+
+    const store = openStore(path);
+    expect(store.traces()).toEqual([
+      { traceId: 't1', serviceName: 'agentlab', rootName: 'invoke_agent react', startTimeMs: 100, durationMs: 100, spanCount: 3, agentRuns: 1, modelCalls: 1, toolCalls: 1, errorSpans: 1, inputTokens: 100, outputTokens: 7, costUsd: 0.25, unpricedModelCalls: 0, runId: 'run-1', caseId: 'case-1' },
+      { traceId: 't2', serviceName: 'other-service', rootName: 'chat local', startTimeMs: 5, durationMs: 1, spanCount: 1, agentRuns: 0, modelCalls: 1, toolCalls: 0, errorSpans: 0, inputTokens: 0, outputTokens: 0, unpricedModelCalls: 1 },
+    ]);
+    store.close();
   });
 
   it('refuse a database from a newer agentlab with AGENTLAB_STORE_VERSION_TOO_NEW, leaving it untouched', () => {

@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { storeVersionTooNew } from './errors.js';
 import { reportTotalsMigration } from './report-totals-migration.js';
+import { tracesMigration } from './traces-migration.js';
 
 export interface Migration {
   /** 1, 2, 3…: the user_version the database has once this migration is applied. */
@@ -101,6 +102,7 @@ export const storeMigrations: readonly Migration[] = [
       DROP INDEX IF EXISTS spans_name;
     `,
   },
+  tracesMigration,
 ];
 
 /** The schema version this code writes: the last migration's. */

@@ -1,7 +1,9 @@
 // The `spans` table: finished spans with their attributes and events as JSON text, and the few
-// attributes the report server filters on (operation, run, case) copied into indexed columns.
+// attributes the report server filters on (operation, run, case) copied into columns. Each write
+// also adds what its new spans bring to their traces' rows (`traces`), in the same transaction.
 import type { Database, Statement } from 'better-sqlite3';
-import type { SpanEventRecord, SpanKindName, SpanRecord, SpanStatusName } from '../tracing/index.js';
+import type { NormalizedSpan, SpanEventRecord, SpanKindName, SpanRecord, SpanStatusName } from '../tracing/index.js';
+import { traceTotals, upsertTraceTotalsSql } from './trace-totals.js';
 
 // Attribute names are repeated here rather than imported: store/ takes only types from other folders.
 const operationNameAttribute = 'gen_ai.operation.name';
@@ -79,7 +81,7 @@ function fromRow(row: SpanRow): SpanRecord {
 }
 
 export class SpanTable {
-  private readonly writeBatch: (spans: SpanRecord[]) => void;
+  private readonly writeBatch: (entries: readonly NormalizedSpan[]) => void;
   private readonly selectTrace: Statement;
 
   constructor(database: Database) {
@@ -87,15 +89,18 @@ export class SpanTable {
     const insert = database.prepare(
       `INSERT OR IGNORE INTO spans (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`,
     );
-    this.writeBatch = database.transaction((spans: SpanRecord[]) => {
-      for (const span of spans) insert.run(toRow(span));
+    const upsertTrace = database.prepare(upsertTraceTotalsSql);
+    this.writeBatch = database.transaction((entries: readonly NormalizedSpan[]) => {
+      // Only spans stored now count toward their trace: one sent again is already in its totals.
+      const stored = entries.filter((entry) => insert.run(toRow(entry.span)).changes > 0);
+      for (const row of traceTotals(stored)) upsertTrace.run(row);
     });
     this.selectTrace = database.prepare(`SELECT ${columns.join(', ')} FROM spans WHERE trace_id = ? ORDER BY start_time_ms, id`);
   }
 
-  /** Writes the spans in one transaction: all of them or none. */
-  write(spans: SpanRecord[]): void {
-    if (spans.length > 0) this.writeBatch(spans);
+  /** Writes the spans and their traces' totals in one transaction: all of them or none. */
+  write(entries: readonly NormalizedSpan[]): void {
+    if (entries.length > 0) this.writeBatch(entries);
   }
 
   trace(traceId: string): SpanRecord[] {

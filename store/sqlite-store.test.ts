@@ -2,7 +2,7 @@
 // and reopen, two connections on one file seeing each other's commits, and a clear error after close.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SpanSink } from '../tracing/index.js';
+import { normalizeSpans, type NormalizedSpanWriter } from '../tracing/index.js';
 import { openStore } from './open-store.js';
 import type { Store } from './sqlite-store.js';
 import { caseResultRecord, runRecord, temporaryDirectories } from './test-fixtures.js';
@@ -26,9 +26,9 @@ function thousandResults(): ReturnType<typeof caseResultRecord>[] {
 }
 
 describe('Store', () => {
-  it('is a SpanSink the tracing exporters accept', () => {
-    const sink: SpanSink = open(':memory:');
-    expect(typeof sink.write).toBe('function');
+  it('is a NormalizedSpanWriter the normalising sink writes to', () => {
+    const writer: NormalizedSpanWriter = open(':memory:');
+    expect(typeof writer.writeSpans).toBe('function');
   });
 
   it('has every one of 1,000 batched results after flush', () => {
@@ -87,10 +87,10 @@ describe('Store', () => {
     expect(reportServer.caseResults('run-1').map((result) => result.caseId)).toEqual(['case-1']);
 
     // The report server receives OTLP spans; the runner's side reads them.
-    reportServer.write([{
+    reportServer.writeSpans(normalizeSpans([{
       traceId: 'trace-9', spanId: 'span-1', name: 'chat m', kind: 'client', startTimeMs: 1, endTimeMs: 2, durationMs: 1,
       status: { code: 'ok' }, attributes: { 'agentlab.run.id': 'run-1' }, events: [], serviceName: 'other-agent', scope: 'openinference',
-    }]);
+    }]));
     expect(runner.spans('trace-9').map((span) => span.serviceName)).toEqual(['other-agent']);
 
     reportServer.createRun(runRecord({ id: 'run-2', startedAt: 1_800_000_000_000 }));

@@ -1,9 +1,10 @@
 // The SQLite store: runs, case results and spans behind one object that the eval runner writes to,
-// the report server reads from, and the tracing SDK exports spans into (it is a SpanSink).
+// the report server reads from, and spans are written into once normalised (tracing's
+// normalizingSink does that for the SDK; the OTLP receiver does it for what it receives).
 // Case results are buffered and written in batches; reads on this object flush them first, so
 // it always sees its own writes. Other connections see them once a batch is committed.
 import type { Database } from 'better-sqlite3';
-import type { SpanRecord, SpanSink } from '../tracing/index.js';
+import type { NormalizedSpan, SpanRecord } from '../tracing/index.js';
 import { BatchWriter } from './batch-writer.js';
 import { CaseResultTable, toCaseResultRow } from './case-result-table.js';
 import type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter, CaseResultRow } from './case-result-table.js';
@@ -29,6 +30,8 @@ import type { FlakyResultFilter } from './run-report-queries.js';
 import { RunTable } from './run-table.js';
 import type { LatestRunOptions, ListRunsOptions } from './run-table.js';
 import { SpanTable } from './span-table.js';
+import type { ServiceCost, TraceListEntry, TraceListOptions } from './trace-records.js';
+import { TraceTable } from './trace-table.js';
 
 export interface StoreBatchOptions {
   /** Case results written per transaction; `caseResultBatchSize` by default. */
@@ -37,13 +40,14 @@ export interface StoreBatchOptions {
   flushDelayMs?: number;
 }
 
-export class Store implements SpanSink {
+export class Store {
   /** The database file as given to openStore, for messages. */
   readonly path: string;
   private readonly database: Database;
   private readonly runTable: RunTable;
   private readonly caseResultTable: CaseResultTable;
   private readonly spanTable: SpanTable;
+  private readonly traceTable: TraceTable;
   private readonly runReports: RunReportQueries;
   private readonly periodReports: PeriodReportQueries;
   private readonly caseReports: CaseReportQueries;
@@ -58,6 +62,7 @@ export class Store implements SpanSink {
     this.runTable = new RunTable(database);
     this.caseResultTable = new CaseResultTable(database);
     this.spanTable = new SpanTable(database);
+    this.traceTable = new TraceTable(database);
     this.runReports = new RunReportQueries(database);
     this.periodReports = new PeriodReportQueries(database);
     this.caseReports = new CaseReportQueries(database);
@@ -170,13 +175,16 @@ export class Store implements SpanSink {
 
   // Spans
 
-  /** SpanSink: inserts the spans in one transaction; a span already stored (same trace and span id) is kept as it was. */
-  write(spans: SpanRecord[]): void {
+  /**
+   * Inserts the spans, with what they add to their traces' totals, in one transaction; a span
+   * already stored (same trace and span id) is kept as it was and not counted again.
+   */
+  writeSpans(entries: readonly NormalizedSpan[]): void {
     this.assertOpen();
     try {
-      this.spanTable.write(spans);
+      this.spanTable.write(entries);
     } catch (error) {
-      throw storeWriteFailed(this.path, `${spans.length} spans`, error);
+      throw storeWriteFailed(this.path, `${entries.length} spans`, error);
     }
   }
 
@@ -186,12 +194,22 @@ export class Store implements SpanSink {
     return this.spanTable.trace(traceId);
   }
 
-  /**
-   * A sink that writes here but does not close the store when tracing shuts down; give this to
-   * setupTracing when the store outlives tracing (the store itself as a sink is closed by it).
-   */
-  spanSink(): SpanSink {
-    return { write: (spans) => this.write(spans) };
+  /** A page of traces, own and foreign, newest first, each with its totals. */
+  traces(options: TraceListOptions = {}): TraceListEntry[] {
+    this.assertOpen();
+    return this.traceTable.list(options);
+  }
+
+  /** Every service that sent a trace. */
+  traceServices(): string[] {
+    this.assertOpen();
+    return this.traceTable.services();
+  }
+
+  /** Spend by service of the traces started in the period, foreign ones included. */
+  serviceCosts(period: PeriodOptions = {}): ServiceCost[] {
+    this.assertOpen();
+    return this.traceTable.serviceCosts(period);
   }
 
   // Report queries: aggregated in SQL (mostly over run_group_totals), each flushing buffered results first.

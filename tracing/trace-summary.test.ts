@@ -1,4 +1,4 @@
-// Trace summaries computed from span records alone, for agentlab's spans and OpenInference ones.
+// Trace summaries computed from span records alone (through the normaliser), for agentlab's spans and OpenInference ones.
 import { describe, expect, it } from 'vitest';
 import type { SpanRecord } from './span-record.js';
 import { summarizeTrace } from './trace-summary.js';
@@ -39,6 +39,7 @@ describe('summarizeTrace', () => {
       outputTokens: 30,
       totalLatencyMs: 900,
       costUsd: 0.75,
+      unpricedModelCalls: 0,
       models: ['a'],
     });
   });

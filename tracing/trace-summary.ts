@@ -1,9 +1,7 @@
-// A trace summarised from its spans alone: span count, model and tool calls, tokens, latency and
-// cost. Works for agentlab's own traces and for OTLP from other GenAI or OpenInference agents.
-import type { AttributeValue } from '@opentelemetry/api';
-import type { TokenPrices } from '../models/index.js';
-import { costUsd } from '../models/index.js';
-import { GenAiAttribute, GenAiOperation, OpenInferenceAttribute } from './gen-ai-attributes.js';
+// A trace summarised from its spans' normalised views: span count, agent runs, model and tool calls,
+// tokens, latency and cost. The same views give the trace page its rows, so totals and rows agree,
+// whatever stack wrote the spans.
+import { normalizeSpan, type PriceLookup, type SpanView } from './normalize/index.js';
 import type { SpanRecord } from './span-record.js';
 
 export interface TraceSummary {
@@ -17,61 +15,60 @@ export interface TraceSummary {
   outputTokens: number;
   /** From first start to last end, in milliseconds. */
   totalLatencyMs: number;
-  /** USD; undefined when no span carried a cost and no price was known. */
+  /** USD of the model calls whose cost is known; undefined when none is. */
   costUsd: number | undefined;
+  /** Model calls with neither a cost of their own nor a price for their model. */
+  unpricedModelCalls: number;
   models: string[];
 }
 
-const numberOf = (value: AttributeValue | undefined): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-
-function operationOf(span: SpanRecord): string | undefined {
-  const operation = span.attributes[GenAiAttribute.operationName];
-  if (typeof operation === 'string') return operation;
-  // OpenInference marks LLM spans with a kind and token counts rather than an operation name.
-  if (span.attributes['openinference.span.kind'] === 'LLM' || numberOf(span.attributes[OpenInferenceAttribute.promptTokens]) !== undefined) return GenAiOperation.chat;
-  if (span.attributes['openinference.span.kind'] === 'TOOL') return GenAiOperation.executeTool;
-  if (span.attributes['openinference.span.kind'] === 'AGENT') return GenAiOperation.invokeAgent;
-  return undefined;
+export interface NormalizedSpan {
+  span: SpanRecord;
+  view: SpanView;
 }
 
-export function summarizeTrace(spans: SpanRecord[], priceFor?: (model: string) => TokenPrices | undefined): TraceSummary {
-  let inputTokens = 0;
-  let outputTokens = 0;
-  let cost: number | undefined;
-  let modelCalls = 0;
-  let toolCalls = 0;
-  let agentRuns = 0;
-  const models = new Set<string>();
-  for (const span of spans) {
-    const operation = operationOf(span);
-    if (operation === GenAiOperation.invokeAgent) agentRuns++;
-    if (operation === GenAiOperation.executeTool) toolCalls++;
-    if (operation !== GenAiOperation.chat) continue;
-    modelCalls++;
-    const input = numberOf(span.attributes[GenAiAttribute.usageInputTokens]) ?? numberOf(span.attributes[OpenInferenceAttribute.promptTokens]) ?? 0;
-    const output = numberOf(span.attributes[GenAiAttribute.usageOutputTokens]) ?? numberOf(span.attributes[OpenInferenceAttribute.completionTokens]) ?? 0;
-    inputTokens += input;
-    outputTokens += output;
-    const model = span.attributes[GenAiAttribute.requestModel] ?? span.attributes[GenAiAttribute.responseModel] ?? span.attributes[OpenInferenceAttribute.modelName];
-    if (typeof model === 'string') models.add(model);
-    const recorded = numberOf(span.attributes[GenAiAttribute.usageCost]);
-    const prices = typeof model === 'string' ? priceFor?.(model) : undefined;
-    const spanCost = recorded ?? (prices ? costUsd({ inputTokens: input, outputTokens: output }, prices) : undefined);
-    if (spanCost !== undefined) cost = (cost ?? 0) + spanCost;
-  }
-  const start = Math.min(...spans.map((span) => span.startTimeMs));
-  const end = Math.max(...spans.map((span) => span.endTimeMs));
-  return {
-    traceId: spans[0]?.traceId ?? '',
-    spanCount: spans.length,
-    agentRuns,
-    modelCalls,
-    toolCalls,
-    errorSpans: spans.filter((span) => span.status.code === 'error').length,
-    inputTokens,
-    outputTokens,
-    totalLatencyMs: spans.length > 0 ? end - start : 0,
-    costUsd: cost,
-    models: [...models],
+export function normalizeSpans(spans: readonly SpanRecord[], priceFor?: PriceLookup): NormalizedSpan[] {
+  const options = priceFor ? { priceFor } : {};
+  return spans.map((span) => ({ span, view: normalizeSpan(span, options) }));
+}
+
+export function summarizeTrace(spans: readonly SpanRecord[], priceFor?: PriceLookup): TraceSummary {
+  return summarizeNormalizedTrace(normalizeSpans(spans, priceFor));
+}
+
+export function summarizeNormalizedTrace(entries: readonly NormalizedSpan[]): TraceSummary {
+  const summary: TraceSummary = {
+    traceId: entries[0]?.span.traceId ?? '',
+    spanCount: entries.length,
+    agentRuns: 0,
+    modelCalls: 0,
+    toolCalls: 0,
+    errorSpans: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    totalLatencyMs: 0,
+    costUsd: undefined,
+    unpricedModelCalls: 0,
+    models: [],
   };
+  const models = new Set<string>();
+  let start = Infinity;
+  let end = -Infinity;
+  for (const { span, view } of entries) {
+    if (Number.isFinite(span.startTimeMs)) start = Math.min(start, span.startTimeMs);
+    if (Number.isFinite(span.endTimeMs)) end = Math.max(end, span.endTimeMs, span.startTimeMs);
+    if (view.error !== undefined) summary.errorSpans++;
+    if (view.type === 'agent') summary.agentRuns++;
+    if (view.type === 'tool') summary.toolCalls++;
+    if (view.type !== 'model' || !view.model) continue;
+    summary.modelCalls++;
+    summary.inputTokens += view.model.inputTokens ?? 0;
+    summary.outputTokens += view.model.outputTokens ?? 0;
+    if (view.model.model !== undefined) models.add(view.model.model);
+    if (view.costUsd !== undefined) summary.costUsd = (summary.costUsd ?? 0) + view.costUsd;
+    else summary.unpricedModelCalls++;
+  }
+  summary.totalLatencyMs = end > start ? end - start : 0;
+  summary.models = [...models];
+  return summary;
 }

@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { runEval, type Dataset } from '../../eval/index.js';
 import type { ModelProvider } from '../../models/index.js';
 import { openStore } from '../../store/index.js';
-import { setupTracing } from '../../tracing/index.js';
+import { normalizingSink, setupTracing } from '../../tracing/index.js';
 import { CONCURRENCY } from './constants.js';
 
 export interface RunnerEvalRun {
@@ -17,7 +17,7 @@ export interface RunnerEvalRun {
 
 export async function runRunnerEval(dataset: Dataset, provider: ModelProvider, storePath: string): Promise<RunnerEvalRun> {
   const store = openStore(storePath);
-  const tracing = setupTracing({ environment: {}, sinks: [store.spanSink()] });
+  const tracing = setupTracing({ environment: {}, sinks: [normalizingSink(store)] });
   try {
     const { run } = await runEval({
       dataset,

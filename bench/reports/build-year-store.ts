@@ -7,7 +7,7 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync }
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { openStore, storeSchemaVersion } from '../../store/index.js';
-import type { SpanRecord } from '../../tracing/index.js';
+import { normalizeSpans, type SpanRecord } from '../../tracing/index.js';
 import { BUILD_BATCH_SIZE, BUILD_SPANS_PER_WRITE, CACHE_FOLDER, CASES_PER_RUN, MODELS, RUN_START_HOUR_UTC, YEAR_RUNS, YEAR_STORE_VERSION } from './constants.js';
 import { createRandomSource } from './random-source.js';
 import { syntheticRun } from './synthetic-run.js';
@@ -86,13 +86,13 @@ function build(path: string, log: (message: string) => void): YearStoreInfo {
       caseResults += results.length;
       latestRunId = run.id;
       if (pendingSpans.length >= BUILD_SPANS_PER_WRITE) {
-        store.write(pendingSpans);
+        store.writeSpans(normalizeSpans(pendingSpans));
         spanCount += pendingSpans.length;
         pendingSpans = [];
       }
       if ((runIndex + 1) % 30 === 0) log(`building the year store: ${runIndex + 1}/${starts.length} runs, ${spanCount.toLocaleString('en-US')} spans, ${((performance.now() - started) / 1000).toFixed(0)} s`);
     });
-    store.write(pendingSpans);
+    store.writeSpans(normalizeSpans(pendingSpans));
     spanCount += pendingSpans.length;
   } finally {
     store.close();

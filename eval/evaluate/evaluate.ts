@@ -3,10 +3,10 @@
 // the matrix runs into the store, and the summary, baseline comparison, gates and CI outputs follow.
 import path from 'node:path';
 import { z } from 'zod';
-import { AgentlabError, agentlabConfigSchema, loadConfigFile, ModelProvider, type AgentlabConfig, type LatencyMode } from '../../models/index.js';
+import { AgentlabError, agentlabConfigSchema, loadConfigFile, ModelProvider, PriceTable, type AgentlabConfig, type LatencyMode } from '../../models/index.js';
 import { defaultStorePath, openStore, type CaseResultRecord, type Store } from '../../store/index.js';
 import { defaultAgentReferences, openTargets, type TargetSet } from '../../targets/index.js';
-import { captureContentFromEnvironment, setupTracing, type SpanRecord, type Tracing } from '../../tracing/index.js';
+import { captureContentFromEnvironment, normalizingSink, setupTracing, type SpanRecord, type Tracing } from '../../tracing/index.js';
 import { loadDataset } from '../dataset/index.js';
 import type { GoldenCase } from '../golden-case.js';
 import { formatSummaryTable, type GateResult, type RunSummaryReport } from '../outputs/index.js';
@@ -129,12 +129,15 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const resumed = options.resume ? openTheStore().getRun(openTheStore().resolveRunId(options.resume)) : undefined;
     const agents = resumed?.config.agents ?? (options.agents ? splitAgentReferences(options.agents, config) : defaultAgentReferences(config));
     // Agents are opened (and checked) before the store is, so a refused eval leaves nothing behind.
-    const spanWriter = { write: (spans: SpanRecord[]) => store?.write(spans) };
+    // Model calls that carry no cost (a user's own instrumentation) are priced from the config's table.
+    const prices = new PriceTable(config);
+    const normalizeOptions = { priceFor: (model: string) => prices.lookup(model) };
+    const spanWriter = { write: (spans: SpanRecord[]) => (store ? normalizingSink(store, normalizeOptions).write(spans) : undefined) };
     targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter } });
     warnAboutUnknownTools(targets, agents, dataset.cases, options.onWarning ?? ((message) => process.stderr.write(`warning: ${message}\n`)));
     const opened = openTheStore();
     // Global, so that spans an agent module makes in-process join its case's trace.
-    tracing = setupTracing({ environment: env, ...(options.otlp ? { otlpUrl: options.otlp } : {}), sinks: [opened.spanSink()], global: true });
+    tracing = setupTracing({ environment: env, ...(options.otlp ? { otlpUrl: options.otlp } : {}), sinks: [normalizingSink(opened, normalizeOptions)], global: true });
     await options.beforeRun?.(opened);
     const outcome = await runEval({
       dataset,

@@ -142,6 +142,7 @@
     facts.replaceChildren();
     [
       ['Span', span.spanId],
+      ['Reads as', span.readsAs],
       ['Kind', span.kind],
       ['Service', span.serviceName],
       ['Status', span.status.code + (span.status.message ? ': ' + span.status.message : '')],

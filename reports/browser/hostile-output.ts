@@ -1,7 +1,7 @@
 // A case result written as an attacker would like it: model output, a failed check's reason and a
 // trace whose span attributes carry markup that runs script if a page ever inserts it as HTML.
 import type { CaseResultRecord, RunRecord, Store } from '../../store/index.js';
-import type { SpanRecord } from '../../tracing/index.js';
+import { normalizeSpans, type SpanRecord } from '../../tracing/index.js';
 
 export const scriptPayload = '<script>window.__pwned = true</script>';
 export const attributeBreakoutPayload = '"><img src=x onerror="window.__pwned=true">';
@@ -68,7 +68,7 @@ export function addHostileResult(store: Store, run: RunRecord): HostileResult {
   store.addCaseResult(result);
   store.flush();
   const spanName = 'chat sim:weak';
-  store.write([
+  store.writeSpans(normalizeSpans([
     span(run, startedAt, {
       spanId: rootSpanId,
       name: 'invoke_agent react',
@@ -84,6 +84,6 @@ export function addHostileResult(store: Store, run: RunRecord): HostileResult {
       attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'sim:weak', 'gen_ai.output.messages': hostileText },
       events: [{ name: 'gen_ai.choice', timeMs: startedAt + 24, attributes: { content: hostileText } }],
     }),
-  ]);
+  ]));
   return { runId: run.id, caseId, traceId, spanId: chatSpanId, spanName };
 }

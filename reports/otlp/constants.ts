@@ -1,6 +1,5 @@
 // Defaults and fixed names of the OTLP/HTTP trace receiver: where it listens, what it accepts and
-// how much, and the OpenInference attribute names it translates to the GenAI conventions.
-import { GenAiOperation } from '../../tracing/index.js';
+// how much.
 
 /** The path OTLP/HTTP exporters post traces to (the spec's default signal path). */
 export const otlpTracesPath = '/v1/traces';
@@ -31,15 +30,3 @@ export const exportTraceServiceRequestName = 'opentelemetry.proto.collector.trac
 export const exportTraceServiceResponseName = 'opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse';
 /** The vendored .proto file that declares them, relative to `proto/`. */
 export const traceServiceProtoFile = 'opentelemetry/proto/collector/trace/v1/trace_service.proto';
-
-/**
- * OpenInference names that have no constant in tracing/ (which holds the token counts and the
- * model name), and the GenAI operation each OpenInference span kind stands for.
- */
-export const openInferenceSpanKindAttribute = 'openinference.span.kind';
-export const openInferenceToolNameAttribute = 'tool.name';
-export const openInferenceOperations: Readonly<Record<string, string>> = {
-  LLM: GenAiOperation.chat,
-  TOOL: GenAiOperation.executeTool,
-  AGENT: GenAiOperation.invokeAgent,
-};

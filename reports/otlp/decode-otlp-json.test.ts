@@ -143,7 +143,7 @@ describe('decodeOtlpJson', () => {
     expect(decodeOtlpJson(Buffer.from('{"resourceSpans":[]}'))).toEqual([]);
   });
 
-  it('maps OpenInference token counts, model and span kind onto the GenAI attributes, keeping the originals', () => {
+  it('keeps OpenInference attributes exactly as sent: the normaliser reads them, the receiver does not rewrite them', () => {
     const attributes = decodeOne({
       attributes: [
         { key: 'openinference.span.kind', value: { stringValue: 'LLM' } },
@@ -152,42 +152,7 @@ describe('decodeOtlpJson', () => {
         { key: 'llm.token_count.completion', value: { intValue: '45' } },
       ],
     }).attributes;
-    expect(attributes).toEqual({
-      'openinference.span.kind': 'LLM',
-      'llm.model_name': 'gpt-4o',
-      'llm.token_count.prompt': 321,
-      'llm.token_count.completion': 45,
-      'gen_ai.operation.name': 'chat',
-      'gen_ai.request.model': 'gpt-4o',
-      'gen_ai.usage.input_tokens': 321,
-      'gen_ai.usage.output_tokens': 45,
-    });
-  });
-
-  it('leaves GenAI attributes the span already has as they are', () => {
-    const attributes = decodeOne({
-      attributes: [
-        { key: 'openinference.span.kind', value: { stringValue: 'AGENT' } },
-        { key: 'gen_ai.operation.name', value: { stringValue: 'create_agent' } },
-        { key: 'llm.token_count.prompt', value: { intValue: '321' } },
-        { key: 'gen_ai.usage.input_tokens', value: { intValue: '300' } },
-        { key: 'llm.model_name', value: { stringValue: 'gpt-4o' } },
-        { key: 'gen_ai.request.model', value: { stringValue: 'gpt-4o-2024-08-06' } },
-      ],
-    }).attributes;
-    expect(attributes['gen_ai.operation.name']).toBe('create_agent');
-    expect(attributes['gen_ai.usage.input_tokens']).toBe(300);
-    expect(attributes['gen_ai.request.model']).toBe('gpt-4o-2024-08-06');
-    expect(attributes['gen_ai.usage.output_tokens']).toBeUndefined();
-  });
-
-  it('maps OpenInference TOOL and AGENT spans to execute_tool and invoke_agent', () => {
-    const tool = decodeOne({ attributes: [{ key: 'openinference.span.kind', value: { stringValue: 'TOOL' } }, { key: 'tool.name', value: { stringValue: 'search' } }] });
-    expect(tool.attributes).toMatchObject({ 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'search' });
-    const agent = decodeOne({ attributes: [{ key: 'openinference.span.kind', value: { stringValue: 'AGENT' } }, { key: 'tool.name', value: { stringValue: 'not-a-tool-call' } }] });
-    expect(agent.attributes['gen_ai.operation.name']).toBe('invoke_agent');
-    expect(agent.attributes['gen_ai.tool.name']).toBeUndefined();
-    expect(decodeOne({ attributes: [{ key: 'openinference.span.kind', value: { stringValue: 'RETRIEVER' } }] }).attributes['gen_ai.operation.name']).toBeUndefined();
+    expect(attributes).toEqual({ 'openinference.span.kind': 'LLM', 'llm.model_name': 'gpt-4o', 'llm.token_count.prompt': 321, 'llm.token_count.completion': 45 });
   });
 });
 

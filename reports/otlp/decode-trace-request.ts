@@ -6,7 +6,6 @@ import { GeneralAttribute } from '../../tracing/index.js';
 import { decodeAttributes } from './any-value.js';
 import { spanIdByteLength, traceIdByteLength, unknownServiceName } from './constants.js';
 import { OtlpDecodeError } from './errors.js';
-import { withGenAiAttributes } from './open-inference-attributes.js';
 import { decodeOtlpId, requireOtlpId } from './otlp-id.js';
 import type { IdEncoding } from './otlp-id.js';
 import { expectObject, optionalArray, optionalObject, optionalString } from './payload-shape.js';
@@ -79,7 +78,7 @@ function decodeSpan(span: PayloadObject, path: string, origin: SpanOrigin): Span
     endTimeMs,
     durationMs: Math.max(0, endTimeMs - startTimeMs),
     status: decodeStatus(span.status, `${path}.status`),
-    attributes: withGenAiAttributes(decodeAttributes(span.attributes, `${path}.attributes`)),
+    attributes: decodeAttributes(span.attributes, `${path}.attributes`),
     events: decodeEvents(span.events, `${path}.events`),
     serviceName: origin.serviceName,
     scope: origin.scope,

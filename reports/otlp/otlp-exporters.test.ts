@@ -8,7 +8,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { summarizeTrace, toSpanRecord } from '../../tracing/index.js';
+import { normalizeSpan, summarizeTrace, toSpanRecord } from '../../tracing/index.js';
 import type { SpanRecord } from '../../tracing/index.js';
 import { startTestReceiver } from './test-support.js';
 import type { TestReceiver } from './test-support.js';
@@ -164,7 +164,8 @@ describe.each(exporters)('the OpenTelemetry $label', ({ contentType, encoding, c
     expect(tool.events[0]).toMatchObject({ name: 'exception', attributes: { 'exception.type': 'Error', 'exception.message': 'search index offline' } });
     expect(tool.events[0]!.attributes['exception.stacktrace']).toEqual(expect.stringContaining('search index offline'));
 
-    expect(llm.attributes).toMatchObject({ 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 300, 'gen_ai.usage.output_tokens': 20, 'llm.token_count.prompt': 300 });
+    expect(llm.attributes).toMatchObject({ 'llm.model_name': 'gpt-4o', 'llm.token_count.prompt': 300 });
+    expect(normalizeSpan(llm)).toMatchObject({ type: 'model', dialect: 'openinference', model: { model: 'gpt-4o', inputTokens: 300, outputTokens: 20 } });
 
     expect(summarizeTrace(stored)).toMatchObject({
       traceId,
@@ -175,7 +176,8 @@ describe.each(exporters)('the OpenTelemetry $label', ({ contentType, encoding, c
       errorSpans: 1,
       inputTokens: 1500,
       outputTokens: 100,
-      costUsd: expect.closeTo(0.000228, 9),
+      // The chat span's own cost, and the OpenInference call priced from the built-in table (gpt-4o).
+      costUsd: expect.closeTo(0.000228 + (300 * 2.5 + 20 * 10) / 1e6, 9),
       models: expect.arrayContaining(['gpt-4o-mini', 'gpt-4o']),
     });
   });

@@ -121,7 +121,7 @@ describe('POST /v1/traces', () => {
   });
 
   it('answers 503, which exporters retry, when the store cannot take the spans', async () => {
-    receiver = await startTestReceiver({ store: { write: () => Promise.reject(new Error('database is locked')) } });
+    receiver = await startTestReceiver({ store: { writeSpans: () => Promise.reject(new Error('database is locked')) } });
     const response = await postJson(receiver.tracesUrl, jsonRequest('00f067aa0ba902c5'));
     expect(response.status).toBe(503);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/could not be stored: database is locked/);
@@ -131,7 +131,7 @@ describe('POST /v1/traces', () => {
 describe('registerOtlpRoutes in a larger app', () => {
   it('leaves JSON parsing and error answers of the other routes as Fastify makes them', async () => {
     const app = Fastify();
-    registerOtlpRoutes(app, { store: { write: () => undefined }, bodyLimitBytes: 64 });
+    registerOtlpRoutes(app, { store: { writeSpans: () => undefined }, bodyLimitBytes: 64 });
     app.post('/api/echo', async (request) => ({ received: request.body }));
     const echoed = await app.inject({ method: 'POST', url: '/api/echo', payload: { long: 'x'.repeat(200) } });
     expect(echoed.statusCode).toBe(200);

@@ -3,7 +3,7 @@
 // parser, auth hook and error handler live in their own encapsulated context, so the app's other
 // routes keep Fastify's JSON parsing and their own error format.
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { SpanRecord } from '../../tracing/index.js';
+import { normalizeSpans, type NormalizedSpanWriter, type PriceLookup } from '../../tracing/index.js';
 import { decodeContentEncoding } from './content-encoding.js';
 import { defaultBodyLimitBytes, defaultDecompressedLimitBytes, jsonMediaType, otlpTracesPath, protobufMediaType } from './constants.js';
 import { decodeOtlpJson } from './decode-otlp-json.js';
@@ -11,13 +11,11 @@ import { decodeOtlpProtobuf, encodeEmptyTraceResponse } from './decode-otlp-prot
 import { internalFailure, OtlpError, payloadTooLarge, storeFailed, unauthorized } from './errors.js';
 import { otlpFormatOf } from './otlp-format.js';
 
-/** Where received spans go; the store's `Store` is one. */
-export interface SpanWriter {
-  write(spans: SpanRecord[]): void | Promise<void>;
-}
-
 export interface OtlpRoutesOptions {
-  store: SpanWriter;
+  /** Where received spans go, normalised; the store's `Store` is one. */
+  store: NormalizedSpanWriter;
+  /** Prices for model calls that carry no cost, by model name; the built-in table by default. */
+  priceFor?: PriceLookup;
   /** Largest body accepted as sent (compressed or not); 8 MiB by default. */
   bodyLimitBytes?: number;
   /** Largest body accepted once decompressed; 32 MiB by default. */
@@ -79,7 +77,7 @@ export const otlpRoutes: FastifyPluginAsync<OtlpRoutesOptions> = async (instance
     const spans = format === 'json' ? decodeOtlpJson(payload) : decodeOtlpProtobuf(payload);
     if (spans.length > 0) {
       try {
-        await options.store.write(spans);
+        await options.store.writeSpans(normalizeSpans(spans, options.priceFor));
       } catch (error) {
         throw storeFailed(error);
       }

@@ -1,9 +1,10 @@
 // A trace (`/traces/:traceId`, `/api/traces/:traceId`): its summary and a waterfall of its spans in
 // tree order with start offset, duration, tokens and cost, and the attributes of one span
 // (`?span=`, by default the first root) in a panel. The page's script switches the panel in place.
+// Rows and summary read the same normalised views, so the totals always agree with the rows.
 import { z } from 'zod';
-import type { SpanEventRecord, SpanRecord, TraceSummary } from '../../tracing/index.js';
-import { AgentlabAttribute, GenAiAttribute, summarizeTrace } from '../../tracing/index.js';
+import type { NormalizedSpan, SpanEventRecord, SpanRecord, SpanView, TraceSummary } from '../../tracing/index.js';
+import { AgentlabAttribute, normalizeSpans, summarizeNormalizedTrace } from '../../tracing/index.js';
 import { badRequest, notFound } from '../errors.js';
 import { parseQuery, textParameter } from '../query-schema.js';
 import { definePage } from '../report-page.js';
@@ -23,7 +24,10 @@ export interface WaterfallSpan {
   widthPercent: number;
   status: SpanRecord['status'];
   serviceName: string;
-  operation?: string;
+  /** What the span is, whatever dialect wrote it. */
+  view: SpanView;
+  /** The view in words, for the panel: `model call gpt-4o (openinference)`. */
+  readsAs: string;
   inputTokens?: number;
   outputTokens?: number;
   costUsd?: number;
@@ -43,9 +47,12 @@ export interface TracePageData {
 
 const querySchema = z.object({ span: textParameter.optional() });
 
-function numberAttribute(span: SpanRecord, name: string): number | undefined {
-  const value = span.attributes[name];
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+const typeWords: Record<SpanView['type'], string> = { agent: 'agent run', model: 'model call', tool: 'tool call', other: 'other' };
+
+function readsAs(view: SpanView): string {
+  const subject = view.type === 'model' ? view.model?.model : view.type === 'tool' ? view.tool?.name : view.type === 'agent' ? view.agent?.name : undefined;
+  const cost = view.type === 'model' && view.costSource === 'no_price' ? ', no price' : '';
+  return `${typeWords[view.type]}${subject ? ` ${subject}` : ''} (${view.dialect}${cost})`;
 }
 
 function textAttribute(spans: readonly SpanRecord[], name: string): string | undefined {
@@ -57,52 +64,60 @@ function textAttribute(spans: readonly SpanRecord[], name: string): string | und
 }
 
 /** Depth-first, children by start time; a span whose parent is not in the trace is a root. */
-function treeOrder(spans: readonly SpanRecord[]): Array<{ span: SpanRecord; depth: number }> {
-  const ids = new Set(spans.map((span) => span.spanId));
-  const children = new Map<string | undefined, SpanRecord[]>();
-  for (const span of spans) {
-    const parent = span.parentSpanId !== undefined && ids.has(span.parentSpanId) ? span.parentSpanId : undefined;
-    children.set(parent, [...(children.get(parent) ?? []), span]);
+function treeOrder(entries: readonly NormalizedSpan[]): Array<NormalizedSpan & { depth: number }> {
+  const ids = new Set(entries.map((entry) => entry.span.spanId));
+  const children = new Map<string | undefined, NormalizedSpan[]>();
+  for (const entry of entries) {
+    const parentId = entry.span.parentSpanId;
+    const parent = parentId !== undefined && ids.has(parentId) ? parentId : undefined;
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(entry);
+    else children.set(parent, [entry]);
   }
-  const ordered: Array<{ span: SpanRecord; depth: number }> = [];
+  const ordered: Array<NormalizedSpan & { depth: number }> = [];
   const visited = new Set<string>();
   const visit = (parent: string | undefined, depth: number): void => {
-    for (const span of children.get(parent) ?? []) {
-      if (visited.has(span.spanId)) continue;
-      visited.add(span.spanId);
-      ordered.push({ span, depth });
-      visit(span.spanId, depth + 1);
+    for (const entry of children.get(parent) ?? []) {
+      if (visited.has(entry.span.spanId)) continue;
+      visited.add(entry.span.spanId);
+      ordered.push({ ...entry, depth });
+      visit(entry.span.spanId, depth + 1);
     }
   };
   visit(undefined, 0);
   // A parent cycle leaves spans unreached from any root; show them at the top level rather than drop them.
-  for (const span of spans) if (!visited.has(span.spanId)) ordered.push({ span, depth: 0 });
+  for (const entry of entries) if (!visited.has(entry.span.spanId)) ordered.push({ ...entry, depth: 0 });
   return ordered;
 }
 
-function waterfall(spans: readonly SpanRecord[]): WaterfallSpan[] {
-  const start = Math.min(...spans.map((span) => span.startTimeMs));
-  const end = Math.max(...spans.map((span) => span.endTimeMs));
+/** Finite times only: a span with absurd times is drawn at the start, not allowed to stretch the trace. */
+const finiteTimes = (values: number[]) => values.filter((value) => Number.isFinite(value));
+
+function waterfall(entries: readonly NormalizedSpan[]): WaterfallSpan[] {
+  const start = Math.min(...finiteTimes(entries.map((entry) => entry.span.startTimeMs)));
+  const end = Math.max(start, ...finiteTimes(entries.map((entry) => entry.span.endTimeMs)));
   const length = Math.max(end - start, Number.EPSILON);
-  return treeOrder(spans).map(({ span, depth }) => {
-    const operation = span.attributes[GenAiAttribute.operationName];
-    const inputTokens = numberAttribute(span, GenAiAttribute.usageInputTokens);
-    const outputTokens = numberAttribute(span, GenAiAttribute.usageOutputTokens);
-    const costUsd = numberAttribute(span, GenAiAttribute.usageCost);
-    const offsetPercent = ((span.startTimeMs - start) / length) * 100;
+  return treeOrder(entries).map(({ span, view, depth }) => {
+    const inputTokens = view.model?.inputTokens;
+    const outputTokens = view.model?.outputTokens;
+    const costUsd = view.costUsd;
+    const startOffset = Number.isFinite(span.startTimeMs) ? span.startTimeMs - start : 0;
+    const offsetPercent = Math.min(100, Math.max(0, (startOffset / length) * 100));
+    const durationMs = Number.isFinite(span.durationMs) ? Math.max(0, span.durationMs) : 0;
     return {
       spanId: span.spanId,
       ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
       name: span.name,
       kind: span.kind,
       depth,
-      startOffsetMs: span.startTimeMs - start,
-      durationMs: span.durationMs,
+      startOffsetMs: startOffset,
+      durationMs,
       offsetPercent,
-      widthPercent: Math.min(100 - offsetPercent, Math.max((span.durationMs / length) * 100, 0.5)),
+      widthPercent: Math.max(0, Math.min(100 - offsetPercent, Math.max((durationMs / length) * 100, 0.5))),
       status: span.status,
       serviceName: span.serviceName,
-      ...(typeof operation === 'string' ? { operation } : {}),
+      view,
+      readsAs: readsAs(view),
       ...(inputTokens !== undefined ? { inputTokens } : {}),
       ...(outputTokens !== undefined ? { outputTokens } : {}),
       ...(costUsd !== undefined ? { costUsd } : {}),
@@ -117,18 +132,19 @@ export const tracePage = definePage<TracePageData>({
   apiPath: '/api/traces/:traceId',
   view: 'trace',
   title: (data) => `Trace ${data.traceId}`,
-  load(request, { store }) {
+  load(request, { store, priceFor }) {
     const traceId = request.params.traceId ?? '';
     const query = parseQuery(querySchema, request.query);
     const spans = store.spans(traceId);
     if (spans.length === 0) throw notFound(`Trace ${JSON.stringify(traceId)}`);
-    const rows = waterfall(spans);
+    const entries = normalizeSpans(spans, priceFor);
+    const rows = waterfall(entries);
     if (query.span !== undefined && !rows.some((row) => row.spanId === query.span)) throw badRequest(`Trace ${traceId} has no span ${JSON.stringify(query.span)}.`);
     const runId = textAttribute(spans, AgentlabAttribute.runId);
     const caseId = textAttribute(spans, AgentlabAttribute.caseId);
     return {
       traceId,
-      summary: summarizeTrace(spans),
+      summary: summarizeNormalizedTrace(entries),
       ...(runId ? { runId } : {}),
       ...(caseId ? { caseId } : {}),
       spans: rows,
@@ -138,6 +154,6 @@ export const tracePage = definePage<TracePageData>({
   clientData: (data) => ({
     chart: 'trace',
     selectedSpanId: data.selectedSpanId,
-    spans: data.spans.map((span) => ({ spanId: span.spanId, name: span.name, kind: span.kind, status: span.status, serviceName: span.serviceName, startOffsetMs: span.startOffsetMs, durationMs: span.durationMs, attributes: span.attributes, events: span.events })),
+    spans: data.spans.map((span) => ({ spanId: span.spanId, name: span.name, kind: span.kind, status: span.status, serviceName: span.serviceName, readsAs: span.readsAs, startOffsetMs: span.startOffsetMs, durationMs: span.durationMs, attributes: span.attributes, events: span.events })),
   }),
 });

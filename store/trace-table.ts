@@ -1,0 +1,125 @@
+// Reads of the `traces` table: a filtered page of traces newest first, the services that sent any,
+// and spend by service over a period. Each filter narrows an indexed scan by start time.
+import type { Database } from 'better-sqlite3';
+import type { PeriodOptions } from './report-records.js';
+import { StatementCache } from './statement-cache.js';
+import type { ServiceCost, TraceListEntry, TraceListOptions } from './trace-records.js';
+
+interface TraceRow {
+  trace_id: string;
+  service_name: string;
+  root_name: string;
+  start_time_ms: number;
+  end_time_ms: number;
+  span_count: number;
+  agent_runs: number;
+  model_calls: number;
+  tool_calls: number;
+  error_spans: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number | null;
+  unpriced_model_calls: number;
+  run_id: string | null;
+  case_id: string | null;
+}
+
+interface ServiceCostRow {
+  service_name: string;
+  traces: number;
+  model_calls: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number | null;
+  unpriced_model_calls: number;
+}
+
+const defaultLimit = 50;
+
+function fromRow(row: TraceRow): TraceListEntry {
+  return {
+    traceId: row.trace_id,
+    serviceName: row.service_name,
+    rootName: row.root_name,
+    startTimeMs: row.start_time_ms,
+    durationMs: Math.max(0, row.end_time_ms - row.start_time_ms),
+    spanCount: row.span_count,
+    agentRuns: row.agent_runs,
+    modelCalls: row.model_calls,
+    toolCalls: row.tool_calls,
+    errorSpans: row.error_spans,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    ...(row.cost_usd === null ? {} : { costUsd: row.cost_usd }),
+    unpricedModelCalls: row.unpriced_model_calls,
+    ...(row.run_id === null ? {} : { runId: row.run_id }),
+    ...(row.case_id === null ? {} : { caseId: row.case_id }),
+  };
+}
+
+/** `%`, `_` and the escape itself matched as themselves inside a LIKE pattern. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+export class TraceTable {
+  private readonly statements: StatementCache;
+
+  constructor(database: Database) {
+    this.statements = new StatementCache(database);
+  }
+
+  /** A page of traces, newest first. */
+  list(options: TraceListOptions = {}): TraceListEntry[] {
+    const conditions: string[] = [];
+    const parameters: Array<string | number> = [];
+    if (options.serviceName !== undefined) {
+      conditions.push('service_name = ?');
+      parameters.push(options.serviceName);
+    }
+    if (options.since !== undefined) {
+      conditions.push('start_time_ms >= ?');
+      parameters.push(options.since);
+    }
+    if (options.until !== undefined) {
+      conditions.push('start_time_ms < ?');
+      parameters.push(options.until);
+    }
+    if (options.errorsOnly) conditions.push('error_spans > 0');
+    if (options.rootNameContains !== undefined && options.rootNameContains !== '') {
+      conditions.push("root_name LIKE ? ESCAPE '\\'");
+      parameters.push(likeContains(options.rootNameContains));
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = this.statements
+      .get(`SELECT * FROM traces ${where} ORDER BY start_time_ms DESC, trace_id LIMIT ? OFFSET ?`)
+      .all(...parameters, options.limit ?? defaultLimit, options.offset ?? 0) as TraceRow[];
+    return rows.map(fromRow);
+  }
+
+  /** Every service that sent a trace, by name. */
+  services(): string[] {
+    return this.statements.get('SELECT DISTINCT service_name FROM traces ORDER BY service_name').pluck().all() as string[];
+  }
+
+  /** Spend by service of the traces started in the period, most expensive first. */
+  serviceCosts(period: PeriodOptions = {}): ServiceCost[] {
+    const rows = this.statements
+      .get(
+        `SELECT service_name, COUNT(*) AS traces, SUM(model_calls) AS model_calls, TOTAL(input_tokens) AS input_tokens,
+                TOTAL(output_tokens) AS output_tokens, SUM(cost_usd) AS cost_usd, SUM(unpriced_model_calls) AS unpriced_model_calls
+         FROM traces WHERE start_time_ms >= ? AND start_time_ms < ?
+         GROUP BY service_name ORDER BY COALESCE(SUM(cost_usd), 0) DESC, service_name`,
+      )
+      .all(period.since ?? -Infinity, period.until ?? Infinity) as ServiceCostRow[];
+    return rows.map((row) => ({
+      serviceName: row.service_name,
+      traces: row.traces,
+      modelCalls: row.model_calls,
+      inputTokens: row.input_tokens,
+      outputTokens: row.output_tokens,
+      ...(row.cost_usd === null ? {} : { costUsd: row.cost_usd }),
+      unpricedModelCalls: row.unpriced_model_calls,
+    }));
+  }
+}
