@@ -17,6 +17,7 @@ import { costsPage } from './pages/costs-page.js';
 import { runPage } from './pages/run-page.js';
 import { runsPage } from './pages/runs-page.js';
 import { tracePage } from './pages/trace-page.js';
+import { tracesPage } from './pages/traces-page.js';
 import { trendsPage } from './pages/trends-page.js';
 import type { PageContext } from './report-page.js';
 import { registerRunEventsRoute } from './run-events-route.js';
@@ -44,7 +45,7 @@ export interface ReportAppOptions {
   priceFor?: PriceLookup;
 }
 
-const pages = [runsPage, runPage, trendsPage, comparePage, caseHistoryPage, tracePage, costsPage];
+const pages = [runsPage, runPage, trendsPage, comparePage, caseHistoryPage, tracesPage, tracePage, costsPage];
 
 /** Throws AGENTLAB_SERVE_TOKEN_REQUIRED when `host` is not loopback and no token is set. */
 export function buildApp(options: ReportAppOptions): FastifyInstance {

@@ -9,6 +9,7 @@ export const defaultBodyLimitBytes = 1024 * 1024;
 
 /** Runs per page of the runs list. */
 export const runsPageSize = 50;
+export const tracesPageSize = 50;
 /** How far back trends and costs look when `?days` is not given, and the most they accept. */
 export const defaultTrendDays = 90;
 export const defaultCostDays = 30;

@@ -17,5 +17,6 @@ export type { TrendPoint, TrendSeries, TrendsPageData } from './pages/trends-pag
 export type { CompareChoice, ComparePageData, CompareSide, FlippedRow } from './pages/compare-page.js';
 export type { CaseGroupHistory, CaseHistoryPageData } from './pages/case-history-page.js';
 export type { TracePageData, WaterfallSpan } from './pages/trace-page.js';
+export type { TracesPageData, TracesPageFilter } from './pages/traces-page.js';
 export type { CostsPageData } from './pages/costs-page.js';
 export { defaultBodyLimitBytes, defaultReportHost } from './constants.js';

@@ -17,6 +17,8 @@ export const reportLinks = {
   caseHistory: (caseId: string, query: { agent?: string; model?: string } = {}) => withQuery(`/cases/${encodeURIComponent(caseId)}`, query),
   trace: (traceId: string, query: { span?: string } = {}) => withQuery(`/traces/${encodeURIComponent(traceId)}`, query),
   costs: (query: { days?: number } = {}) => withQuery('/costs', query),
+  traces: (query: { page?: number; service?: string; from?: string; to?: string; errors?: boolean; q?: string } = {}) =>
+    withQuery('/traces', { ...query, errors: query.errors ? '1' : undefined }),
 };
 
 export type ReportLinks = typeof reportLinks;

@@ -8,7 +8,7 @@ import { ScriptJson } from './script-json.js';
 import { viewFormat } from './view-format.js';
 
 /** The sections of the navigation bar; a page names the one it belongs to. */
-export type NavSection = 'runs' | 'trends' | 'compare' | 'costs';
+export type NavSection = 'runs' | 'trends' | 'compare' | 'costs' | 'traces';
 
 export interface PageView {
   title: string;

@@ -1,7 +1,8 @@
 // Costs (`/costs`, `/api/costs`): spend over the last `?days` by model, agent, dataset and day, each
-// with tokens, passes and cost per success, summed in SQL from the per-run totals.
+// with tokens, passes and cost per success, summed in SQL from the per-run totals; and by service,
+// from every trace in the store, foreign ones (sent over OTLP) included.
 import { z } from 'zod';
-import type { ResultTotals } from '../../store/index.js';
+import type { ResultTotals, ServiceCost } from '../../store/index.js';
 import { defaultCostDays, millisecondsPerDay } from '../constants.js';
 import { daysParameter, parseQuery } from '../query-schema.js';
 import { definePage } from '../report-page.js';
@@ -19,6 +20,8 @@ export interface CostsPageData {
   byDataset: Array<CostRow<{ datasetPath: string }>>;
   byDay: Array<CostRow<{ day: string }>>;
   overall: ResultTotals & TotalsFigures;
+  /** Every trace's model calls by the service that sent it: eval runs and foreign agents alike. */
+  byService: ServiceCost[];
 }
 
 const querySchema = z.object({ days: daysParameter.optional() });
@@ -42,6 +45,7 @@ export const costsPage = definePage<CostsPageData>({
       byDataset: breakdown.byDataset.map(withFigures),
       byDay: breakdown.byDay.map(withFigures),
       overall: withFigures(breakdown.overall),
+      byService: store.serviceCosts({ since }),
     };
   },
   clientData: (data) => ({
