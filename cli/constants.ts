@@ -37,6 +37,7 @@ export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
   'AGENTLAB_SERVE_TOKEN_REQUIRED',
   'AGENTLAB_DATASET_INVALID',
   'AGENTLAB_DATASET_NOT_FOUND',
+  'AGENTLAB_OTLP_PROTOCOL_INVALID',
 ]);
 
 /** Model `agentlab run` uses when none is given: the simulator, so a first run needs no API key. */

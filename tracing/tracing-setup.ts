@@ -1,6 +1,6 @@
 // Sets up the OpenTelemetry JS SDK for a process: a tracer provider with a resource, batching span
-// processors feeding the configured sinks (the store, memory) and OTLP/HTTP when the standard
-// variables ask for it. Agents only ever see the `Tracer` from @opentelemetry/api.
+// processors feeding the configured sinks (the store, memory) and OTLP/HTTP (protobuf or JSON) when
+// the standard variables ask for it. Agents only ever see the `Tracer` from @opentelemetry/api.
 import { context, trace, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -16,7 +16,7 @@ export interface TracingOptions {
   serviceName?: string;
   /** Where OTEL_* variables are read; process.env by default. */
   environment?: Readonly<Record<string, string | undefined>>;
-  /** An OTLP/HTTP endpoint given on the command line (`--otlp`), over the variables. */
+  /** An OTLP/HTTP endpoint given on the command line (`--otlp`), over the variables; the encoding still follows OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL. */
   otlpUrl?: string;
   /** Extra destinations for finished spans, such as the store. */
   sinks?: SpanSink[];
@@ -51,6 +51,7 @@ function installContextManager(): void {
   contextManagerInstalled = true;
 }
 
+/** Throws TracingSettingsError for an OTLP protocol agentlab cannot send, before anything is started. */
 export function setupTracing(options: TracingOptions = {}): Tracing {
   const environment = options.environment ?? process.env;
   const serviceName = options.serviceName ?? (environment.OTEL_SERVICE_NAME?.trim() || defaultServiceName);

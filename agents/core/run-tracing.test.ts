@@ -3,7 +3,7 @@
 // traces for concurrent runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelHandle } from '../../models/index.js';
-import { MemorySpanSink, setupTracing, summarizeTrace, type SpanRecord, type Tracing } from '../../tracing/index.js';
+import { capturedContentMaxLength, MemorySpanSink, setupTracing, summarizeTrace, type SpanRecord, type Tracing } from '../../tracing/index.js';
 import { agentPatterns, type AgentName } from '../patterns/index.js';
 import type { AgentOptions } from './agent-options.js';
 import type { AgentResult, ModelCallStep, ToolCallStep } from './agent-result.js';
@@ -124,14 +124,42 @@ describe('errors, content and concurrency', () => {
     expect(repeated[0]!.status.code).toBe('error');
   });
 
-  it('records message content and tool arguments only when asked to', async () => {
+  it('records message content and tool arguments only when asked to, messages in the GenAI conventions\' shape', async () => {
     const plain = await traced('react', 'Calculate 6 * 7');
     expect(plain.spans.some((span) => 'gen_ai.input.messages' in span.attributes || 'gen_ai.tool.call.arguments' in span.attributes)).toBe(false);
     const captured = await traced('react', 'Calculate 6 * 7', { captureContent: true });
-    const chat = byOperation(captured.spans, 'chat')[0]!;
-    expect(JSON.parse(chat.attributes['gen_ai.input.messages'] as string)[1]).toEqual({ role: 'user', content: 'Calculate 6 * 7' });
+    const [first, second] = byOperation(captured.spans, 'chat');
     const tool = byOperation(captured.spans, 'execute_tool')[0]!;
+    const callId = tool.attributes['gen_ai.tool.call.id'];
     expect(tool.attributes).toMatchObject({ 'gen_ai.tool.call.arguments': '{"expression":"6 * 7"}', 'gen_ai.tool.call.result': '42' });
+    const firstInput = JSON.parse(first!.attributes['gen_ai.input.messages'] as string);
+    expect(firstInput).toEqual([
+      { role: 'system', parts: [{ type: 'text', content: expect.any(String) }] },
+      { role: 'user', parts: [{ type: 'text', content: 'Calculate 6 * 7' }] },
+    ]);
+    expect(JSON.parse(first!.attributes['gen_ai.output.messages'] as string)).toEqual([
+      { role: 'assistant', parts: [{ type: 'tool_call', id: callId, name: 'calculator', arguments: { expression: '6 * 7' } }], finish_reason: 'tool_call' },
+    ]);
+    // The next call's input carries the call and its result, tied by the call id.
+    expect(JSON.parse(second!.attributes['gen_ai.input.messages'] as string).slice(2)).toEqual([
+      { role: 'assistant', parts: [{ type: 'tool_call', id: callId, name: 'calculator', arguments: { expression: '6 * 7' } }] },
+      { role: 'tool', parts: [{ type: 'tool_call_response', id: callId, response: '42' }] },
+    ]);
+    const [answer] = JSON.parse(second!.attributes['gen_ai.output.messages'] as string);
+    expect(answer).toMatchObject({ role: 'assistant', finish_reason: 'stop', parts: [{ type: 'text', content: expect.stringContaining('42') }] });
+  });
+
+  it('cuts huge captured content to the limit, keeping the messages valid JSON and saying what was cut', async () => {
+    const goal = `Calculate 6 * 7. ${'Some very long background that the user pasted. '.repeat(2_000)}`;
+    const { spans } = await traced('react', goal, { captureContent: true });
+    for (const chat of byOperation(spans, 'chat')) {
+      const input = chat.attributes['gen_ai.input.messages'] as string;
+      expect(input.length).toBeLessThanOrEqual(capturedContentMaxLength);
+      const messages = JSON.parse(input) as Array<{ role: string; parts: Array<{ type: string; content?: string }> }>;
+      expect(messages[0]!.role).toBe('system');
+      const user = messages.find((message) => message.role === 'user')!;
+      expect(user.parts[0]!.content).toMatch(/^Calculate 6 \* 7\. Some very long background.*… \[truncated \d+ chars\]$/s);
+    }
   });
 
   it('puts eval context on the root span', async () => {

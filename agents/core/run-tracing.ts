@@ -3,7 +3,7 @@
 // for every tool call. Only @opentelemetry/api is used here; with no SDK set up it costs next to nothing.
 import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
 import { costUsd, type TokenPrices } from '../../models/index.js';
-import { AgentlabAttribute, capCapturedContent, GenAiAttribute, GenAiOperation, GeneralAttribute, genAiSpanName } from '../../tracing/index.js';
+import { AgentlabAttribute, capCapturedContent, GenAiAttribute, GenAiOperation, GeneralAttribute, genAiSpanName, inputMessagesAttribute, outputMessagesAttribute } from '../../tracing/index.js';
 import type { AgentOptions } from './agent-options.js';
 import type { AgentStatus, ModelCallStep, ToolCallStep, TrajectoryStep } from './agent-result.js';
 import type { ModelRequest } from './call-model.js';
@@ -108,7 +108,7 @@ export class RunTracing {
       ...(model.serverAddress ? { [GeneralAttribute.serverAddress]: model.serverAddress } : {}),
       ...(model.serverPort ? { [GeneralAttribute.serverPort]: model.serverPort } : {}),
     });
-    if (this.options.captureContent) span.setAttribute(GenAiAttribute.inputMessages, capCapturedContent(JSON.stringify(request.messages)));
+    if (this.options.captureContent) span.setAttribute(GenAiAttribute.inputMessages, inputMessagesAttribute(request.messages));
     return span;
   }
 
@@ -119,7 +119,7 @@ export class RunTracing {
       }
       span.setAttributes(chatResultAttributes(step, this.options.model.prices));
       if (this.options.captureContent && !error) {
-        span.setAttribute(GenAiAttribute.outputMessages, capCapturedContent(JSON.stringify([{ role: 'assistant', content: step.content ?? null, tool_calls: step.toolCalls ?? [] }])));
+        span.setAttribute(GenAiAttribute.outputMessages, outputMessagesAttribute(step));
       }
       if (error) markFailed(span, error);
     }

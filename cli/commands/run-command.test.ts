@@ -1,16 +1,22 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { AgentResult, ToolCallStep } from '../../agents/index.js';
 import { runCli } from '../main.js';
 import { recordingContext, runRecorded } from '../test-support.js';
 import type { RecordingOptions } from '../test-support.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
-const fast = ['--latency', 'zero'];
+// Runs keep their spans in a store of the tests' own, not in the repository's .agentlab/.
+const storeDirectory = mkdtempSync(path.join(tmpdir(), 'agentlab-run-'));
+const store = path.join(storeDirectory, 'agentlab.db');
+const fast = ['--latency', 'zero', '--store', store];
+afterAll(() => rm(storeDirectory, { recursive: true, force: true }));
 
 async function run(arguments_: readonly string[], options: RecordingOptions = {}) {
   return runRecorded(['run', ...arguments_, ...fast], options);
@@ -137,7 +143,7 @@ describe('agentlab run', () => {
 
   it('stops the run when asked to, exit 1 with status error', async () => {
     const context = recordingContext();
-    const running = runCli(['run', 'react', 'Who created Python?', '--model', 'sim:oracle', '--latency', '5000', '--json'], context);
+    const running = runCli(['run', 'react', 'Who created Python?', '--model', 'sim:oracle', '--latency', '5000', '--store', store, '--json'], context);
     while (!context.errorOutput.includes('▶ react')) await new Promise((resolve) => setTimeout(resolve, 10));
     context.stop();
     expect(await running).toBe(1);
@@ -150,7 +156,7 @@ describe('agentlab run', () => {
     expect(result.exitCode).toBe(0);
     expect(result.output).toContain('Usage: agentlab run [options] <agent> <goal>');
     for (const option of ['--model <reference>', '--allow <levels>', '--max-steps <count>', '--max-tokens <count>', '--timeout <ms>',
-      '--temperature <number>', '--seed <number>', '--latency <mode>', '--config <file>', '--keep-sandbox', '--json', '--quiet']) {
+      '--temperature <number>', '--seed <number>', '--latency <mode>', '--config <file>', '--keep-sandbox', '--json', '--quiet', '--store <path>', '--otlp <url>']) {
       expect(result.output).toContain(option);
     }
     expect(result.output).toContain('$ agentlab run react');
@@ -159,7 +165,7 @@ describe('agentlab run', () => {
   it('runs from the real entry point', async () => {
     const { stdout } = await promisify(execFile)(
       'npx',
-      ['tsx', 'cli/agentlab.ts', 'run', 'react', 'Who created Python?', '--model', 'sim:oracle', '--latency', 'zero'],
+      ['tsx', 'cli/agentlab.ts', 'run', 'react', 'Who created Python?', '--model', 'sim:oracle', '--latency', 'zero', '--store', store],
       { cwd: repositoryRoot },
     );
     // execFile rejects on a non-zero exit, so reaching here means exit 0.

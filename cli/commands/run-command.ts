@@ -1,5 +1,7 @@
 // `agentlab run`: runs one reference agent on one goal in a fresh sandbox, printing its progress live
-// on stderr, then the answer and a summary on stdout; exits 1 when the run did not complete.
+// on stderr, then the answer and a summary on stdout; exits 1 when the run did not complete. Its spans
+// go to the store as an eval's do, so the trace id it prints opens in `agentlab serve`.
+import path from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import {
   agentNames,
@@ -12,7 +14,7 @@ import {
   runAgent,
 } from '../../agents/index.js';
 import type { AgentName, AgentResult, Permission, Sandbox } from '../../agents/index.js';
-import { DEFAULT_CONFIG_FILE_NAME, DEFAULT_SIM_LATENCY, loadConfigFile, ModelProvider } from '../../models/index.js';
+import { DEFAULT_CONFIG_FILE_NAME, DEFAULT_SIM_LATENCY, loadConfigFile, ModelProvider, PriceTable } from '../../models/index.js';
 import type { LatencyMode, ModelHandle } from '../../models/index.js';
 import { createApprovalPrompt } from '../approval-prompt.js';
 import type { ApprovalPrompt } from '../approval-prompt.js';
@@ -24,8 +26,10 @@ import { formatRunSummary } from '../format-run-summary.js';
 import { listOf, parseInteger, parseLatency, parsePositiveInteger, parseTemperature } from '../option-parsers.js';
 import { toTerminalText } from '../terminal-text.js';
 import { packageVersion } from '../package-version.js';
-import { captureContentFromEnvironment, MemorySpanSink, setupTracing, summarizeTrace } from '../../tracing/index.js';
-import type { TraceSummary } from '../../tracing/index.js';
+import { defaultStorePath, openStore } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
+import { captureContentFromEnvironment, MemorySpanSink, normalizingSink, setupTracing, summarizeTrace } from '../../tracing/index.js';
+import type { SpanSink, Tracing, TraceSummary } from '../../tracing/index.js';
 
 interface RunCommandOptions {
   model: string;
@@ -40,6 +44,7 @@ interface RunCommandOptions {
   keepSandbox?: boolean;
   json?: boolean;
   quiet?: boolean;
+  store: string;
   otlp?: string;
   captureContent?: boolean;
 }
@@ -51,10 +56,12 @@ Examples:
   $ agentlab run react "Delete old-report.txt" --allow read,write,destructive --keep-sandbox
   $ agentlab run supervisor "Who created Python?" --model openai:gpt-4o-mini --max-steps 10
   $ agentlab run react "Who created Python?" --json --quiet | jq .status
+  $ OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 agentlab run react "Who created Python?"
 
 Progress goes to stderr, the answer and summary to stdout. Exit code 0 when the run completed,
 1 when it ended otherwise (max_steps, budget_exceeded, error), 2 for bad arguments.
 Calls whose permission is not allowed are asked about when stdin is a terminal, denied otherwise.
+The trace is kept in the store: \`agentlab serve\` shows it at /traces/<trace id>.
 `;
 
 export function createRunCommand(context: CliContext): Command {
@@ -87,7 +94,8 @@ export function createRunCommand(context: CliContext): Command {
     .option('--keep-sandbox', 'keep the sandbox directory after the run and print its path')
     .option('--json', 'print the result (answer, status, trajectory, usage) as JSON instead of the summary')
     .option('-q, --quiet', 'do not print progress events')
-    .option('--otlp <url>', 'also send the trace over OTLP/HTTP to this endpoint (default: OTEL_EXPORTER_OTLP_ENDPOINT / _TRACES_ENDPOINT)')
+    .option('--store <path>', 'SQLite file the trace goes to, for agentlab serve', defaultStorePath)
+    .option('--otlp <url>', 'also send the trace over OTLP/HTTP to this endpoint (default: OTEL_EXPORTER_OTLP_ENDPOINT / _TRACES_ENDPOINT; encoding: OTEL_EXPORTER_OTLP_PROTOCOL)')
     .option('--capture-content', 'record messages, tool arguments and results on spans (also OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true)')
     .addHelpText('after', examples)
     .action(async (agent: AgentName, goal: string, options: RunCommandOptions) => {
@@ -103,10 +111,19 @@ export function createRunCommand(context: CliContext): Command {
       });
       let sandbox: Sandbox | undefined;
       let prompt: ApprovalPrompt | undefined;
-      // Spans are kept in memory for the summary and go over OTLP when the variables or --otlp ask.
+      let store: Store | undefined;
+      let tracing: Tracing | undefined;
+      // Spans are kept in memory for the summary, in the store for the report (as an eval's are), and
+      // go over OTLP when the variables or --otlp ask. The store is opened once the tracing settings
+      // are accepted, so a run refused for a bad OTLP protocol leaves no database behind.
       const spans = new MemorySpanSink();
-      const tracing = setupTracing({ environment: context.env, otlpUrl: options.otlp, sinks: [spans], version: packageVersion });
+      let storeSink: SpanSink | undefined;
       try {
+        tracing = setupTracing({ environment: context.env, otlpUrl: options.otlp, sinks: [spans, { write: (records) => storeSink?.write(records) }], version: packageVersion });
+        store = openStore(path.resolve(context.cwd, options.store));
+        // Model calls without a cost of their own are priced from the config's table, as in an eval.
+        const prices = new PriceTable(config);
+        storeSink = normalizingSink(store, { priceFor: (name) => prices.lookup(name) });
         const model = await provider.open(options.model);
         sandbox = await createSandbox({ fixtures: DEFAULT_SANDBOX_FIXTURES_DIRECTORY });
         // Calls at a level not allowed are asked about; without a person to ask (CI, a pipe) they are denied.
@@ -149,8 +166,10 @@ export function createRunCommand(context: CliContext): Command {
         finished = true;
         prompt?.close();
         if (sandbox && !options.keepSandbox) await sandbox.remove();
-        // Shutting down flushes the OTLP exporter, so the trace is delivered before the process ends.
-        await tracing.shutdown();
+        // Shutting down flushes the OTLP exporter and the store's sink, so the trace is delivered and
+        // kept before the process ends.
+        await tracing?.shutdown();
+        store?.close();
         await provider.close();
       }
     });

@@ -4,7 +4,7 @@
 import { context, SpanKind, SpanStatusCode, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { chatResultAttributes, type ModelCallStep } from '../../agents/index.js';
 import type { ModelHandle } from '../../models/index.js';
-import { capCapturedContent, GenAiAttribute, GenAiOperation, GeneralAttribute, genAiSpanName } from '../../tracing/index.js';
+import { GenAiAttribute, GenAiOperation, GeneralAttribute, genAiSpanName, inputMessagesAttribute, outputMessagesAttribute } from '../../tracing/index.js';
 import type { ChatRequest } from './chat-request.js';
 
 export interface ChatSpanSettings {
@@ -30,7 +30,7 @@ export function startChatSpan(settings: ChatSpanSettings, request: ChatRequest, 
     ...(model.serverAddress ? { [GeneralAttribute.serverAddress]: model.serverAddress } : {}),
     ...(model.serverPort ? { [GeneralAttribute.serverPort]: model.serverPort } : {}),
   });
-  if (settings.captureContent) span.setAttribute(GenAiAttribute.inputMessages, capCapturedContent(JSON.stringify(request.messages ?? [])));
+  if (settings.captureContent) span.setAttribute(GenAiAttribute.inputMessages, inputMessagesAttribute(request.messages));
   return span;
 }
 
@@ -39,9 +39,7 @@ export function endChatSpan(span: Span, settings: ChatSpanSettings, step: ModelC
   if (span.isRecording()) {
     span.setAttributes(chatResultAttributes(step, settings.model.prices));
     if (step.error === undefined) {
-      if (settings.captureContent) {
-        span.setAttribute(GenAiAttribute.outputMessages, capCapturedContent(JSON.stringify([{ role: 'assistant', content: step.content ?? null, tool_calls: step.toolCalls ?? [] }])));
-      }
+      if (settings.captureContent) span.setAttribute(GenAiAttribute.outputMessages, outputMessagesAttribute(step));
     } else {
       span.setAttribute(GeneralAttribute.errorType, errorType ?? 'error');
       span.setStatus({ code: SpanStatusCode.ERROR, message: step.error });

@@ -76,9 +76,12 @@ describe('chat spans', () => {
   it('carry the messages when content is captured', async () => {
     const { spans } = await tracedCase({ captureContent: true, stream: false });
     const [first, , last] = named(spans, 'chat ');
-    expect(JSON.parse(first!.attributes['gen_ai.input.messages'] as string)).toEqual([expect.objectContaining({ role: 'system' }), { role: 'user', content: goal }]);
-    expect(JSON.parse(first!.attributes['gen_ai.output.messages'] as string)[0].tool_calls[0].name).toBe('search_web');
-    expect(JSON.parse(last!.attributes['gen_ai.output.messages'] as string)[0].content).toContain('391');
+    // In the GenAI conventions' shape (role and parts), as the built-in agents' spans are.
+    expect(JSON.parse(first!.attributes['gen_ai.input.messages'] as string)).toEqual([expect.objectContaining({ role: 'system' }), { role: 'user', parts: [{ type: 'text', content: goal }] }]);
+    const [reply] = JSON.parse(first!.attributes['gen_ai.output.messages'] as string);
+    expect(reply).toMatchObject({ role: 'assistant', finish_reason: 'tool_call', parts: [{ type: 'tool_call', name: 'search_web', arguments: expect.any(Object) }] });
+    const [answer] = JSON.parse(last!.attributes['gen_ai.output.messages'] as string);
+    expect(answer).toMatchObject({ finish_reason: 'stop', parts: [{ type: 'text', content: expect.stringContaining('391') }] });
   });
 });
 
