@@ -73,13 +73,17 @@ describe('normalizeSpan', () => {
     expect(normalizeSpan(span('travel.agent', { 'traceloop.span.kind': 'agent', 'traceloop.entity.name': 'travel' }))).toEqual({ type: 'agent', dialect: 'traceloop', agent: { name: 'travel' } });
     expect(normalizeSpan(span('search_web.tool', { 'traceloop.span.kind': 'tool', 'traceloop.entity.name': 'search_web', 'traceloop.entity.input': '{"args":[{"query":"x"}],"kwargs":{}}', 'traceloop.entity.output': '"found"' }))).toMatchObject({
       type: 'tool',
-      tool: { name: 'search_web', arguments: '{"query":"x"}', result: '"found"' },
+      tool: { name: 'search_web', arguments: '{"query":"x"}', result: 'found' },
     });
+    expect(normalizeSpan(span('calculator.tool', { 'traceloop.span.kind': 'tool', 'traceloop.entity.name': 'calculator', 'traceloop.entity.input': '{"args":[],"kwargs":{"expression":"17 * 23"}}', 'traceloop.entity.output': '391' }))).toMatchObject({
+      tool: { name: 'calculator', arguments: '{"expression":"17 * 23"}', result: '391' },
+    });
+    expect(normalizeSpan(span('f.tool', { 'traceloop.span.kind': 'tool', 'traceloop.entity.name': 'f', 'traceloop.entity.input': '{"args":[1,2],"kwargs":{}}' }))).toMatchObject({ tool: { arguments: '{"args":[1,2],"kwargs":{}}' } });
     expect(normalizeSpan(span('main.workflow', { 'traceloop.span.kind': 'workflow', 'traceloop.entity.name': 'main' }))).toEqual({ type: 'other', dialect: 'traceloop' });
-    expect(normalizeSpan(span('openai.chat', { 'llm.request.type': 'chat', 'gen_ai.system': 'OpenAI', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.prompt_tokens': 7, 'gen_ai.usage.completion_tokens': 2 }))).toMatchObject({
+    expect(normalizeSpan(span('openai.chat', { 'llm.request.type': 'chat', 'gen_ai.system': 'OpenAI', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.prompt_tokens': 7, 'gen_ai.usage.completion_tokens': 2, 'gen_ai.completion.0.finish_reason': 'tool_calls' }))).toMatchObject({
       type: 'model',
       dialect: 'traceloop',
-      model: { operation: 'chat', provider: 'OpenAI', model: 'gpt-4o', inputTokens: 7, outputTokens: 2 },
+      model: { operation: 'chat', provider: 'OpenAI', model: 'gpt-4o', inputTokens: 7, outputTokens: 2, finishReasons: ['tool_calls'] },
     });
   });
 

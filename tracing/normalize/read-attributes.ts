@@ -22,6 +22,21 @@ export function contentOf(value: AttributeValue | undefined): string | undefined
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/**
+ * A result some stacks write JSON-encoded (the Vercel AI SDK, Traceloop): a JSON string literal is
+ * its text (`"\"391\""` → `391`); anything else is kept as written.
+ */
+export function resultTextOf(value: AttributeValue | undefined): string | undefined {
+  const text = contentOf(value);
+  if (text === undefined || !text.startsWith('"')) return text;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'string' ? parsed : text;
+  } catch {
+    return text;
+  }
+}
+
 /** A list of strings from a string array or a single string. */
 export function textListOf(value: AttributeValue | undefined): string[] | undefined {
   if (typeof value === 'string') return value === '' ? undefined : [value];

@@ -4,7 +4,7 @@
 import { GenAiAttribute } from '../gen-ai-attributes.js';
 import type { SpanRecord } from '../span-record.js';
 import { genAiModelCall } from './gen-ai-dialect.js';
-import { contentOf, defined, textOf } from './read-attributes.js';
+import { contentOf, defined, resultTextOf, textOf } from './read-attributes.js';
 import type { SpanDialect } from './span-dialect.js';
 import type { DialectReading } from './span-view.js';
 
@@ -14,11 +14,14 @@ export const Traceloop = {
   entityInput: 'traceloop.entity.input',
   entityOutput: 'traceloop.entity.output',
   requestType: 'llm.request.type',
+  /** The older instrumentations' finish reason of the first choice. */
+  firstFinishReason: 'gen_ai.completion.0.finish_reason',
 } as const;
 
 /**
  * A tool's arguments from its entity input. Traceloop writes a wrapped function's call as
- * `{"args":[…],"kwargs":{…}}`; a call with one object argument is that object, as a model wrote it.
+ * `{"args":[…],"kwargs":{…}}`: keyword arguments alone are that object, and a call with one object
+ * argument is that object, as a model wrote it; anything else is kept as written.
  */
 export function traceloopArguments(input: string | undefined): string | undefined {
   if (input === undefined) return undefined;
@@ -28,6 +31,8 @@ export function traceloopArguments(input: string | undefined): string | undefine
     const { args, kwargs } = parsed as { args?: unknown; kwargs?: unknown };
     const noKeywords = kwargs === undefined || (typeof kwargs === 'object' && kwargs !== null && Object.keys(kwargs).length === 0);
     if (Array.isArray(args) && args.length === 1 && noKeywords && typeof args[0] === 'object' && args[0] !== null) return JSON.stringify(args[0]);
+    const noArguments = args === undefined || (Array.isArray(args) && args.length === 0);
+    if (noArguments && !noKeywords && typeof kwargs === 'object' && kwargs !== null && !Array.isArray(kwargs)) return JSON.stringify(kwargs);
     return input;
   } catch {
     return input;
@@ -40,7 +45,9 @@ function read(span: SpanRecord): DialectReading | undefined {
   if (kind === undefined) {
     const requestType = textOf(attributes[Traceloop.requestType]);
     if (requestType === undefined) return undefined;
-    return { type: 'model', model: genAiModelCall(attributes, textOf(attributes[GenAiAttribute.operationName]) ?? requestType) };
+    const model = genAiModelCall(attributes, textOf(attributes[GenAiAttribute.operationName]) ?? requestType);
+    const finishReason = textOf(attributes[Traceloop.firstFinishReason]);
+    return { type: 'model', model: defined({ ...model, finishReasons: model.finishReasons ?? (finishReason ? [finishReason] : undefined) }) };
   }
   const name = textOf(attributes[Traceloop.entityName]);
   if (kind === 'tool') {
@@ -52,7 +59,7 @@ function read(span: SpanRecord): DialectReading | undefined {
         name: toolName,
         callId: textOf(attributes[GenAiAttribute.toolCallId]),
         arguments: traceloopArguments(contentOf(attributes[Traceloop.entityInput])),
-        result: contentOf(attributes[Traceloop.entityOutput]),
+        result: resultTextOf(attributes[Traceloop.entityOutput]),
       }),
     };
   }

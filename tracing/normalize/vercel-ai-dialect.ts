@@ -3,7 +3,7 @@
 // model calls (GenAI names for model and usage, `ai.*` names besides), `ai.toolCall` a tool call.
 import type { SpanRecord } from '../span-record.js';
 import { genAiModelCall } from './gen-ai-dialect.js';
-import { amountOf, contentOf, defined, firstOf, textOf } from './read-attributes.js';
+import { amountOf, contentOf, defined, firstOf, resultTextOf, textOf } from './read-attributes.js';
 import type { SpanDialect } from './span-dialect.js';
 import type { DialectReading } from './span-view.js';
 
@@ -48,7 +48,7 @@ function read(span: SpanRecord): DialectReading | undefined {
         name,
         callId: textOf(attributes[VercelAi.toolCallId]),
         arguments: contentOf(attributes[VercelAi.toolCallArgs] ?? attributes[VercelAi.toolCallInput]),
-        result: contentOf(attributes[VercelAi.toolCallResult] ?? attributes[VercelAi.toolCallOutput]),
+        result: resultTextOf(attributes[VercelAi.toolCallResult] ?? attributes[VercelAi.toolCallOutput]),
       }),
     };
   }

@@ -1,9 +1,12 @@
 // Each instrumented stack runs a two-tool agent against the simulator and sends its spans to the
 // report server's receiver; these tests pin what the raw spans of each dialect carry today (names,
-// the model-call, tool-call and agent attributes), which is what the span normaliser reads.
+// the model-call, tool-call and agent attributes), which is what the span normaliser reads, and
+// then what the normaliser, the trajectory and the traces pages make of them.
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SpanRecord } from '../index.js';
+import type { TracePageData, TracesPageData } from '../../reports/index.js';
+import { spanToolSteps } from '../../targets/trajectory/index.js';
+import { normalizeSpan, type SpanRecord } from '../index.js';
 import { defaultModel, driverTimeoutMs, stackConcurrency, stackNames } from './constants.js';
 import type { StackName } from './constants.js';
 import { runStack } from './run-stack.js';
@@ -165,5 +168,52 @@ describe('Traceloop 0.22 (older GenAI names: gen_ai.system, prompt/completion to
     expect(modelCalls.map((span) => span.attributes['gen_ai.completion.0.finish_reason'])).toEqual(['tool_calls', 'tool_calls', 'stop']);
     expect(modelCalls.slice(0, 2).map((span) => span.attributes['gen_ai.completion.0.tool_calls.0.name'])).toEqual(['search_web', 'calculator']);
     expect(modelCalls.slice(0, 2).map((span) => json(span, 'gen_ai.completion.0.tool_calls.0.arguments'))).toEqual([searchArguments, calculatorArguments]);
+  }, stackTestTimeoutMs);
+});
+
+/** What the two-tool run must read as, whatever stack wrote it: the normaliser's view and the pages. */
+describe.each(stackNames)('the %s stack, normalised', (stack) => {
+  it('reads as one agent run, three model calls with tokens and a price-table cost, and the two tool calls with their arguments and results', async () => {
+    const run = await stackRun(stack);
+    const views = run.spans.map((span) => normalizeSpan(span));
+    expect(views.map((view) => view.type).sort()).toEqual(['agent', 'model', 'model', 'model', 'tool', 'tool']);
+    const models = views.filter((view) => view.type === 'model');
+    for (const view of models) {
+      expect(view.model).toMatchObject({ model: defaultModel });
+      expect(view.model!.inputTokens).toBeGreaterThan(0);
+      expect(view.model!.outputTokens).toBeGreaterThan(0);
+      expect(view.costSource).toBe('price_table');
+      expect(view.costUsd).toBeCloseTo((view.model!.inputTokens! * 0.15 + view.model!.outputTokens! * 0.6) / 1e6, 12);
+    }
+    expect(models.map((view) => view.model!.finishReasons?.at(-1))).toEqual([expect.stringMatching(/^tool/), expect.stringMatching(/^tool/), 'stop']);
+    const tools = views.filter((view) => view.type === 'tool').map((view) => view.tool!);
+    expect(tools.map((tool) => tool.name)).toEqual(['search_web', 'calculator']);
+    expect(tools.map((tool) => JSON.parse(tool.arguments!))).toEqual([searchArguments, calculatorArguments]);
+    expect(tools[1]!.result).toBe('391');
+    // Only Traceloop's tool spans carry no call id; the others carry the id the model gave the call.
+    if (stack.startsWith('traceloop')) expect(tools.every((tool) => tool.callId === undefined)).toBe(true);
+    else for (const tool of tools) expect(tool.callId).toMatch(/^call_/);
+  }, stackTestTimeoutMs);
+
+  it('becomes a trajectory with both tool calls, as a case scored through the proxy would get them', async () => {
+    const steps = spanToolSteps((await stackRun(stack)).spans);
+    expect(steps.map((step) => [step.tool, JSON.parse(step.arguments), step.ok])).toEqual([['search_web', searchArguments, true], ['calculator', calculatorArguments, true]]);
+  }, stackTestTimeoutMs);
+
+  it('is listed on /traces with its model calls, tool calls, tokens and cost right, agreeing with its trace page', async () => {
+    const run = await stackRun(stack);
+    const views = run.spans.map((span) => normalizeSpan(span));
+    const inputTokens = views.reduce((sum, view) => sum + (view.model?.inputTokens ?? 0), 0);
+    const outputTokens = views.reduce((sum, view) => sum + (view.model?.outputTokens ?? 0), 0);
+    const costUsd = views.reduce((sum, view) => sum + (view.costUsd ?? 0), 0);
+    const list = (await run.app.inject({ url: `/api/traces?service=${stack}-agent` })).json() as TracesPageData;
+    expect(list.traces).toHaveLength(1);
+    expect(list.traces[0]).toMatchObject({ traceId: run.traceIds[0], agentRuns: 1, modelCalls: 3, toolCalls: 2, errorSpans: 0, inputTokens, outputTokens, unpricedModelCalls: 0 });
+    expect(list.traces[0]!.costUsd).toBeCloseTo(costUsd, 12);
+    const trace = (await run.app.inject({ url: `/api/traces/${run.traceIds[0]}` })).json() as TracePageData;
+    expect(trace.summary).toMatchObject({ agentRuns: 1, modelCalls: 3, toolCalls: 2, inputTokens, outputTokens, unpricedModelCalls: 0 });
+    expect(trace.summary.costUsd).toBeCloseTo(costUsd, 12);
+    const html = (await run.app.inject({ url: '/traces' })).body;
+    expect(html).toContain(`href="/traces/${run.traceIds[0]}"`);
   }, stackTestTimeoutMs);
 });
