@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { LiveRunHub } from '../reports/index.js';
 import type { Store } from '../store/index.js';
+import type { PriceLookup } from '../tracing/index.js';
 import { PortInUseError } from './errors.js';
 
 export interface ReportServerOptions {
@@ -10,6 +11,8 @@ export interface ReportServerOptions {
   port: number;
   token?: string;
   liveRuns?: LiveRunHub;
+  /** Prices for model calls whose spans carry no cost (the config's table); the built-in table by default. */
+  priceFor?: PriceLookup;
 }
 
 export interface RunningReportServer {
@@ -27,6 +30,7 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     host: options.host,
     ...(options.token ? { token: options.token } : {}),
     ...(options.liveRuns ? { liveRuns: options.liveRuns } : {}),
+    ...(options.priceFor ? { priceFor: options.priceFor } : {}),
   });
   try {
     await app.listen({ host: options.host, port: options.port });

@@ -38,6 +38,28 @@ describe('agentlab serve', () => {
     expect(await exit).toBe(0);
   });
 
+  it('costs a foreign trace\'s model calls with the config\'s prices, and refuses a bad config before opening the store', async () => {
+    await writeFile(path.join(directory, 'prices.yaml'), 'prices:\n  team-llm: { input: 1000000, output: 0 }\n');
+    const context = recordingContext({ cwd: directory });
+    const exit = runCli(['serve', '--port', '0', '--store', 'priced.db', '--config', 'prices.yaml'], context);
+    const [, url] = await waitFor(context, /agentlab reports at (http:\/\/127\.0\.0\.1:\d+)\//);
+    const nanos = `${BigInt(Date.now()) * 1_000_000n}`;
+    const span = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', name: 'chat team-llm', startTimeUnixNano: nanos, endTimeUnixNano: nanos,
+      attributes: [{ key: 'gen_ai.operation.name', value: { stringValue: 'chat' } }, { key: 'gen_ai.request.model', value: { stringValue: 'team-llm' } }, { key: 'gen_ai.usage.input_tokens', value: { intValue: '3' } }] };
+    const posted = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] }) });
+    expect(posted.status).toBe(200);
+    const listed = (await (await fetch(`${url}/api/traces`)).json()) as { traces: Array<{ costUsd?: number }> };
+    expect(listed.traces[0]!.costUsd).toBe(3);
+    context.stop();
+    expect(await exit).toBe(0);
+
+    await writeFile(path.join(directory, 'broken.yaml'), 'prices: [not, a, map]\n');
+    const refused = recordingContext({ cwd: directory });
+    expect(await runCli(['serve', '--port', '0', '--store', 'never.db', '--config', 'broken.yaml'], refused)).toBe(2);
+    expect(refused.errorOutput).toContain('broken.yaml');
+    await expect(import('node:fs/promises').then((fs) => fs.stat(path.join(directory, 'never.db')))).rejects.toThrow();
+  });
+
   it('refuses a non-loopback host without a token', async () => {
     const context = recordingContext({ cwd: directory });
     expect(await runCli(['serve', '--port', '0', '--host', '0.0.0.0', '--store', 'serve.db'], context)).toBe(2);

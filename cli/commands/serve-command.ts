@@ -2,6 +2,7 @@
 // traces, costs, and the OTLP receiver at /v1/traces.
 import path from 'node:path';
 import { Command, Option } from 'commander';
+import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, PriceTable } from '../../models/index.js';
 import { defaultStorePath, openStore } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
 import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT } from '../constants.js';
@@ -13,12 +14,14 @@ interface ServeCommandOptions {
   host: string;
   store: string;
   token?: string;
+  config?: string;
 }
 
 const examples = `
 Examples:
   $ agentlab serve                                  the report of .agentlab/agentlab.db on http://127.0.0.1:${DEFAULT_REPORT_PORT}
   $ agentlab serve --store nightly.db --port 8080
+  $ agentlab serve --config team.yaml              prices from team.yaml for traces whose spans carry no cost
   $ agentlab serve --host 0.0.0.0 --token "$AGENTLAB_SERVE_TOKEN"   writes (OTLP) then need Authorization: Bearer <token>
 
 Other agents can send traces to http://127.0.0.1:${DEFAULT_REPORT_PORT}/v1/traces (OTLP/HTTP, JSON or protobuf).
@@ -31,12 +34,16 @@ export function createServeCommand(context: CliContext): Command {
     .option('--host <address>', 'interface to listen on (anything but loopback needs --token)', DEFAULT_REPORT_HOST)
     .option('--store <path>', 'SQLite file to report on', defaultStorePath)
     .option('--token <token>', 'require Authorization: Bearer <token> on writes (default: AGENTLAB_SERVE_TOKEN)')
+    .option('-c, --config <file>', `config file whose prices cost traces' model calls (default: ./${DEFAULT_CONFIG_FILE_NAME} if present)`)
     .addHelpText('after', examples)
     .action(async (options: ServeCommandOptions) => {
+      // The config is read first: a bad one is refused before the store is opened.
+      const { config } = await loadConfigFile({ cwd: context.cwd, path: options.config });
+      const prices = new PriceTable(config);
       const store = openStore(path.resolve(context.cwd, options.store));
       const token = options.token ?? context.env.AGENTLAB_SERVE_TOKEN;
       try {
-        const server = await startReportServer({ store, host: options.host, port: options.port, ...(token ? { token } : {}) });
+        const server = await startReportServer({ store, host: options.host, port: options.port, priceFor: (model) => prices.lookup(model), ...(token ? { token } : {}) });
         context.writeOut(`agentlab reports at ${server.url}/ (store ${options.store}); OTLP traces to ${server.url}/v1/traces\n`);
         const signal = await context.waitForStop();
         context.writeOut(`\nReceived ${signal}, stopping the report server.\n`);
