@@ -4,6 +4,7 @@ import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { ModelCallStep } from './agent-result.js';
 import type { AgentLimits, AgentModel } from './agent-options.js';
+import { describeConnectionFailure } from './connection-failure.js';
 import { linkSignal } from './linked-signal.js';
 import { backoffMs, retryAfterMs } from './retry-delay.js';
 import { RunStop } from './run-stop.js';
@@ -30,8 +31,10 @@ function isTransient(error: unknown): boolean {
   return false;
 }
 
-function describe(error: unknown): string {
+/** A call that never reached the endpoint names the URL it tried: "Connection error." alone cannot be acted on. */
+function describe(error: unknown, model: AgentModel): string {
   if (error instanceof OpenAI.APIConnectionTimeoutError) return 'timed out';
+  if (error instanceof OpenAI.APIConnectionError) return describeConnectionFailure(error.cause ?? error, model.client.buildURL('/chat/completions', undefined));
   if (error instanceof Error) return error.message;
   return String(error);
 }
@@ -94,16 +97,16 @@ export async function callModel(
         error: message,
       });
       if (!isTransient(error)) {
-        const message = `${model.model} rejected the request: ${describe(error)}`;
+        const message = `${model.model} rejected the request: ${describe(error, model)}`;
         throw new RunStop('error', 'model_request_rejected', message, { cause: error, failedStep: failedStep(message) });
       }
       const waitMs = attempt < limits.modelTries ? (retryAfterMs(error instanceof OpenAI.APIError ? error.headers : undefined) ?? backoffMs(attempt)) : 0;
-      retries.push({ attempt, error: describe(error), ...(status === undefined ? {} : { status }), waitedMs: waitMs });
+      retries.push({ attempt, error: describe(error, model), ...(status === undefined ? {} : { status }), waitedMs: waitMs });
       if (attempt >= limits.modelTries) {
-        const message = `${model.model} failed ${attempt} times; last error: ${describe(error)}`;
+        const message = `${model.model} failed ${attempt} times; last error: ${describe(error, model)}`;
         throw new RunStop('error', 'model_call_failed', message, { cause: error, failedStep: failedStep(message) });
       }
-      dependencies.onRetry(attempt, describe(error), waitMs);
+      dependencies.onRetry(attempt, describe(error, model), waitMs);
       await dependencies.sleep(waitMs, signal);
     } finally {
       requestSignal.release();

@@ -1,5 +1,5 @@
 // The comparison with a baseline in words, shared by the terminal and Markdown.
-import type { FlippedCase } from '../statistics/index.js';
+import { unpairedReason, type FlippedCase } from '../statistics/index.js';
 import { formatPValue } from './format-figures.js';
 import type { BaselineComparison } from './run-report.js';
 
@@ -18,6 +18,16 @@ export function describeComparison(comparison: BaselineComparison): string {
   ].filter(Boolean);
   const counts = `${plural(result.flipped.regressions.length, 'regression')}, ${plural(result.flipped.improvements.length, 'improvement')} over ${plural(result.paired, 'paired result')}`;
   return `(p = ${formatPValue(result.pValue)}): ${counts}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`;
+}
+
+/**
+ * The verdict and what follows it, or `could not compare: …` when no pair entered the test (a
+ * McNemar test over nothing would read "no significant change (p = 1.00)").
+ */
+export function comparisonVerdict(comparison: BaselineComparison): { verdict: string; detail: string } {
+  const unpaired = unpairedReason(comparison.result);
+  if (unpaired) return { verdict: 'could not compare', detail: `: ${unpaired}` };
+  return { verdict: comparison.result.verdict, detail: ` ${describeComparison(comparison)}` };
 }
 
 /** `calc-1 · react · sim:strong #2`. */

@@ -17,3 +17,6 @@ export const MARKDOWN_FLAKY_SHOWN = 25;
 
 /** Failed results listed in the Markdown failures section (and errored ones in its errors section). */
 export const MARKDOWN_FAILURES_SHOWN = 20;
+
+/** Kinds of error (code and message) listed under the terminal table and in Markdown. */
+export const ERROR_GROUPS_SHOWN = 5;

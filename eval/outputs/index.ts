@@ -2,6 +2,7 @@
 // table, JUnit XML, Markdown and JSON.
 export type { BaselineComparison, GateResult, RunReport, RunSummaryReport } from './run-report.js';
 export { formatSummaryTable } from './summary-table.js';
+export { formatPercent, formatPValue } from './format-figures.js';
 export type { SummaryTableOptions } from './summary-table.js';
 export { toJUnitXml } from './junit-xml.js';
 export { toMarkdown } from './markdown-report.js';

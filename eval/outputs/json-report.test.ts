@@ -16,6 +16,11 @@ describe('toJsonReport', () => {
     expect(json.schemaVersion).toBe(1);
     expect(json.run.id).toBe('run-20251124-0300-abcdef');
     expect(json.overall).toMatchObject({ results: 24, passed: 14, failed: 8, errors: 2, k: 2 });
+    // the error share and pass^k counting errors as failures, beside pass^k over scored epochs
+    expect(json.overall.errorShare).toBeCloseTo(2 / 24, 12);
+    expect(json.overall.passHatK).toBeCloseTo(5 / 11, 12);
+    expect(json.overall.passHatKCountingErrors).toBeCloseTo(5 / 12, 12);
+    expect(json.errorGroups).toEqual([{ code: 'AGENTLAB_MODEL_UNAVAILABLE', message: 'endpoint returned 503 <html>', count: 2 }]);
     expect(json.groups).toHaveLength(4);
     expect(json.comparison).toMatchObject({ baselineRunId: 'run-baseline', result: { b: 8, c: 0, verdict: 'regressed', excludedErrors: 2 } });
     expect(json.gates).toEqual(report.gates);

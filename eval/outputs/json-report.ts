@@ -1,6 +1,6 @@
 // The full report as JSON for other tools: stable key and result order, output capped, and figures
 // with no value (NaN) as null, so it survives JSON.stringify and JSON.parse unchanged.
-import { flakyCases, type FlakyCase, type GroupSummary, type ResultSummary } from '../statistics/index.js';
+import { flakyCases, type ErrorGroup, type FlakyCase, type GroupSummary, type ResultSummary } from '../statistics/index.js';
 import type { CaseResultRecord, RunRecord } from '../../store/index.js';
 import { OUTPUT_MAX_LENGTH } from './constants.js';
 import { sortResults } from './result-order.js';
@@ -28,6 +28,8 @@ export interface JsonReport {
   run: AsJson<RunRecord>;
   overall: AsJson<ResultSummary>;
   groups: AsJson<GroupSummary>[];
+  /** The errors grouped by code and message, most frequent first. */
+  errorGroups: ErrorGroup[];
   comparison: AsJson<BaselineComparison> | null;
   gates: GateResult[];
   flaky: AsJson<FlakyCase>[];
@@ -40,6 +42,7 @@ export function toJsonReport(report: RunReport): JsonReport {
     run: report.run,
     overall: report.overall,
     groups: report.groups,
+    errorGroups: report.errorGroups,
     comparison: report.comparison ?? null,
     gates: report.gates,
     flaky: flakyCases(report.results),

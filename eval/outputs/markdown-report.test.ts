@@ -17,11 +17,13 @@ describe('toMarkdown', () => {
   });
 
   it('has the summary table with k in the header and a row per model × agent', () => {
-    expect(markdown).toContain('| model | agent | pass | fail | error | success [95% CI] | pass^2 | p50 tokens | cost | cost/success | flaky |');
-    expect(markdown).toContain('| :--- | :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    expect(markdown).toContain('| model | agent | pass | fail | error | success [95% CI] | error share | pass^2 scored | pass^2 strict | p50 tokens | cost | cost/success | flaky |');
+    expect(markdown).toContain('| :--- | :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     // 5 of 6 → Wilson [43.6–97.0]; brackets escaped so they can never start a link
-    expect(markdown).toContain('| sim:strong | react | 5 | 1 | 0 | 83.3% \\[43.6–97.0\\] | 66.7% | 150 | \\$0.0120 | \\$0.0024 | 1 |');
-    expect(markdown).toContain('| all |  | 14 | 8 | 2 | 63.6% \\[43.0–80.3\\] | 45.5% | 150 | \\$0.0240 | \\$0.0030 | 4 |');
+    expect(markdown).toContain('| sim:strong | react | 5 | 1 | 0 | 83.3% \\[43.6–97.0\\] | 0.0% | 66.7% | 66.7% | 150 | \\$0.0120 | \\$0.0024 | 1 |');
+    // 2 errors of 24 → 8.3%; pass^2 strict counts sim:weak·react·c3's errors as failed tries → 41.7%
+    expect(markdown).toContain('| all |  | 14 | 8 | 2 | 63.6% \\[43.0–80.3\\] | 8.3% | 45.5% | 41.7% | 150 | \\$0.0240 | \\$0.0030 | 4 |');
+    expect(markdown).toContain('pass^2 scored: all 2 tries of a case pass, over scored epochs (errors left out); pass^2 strict: errors count as failed tries (as in τ-bench).');
   });
 
   it('gives the comparison with the flipped cases', () => {
@@ -46,7 +48,8 @@ describe('toMarkdown', () => {
     expect(markdown).not.toMatch(/[^\\]\|\s*'pipe'/);
   });
 
-  it('lists errors apart from failures', () => {
+  it('lists errors apart from failures, grouped by kind first', () => {
+    expect(markdown).toContain('### Errors by kind: 2 of 24 results (8.3%), 1 kind\n\n- 2 × AGENTLAB\\_MODEL\\_UNAVAILABLE: endpoint returned 503 &lt;html&gt;\n');
     expect(markdown).toContain('### Errors (2)');
     expect(markdown).toContain('  - AGENTLAB\\_MODEL\\_UNAVAILABLE: endpoint returned 503 &lt;html&gt;');
   });
@@ -56,6 +59,12 @@ describe('toMarkdown', () => {
     const failed = many.results.find((result) => result.status === 'fail')!;
     many.results = [...many.results, ...Array.from({ length: 30 }, (_, index) => ({ ...failed, caseId: `extra-${index}` }))];
     expect(toMarkdown(many)).toContain('### Failures (20 of 38)');
+  });
+
+  it('says it could not compare, and why, instead of a verdict over no pairs', () => {
+    const unpaired = syntheticReport();
+    unpaired.comparison!.result = { ...unpaired.comparison!.result, paired: 0, excludedErrors: 3, unmatched: { baseline: 0, candidate: 0 } };
+    expect(toMarkdown(unpaired)).toContain('**could not compare**: no shared cells with a verdict on both sides: all 3 shared cells are errors in one run or both');
   });
 
   it('leaves out the comparison and the gates when there are none', () => {

@@ -3,13 +3,14 @@
 // inject markup.
 import { flakyCases, type FlippedCase } from '../statistics/index.js';
 import type { CaseResultRecord } from '../../store/index.js';
-import { MARKDOWN_FAILURES_SHOWN, MARKDOWN_FLAKY_SHOWN, MARKDOWN_FLIPPED_SHOWN } from './constants.js';
-import { describeComparison } from './comparison-summary.js';
+import { ERROR_GROUPS_SHOWN, MARKDOWN_FAILURES_SHOWN, MARKDOWN_FLAKY_SHOWN, MARKDOWN_FLIPPED_SHOWN } from './constants.js';
+import { comparisonVerdict } from './comparison-summary.js';
+import { errorGroupLines, errorsHeading } from './error-group-lines.js';
 import { failureDetails } from './failure-details.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { sortResults } from './result-order.js';
 import type { RunReport } from './run-report.js';
-import { summaryColumns, summaryRows } from './summary-rows.js';
+import { passHatKLegend, summaryColumns, summaryRows } from './summary-rows.js';
 
 function table(header: string[], align: Array<'left' | 'right'>, rows: string[][]): string[] {
   return [
@@ -101,16 +102,25 @@ export function toMarkdown(report: RunReport): string {
       summaryRows(report),
     ),
     '',
-    'Success rates leave errors out (they are counted apart); the interval is Wilson 95%.' +
-      (report.overall.k >= 1 ? ` pass^${report.overall.k} is the chance that all ${report.overall.k} tries of a case pass.` : ''),
+    `Success rates leave errors out (they are counted apart, and the error share is errors over all results); the interval is Wilson 95%. ${passHatKLegend(report.overall.k)}`,
   ];
+  if (report.errorGroups.length > 0) {
+    const { errors, results } = report.overall;
+    lines.push(
+      '',
+      `### Errors by kind: ${errorsHeading(errors, results, report.errorGroups.length)}`,
+      '',
+      ...errorGroupLines(report.errorGroups, ERROR_GROUPS_SHOWN).map((text) => `- ${escapeMarkdown(text)}`),
+    );
+  }
   if (report.comparison) {
     const { result } = report.comparison;
+    const { verdict, detail } = comparisonVerdict(report.comparison);
     lines.push(
       '',
       `### Comparison with ${escapeMarkdown(report.comparison.baselineRunId)}`,
       '',
-      `**${result.verdict}** ${describeComparison(report.comparison)}`,
+      `**${verdict}**${detail}`,
       ...flippedSection('Regressions: passed in the baseline, fail now', result.flipped.regressions),
       ...flippedSection('Improvements: failed in the baseline, pass now', result.flipped.improvements),
     );

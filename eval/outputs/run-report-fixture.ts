@@ -1,7 +1,7 @@
 // Test support: a synthetic report of 2 models × 2 agents × 3 cases × 2 epochs with passes, fails
 // and errors, one failure whose reason and output carry hostile text, and a baseline comparison.
 import type { CaseResultRecord, CaseStatus, RunRecord } from '../../store/index.js';
-import { compareRuns, summarizeResults } from '../statistics/index.js';
+import { compareRuns, groupErrors, summarizeResults } from '../statistics/index.js';
 import type { RunReport } from './run-report.js';
 
 /** Markup, quotes, a table pipe, a backtick, and characters XML 1.0 cannot carry (U+0001, a lone surrogate). */
@@ -89,6 +89,7 @@ export function syntheticReport(): RunReport {
     results,
     groups,
     overall,
+    errorGroups: groupErrors(results),
     comparison: { baselineRunId: 'run-baseline', result: compareRuns(baseline, results) },
     gates: [
       { gate: 'min-success', passed: false, detail: 'success rate 63.6% (minimum 80.0%)' },

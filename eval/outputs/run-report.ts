@@ -1,10 +1,10 @@
 // What every output renders: a run, its results, their summary, the comparison with a baseline
 // and the gates that decide the exit code.
-import type { PairedComparison, GroupSummary, ResultSummary } from '../statistics/index.js';
+import type { ErrorGroup, PairedComparison, GroupSummary, ResultSummary } from '../statistics/index.js';
 import type { CaseResultRecord, RunRecord } from '../../store/index.js';
 
 export interface GateResult {
-  /** `min-success`, `no-regression`, … */
+  /** `min-success`, `no-regression`, `max-errors`, `scored-results`. */
   gate: string;
   passed: boolean;
   /** What was measured against what, for a person. */
@@ -21,6 +21,8 @@ export interface RunSummaryReport {
   run: RunRecord;
   groups: GroupSummary[];
   overall: ResultSummary;
+  /** The run's errors grouped by code and message, most frequent first; empty when there are none. */
+  errorGroups: ErrorGroup[];
   comparison?: BaselineComparison;
   gates: GateResult[];
 }

@@ -1,5 +1,6 @@
 // The cells of the summary table, shared by the terminal and Markdown: one row per model × agent,
-// and an `all` row when there is more than one.
+// and an `all` row when there is more than one. The error share sits beside the success rate, which
+// leaves errors out, and pass^k comes twice: over scored epochs, and counting errors as failures.
 import type { ResultSummary } from '../statistics/index.js';
 import { formatCount, formatInterval, formatPercent, formatUsd } from './format-figures.js';
 import type { RunSummaryReport } from './run-report.js';
@@ -7,6 +8,16 @@ import type { RunSummaryReport } from './run-report.js';
 export interface SummaryColumn {
   title: string;
   align: 'left' | 'right';
+}
+
+function passHatKTitle(k: number): string {
+  return k >= 1 ? `pass^${k}` : 'pass^k';
+}
+
+/** What the two pass^k columns mean, for a line under the table. */
+export function passHatKLegend(k: number): string {
+  const title = passHatKTitle(k);
+  return `${title} scored: all ${k >= 1 ? k : 'k'} tries of a case pass, over scored epochs (errors left out); ${title} strict: errors count as failed tries (as in τ-bench).`;
 }
 
 export function summaryColumns(k: number): SummaryColumn[] {
@@ -17,7 +28,9 @@ export function summaryColumns(k: number): SummaryColumn[] {
     { title: 'fail', align: 'right' },
     { title: 'error', align: 'right' },
     { title: 'success [95% CI]', align: 'right' },
-    { title: k >= 1 ? `pass^${k}` : 'pass^k', align: 'right' },
+    { title: 'error share', align: 'right' },
+    { title: `${passHatKTitle(k)} scored`, align: 'right' },
+    { title: `${passHatKTitle(k)} strict`, align: 'right' },
     { title: 'p50 tokens', align: 'right' },
     { title: 'cost', align: 'right' },
     { title: 'cost/success', align: 'right' },
@@ -33,7 +46,9 @@ function cells(model: string, agent: string, summary: ResultSummary): string[] {
     String(summary.failed),
     String(summary.errors),
     formatInterval(summary.successRate),
+    formatPercent(summary.errorShare),
     formatPercent(summary.passHatK),
+    formatPercent(summary.passHatKCountingErrors),
     formatCount(summary.tokens.p50),
     formatUsd(summary.costUsd),
     formatUsd(summary.costPerSuccess),

@@ -1,9 +1,11 @@
-// The terminal summary: a table of model × agent, the comparison with a baseline, and the gates.
+// The terminal summary: a table of model × agent, the errors by kind, the comparison with a
+// baseline, and the gates.
 import type { FlippedCase } from '../statistics/index.js';
-import { TERMINAL_FLIPPED_SHOWN } from './constants.js';
-import { describeComparison, describeFlipped } from './comparison-summary.js';
+import { ERROR_GROUPS_SHOWN, TERMINAL_FLIPPED_SHOWN } from './constants.js';
+import { comparisonVerdict, describeFlipped } from './comparison-summary.js';
+import { errorGroupLines, errorsHeading } from './error-group-lines.js';
 import type { RunSummaryReport } from './run-report.js';
-import { summaryColumns, summaryRows } from './summary-rows.js';
+import { passHatKLegend, summaryColumns, summaryRows } from './summary-rows.js';
 
 export interface SummaryTableOptions {
   /** ANSI colours for gates and the verdict; off by default so the text can go anywhere. */
@@ -39,11 +41,18 @@ export function formatSummaryTable(report: RunSummaryReport, options: SummaryTab
     paint(line(columns.map((column) => column.title)), 'bold', color),
     widths.map((width) => '─'.repeat(width)).join('  '),
     ...rows.map(line),
+    '',
+    passHatKLegend(report.overall.k),
   ];
+  if (report.errorGroups.length > 0) {
+    const { errors, results } = report.overall;
+    lines.push('', `Errors: ${errorsHeading(errors, results, report.errorGroups.length)}`, ...errorGroupLines(report.errorGroups, ERROR_GROUPS_SHOWN).map((text) => `  ${text}`));
+  }
   if (report.comparison) {
     const { result } = report.comparison;
-    const verdictStyle = result.verdict === 'regressed' ? 'red' : result.verdict === 'improved' ? 'green' : 'bold';
-    lines.push('', `Compared with ${report.comparison.baselineRunId}: ${paint(result.verdict, verdictStyle, color)} ${describeComparison(report.comparison)}`);
+    const { verdict, detail } = comparisonVerdict(report.comparison);
+    const verdictStyle = verdict === 'regressed' || verdict === 'could not compare' ? 'red' : verdict === 'improved' ? 'green' : 'bold';
+    lines.push('', `Compared with ${report.comparison.baselineRunId}: ${paint(verdict, verdictStyle, color)}${detail}`);
     for (const list of [flippedList('regressions', result.flipped.regressions), flippedList('improvements', result.flipped.improvements)]) {
       if (list) lines.push(list);
     }

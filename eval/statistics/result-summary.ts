@@ -12,8 +12,10 @@ export interface ResultSummary {
   results: number;
   passed: number;
   failed: number;
-  /** Crashes and endpoint failures: counted apart and left out of every rate. */
+  /** Crashes and endpoint failures: counted apart and left out of every rate but `errorShare` and `passHatKCountingErrors`. */
   errors: number;
+  /** errors / results: how much of the run has no verdict; NaN when there are no results. */
+  errorShare: number;
   /** Distinct (case, agent, model) cells. */
   cases: number;
   /** Wilson 95% interval over passed / (passed + failed). */
@@ -26,6 +28,13 @@ export interface ResultSummary {
   passHatK: number;
   /** Cases with at least k graded epochs: the ones pass@k and pass^k average over. */
   casesAtK: number;
+  /**
+   * pass^k over every epoch, an error counted as a failed try (as τ-bench does): what a user of the
+   * agent sees, endpoint failures included. NaN when no case had k epochs.
+   */
+  passHatKCountingErrors: number;
+  /** Cases with at least k epochs of any status: the ones `passHatKCountingErrors` averages over. */
+  casesAtKCountingErrors: number;
   /** Input + output tokens per result: percentiles over graded results, total over all (errors spend too). */
   tokens: { p50: number; p95: number; total: number };
   /** Percentiles over graded results, so fast endpoint failures and timeouts do not skew them. */
@@ -45,6 +54,8 @@ export function summarizeResultSet(results: readonly CaseOutcome[], k: number): 
   const tallies = tallyCases(results);
   const tasks: TaskAttempts[] = tallies.map((tally) => ({ n: tally.passed + tally.failed, c: tally.passed }));
   const tasksAtK = k >= 1 ? tasks.filter((task) => task.n >= k) : [];
+  const everyEpoch: TaskAttempts[] = tallies.map((tally) => ({ n: tally.passed + tally.failed + tally.errors, c: tally.passed }));
+  const everyEpochAtK = k >= 1 ? everyEpoch.filter((task) => task.n >= k) : [];
   const gradedTokens = graded.map((result) => result.inputTokens + result.outputTokens);
   const gradedLatency = graded.map((result) => result.latencyMs);
   const priced = results.filter((result) => result.costUsd !== undefined);
@@ -55,12 +66,15 @@ export function summarizeResultSet(results: readonly CaseOutcome[], k: number): 
     passed,
     failed: graded.length - passed,
     errors: results.length - graded.length,
+    errorShare: results.length > 0 ? (results.length - graded.length) / results.length : Number.NaN,
     cases: tallies.length,
     successRate: wilsonInterval(passed, graded.length),
     k,
     passAtK: tasksAtK.length > 0 ? passAtKOverTasks(tasksAtK, k) : Number.NaN,
     passHatK: tasksAtK.length > 0 ? passHatKOverTasks(tasksAtK, k) : Number.NaN,
     casesAtK: tasksAtK.length,
+    passHatKCountingErrors: everyEpochAtK.length > 0 ? passHatKOverTasks(everyEpochAtK, k) : Number.NaN,
+    casesAtKCountingErrors: everyEpochAtK.length,
     tokens: {
       p50: percentile(gradedTokens, 50),
       p95: percentile(gradedTokens, 95),

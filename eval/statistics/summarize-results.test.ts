@@ -113,9 +113,38 @@ describe('summarizeResults', () => {
     expect(empty.overall.passAtK).toBeNaN();
   });
 
+  it('gives the error share beside the success rate, which still leaves errors out', () => {
+    // m1: 1 error of 6 results; m2: none of 3; overall 1 of 9
+    expect(first!.errorShare).toBeCloseTo(1 / 6, 12);
+    expect(second!.errorShare).toBe(0);
+    expect(overall.errorShare).toBeCloseTo(1 / 9, 12);
+    expect(summarizeResults([]).overall.errorShare).toBeNaN();
+  });
+
+  it('gives pass^k counting errors as failed tries (τ-bench) beside pass^k over scored epochs', () => {
+    // k = 3, every epoch: m1·c1 n = 3, c = 2 → C(2,3)/C(3,3) = 0; m1·c2 n = 3 (the error is a try), c = 1 → 0
+    // over scored epochs m1·c2 has only 2 tries and is left out; counting errors it is in
+    const summary = summarizeResults(results, { k: 3 });
+    expect(summary.groups[0]).toMatchObject({ casesAtK: 1, casesAtKCountingErrors: 2, passHatKCountingErrors: 0 });
+    // k = 2: m1·c1 C(2,2)/C(3,2) = 1/3; m1·c2 C(1,2)/C(3,2) = 0 → 1/6, the same as over scored epochs here
+    expect(first!.passHatKCountingErrors).toBeCloseTo(1 / 6, 12);
+    // k = 1, c1 passed once and errored once, c2 passed twice: scored, both always pass → 1;
+    // counting errors, c1 passes 1 of 2 tries → (0.5 + 1)/2 = 0.75
+    const flakyEndpoint = summarizeResults(
+      [result('m1', 'c1', 1, 'pass', 10, 10), result('m1', 'c1', 2, 'error', 10, 10), result('m1', 'c2', 1, 'pass', 10, 10), result('m1', 'c2', 2, 'pass', 10, 10)],
+      { k: 1 },
+    );
+    expect(flakyEndpoint.overall).toMatchObject({ passHatK: 1, passHatKCountingErrors: 0.75 });
+  });
+
   it('has no rate for a group where every result was an error', () => {
     const summary = summarizeResults([result('m1', 'c1', 1, 'error', 10, 10), result('m1', 'c1', 2, 'error', 10, 10)]);
-    expect(summary.groups[0]).toMatchObject({ errors: 2, passed: 0, failed: 0, k: 0, casesAtK: 0 });
+    expect(summary.groups[0]).toMatchObject({ errors: 2, passed: 0, failed: 0, k: 0, casesAtK: 0, errorShare: 1 });
     expect(summary.groups[0]!.successRate.rate).toBeNaN();
+    // with the run's k, counting errors gives the honest answer: no try passed
+    expect(summarizeResults([result('m1', 'c1', 1, 'error', 10, 10), result('m1', 'c1', 2, 'error', 10, 10)], { k: 2 }).overall).toMatchObject({
+      passHatKCountingErrors: 0,
+      casesAtKCountingErrors: 1,
+    });
   });
 });

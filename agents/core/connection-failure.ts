@@ -1,0 +1,46 @@
+// What a model call that never reached its endpoint says: the failure in words and the URL it tried,
+// e.g. `connection refused: http://127.0.0.1:9/v1/chat/completions`. The openai client reports
+// every such failure as "Connection error." and keeps the socket's error as its cause, so without
+// this an eval against a dead endpoint cannot tell which endpoint, or why.
+
+/** Socket error codes in words; any other code is shown as it is. */
+const failureWords: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  CERT_HAS_EXPIRED: 'TLS certificate expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS certificate self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate chain self-signed',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not verifiable',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate for another host',
+};
+
+/** The first error code on the cause chain (an AggregateError from a host with several addresses has one too). */
+function socketCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') return code;
+  }
+  return undefined;
+}
+
+/** The innermost message on the cause chain: the socket's own words, not the client's "Connection error.". */
+function innermostMessage(error: unknown): string {
+  let message = error instanceof Error ? error.message : String(error);
+  for (let current = (error as { cause?: unknown } | undefined)?.cause, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    if (current instanceof Error && current.message) message = current.message;
+  }
+  return message;
+}
+
+/** `connection refused: http://127.0.0.1:9/v1/chat/completions` for a call to `url` that failed with `error`. */
+export function describeConnectionFailure(error: unknown, url: string): string {
+  const code = socketCode(error);
+  const words = code ? (failureWords[code] ?? code) : innermostMessage(error);
+  return `${words}: ${url}`;
+}
