@@ -27,6 +27,14 @@ describe('bin/agentlab.js', () => {
     expect(run.errorOutput()).toContain("error: unknown option '--frobnicate'");
   });
 
+  it('ends quietly when the reader of its output goes away (agentlab models | head -1)', async () => {
+    const run = runBinary(['models']);
+    // The reader is gone before the first line is written, so every write meets a closed pipe.
+    run.child.stdout.destroy();
+    expect(await run.exited).toBe(0);
+    expect(run.errorOutput()).toBe('');
+  });
+
   it('starts the simulator on a free port, answers GET /v1/models, and stops on SIGTERM', async () => {
     const run = runBinary(['sim', '--port', '0']);
     try {

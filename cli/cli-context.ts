@@ -1,5 +1,6 @@
 // What commands may touch of the outside world, passed in so tests can run the CLI in-process.
 import { isatty } from 'node:tty';
+import { pipeWriter } from './pipe-writer.js';
 
 export interface CliContext {
   writeOut(text: string): void;
@@ -17,11 +18,11 @@ export interface CliContext {
   progressTerminal?: NodeJS.WriteStream;
 }
 
-/** The real process: stdout, stderr, stdin, the working directory, and SIGINT/SIGTERM. */
+/** The real process: stdout, stderr (either may be a pipe its reader closes), stdin, the working directory, and SIGINT/SIGTERM. */
 export function processContext(): CliContext {
   return {
-    writeOut: (text) => process.stdout.write(text),
-    writeError: (text) => process.stderr.write(text),
+    writeOut: pipeWriter(process.stdout),
+    writeError: pipeWriter(process.stderr),
     cwd: process.cwd(),
     env: process.env,
     waitForStop: () =>

@@ -1,4 +1,5 @@
 // Shows an eval's progress: a bar on a terminal, a plain line every tenth of the way otherwise (CI logs).
+// How an interrupted run ends is said by the command, --quiet or not (eval-stop-messages.ts).
 import { createRequire } from 'node:module';
 import type { EvalProgressEvent } from '../eval/index.js';
 import type { CliContext } from './cli-context.js';
@@ -46,8 +47,6 @@ export function createEvalProgressRenderer(context: CliContext, quiet: boolean):
           context.writeError(`progress: ${event.done}/${event.total} (${Math.floor((event.done / event.total) * 100)}%) ${tally()}\n`);
           nextReport = event.done + Math.max(1, Math.ceil(event.total / 10));
         }
-      } else if (event.type === 'eval-end' && event.interrupted) {
-        context.writeError(`Interrupted after ${event.done} of ${event.total}; finish it with --resume ${event.run.id}\n`);
       }
     },
     stop: () => undefined,

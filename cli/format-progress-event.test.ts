@@ -73,7 +73,7 @@ describe('createProgressFormatter', () => {
       { type: 'tool-call', agent: 'react', callId: 'c', tool: 'search_web', arguments: `{"query":"\x1b[2J${'x'.repeat(200)}"}`, at: 0 },
     ]);
     expect(line).not.toContain('\x1b');
-    expect(line).toMatch(/^ {2}⚙ search_web \{"query":"x+…$/);
+    expect(line).toMatch(/^ {2}⚙ search_web \{"query":"\\x1b\[2Jx+…$/);
     expect(line!.length).toBeLessThan(140);
   });
 });

@@ -12,6 +12,7 @@ import { createSimCommand } from './commands/sim-command.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, USAGE_ERROR_CODES } from './constants.js';
 import { CommandExit } from './errors.js';
 import { packageVersion } from './package-version.js';
+import { toTerminalText } from './terminal-text.js';
 
 const examples = `
 Examples:
@@ -33,7 +34,8 @@ export function buildProgram(context: CliContext = processContext()): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => context.writeOut(text),
-      writeErr: (text) => context.writeError(text),
+      // Commander echoes the arguments given; a pasted control character is shown, not obeyed.
+      writeErr: (text) => context.writeError(toTerminalText(text)),
     })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', examples);
@@ -66,7 +68,8 @@ export async function runCli(arguments_: readonly string[], context: CliContext 
     if (error instanceof CommandExit) return error.exitCode;
     // Commander has already printed its message (or the help and version it was asked for).
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_SUCCESS : EXIT_USAGE;
-    const message = error instanceof Error ? error.message : String(error);
+    // Messages quote datasets, configs and endpoints: their control characters are shown, not obeyed.
+    const message = toTerminalText(error instanceof Error ? error.message : String(error));
     context.writeError(`error: ${message}\n`);
     // Folders that may not import models/ (the store) have their own error classes; the code decides.
     const code = error instanceof AgentlabError ? error.code : (error as { code?: unknown } | null)?.code;

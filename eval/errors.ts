@@ -1,7 +1,15 @@
 // Errors of the eval that a user can see, each with a stable code.
 import { AgentlabError } from '../models/index.js';
 
-export type EvalErrorCode = 'AGENTLAB_RUN_NOT_FOUND' | 'AGENTLAB_RESUME_MISMATCH' | 'AGENTLAB_EVAL_EMPTY' | 'AGENTLAB_BASELINE_NOT_FOUND' | 'AGENTLAB_AGENT_NOT_OPENED' | 'AGENTLAB_AGENT_UNKNOWN_IN_DATASET';
+export type EvalErrorCode =
+  | 'AGENTLAB_RUN_NOT_FOUND'
+  | 'AGENTLAB_RESUME_MISMATCH'
+  | 'AGENTLAB_RESUME_DATASET_MISSING'
+  | 'AGENTLAB_EVAL_EMPTY'
+  | 'AGENTLAB_SHARD_INVALID'
+  | 'AGENTLAB_BASELINE_NOT_FOUND'
+  | 'AGENTLAB_AGENT_NOT_OPENED'
+  | 'AGENTLAB_AGENT_UNKNOWN_IN_DATASET';
 
 export class EvalError extends AgentlabError {
   constructor(code: EvalErrorCode, message: string, options?: { cause?: unknown }) {

@@ -50,6 +50,13 @@ describe('parseModelReference', () => {
     expect(error.message).toContain('sim:oracle, sim:strong, sim:weak, sim:flaky, sim:looping');
   });
 
+  it('suggests the profile or configured name a misspelt reference was meant to be', () => {
+    expect(parseError('sim:stronk').message).toMatch(/^Unknown simulator profile "stronk" in "sim:stronk" \(did you mean sim:strong\?\)\. Available profiles: /);
+    expect(parseError('sim:Oracel').message).toContain('(did you mean sim:oracle?)');
+    expect(parseError('sim:genius').message).not.toContain('did you mean');
+    expect(parseError('local-lama', config).message).toContain('Unknown model "local-lama" (did you mean local-llama?).');
+  });
+
   it('rejects openai: without a model id', () => {
     expect(parseError('openai:').message).toContain('needs a model id after the colon');
   });

@@ -1,4 +1,5 @@
 // Parses model reference strings (`sim:<profile>`, `openai:<model>`, or a name from the config file).
+import { closestName } from './closest-name.js';
 import { emptyConfig } from './config-schema.js';
 import type { AgentlabConfig, ModelDefinition } from './config-schema.js';
 import { DEFAULT_CONFIG_FILE_NAME, OPENAI_API_KEY_VARIABLE, OPENAI_PREFIX, SIM_PREFIX } from './constants.js';
@@ -23,10 +24,11 @@ export function parseModelReference(reference: string, config: AgentlabConfig = 
     const profile = trimmed.slice(SIM_PREFIX.length);
     if (!Object.hasOwn(builtInProfiles, profile)) {
       const available = Object.keys(builtInProfiles).map((name) => `${SIM_PREFIX}${name}`);
+      const near = closestName(profile, Object.keys(builtInProfiles));
       const what =
         profile === ''
           ? `"${trimmed}" names no simulator profile.`
-          : `Unknown simulator profile "${profile}" in "${trimmed}".`;
+          : `Unknown simulator profile "${profile}" in "${trimmed}"${near ? ` (did you mean ${SIM_PREFIX}${near}?)` : ''}.`;
       throw new ModelReferenceError(reference, `${what} Available profiles: ${available.join(', ')}.`);
     }
     return { kind: 'sim', reference: trimmed, profile };
@@ -47,13 +49,14 @@ export function parseModelReference(reference: string, config: AgentlabConfig = 
 
   const colon = trimmed.indexOf(':');
   if (colon > 0) fail(reference, `Unknown prefix "${trimmed.slice(0, colon + 1)}" in "${trimmed}".`, config);
-  fail(reference, `Unknown model "${trimmed}"${suggestionFor(trimmed)}.`, config);
+  fail(reference, `Unknown model "${trimmed}"${suggestionFor(trimmed, config)}.`, config);
 }
 
-function suggestionFor(name: string): string {
+function suggestionFor(name: string, config: AgentlabConfig): string {
   if (Object.hasOwn(builtInProfiles, name)) return ` (did you mean ${SIM_PREFIX}${name}?)`;
   if (Object.hasOwn(openAiPrices, name)) return ` (did you mean ${OPENAI_PREFIX}${name}?)`;
-  return '';
+  const near = closestName(name, [...Object.keys(config.models), ...Object.keys(builtInProfiles).map((profile) => `${SIM_PREFIX}${profile}`)]);
+  return near ? ` (did you mean ${near}?)` : '';
 }
 
 function fail(reference: string, problem: string, config: AgentlabConfig): never {

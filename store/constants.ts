@@ -12,3 +12,10 @@ export const caseResultFlushDelayMs = 200;
 export const busyTimeoutMs = 5_000;
 /** How many candidate ids an ambiguous run id prefix error lists. */
 export const ambiguousRunIdsShown = 5;
+/** How often a store refreshes the heartbeat of the runs it is making. */
+export const runHeartbeatIntervalMs = 30_000;
+/**
+ * A running run whose heartbeat is older than this reads as interrupted: ten missed beats, so a
+ * busy event loop is not mistaken for a dead process. On the owner's machine a dead pid tells sooner.
+ */
+export const staleRunAfterMs = 5 * 60_000;

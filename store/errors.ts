@@ -1,5 +1,7 @@
 // The error catalogue of store/: one class with a stable code per failure a user can see.
 // store/ imports nothing from other folders, so this base mirrors models' AgentlabError (code, cause).
+import type { RunRecord } from './records.js';
+import { describeOwner } from './run-owner.js';
 
 export type StoreErrorCode =
   | 'AGENTLAB_STORE_OPEN_FAILED'
@@ -8,7 +10,8 @@ export type StoreErrorCode =
   | 'AGENTLAB_STORE_CLOSED'
   | 'AGENTLAB_RUN_NOT_FOUND'
   | 'AGENTLAB_RUN_ID_AMBIGUOUS'
-  | 'AGENTLAB_RUN_ALREADY_EXISTS';
+  | 'AGENTLAB_RUN_ALREADY_EXISTS'
+  | 'AGENTLAB_RUN_IN_PROGRESS';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;
@@ -51,4 +54,11 @@ export function runIdAmbiguous(prefix: string, candidates: string[], more: boole
 
 export function runAlreadyExists(id: string): StoreError {
   return new StoreError('AGENTLAB_RUN_ALREADY_EXISTS', `A run with id ${JSON.stringify(id)} already exists.`);
+}
+
+export function runInProgress(run: RunRecord): StoreError {
+  return new StoreError(
+    'AGENTLAB_RUN_IN_PROGRESS',
+    `Run ${run.id} is still running in ${describeOwner(run.owner)}: let it finish, or stop it (Ctrl+C), before resuming it.`,
+  );
 }

@@ -2,7 +2,7 @@
 export { openStore } from './open-store.js';
 export type { OpenStoreOptions } from './open-store.js';
 export { Store } from './sqlite-store.js';
-export type { StoreBatchOptions } from './sqlite-store.js';
+export type { StoreBatchOptions, StoreOptions } from './sqlite-store.js';
 export type { LatestRunOptions, ListRunsOptions } from './run-table.js';
 export type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter } from './case-result-table.js';
 export type {
@@ -21,8 +21,9 @@ export type {
 export type { FlakyResultFilter } from './run-report-queries.js';
 export type { ServiceCost, TraceListEntry, TraceListOptions } from './trace-records.js';
 export { caseResultKey } from './records.js';
-export type { CaseOutcome, CaseResultRecord, CaseStatus, CheckResult, RunConfig, RunRecord, RunStatus } from './records.js';
+export type { CaseOutcome, CaseResultRecord, CaseStatus, CheckResult, RunConfig, RunOwner, RunRecord, RunStatus } from './records.js';
+export { currentRunOwner, describeOwner } from './run-owner.js';
 export { StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { storeSchemaVersion } from './migrations.js';
-export { caseResultBatchSize, caseResultFlushDelayMs, defaultStorePath, inMemoryStorePath } from './constants.js';
+export { caseResultBatchSize, caseResultFlushDelayMs, defaultStorePath, inMemoryStorePath, runHeartbeatIntervalMs, staleRunAfterMs } from './constants.js';

@@ -47,6 +47,7 @@ describe('store migrations', () => {
       'case_results_model_agent',
       'runs_dataset_path_started_at',
       'runs_dataset_status_started_at',
+      'runs_running',
       'runs_started_at',
       'traces_service_start_time',
       'traces_start_time',
@@ -71,6 +72,24 @@ describe('store migrations', () => {
       { traceId: 't1', serviceName: 'agentlab', rootName: 'invoke_agent react', startTimeMs: 100, durationMs: 100, spanCount: 3, agentRuns: 1, modelCalls: 1, toolCalls: 1, errorSpans: 1, inputTokens: 100, outputTokens: 7, costUsd: 0.25, unpricedModelCalls: 0, runId: 'run-1', caseId: 'case-1' },
       { traceId: 't2', serviceName: 'other-service', rootName: 'chat local', startTimeMs: 5, durationMs: 1, spanCount: 1, agentRuns: 0, modelCalls: 1, toolCalls: 0, errorSpans: 0, inputTokens: 0, outputTokens: 0, unpricedModelCalls: 1 },
     ]);
+    store.close();
+  });
+
+  it('give the runs of a version 4 file owners and heartbeats, so one left running by an old agentlab reads as interrupted', () => {
+    const path = join(directories.make(), 'version4.db');
+    const old = new BetterSqlite3(path);
+    migrate(old, path, storeMigrations.filter((migration) => migration.version <= 4));
+    const insert = old.prepare(`INSERT INTO runs (id, started_at, status, dataset_path, dataset_hash, config, planned_results) VALUES (?, ?, ?, 'cases.jsonl', 'h', ?, 1)`);
+    insert.run('left-running', 1_000, 'running', JSON.stringify(runRecord().config));
+    insert.run('completed', 2_000, 'completed', JSON.stringify(runRecord().config));
+    old.close();
+
+    const store = openStore(path);
+    expect(store.getRun('left-running')).toMatchObject({ status: 'interrupted', finishedAt: 1_000 });
+    expect(store.getRun('left-running')?.owner).toBeUndefined();
+    expect(store.getRun('completed')?.status).toBe('completed');
+    store.createRun(runRecord({ id: 'new' }));
+    expect(store.getRun('new')).toMatchObject({ status: 'running', owner: { pid: process.pid } });
     store.close();
   });
 

@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { storeVersionTooNew } from './errors.js';
 import { reportTotalsMigration } from './report-totals-migration.js';
+import { runOwnerMigration } from './run-owner-migration.js';
 import { tracesMigration } from './traces-migration.js';
 
 export interface Migration {
@@ -103,6 +104,7 @@ export const storeMigrations: readonly Migration[] = [
     `,
   },
   tracesMigration,
+  runOwnerMigration,
 ];
 
 /** The schema version this code writes: the last migration's. */

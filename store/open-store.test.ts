@@ -51,9 +51,10 @@ describe('openStore', () => {
     const path = join(directories.make(), 'agentlab.db');
     const first = openStore(path);
     first.createRun(runRecord());
+    first.finishRun('run-1', 'completed', 1_700_000_009_000);
     first.close();
     const second = openStore(path);
-    expect(second.getRun('run-1')).toEqual(runRecord());
+    expect(second.getRun('run-1')).toMatchObject({ ...runRecord(), status: 'completed', finishedAt: 1_700_000_009_000 });
     second.close();
   });
 

@@ -9,9 +9,9 @@ import { busyTimeoutMs, defaultStorePath, inMemoryStorePath } from './constants.
 import { StoreError, storeOpenFailed } from './errors.js';
 import { migrate } from './migrations.js';
 import { Store } from './sqlite-store.js';
-import type { StoreBatchOptions } from './sqlite-store.js';
+import type { StoreOptions } from './sqlite-store.js';
 
-export type OpenStoreOptions = StoreBatchOptions;
+export type OpenStoreOptions = StoreOptions;
 
 function isDirectory(path: string): boolean {
   try {

@@ -16,6 +16,21 @@ export interface RunConfig {
   filter?: string;
 }
 
+/**
+ * The process that holds a run open. A `running` run whose owner is gone reads as `interrupted`:
+ * on the owner's machine its pid tells, anywhere else its heartbeat going stale does.
+ */
+export interface RunOwner {
+  /** The machine's host name, as shown to people. */
+  host: string;
+  pid: number;
+  /**
+   * Where a pid means this process: the boot and pid namespace on Linux, empty elsewhere. Two
+   * containers sharing a host name and a store must not test each other's pids.
+   */
+  scope: string;
+}
+
 export interface RunRecord {
   id: string;
   /** Milliseconds since the Unix epoch. */
@@ -30,6 +45,10 @@ export interface RunRecord {
   config: RunConfig;
   /** Cases × agents × models × epochs the run is meant to cover (after filter and shard). */
   plannedResults: number;
+  /** The process making the run, stamped by the store that creates or reopens it. */
+  owner?: RunOwner;
+  /** When the owner last said it was alive (milliseconds since the Unix epoch). */
+  heartbeatAt?: number;
 }
 
 export type CaseStatus = 'pass' | 'fail' | 'error';

@@ -3,15 +3,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openStore } from './open-store.js';
+import type { RunRecord } from './records.js';
+import { currentRunOwner } from './run-owner.js';
 import type { Store } from './sqlite-store.js';
 import { runRecord, temporaryDirectories } from './test-fixtures.js';
 
 const directories = temporaryDirectories();
+const now = 1_700_000_001_000;
 let store: Store;
 
 beforeEach(() => {
-  store = openStore(join(directories.make(), 'agentlab.db'));
+  store = openStore(join(directories.make(), 'agentlab.db'), { now: () => now });
 });
+
+/** The run as the store keeps it: owned by this process, with a heartbeat of the store's now. */
+const stamped = (run: RunRecord): RunRecord => ({ ...run, owner: currentRunOwner(), heartbeatAt: now });
 
 afterEach(() => {
   store.close();
@@ -31,10 +37,10 @@ describe('runs', () => {
   it('are created, read back whole, and finished with a status and time', () => {
     const run = runRecord({ config: { agents: ['react', 'plan'], models: ['sim:weak'], epochs: 3, concurrency: 2, seed: 9, caseTimeoutMs: 1_000, shard: '1/2', filter: 'tag:math' } });
     store.createRun(run);
-    expect(store.getRun(run.id)).toEqual(run);
+    expect(store.getRun(run.id)).toEqual(stamped(run));
 
     store.finishRun(run.id, 'completed', run.startedAt + 5_000);
-    expect(store.getRun(run.id)).toEqual({ ...run, status: 'completed', finishedAt: run.startedAt + 5_000 });
+    expect(store.getRun(run.id)).toEqual(stamped({ ...run, status: 'completed', finishedAt: run.startedAt + 5_000 }));
   });
 
   it('keep optional fields absent rather than undefined or null', () => {
@@ -49,7 +55,7 @@ describe('runs', () => {
     store.createRun(runRecord());
     store.finishRun('run-1', 'interrupted', 1_700_000_009_000);
     store.reopenRun('run-1');
-    expect(store.getRun('run-1')).toEqual(runRecord());
+    expect(store.getRun('run-1')).toEqual(stamped(runRecord()));
   });
 
   it('refuse a second run with the same id, and finishing an unknown run', () => {

@@ -2,8 +2,8 @@
 // are listed and compared by (start time, dataset hash, status).
 import type { Database, Statement } from 'better-sqlite3';
 import { ambiguousRunIdsShown } from './constants.js';
-import { runAlreadyExists, runIdAmbiguous, runNotFound } from './errors.js';
-import type { RunConfig, RunRecord, RunStatus } from './records.js';
+import { runAlreadyExists, runIdAmbiguous, runInProgress, runNotFound } from './errors.js';
+import type { RunConfig, RunOwner, RunRecord, RunStatus } from './records.js';
 import { StatementCache, whereClause } from './statement-cache.js';
 
 export interface ListRunsOptions {
@@ -32,6 +32,10 @@ export interface RunRow {
   dataset_hash: string;
   config: string;
   planned_results: number;
+  owner_host: string | null;
+  owner_pid: number | null;
+  owner_scope: string | null;
+  heartbeat_at: number | null;
 }
 
 function toRow(run: RunRecord): RunRow {
@@ -45,6 +49,10 @@ function toRow(run: RunRecord): RunRow {
     dataset_hash: run.datasetHash,
     config: JSON.stringify(run.config),
     planned_results: run.plannedResults,
+    owner_host: run.owner?.host ?? null,
+    owner_pid: run.owner?.pid ?? null,
+    owner_scope: run.owner?.scope ?? null,
+    heartbeat_at: run.heartbeatAt ?? null,
   };
 }
 
@@ -59,6 +67,8 @@ export function fromRow(row: RunRow): RunRecord {
     datasetHash: row.dataset_hash,
     config: JSON.parse(row.config) as RunConfig,
     plannedResults: row.planned_results,
+    ...(row.owner_host === null || row.owner_pid === null ? {} : { owner: { host: row.owner_host, pid: row.owner_pid, scope: row.owner_scope ?? '' } }),
+    ...(row.heartbeat_at === null ? {} : { heartbeatAt: row.heartbeat_at }),
   };
 }
 
@@ -73,17 +83,32 @@ export class RunTable {
   private readonly updateStatus: Statement;
   private readonly selectById: Statement;
   private readonly selectIdsByPrefix: Statement;
+  private readonly selectRunning: Statement;
+  private readonly markAbandoned: Statement;
+  private readonly updateHeartbeat: Statement;
+  private readonly updateOwner: Statement;
 
   constructor(database: Database) {
     this.statements = new StatementCache(database);
     this.insert = database.prepare(
-      `INSERT INTO runs (id, started_at, finished_at, status, git_commit, dataset_path, dataset_hash, config, planned_results)
-       VALUES (@id, @started_at, @finished_at, @status, @git_commit, @dataset_path, @dataset_hash, @config, @planned_results)
+      `INSERT INTO runs (id, started_at, finished_at, status, git_commit, dataset_path, dataset_hash, config, planned_results, owner_host, owner_pid, owner_scope, heartbeat_at)
+       VALUES (@id, @started_at, @finished_at, @status, @git_commit, @dataset_path, @dataset_hash, @config, @planned_results, @owner_host, @owner_pid, @owner_scope, @heartbeat_at)
        ON CONFLICT (id) DO NOTHING`,
     );
     this.updateStatus = database.prepare('UPDATE runs SET status = @status, finished_at = @finished_at WHERE id = @id');
     this.selectById = database.prepare('SELECT * FROM runs WHERE id = ?');
     this.selectIdsByPrefix = database.prepare('SELECT id FROM runs WHERE id >= @prefix AND id < @upper ORDER BY id LIMIT @limit');
+    this.selectRunning = database.prepare("SELECT * FROM runs WHERE status = 'running'");
+    // Only if nobody has reopened or finished the run since it was read: the same owner and heartbeat.
+    this.markAbandoned = database.prepare(
+      `UPDATE runs SET status = 'interrupted', finished_at = @finished_at
+       WHERE id = @id AND status = 'running' AND owner_pid IS @owner_pid AND owner_host IS @owner_host AND heartbeat_at IS @heartbeat_at`,
+    );
+    this.updateHeartbeat = database.prepare("UPDATE runs SET heartbeat_at = @heartbeat_at WHERE id = @id AND status = 'running' AND owner_pid = @owner_pid AND owner_host = @owner_host");
+    this.updateOwner = database.prepare(
+      `UPDATE runs SET status = 'running', finished_at = NULL, owner_host = @owner_host, owner_pid = @owner_pid, owner_scope = @owner_scope, heartbeat_at = @heartbeat_at
+       WHERE id = @id AND status <> 'running'`,
+    );
   }
 
   create(run: RunRecord): void {
@@ -92,6 +117,31 @@ export class RunTable {
 
   setStatus(id: string, status: RunStatus, finishedAt: number | undefined): void {
     if (this.updateStatus.run({ id, status, finished_at: finishedAt ?? null }).changes === 0) throw runNotFound(id);
+  }
+
+  /** Runs whose status is `running`, whether or not their owner still lives. */
+  running(): RunRecord[] {
+    return (this.selectRunning.all() as RunRow[]).map(fromRow);
+  }
+
+  /** Marks a running run interrupted, as of its last heartbeat, unless it changed since it was read; true if it did. */
+  markInterrupted(run: RunRecord): boolean {
+    const heartbeatAt = run.heartbeatAt ?? null;
+    return (
+      this.markAbandoned.run({ id: run.id, finished_at: heartbeatAt ?? run.startedAt, owner_pid: run.owner?.pid ?? null, owner_host: run.owner?.host ?? null, heartbeat_at: heartbeatAt })
+        .changes > 0
+    );
+  }
+
+  heartbeat(id: string, owner: RunOwner, at: number): void {
+    this.updateHeartbeat.run({ id, owner_pid: owner.pid, owner_host: owner.host, heartbeat_at: at });
+  }
+
+  /** Running again, owned by `owner`; refused while the run is running (in another process, since abandoned runs are settled first). */
+  reopen(id: string, owner: RunOwner, at: number): void {
+    if (this.updateOwner.run({ id, owner_host: owner.host, owner_pid: owner.pid, owner_scope: owner.scope, heartbeat_at: at }).changes > 0) return;
+    const run = this.get(id);
+    throw run ? runInProgress(run) : runNotFound(id);
   }
 
   get(id: string): RunRecord | undefined {

@@ -3,16 +3,18 @@
 // normalizingSink does that for the SDK; the OTLP receiver does it for what it receives).
 // Case results are buffered and written in batches; reads on this object flush them first, so
 // it always sees its own writes. Other connections see them once a batch is committed.
+// Runs created or reopened here carry this process as their owner and a heartbeat; every read of
+// runs first settles running runs whose owner is gone as `interrupted` (see run-owner.ts).
 import type { Database } from 'better-sqlite3';
 import type { NormalizedSpan, SpanRecord } from '../tracing/index.js';
 import { BatchWriter } from './batch-writer.js';
 import { CaseResultTable, toCaseResultRow } from './case-result-table.js';
 import type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter, CaseResultRow } from './case-result-table.js';
 import { CaseReportQueries } from './case-report-queries.js';
-import { caseResultBatchSize, caseResultFlushDelayMs } from './constants.js';
+import { caseResultBatchSize, caseResultFlushDelayMs, runHeartbeatIntervalMs, staleRunAfterMs } from './constants.js';
 import { runNotFound, storeClosed, storeWriteFailed } from './errors.js';
 import { PeriodReportQueries } from './period-report-queries.js';
-import type { CaseOutcome, CaseResultRecord, RunRecord, RunStatus } from './records.js';
+import type { CaseOutcome, CaseResultRecord, RunOwner, RunRecord, RunStatus } from './records.js';
 import type {
   CaseGroupTotals,
   CaseOutcomeOptions,
@@ -25,6 +27,7 @@ import type {
   RunOverview,
   RunOverviewOptions,
 } from './report-records.js';
+import { currentRunOwner, isAbandoned } from './run-owner.js';
 import { RunReportQueries } from './run-report-queries.js';
 import type { FlakyResultFilter } from './run-report-queries.js';
 import { RunTable } from './run-table.js';
@@ -38,6 +41,15 @@ export interface StoreBatchOptions {
   batchSize?: number;
   /** The longest a case result waits in the buffer; `caseResultFlushDelayMs` by default. */
   flushDelayMs?: number;
+}
+
+export interface StoreOptions extends StoreBatchOptions {
+  /** The clock of heartbeats and of telling a stale one; Date.now by default. */
+  now?: () => number;
+  /** The process the runs created here belong to; this one by default. */
+  owner?: RunOwner;
+  /** `runHeartbeatIntervalMs` by default. */
+  heartbeatIntervalMs?: number;
 }
 
 export class Store {
@@ -54,11 +66,20 @@ export class Store {
   private readonly caseResultWriter: BatchWriter<CaseResultRow>;
   /** Runs this object has seen exist, so adding a result does not query for its run each time. */
   private readonly knownRunIds = new Set<string>();
+  private readonly now: () => number;
+  private readonly owner: RunOwner;
+  private readonly heartbeatIntervalMs: number;
+  /** Runs this object is making: their heartbeat is kept fresh, and closing interrupts those not finished. */
+  private readonly ownedRunIds = new Set<string>();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
 
   /** Takes a database that is open, configured and migrated: use openStore(). */
-  constructor(database: Database, path: string, options: StoreBatchOptions = {}) {
+  constructor(database: Database, path: string, options: StoreOptions = {}) {
     this.database = database;
     this.path = path;
+    this.now = options.now ?? Date.now;
+    this.owner = options.owner ?? currentRunOwner();
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? runHeartbeatIntervalMs;
     this.runTable = new RunTable(database);
     this.caseResultTable = new CaseResultTable(database);
     this.spanTable = new SpanTable(database);
@@ -85,39 +106,52 @@ export class Store {
 
   // Runs
 
-  /** Throws AGENTLAB_RUN_ALREADY_EXISTS when a run has this id. */
+  /**
+   * Throws AGENTLAB_RUN_ALREADY_EXISTS when a run has this id. A run without an owner is stamped as
+   * this process's, with a heartbeat of now, and kept alive until it is finished or the store closes.
+   */
   createRun(run: RunRecord): void {
     this.assertOpen();
-    this.runTable.create(run);
+    this.runTable.create({ ...run, owner: run.owner ?? this.owner, heartbeatAt: run.heartbeatAt ?? this.now() });
     this.knownRunIds.add(run.id);
+    if (run.owner === undefined && run.status === 'running') this.own(run.id);
   }
 
   /** Writes the run's buffered case results first, so a finished run has all of them. */
   finishRun(id: string, status: RunStatus, finishedAt: number): void {
     this.flush();
     this.runTable.setStatus(id, status, finishedAt);
+    this.disown(id);
   }
 
-  /** Marks a run `running` again, with no finish time, when it is resumed. */
+  /**
+   * Marks a run `running` again, with no finish time and this process as its owner, when it is
+   * resumed. Throws AGENTLAB_RUN_IN_PROGRESS while another process that is alive is still making it.
+   */
   reopenRun(id: string): void {
     this.assertOpen();
-    this.runTable.setStatus(id, 'running', undefined);
+    this.settleAbandonedRuns();
+    this.runTable.reopen(id, this.owner, this.now());
+    this.own(id);
   }
 
   getRun(id: string): RunRecord | undefined {
     this.assertOpen();
+    this.settleAbandonedRuns();
     return this.runTable.get(id);
   }
 
   /** Newest first. */
   listRuns(options: ListRunsOptions = {}): RunRecord[] {
     this.assertOpen();
+    this.settleAbandonedRuns();
     return this.runTable.list(options);
   }
 
   /** The newest run matching every option given; for `--baseline latest` pass `status: 'completed'`. */
   latestRun(options: LatestRunOptions = {}): RunRecord | undefined {
     this.assertOpen();
+    this.settleAbandonedRuns();
     return this.runTable.latest(options);
   }
 
@@ -170,6 +204,7 @@ export class Store {
   /** The case's results across runs, newest first. */
   caseHistory(caseId: string, options: CaseHistoryOptions = {}): CaseHistoryEntry[] {
     this.flush();
+    this.settleAbandonedRuns();
     return this.caseResultTable.history(caseId, options);
   }
 
@@ -217,11 +252,13 @@ export class Store {
   /** One page of runs, newest first, each with its totals. */
   runOverviews(options: RunOverviewOptions = {}): RunOverview[] {
     this.flush();
+    this.settleAbandonedRuns();
     return this.runReports.overviews(options);
   }
 
   countRuns(options: Pick<RunOverviewOptions, 'datasetPath' | 'status'> = {}): number {
     this.assertOpen();
+    this.settleAbandonedRuns();
     return this.runReports.count(options);
   }
 
@@ -258,6 +295,7 @@ export class Store {
   /** The case's outcome per run, agent and model (epochs summed), newest run first. */
   caseRunOutcomes(caseId: string, options: CaseOutcomeOptions = {}): CaseRunOutcome[] {
     this.flush();
+    this.settleAbandonedRuns();
     return this.caseReports.runOutcomes(caseId, options);
   }
 
@@ -269,12 +307,20 @@ export class Store {
 
   // Lifecycle
 
-  /** Writes the buffered case results, then closes the database. Closing twice does nothing. */
+  /**
+   * Writes the buffered case results, marks the runs this object was making and did not finish as
+   * `interrupted`, then closes the database. Closing twice does nothing.
+   */
   close(): void {
     if (!this.database.open) return;
     try {
       this.caseResultWriter.flush();
+      for (const id of this.ownedRunIds) {
+        if (this.runTable.get(id)?.status === 'running') this.runTable.setStatus(id, 'interrupted', this.now());
+      }
     } finally {
+      this.ownedRunIds.clear();
+      this.stopHeartbeat();
       this.caseResultWriter.cancelTimer();
       this.database.close();
     }
@@ -282,5 +328,53 @@ export class Store {
 
   private assertOpen(): void {
     if (!this.database.open) throw storeClosed(this.path);
+  }
+
+  // Owners and heartbeats
+
+  /**
+   * Running runs whose owner is gone become `interrupted` before runs are read, so every query,
+   * its filters and counts agree. A file this connection cannot write is read as it is.
+   */
+  private settleAbandonedRuns(): void {
+    const options = { here: this.owner, now: this.now(), staleRunAfterMs };
+    for (const run of this.runTable.running()) {
+      if (this.ownedRunIds.has(run.id) || !isAbandoned(run, options)) continue;
+      try {
+        this.runTable.markInterrupted(run);
+      } catch {
+        // Read-only or busy: the next read tries again.
+      }
+    }
+  }
+
+  private own(id: string): void {
+    this.ownedRunIds.add(id);
+    if (this.heartbeatTimer) return;
+    this.heartbeatTimer = setInterval(() => this.beat(), this.heartbeatIntervalMs);
+    // The heartbeat says the process is alive; it must not be what keeps it alive.
+    this.heartbeatTimer.unref();
+  }
+
+  private disown(id: string): void {
+    this.ownedRunIds.delete(id);
+    if (this.ownedRunIds.size === 0) this.stopHeartbeat();
+  }
+
+  private beat(): void {
+    if (!this.database.open) return;
+    const at = this.now();
+    for (const id of this.ownedRunIds) {
+      try {
+        this.runTable.heartbeat(id, this.owner, at);
+      } catch {
+        // Busy: the next beat comes well before the run could be taken for stale.
+      }
+    }
+  }
+
+  private stopHeartbeat(): void {
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
   }
 }

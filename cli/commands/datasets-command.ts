@@ -5,6 +5,7 @@ import type { DatasetProblem } from '../../eval/dataset/index.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_USAGE } from '../constants.js';
 import { CommandExit } from '../errors.js';
+import { toTerminalText } from '../terminal-text.js';
 
 interface ValidateOptions {
   json?: boolean;
@@ -54,6 +55,7 @@ export function createDatasetsCommand(context: CliContext): Command {
       for (const file of files) reports.push(await validateFile(file, context, options.json === true));
       if (options.json) context.writeOut(`${JSON.stringify(reports, null, 2)}\n`);
       const invalid = reports.filter((report) => !report.valid).length;
+      // Every problem has been printed above (or is in the JSON), so the exit adds nothing.
       if (invalid > 0) throw new CommandExit(EXIT_USAGE, `${invalid} of ${reports.length} datasets are invalid`);
     });
   return new CommandGroup('datasets')
@@ -74,7 +76,8 @@ async function validateFile(file: string, context: CliContext, quiet: boolean): 
     return { file, valid: true, cases: dataset.cases.length, problems: [] };
   } catch (error) {
     if (error instanceof DatasetError) {
-      if (!quiet) context.writeError(`✗ ${error.message}\n`);
+      // Problems quote the file's values: their control characters are shown, not obeyed.
+      if (!quiet) context.writeError(`✗ ${toTerminalText(error.message)}\n`);
       return { file, valid: false, cases: 0, problems: error.problems };
     }
     if (error instanceof DatasetNotFoundError) {

@@ -4,16 +4,18 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { agentNames } from '../../agents/index.js';
-import { defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, evaluate, parseShard } from '../../eval/index.js';
+import { defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, evaluate, shardProblem } from '../../eval/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, type LatencyMode } from '../../models/index.js';
 import type { LiveRunHub } from '../../reports/index.js';
 import { defaultStorePath, openStore, type Store } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
-import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT, EXIT_FAILURE, EXIT_USAGE } from '../constants.js';
+import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT, EXIT_FAILURE } from '../constants.js';
 import { CommandExit } from '../errors.js';
 import { createEvalProgressRenderer } from '../eval-progress-renderer.js';
+import { describeInterruption, describeStop, trackEvalState } from '../eval-stop-messages.js';
 import { parseInteger, parseLatency, parsePort, parsePositiveInteger } from '../option-parsers.js';
 import { startReportServer, type RunningReportServer } from '../report-server.js';
+import { toTerminalText } from '../terminal-text.js';
 
 interface EvalCommandOptions {
   agents?: string[];
@@ -49,6 +51,12 @@ function parseRate(value: string): number {
   return number;
 }
 
+function parseShardOption(value: string): string {
+  const problem = shardProblem(value);
+  if (problem) throw new InvalidArgumentError(problem);
+  return value.trim();
+}
+
 function parseModels(value: string): string[] {
   const models = value.split(',').map((model) => model.trim()).filter(Boolean);
   if (models.length === 0) throw new InvalidArgumentError('expected at least one model reference');
@@ -67,7 +75,7 @@ Examples:
   $ agentlab eval my-cases.jsonl --models openai:gpt-4o-mini,openai:gpt-4.1-mini --epochs 5
   $ agentlab eval --baseline latest --fail-on-regression --min-success 0.8 --junit junit.xml --markdown summary.md
   $ agentlab eval --filter tag:search,calc-* --agents react --shard 1/4
-  $ agentlab eval --resume run-20261124-031500-a1b2c3
+  $ agentlab eval --resume run-20261124-031500-a1b2c3          on the dataset the run recorded
   $ agentlab eval cases.jsonl --agents module:./my-agent.ts --models sim:strong,openai:gpt-4o-mini
   $ agentlab eval cases.jsonl --agents "command:python3 agent.py" --agents http:http://127.0.0.1:8000/run
 
@@ -76,7 +84,9 @@ module:<path>[#export], command:<command line>, http:<url>. Without --agents: th
 or else the built-in ones.
 
 Exit code 0 when the gates hold, 1 when one fails (or the run was interrupted), 2 for bad
-arguments or an invalid dataset. Results go to the store (${defaultStorePath}) as they finish.
+arguments, models, agents, baseline or dataset, refused before any run is recorded. Results go
+to the store (${defaultStorePath}) as they finish. Ctrl+C stops the cases under way without
+recording them (--resume runs them again); a second Ctrl+C quits at once.
 `;
 
 export function createEvalCommand(context: CliContext): Command {
@@ -92,8 +102,8 @@ export function createEvalCommand(context: CliContext): Command {
     .addOption(new Option('--latency <mode>', 'simulator latency for sim: models: zero, realistic, fast (realistic ÷ 20), or milliseconds').default('fast').argParser(parseLatency))
     .option('--store <path>', 'SQLite file the results go to', defaultStorePath)
     .option('-c, --config <file>', `config file (default: ./${DEFAULT_CONFIG_FILE_NAME} if present)`)
-    .option('--resume <run-id>', 'finish an interrupted run: only the missing results are run')
-    .option('--shard <i/n>', 'run only the i-th of n slices of the matrix')
+    .option('--resume <run-id>', 'finish an interrupted run: only the missing results are run, on the dataset it recorded unless one is given')
+    .addOption(new Option('--shard <i/n>', 'run only the i-th of n slices of the matrix').argParser(parseShardOption))
     .option('--filter <terms>', 'cases to run: ids (with * wildcards) or tag:<name>, comma-separated')
     .addOption(new Option('--min-success <rate>', 'gate: the overall success rate must reach this (0-1 or 80%)').argParser(parseRate))
     .option('--baseline <run-id|latest>', 'compare with this run (latest: the newest completed run on the same dataset)')
@@ -110,17 +120,17 @@ export function createEvalCommand(context: CliContext): Command {
     .option('--token <token>', 'with --serve: require Authorization: Bearer <token> on writes (default: AGENTLAB_SERVE_TOKEN)')
     .addHelpText('after', examples)
     .action(async (datasetArgument: string | undefined, options: EvalCommandOptions) => {
-      if (options.shard !== undefined && !parseShard(options.shard)) {
-        throw new CommandExit(EXIT_USAGE, `--shard must look like 2/4 (the 2nd of 4 slices), got "${options.shard}"`);
-      }
       let store: Store | undefined;
       const stopping = new AbortController();
       let finished = false;
+      const state = trackEvalState();
       void context.waitForStop().then((signal) => {
         if (finished) return;
-        context.writeError(`\nReceived ${signal}: finishing the cases under way, then stopping.\n`);
+        context.writeError(`\n${describeStop(signal, state)}\n`);
         stopping.abort();
       });
+      // Warnings quote datasets and configs: their control characters are shown, not obeyed.
+      const warn = (message: string) => context.writeError(`warning: ${toTerminalText(message)}\n`);
       const progress = createEvalProgressRenderer(context, options.quiet === true);
       let liveRuns: LiveRunHub | undefined;
       let server: RunningReportServer | undefined;
@@ -161,8 +171,9 @@ export function createEvalCommand(context: CliContext): Command {
           captureContent: options.captureContent === true,
           signal: stopping.signal,
           includeResults: false,
-          onWarning: (message) => context.writeError(`warning: ${message}\n`),
+          onWarning: warn,
           onProgress: (event) => {
+            state.onEvent(event);
             progress.onEvent(event);
             liveRuns?.publish(event);
             if (event.type === 'eval-start' && server) context.writeError(`Live report: ${server.url}/runs/${event.run.id}\n`);
@@ -170,14 +181,20 @@ export function createEvalCommand(context: CliContext): Command {
         });
         finished = true;
         progress.stop();
-        context.writeOut(`\n${outcome.table}\n`);
+        // The table names cases, agents and models and quotes errors from the endpoints.
+        context.writeOut(`\n${toTerminalText(outcome.table)}\n`);
         for (const file of outcome.written) context.writeError(`Wrote ${file}\n`);
         const run = outcome.report.run;
         if (server && !outcome.interrupted) {
           context.writeOut(`\nReport: ${server.url}/runs/${run.id}  (serving until Ctrl+C)\n`);
           await context.waitForStop();
         }
-        if (outcome.interrupted) throw new CommandExit(EXIT_FAILURE, `interrupted; finish it with: agentlab eval --resume ${run.id}`);
+        if (outcome.interrupted) {
+          // Printed even with --quiet: the run id is what it takes to finish the run.
+          const message = describeInterruption(run.id, state);
+          context.writeError(`${message}\n`);
+          throw new CommandExit(EXIT_FAILURE, message);
+        }
         if (outcome.failedGates.length > 0) throw new CommandExit(EXIT_FAILURE, `gate failed: ${outcome.failedGates.map((gate) => gate.detail).join('; ')}`);
       } finally {
         finished = true;

@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG_FILE_NAME, listKnownModels, loadConfigFile } from '../..
 import type { CatalogueEntry } from '../../models/index.js';
 import type { CliContext } from '../cli-context.js';
 import { formatTable } from '../format-table.js';
+import { toTerminalText } from '../terminal-text.js';
 
 interface ModelsCommandOptions {
   config?: string;
@@ -32,7 +33,8 @@ export function createModelsCommand(context: CliContext): Command {
         context.writeOut(`${JSON.stringify(entries, null, 2)}\n`);
         return;
       }
-      context.writeOut(renderEntries(entries));
+      // Names and descriptions may come from a config file: its control characters are shown, not obeyed.
+      context.writeOut(toTerminalText(renderEntries(entries)));
       const source = file ?? `none (no ./${DEFAULT_CONFIG_FILE_NAME})`;
       context.writeOut(`\nPrices in USD per million tokens. Config: ${source}.\n`);
     });

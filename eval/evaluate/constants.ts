@@ -8,3 +8,5 @@ export const defaultEpochs = 3;
 export const defaultConcurrency = 4;
 export const defaultSeed = 1;
 export const defaultCaseTimeoutMs = 120_000;
+/** `--baseline latest` looks at this many recent completed runs on the dataset for one that covers every cell. */
+export const latestBaselineCandidates = 20;

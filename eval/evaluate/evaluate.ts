@@ -3,17 +3,19 @@
 // the matrix runs into the store, and the summary, baseline comparison, gates and CI outputs follow.
 import path from 'node:path';
 import { z } from 'zod';
-import { AgentlabError, agentlabConfigSchema, loadConfigFile, ModelProvider, PriceTable, type AgentlabConfig, type LatencyMode } from '../../models/index.js';
-import { defaultStorePath, openStore, type CaseResultRecord, type Store } from '../../store/index.js';
+import { AgentlabError, agentlabConfigSchema, loadConfigFile, ModelProvider, PriceTable, type AgentlabConfig, type LatencyMode, type ModelHandle } from '../../models/index.js';
+import { defaultStorePath, openStore, type CaseResultRecord, type RunConfig, type Store } from '../../store/index.js';
 import { defaultAgentReferences, openTargets, type TargetSet } from '../../targets/index.js';
 import { captureContentFromEnvironment, normalizingSink, setupTracing, type SpanRecord, type Tracing } from '../../tracing/index.js';
 import { loadDataset } from '../dataset/index.js';
 import type { GoldenCase } from '../golden-case.js';
 import { formatSummaryTable, type GateResult, type RunSummaryReport } from '../outputs/index.js';
-import { runEval, type EvalProgressSink } from '../runner/index.js';
+import { planCells, runEval, type EvalProgressSink } from '../runner/index.js';
 import { checkCaseAgents, splitAgentReferences } from './agent-references.js';
+import { chooseBaseline } from './choose-baseline.js';
 import { bundledDataset, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed } from './constants.js';
 import { currentGitCommit } from './git-commit.js';
+import { findRunToResume, loadResumedDataset } from './resumed-run.js';
 import { summarizeRun } from './summarize-run.js';
 import { writeOutputs } from './write-outputs.js';
 
@@ -43,7 +45,7 @@ export interface EvaluateOptions {
   /** Where relative paths start; process.cwd() by default. */
   cwd?: string;
   env?: Readonly<Record<string, string | undefined>>;
-  /** Finish this interrupted run. */
+  /** Finish this interrupted run; without `dataset`, on the dataset file the run recorded. */
   resume?: string;
   /** `2/4`: the second of four slices of the matrix. */
   shard?: string;
@@ -109,10 +111,7 @@ function warnAboutUnknownTools(targets: TargetSet, agents: readonly string[], ca
 export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const env = options.env ?? process.env;
-  // Everything that can be checked is checked before the store is touched.
-  const dataset = await loadDataset(options.dataset ?? bundledDataset, { cwd });
-  const { config, directory } = await readConfig(options.config, cwd);
-  checkCaseAgents(dataset.cases, config, dataset.path);
+  const warn = options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
   const ownStore = options.store === undefined || typeof options.store === 'string';
   let store: Store | undefined;
   const openTheStore = (): Store =>
@@ -124,18 +123,40 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
           : options.store);
   let targets: TargetSet | undefined;
   let tracing: Tracing | undefined;
-  const provider = new ModelProvider({ config, latency: options.latency ?? 'fast', env });
+  let provider: ModelProvider | undefined;
   try {
-    const resumed = options.resume ? openTheStore().getRun(openTheStore().resolveRunId(options.resume)) : undefined;
+    // Everything that can be checked is checked before the store is touched (a resume needs it to
+    // find its run), and everything is opened before the run is recorded, so a refused eval leaves
+    // no run behind: the dataset, config, matrix and shard, models, agents and baseline.
+    const resumed = options.resume ? findRunToResume(openTheStore(), options.resume) : undefined;
+    const dataset = resumed ? await loadResumedDataset(resumed, options.dataset, cwd) : await loadDataset(options.dataset ?? bundledDataset, { cwd });
+    const { config, directory } = await readConfig(options.config, cwd);
+    checkCaseAgents(dataset.cases, config, dataset.path);
     const agents = resumed?.config.agents ?? (options.agents ? splitAgentReferences(options.agents, config) : defaultAgentReferences(config));
+    const runConfig: RunConfig = resumed?.config ?? {
+      agents,
+      models: [...(options.models ?? defaultModels)],
+      epochs: options.epochs ?? defaultEpochs,
+      concurrency: options.concurrency ?? defaultConcurrency,
+      seed: options.seed ?? defaultSeed,
+      caseTimeoutMs: options.timeoutMs ?? defaultCaseTimeoutMs,
+      ...(options.shard ? { shard: options.shard } : {}),
+      ...(options.filter ? { filter: options.filter } : {}),
+    };
+    const cells = planCells(dataset, runConfig);
+    provider = new ModelProvider({ config, latency: options.latency ?? 'fast', env });
+    const modelHandles = new Map<string, ModelHandle>();
+    for (const reference of runConfig.models) modelHandles.set(reference, await provider.open(reference));
     // Agents are opened (and checked) before the store is, so a refused eval leaves nothing behind.
     // Model calls that carry no cost (a user's own instrumentation) are priced from the config's table.
     const prices = new PriceTable(config);
     const normalizeOptions = { priceFor: (model: string) => prices.lookup(model) };
     const spanWriter = { write: (spans: SpanRecord[]) => (store ? normalizingSink(store, normalizeOptions).write(spans) : undefined) };
     targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter } });
-    warnAboutUnknownTools(targets, agents, dataset.cases, options.onWarning ?? ((message) => process.stderr.write(`warning: ${message}\n`)));
+    warnAboutUnknownTools(targets, agents, dataset.cases, warn);
     const opened = openTheStore();
+    const baseline = options.baseline ? chooseBaseline(opened, { baseline: options.baseline, datasetHash: dataset.hash, cells, ...(resumed ? { excludeId: resumed.id } : {}) }) : undefined;
+    if (baseline?.warning) warn(baseline.warning);
     // Global, so that spans an agent module makes in-process join its case's trace.
     tracing = setupTracing({ environment: env, ...(options.otlp ? { otlpUrl: options.otlp } : {}), sinks: [normalizingSink(opened, normalizeOptions)], global: true });
     await options.beforeRun?.(opened);
@@ -144,16 +165,8 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
       store: opened,
       provider,
       targets,
-      config: {
-        agents,
-        models: [...(options.models ?? defaultModels)],
-        epochs: options.epochs ?? defaultEpochs,
-        concurrency: options.concurrency ?? defaultConcurrency,
-        seed: options.seed ?? defaultSeed,
-        caseTimeoutMs: options.timeoutMs ?? defaultCaseTimeoutMs,
-        ...(options.shard ? { shard: options.shard } : {}),
-        ...(options.filter ? { filter: options.filter } : {}),
-      },
+      modelHandles,
+      config: runConfig,
       ...(resumed ? { resumeRunId: resumed.id } : {}),
       tracer: tracing.tracer,
       captureContent: options.captureContent === true || captureContentFromEnvironment(env),
@@ -162,7 +175,8 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
       ...(options.gitCommit === false ? {} : { gitCommit: options.gitCommit ?? (await currentGitCommit(cwd, env)) }),
     });
     await tracing.forceFlush();
-    const summary = summarizeRun(opened, outcome.run, options);
+    // The baseline chosen before the run, not whatever is newest once it has finished.
+    const summary = summarizeRun(opened, outcome.run, baseline?.run ? { ...options, baseline: baseline.run.id } : options);
     const includeResults = options.includeResults !== false;
     const report = includeResults ? { ...summary, results: opened.caseResults(outcome.run.id) } : summary;
     const written = await writeOutputs(opened, summary, options, cwd, 'results' in report ? report : undefined);
@@ -171,7 +185,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
   } finally {
     await targets?.close();
     await tracing?.shutdown();
-    await provider.close();
+    await provider?.close();
     if (ownStore) store?.close();
   }
 }

@@ -11,7 +11,7 @@ import type { Dataset } from '../dataset/index.js';
 import { EvalError } from '../errors.js';
 import type { EvalProgressSink } from './eval-progress.js';
 import type { EvalStore } from './eval-store.js';
-import { buildMatrix, filterCases, parseShard, shardCells, type MatrixCell } from './matrix.js';
+import { buildMatrix, filterCases, parseShard, shardCells, shardProblem, type MatrixCell } from './matrix.js';
 import { runCase } from './run-case.js';
 
 export interface EvalOptions {
@@ -25,6 +25,8 @@ export interface EvalOptions {
    * Without it the built-in agents named in the config are opened, and closed at the end.
    */
   targets?: TargetSet;
+  /** Models the caller has opened already (to check them before anything else), by reference; the rest are opened here. */
+  modelHandles?: ReadonlyMap<string, ModelHandle>;
   /** Finish this interrupted run instead of starting a new one. */
   resumeRunId?: string;
   tracer?: Tracer;
@@ -47,26 +49,37 @@ export function newRunId(now = Date.now()): string {
   return `run-${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-function matrixOf(dataset: Dataset, config: RunConfig): MatrixCell[] {
+/** The cells a run of `config` on `dataset` makes; throws when the shard is malformed or nothing is left to run. */
+export function planCells(dataset: Dataset, config: RunConfig): MatrixCell[] {
+  const problem = config.shard === undefined ? undefined : shardProblem(config.shard);
+  if (problem) throw new EvalError('AGENTLAB_SHARD_INVALID', `--shard ${config.shard}: ${problem}`);
   const cells = shardCells(buildMatrix(filterCases(dataset.cases, config.filter), config.agents, config.models, config.epochs), parseShard(config.shard ?? ''));
   if (cells.length === 0) throw new EvalError('AGENTLAB_EVAL_EMPTY', 'nothing to run: no case matches the filter, agents and shard given');
   return cells;
 }
 
-function startOrResume(options: EvalOptions, now: () => number): { run: RunRecord; cells: MatrixCell[] } {
-  const { dataset, store } = options;
-  if (options.resumeRunId) {
-    const previous = store.getRun(options.resumeRunId);
-    if (!previous) throw new EvalError('AGENTLAB_RUN_NOT_FOUND', `there is no run ${options.resumeRunId} to resume in this store`);
-    if (previous.datasetHash !== dataset.hash) {
-      throw new EvalError('AGENTLAB_RESUME_MISMATCH', `run ${previous.id} was made on a different version of the dataset (${previous.datasetHash.slice(0, 12)}…, now ${dataset.hash.slice(0, 12)}…); start a new run instead`);
-    }
-    const cells = matrixOf(dataset, previous.config);
-    store.reopenRun(previous.id);
-    return { run: { ...previous, status: 'running' }, cells };
+/** The run to finish, checked against the dataset given: the same bytes, or the resume would mix two sets of cases. */
+function runToResume(options: EvalOptions): RunRecord | undefined {
+  if (!options.resumeRunId) return undefined;
+  const { dataset } = options;
+  const previous = options.store.getRun(options.resumeRunId);
+  if (!previous) throw new EvalError('AGENTLAB_RUN_NOT_FOUND', `there is no run ${options.resumeRunId} to resume in this store`);
+  if (previous.datasetHash !== dataset.hash) {
+    const then = `sha256 ${previous.datasetHash.slice(0, 12)}…`;
+    const nowHash = `sha256 ${dataset.hash.slice(0, 12)}…`;
+    const what = previous.datasetPath === dataset.path ? `${dataset.path} has changed since (${then} then, ${nowHash} now)` : `${dataset.path} (${nowHash}) is not the dataset it was made on, ${previous.datasetPath} (${then})`;
+    throw new EvalError('AGENTLAB_RESUME_MISMATCH', `cannot resume run ${previous.id}: ${what}; resume it with the dataset as it was, or start a new run`);
   }
-  // The matrix is checked before the run is recorded, so an empty one leaves no run behind.
-  const cells = matrixOf(dataset, options.config);
+  return previous;
+}
+
+/** The run recorded (or reopened), once everything it needs is open: a refused eval leaves no run behind. */
+function startOrResume(options: EvalOptions, previous: RunRecord | undefined, cells: readonly MatrixCell[], now: () => number): RunRecord {
+  const { dataset, store } = options;
+  if (previous) {
+    store.reopenRun(previous.id);
+    return { ...previous, status: 'running' };
+  }
   const run: RunRecord = {
     id: (options.createRunId ?? newRunId)(),
     startedAt: now(),
@@ -78,36 +91,32 @@ function startOrResume(options: EvalOptions, now: () => number): { run: RunRecor
     plannedResults: cells.length,
   };
   store.createRun(run);
-  return { run, cells };
+  return run;
 }
 
 /** The agents the run needs, every one opened, before anything is recorded. */
-async function targetsFor(options: EvalOptions): Promise<{ targets: TargetSet; owned: boolean }> {
-  const agents = (options.resumeRunId ? options.store.getRun(options.resumeRunId)?.config.agents : undefined) ?? options.config.agents;
+async function targetsFor(options: EvalOptions, agents: readonly string[]): Promise<{ targets: TargetSet; owned: boolean }> {
   if (options.targets) {
     const missing = agents.filter((agent) => !options.targets!.get(agent));
     if (missing.length > 0) throw new EvalError('AGENTLAB_AGENT_NOT_OPENED', `the run needs agents that were not opened: ${missing.join(', ')}`);
     return { targets: options.targets, owned: false };
   }
-  return { targets: await openTargets(agents, { config: emptyConfig, cwd: process.cwd(), env: {} }), owned: true };
+  return { targets: await openTargets([...agents], { config: emptyConfig, cwd: process.cwd(), env: {} }), owned: true };
 }
 
 export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const now = options.now ?? Date.now;
-  const { targets, owned } = await targetsFor(options);
-  let started: ReturnType<typeof startOrResume>;
-  try {
-    started = startOrResume(options, now);
-  } catch (error) {
-    if (owned) await targets.close();
-    throw error;
-  }
-  const { run, cells } = started;
-  const { config } = run;
-
+  // Everything is checked and opened before the run is recorded: the run to resume, the matrix,
+  // the agents and the models (an unknown profile or a missing key), so a refusal leaves no run behind.
+  const previous = runToResume(options);
+  const config = previous?.config ?? options.config;
+  const cells = planCells(options.dataset, config);
+  const { targets, owned } = await targetsFor(options, config.agents);
   const handles = new Map<string, ModelHandle>();
+  let run: RunRecord;
   try {
-    for (const reference of config.models) handles.set(reference, await options.provider.open(reference));
+    for (const reference of config.models) handles.set(reference, options.modelHandles?.get(reference) ?? (await options.provider.open(reference)));
+    run = startOrResume(options, previous, cells, now);
   } catch (error) {
     if (owned) await targets.close();
     throw error;

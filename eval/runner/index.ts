@@ -1,9 +1,9 @@
 // Public surface of the matrix runner.
-export { runEval, newRunId } from './eval-runner.js';
+export { runEval, newRunId, planCells } from './eval-runner.js';
 export type { EvalOptions, EvalOutcome } from './eval-runner.js';
 export type { EvalProgressEvent, EvalProgressSink } from './eval-progress.js';
 export type { EvalStore } from './eval-store.js';
-export { buildMatrix, filterCases, parseShard, shardCells } from './matrix.js';
+export { buildMatrix, filterCases, parseShard, shardCells, shardProblem } from './matrix.js';
 export type { MatrixCell, Shard } from './matrix.js';
 export { deriveCaseSeed } from './case-seed.js';
 export { runCase } from './run-case.js';

@@ -55,6 +55,17 @@ export function parseShard(text: string): Shard | undefined {
   return count >= 1 && index >= 1 && index <= count ? { index, count } : undefined;
 }
 
+/** Why `text` is not a shard, in words a person can act on; undefined when it is one. */
+export function shardProblem(text: string): string | undefined {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (!match) return 'expected i/n, such as 2/4 for the second of four slices';
+  const index = Number(match[1]);
+  const count = Number(match[2]);
+  if (count < 1) return 'the number of slices must be at least 1';
+  if (index < 1 || index > count) return `there is no slice ${index} of ${count}: slices are numbered 1 to ${count}`;
+  return undefined;
+}
+
 /** Every n-th cell, so shards get a similar mix of cases, agents and models. */
 export function shardCells(cells: readonly MatrixCell[], shard: Shard | undefined): MatrixCell[] {
   if (!shard) return [...cells];
