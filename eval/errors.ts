@@ -4,6 +4,7 @@ import { AgentlabError } from '../models/index.js';
 export type EvalErrorCode =
   | 'AGENTLAB_RUN_NOT_FOUND'
   | 'AGENTLAB_RESUME_MISMATCH'
+  | 'AGENTLAB_RETRY_ERRORS_INVALID'
   | 'AGENTLAB_RESUME_DATASET_MISSING'
   | 'AGENTLAB_EVAL_EMPTY'
   | 'AGENTLAB_SHARD_INVALID'

@@ -6,5 +6,6 @@ export * from './dataset/index.js';
 export * from './scorers/index.js';
 export * from './runner/index.js';
 export * from './statistics/index.js';
+export * from './gates/index.js';
 export * from './outputs/index.js';
 export * from './evaluate/index.js';

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { agentNames } from '../../agents/index.js';
-import { defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, evaluate, shardProblem } from '../../eval/index.js';
+import { DEFAULT_MAX_ERRORS, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, evaluate, shardProblem } from '../../eval/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, type LatencyMode } from '../../models/index.js';
 import type { LiveRunHub } from '../../reports/index.js';
 import { defaultStorePath, openStore, type Store } from '../../store/index.js';
@@ -28,9 +28,11 @@ interface EvalCommandOptions {
   store: string;
   config?: string;
   resume?: string;
+  retryErrors?: string;
   shard?: string;
   filter?: string;
   minSuccess?: number;
+  maxErrors: number;
   baseline?: string;
   failOnRegression?: boolean;
   junit?: string;
@@ -76,6 +78,7 @@ Examples:
   $ agentlab eval --baseline latest --fail-on-regression --min-success 0.8 --junit junit.xml --markdown summary.md
   $ agentlab eval --filter tag:search,calc-* --agents react --shard 1/4
   $ agentlab eval --resume run-20261124-031500-a1b2c3          on the dataset the run recorded
+  $ agentlab eval --retry-errors run-20261124-031500-a1b2c3    once the endpoint is back
   $ agentlab eval cases.jsonl --agents module:./my-agent.ts --models sim:strong,openai:gpt-4o-mini
   $ agentlab eval cases.jsonl --agents "command:python3 agent.py" --agents http:http://127.0.0.1:8000/run
 
@@ -103,9 +106,15 @@ export function createEvalCommand(context: CliContext): Command {
     .option('--store <path>', 'SQLite file the results go to', defaultStorePath)
     .option('-c, --config <file>', `config file (default: ./${DEFAULT_CONFIG_FILE_NAME} if present)`)
     .option('--resume <run-id>', 'finish an interrupted run: only the missing results are run, on the dataset it recorded unless one is given')
+    .option('--retry-errors <run-id>', 'run again the errored results of a run (and any it is missing), replacing them in that run; the rest are kept')
     .addOption(new Option('--shard <i/n>', 'run only the i-th of n slices of the matrix').argParser(parseShardOption))
     .option('--filter <terms>', 'cases to run: ids (with * wildcards) or tag:<name>, comma-separated')
     .addOption(new Option('--min-success <rate>', 'gate: the overall success rate must reach this (0-1 or 80%)').argParser(parseRate))
+    .addOption(
+      new Option('--max-errors <rate>', 'gate: the share of results that are errors (endpoint down, crash, timeout) may not exceed this; 100% turns it off')
+        .default(DEFAULT_MAX_ERRORS, `${DEFAULT_MAX_ERRORS * 100}%`)
+        .argParser(parseRate),
+    )
     .option('--baseline <run-id|latest>', 'compare with this run (latest: the newest completed run on the same dataset)')
     .option('--fail-on-regression', 'gate: fail when the comparison with the baseline says regressed')
     .option('--junit <file>', 'write a JUnit XML report')
@@ -159,11 +168,13 @@ export function createEvalCommand(context: CliContext): Command {
           cwd: context.cwd,
           env: context.env,
           ...(options.resume ? { resume: options.resume } : {}),
+          ...(options.retryErrors ? { retryErrors: options.retryErrors } : {}),
           ...(options.shard ? { shard: options.shard } : {}),
           ...(options.filter ? { filter: options.filter } : {}),
           ...(options.baseline ? { baseline: options.baseline } : {}),
           ...(options.failOnRegression ? { failOnRegression: true } : {}),
           ...(options.minSuccess !== undefined ? { minSuccess: options.minSuccess } : {}),
+          maxErrors: options.maxErrors,
           ...(options.junit ? { junit: options.junit } : {}),
           ...(options.markdown ? { markdown: options.markdown } : {}),
           ...(options.json ? { json: options.json } : {}),

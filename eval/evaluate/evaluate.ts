@@ -16,6 +16,7 @@ import { chooseBaseline } from './choose-baseline.js';
 import { bundledDataset, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed } from './constants.js';
 import { currentGitCommit } from './git-commit.js';
 import { findRunToResume, loadResumedDataset } from './resumed-run.js';
+import { continuedRunId } from './retry-errors.js';
 import { summarizeRun } from './summarize-run.js';
 import { writeOutputs } from './write-outputs.js';
 
@@ -47,6 +48,8 @@ export interface EvaluateOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Finish this interrupted run; without `dataset`, on the dataset file the run recorded. */
   resume?: string;
+  /** Run again the cells of this run whose result is an error (and any it never made), replacing those results in place. */
+  retryErrors?: string;
   /** `2/4`: the second of four slices of the matrix. */
   shard?: string;
   /** Case ids (with * wildcards) or tag:<name>, comma-separated. */
@@ -56,6 +59,8 @@ export interface EvaluateOptions {
   failOnRegression?: boolean;
   /** 0–1. */
   minSuccess?: number;
+  /** 0–1: the largest share of error results that passes; 0.1 by default, 1 for no limit. */
+  maxErrors?: number;
   junit?: string;
   markdown?: string;
   json?: string;
@@ -128,7 +133,8 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     // Everything that can be checked is checked before the store is touched (a resume needs it to
     // find its run), and everything is opened before the run is recorded, so a refused eval leaves
     // no run behind: the dataset, config, matrix and shard, models, agents and baseline.
-    const resumed = options.resume ? findRunToResume(openTheStore(), options.resume) : undefined;
+    const continued = continuedRunId(options);
+    const resumed = continued ? findRunToResume(openTheStore(), continued) : undefined;
     const dataset = resumed ? await loadResumedDataset(resumed, options.dataset, cwd) : await loadDataset(options.dataset ?? bundledDataset, { cwd });
     const { config, directory } = await readConfig(options.config, cwd);
     checkCaseAgents(dataset.cases, config, dataset.path);
@@ -167,7 +173,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
       targets,
       modelHandles,
       config: runConfig,
-      ...(resumed ? { resumeRunId: resumed.id } : {}),
+      ...(resumed ? { resumeRunId: resumed.id, retryErrors: options.retryErrors !== undefined } : {}),
       tracer: tracing.tracer,
       captureContent: options.captureContent === true || captureContentFromEnvironment(env),
       ...(options.signal ? { signal: options.signal } : {}),

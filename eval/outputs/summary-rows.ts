@@ -17,7 +17,8 @@ function passHatKTitle(k: number): string {
 /** What the two pass^k columns mean, for a line under the table. */
 export function passHatKLegend(k: number): string {
   const title = passHatKTitle(k);
-  return `${title} scored: all ${k >= 1 ? k : 'k'} tries of a case pass, over scored epochs (errors left out); ${title} strict: errors count as failed tries (as in τ-bench).`;
+  const tries = k === 1 ? 'a try of a case passes' : `all ${k >= 1 ? k : 'k'} tries of a case pass`;
+  return `${title} scored: ${tries}, over scored epochs (errors left out); ${title} strict: errors count as failed tries (as in τ-bench).`;
 }
 
 export function summaryColumns(k: number): SummaryColumn[] {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Tracer } from '@opentelemetry/api';
 import type { ModelHandle, ModelProvider } from '../../models/index.js';
-import { caseResultKey, type RunConfig, type RunRecord } from '../../store/index.js';
+import type { RunConfig, RunRecord } from '../../store/index.js';
 import { openTargets, type TargetSet } from '../../targets/index.js';
 import { emptyConfig } from '../../models/index.js';
 import type { Dataset } from '../dataset/index.js';
@@ -12,6 +12,7 @@ import { EvalError } from '../errors.js';
 import type { EvalProgressSink } from './eval-progress.js';
 import type { EvalStore } from './eval-store.js';
 import { buildMatrix, filterCases, parseShard, shardCells, shardProblem, type MatrixCell } from './matrix.js';
+import { pendingCells } from './pending-cells.js';
 import { runCase } from './run-case.js';
 
 export interface EvalOptions {
@@ -29,6 +30,8 @@ export interface EvalOptions {
   modelHandles?: ReadonlyMap<string, ModelHandle>;
   /** Finish this interrupted run instead of starting a new one. */
   resumeRunId?: string;
+  /** With resumeRunId: also run again the cells whose result is an error, replacing those results (`--retry-errors`). */
+  retryErrors?: boolean;
   tracer?: Tracer;
   captureContent?: boolean;
   signal?: AbortSignal;
@@ -122,8 +125,7 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
     throw error;
   }
 
-  const done = options.resumeRunId ? options.store.completedKeys(run.id) : new Set<string>();
-  const pending = done.size === 0 ? cells : cells.filter((cell) => !done.has(caseResultKey({ caseId: cell.goldenCase.id, agent: cell.agent, model: cell.model, epoch: cell.epoch })));
+  const pending = pendingCells(cells, options.store, { ...(options.resumeRunId ? { runId: run.id } : {}), retryErrors: options.retryErrors === true });
   const stopSignal = options.signal ?? new AbortController().signal;
   // Every case under way listens for the stop: more than Node's default of 10 is expected, not a leak.
   setMaxListeners(Math.max(10, config.concurrency + 10), stopSignal);

@@ -1,5 +1,5 @@
 // The part of the store the runner needs; the SQLite store provides it.
-import type { CaseResultRecord, RunRecord, RunStatus } from '../../store/index.js';
+import type { CaseOutcome, CaseResultRecord, RunRecord, RunStatus } from '../../store/index.js';
 
 export interface EvalStore {
   createRun(run: RunRecord): void;
@@ -9,5 +9,7 @@ export interface EvalStore {
   reopenRun(id: string): void;
   addCaseResult(result: CaseResultRecord): void;
   completedKeys(runId: string): Set<string>;
+  /** The run's results without their text: `--retry-errors` finds the errored ones here. */
+  caseOutcomes(runId: string): CaseOutcome[];
   flush(): void;
 }
