@@ -105,8 +105,10 @@ export async function runThroughProxy(
     const aborted = context.signal.aborted;
     const code = aborted ? 'aborted' : failure instanceof TargetRunError ? failure.code : 'agent_crashed';
     let message = failure instanceof Error ? failure.message : String(failure);
-    // A user's agent usually fails because its model call failed: say so, with the URL tried.
-    if (!aborted && recording.endpointErrors.length > 0) message += `; the model endpoint failed: ${recording.endpointErrors[0]}`;
+    // A user's agent usually fails because its model call failed: say so, with the URL tried, unless
+    // the agent's own message already quotes the proxy's answer that says it.
+    const endpointError = aborted ? undefined : recording.endpointErrors[0];
+    if (endpointError !== undefined && !message.includes(endpointError)) message += `; the model endpoint failed: ${endpointError}`;
     error = { code: !aborted && recording.endpointErrors.length > 0 ? 'model_call_failed' : code, message };
   }
 

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimServer, type RunningSimServer } from '../../models/index.js';
 import { openStore } from '../../store/index.js';
@@ -70,6 +71,20 @@ describe('agentlab eval against a dead endpoint', () => {
     const store = openStore(path.join(directory, 'closed.db'));
     expect(store.listRuns().map((run) => run.status)).toEqual(['completed']);
     store.close();
+  });
+
+  it('names the URL for an agent of its own too, whose model calls go through the recording proxy', async () => {
+    // beside the built-in react agent that evaluate() always passes
+    const agent = `module:${fileURLToPath(new URL('../../targets/fixtures/tool-loop-agent.ts', import.meta.url))}`;
+    const result = await evaluate('module.db', '-c', 'dead.yaml', '--models', 'local', '--agents', agent);
+    expect(result.exitCode).toBe(1);
+    const unreachable = `The model proxy could not reach the model endpoint at ${deadUrl}/chat/completions`;
+    const proxied = result.output.split('\n').find((line) => line.includes(unreachable));
+    expect(proxied).toMatch(/^ {2}2 × model_call_failed: /);
+    // said once, not once by the agent and again by the proxy's record
+    expect(proxied!.split(unreachable)).toHaveLength(2);
+    expect(result.output).toContain(`  2 × model_call_failed: oracle failed 3 times; last error: connection refused: ${deadUrl}/chat/completions`);
+    expect(result.output).toContain('✗ scored-results: no scored results: all 4 results are errors: 2 × model_call_failed: ');
   });
 
   it('fails --min-success with no scored results instead of printing NaN%', async () => {
