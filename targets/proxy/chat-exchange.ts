@@ -13,7 +13,7 @@ import { agentDisconnected, ProxyError, sendProxyError } from './proxy-error.js'
 import { readBody } from './read-body.js';
 import { EventStreamRelay } from './relay-event-stream.js';
 import { forwardedHeaders } from './relay-headers.js';
-import { readWhole, sendWhole } from './relay-whole.js';
+import { sendWhole } from './relay-whole.js';
 import { upstreamUrl } from './upstream-endpoint.js';
 import { contentEncoding, headerValue, type UpstreamResponse } from './upstream-response.js';
 
@@ -31,6 +31,7 @@ export class ChatExchange implements Exchange {
   #sent: SentRequest | undefined;
   #relay: EventStreamRelay | undefined;
   #abortedBy: ProxyError | undefined;
+  #pairing: NodeJS.Immediate | undefined;
 
   constructor(host: ExchangeHost, incoming: IncomingMessage, response: ServerResponse, path: string) {
     this.#host = host;
@@ -59,8 +60,23 @@ export class ChatExchange implements Exchange {
       return;
     }
     const ending = await this.#forward(request);
-    const call: ChatCall = { url: this.#url, request, receivedAt: this.#receivedAt, endedAt: host.now(), ending };
+    const endedAt = host.now();
+    // This call is recorded after the results its request carried were paired: an exchange that
+    // failed at once ends before its pairing's turn came.
+    if (this.#pairing) {
+      clearImmediate(this.#pairing);
+      this.#pair(request);
+    }
+    const call: ChatCall = { url: this.#url, request, receivedAt: this.#receivedAt, endedAt, ending };
     host.defer(() => recordChatCall(host, call));
+  }
+
+  /** What earlier answers asked for, then the results this request carries. */
+  #pair(request: ChatRequest): void {
+    this.#pairing = undefined;
+    const host = this.#host;
+    host.runDeferred();
+    for (const step of host.pairing.answered(request.messages, this.#receivedAt)) host.record(step);
   }
 
   async #forward(request: ChatRequest): Promise<ChatEnding> {
@@ -69,9 +85,10 @@ export class ChatExchange implements Exchange {
     this.#response.on('close', () => {
       if (!this.#response.writableFinished) this.abort(agentDisconnected());
     });
-    // While the endpoint works: what earlier answers asked for, then the results this request carries.
-    host.runDeferred();
-    for (const step of host.pairing.answered(request.messages, this.#receivedAt)) host.record(step);
+    // Recorded while the endpoint works: undici writes a request on a kept-alive connection from an
+    // immediate of its own (it first lets the connection report a close that came while it was
+    // idle), and this one, queued after it, runs once the request is on its way.
+    this.#pairing = setImmediate(() => this.#pair(request));
     let upstream: UpstreamResponse;
     try {
       upstream = await this.#sent.response;
@@ -84,7 +101,7 @@ export class ChatExchange implements Exchange {
     if (request.stream && upstream.statusCode < 300 && isEventStream(upstream)) return this.#relayStream(upstream, request);
     let bytes: Buffer;
     try {
-      bytes = await readWhole(upstream.body);
+      bytes = await upstream.body.whole();
     } catch (error) {
       const message = this.#abortedBy ? this.#abortedBy.message : `the model endpoint at ${this.#url} cut its answer off: ${(error as Error).message}`;
       if (this.#abortedBy) sendProxyError(this.#response, this.#abortedBy);

@@ -9,7 +9,7 @@ import type { SentRequest } from './forward-request.js';
 import { agentDisconnected, invalidRequest, ProxyError, sendProxyError } from './proxy-error.js';
 import { readBody } from './read-body.js';
 import { forwardedHeaders } from './relay-headers.js';
-import { decodedText, errorMessageOf, readWhole, sendWhole } from './relay-whole.js';
+import { decodedText, errorMessageOf, sendWhole } from './relay-whole.js';
 import { upstreamUrl } from './upstream-endpoint.js';
 import { contentEncoding } from './upstream-response.js';
 
@@ -52,7 +52,7 @@ export class PassthroughExchange implements Exchange {
     });
     try {
       const upstream = await this.#sent.response;
-      const bytes = await readWhole(upstream.body);
+      const bytes = await upstream.body.whole();
       sendWhole(this.#response, upstream, bytes);
       const status = upstream.statusCode;
       if (status >= 400) host.recordEndpointError(`${url} answered ${status}: ${errorMessageOf(decodedText(bytes, contentEncoding(upstream.headers)))}`);

@@ -2,7 +2,6 @@
 // it refuses the key, lets the exchanges and OTLP posts in flight finish (aborting exchanges that
 // outlast a grace period), and assembles the trajectory: model calls, tool calls paired from the
 // conversation, tool spans the agent sent and tool steps added by other means, each call once.
-import { timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { TokenUsage, ToolCallStep, TrajectoryStep } from '../../agents/index.js';
 import type { SpanRecord } from '../../tracing/index.js';
@@ -37,6 +36,17 @@ export interface SessionIdentity {
 
 const bearerPrefix = 'bearer ';
 
+/**
+ * Whether `text` holds `key` from `offset` to its end (the lengths are checked by the caller), in
+ * time that does not depend on where they differ, as crypto.timingSafeEqual compares, without the
+ * two buffers it needs made on every call.
+ */
+function equalInConstantTime(text: string, offset: number, key: string): boolean {
+  let difference = 0;
+  for (let index = 0; index < key.length; index += 1) difference |= text.charCodeAt(offset + index) ^ key.charCodeAt(index);
+  return difference === 0;
+}
+
 export class ModelProxySession implements ProxySession, ExchangeHost {
   readonly baseURL: string;
   readonly apiKey: string;
@@ -46,7 +56,7 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
   readonly endpoint: UpstreamEndpoint;
   readonly pairing: ToolCallPairing;
   readonly #host: SessionHost;
-  readonly #key: Buffer;
+  readonly #key: string;
   readonly #steps: TrajectoryStep[] = [];
   readonly #endpointErrors: string[] = [];
   readonly #spanSteps: ToolCallStep[] = [];
@@ -61,7 +71,7 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
     this.cellId = identity.cellId;
     this.baseURL = identity.baseURL;
     this.apiKey = identity.apiKey;
-    this.#key = Buffer.from(identity.apiKey);
+    this.#key = identity.apiKey;
     this.options = options;
     this.model = options.model.model;
     this.endpoint = upstreamEndpoint(options.model);
@@ -92,15 +102,20 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
   authorizes(authorization: string | undefined): boolean {
     if (this.#closing !== undefined || authorization === undefined || authorization.length !== bearerPrefix.length + this.#key.length) return false;
     if (authorization.slice(0, bearerPrefix.length).toLowerCase() !== bearerPrefix) return false;
-    return timingSafeEqual(Buffer.from(authorization.slice(bearerPrefix.length)), this.#key);
+    return equalInConstantTime(authorization, bearerPrefix.length, this.#key);
   }
 
   /** Runs an exchange, tracked until it has recorded what it saw. */
   start(exchange: Exchange, response: ServerResponse): void {
-    const done = exchange
-      .run()
-      .catch((error: unknown) => sendProxyError(response, internalFailure(error)))
-      .finally(() => this.#inFlight.delete(exchange));
+    const done = exchange.run().then(
+      () => {
+        this.#inFlight.delete(exchange);
+      },
+      (error: unknown) => {
+        this.#inFlight.delete(exchange);
+        sendProxyError(response, internalFailure(error));
+      },
+    );
     this.#inFlight.set(exchange, done);
   }
 

@@ -89,6 +89,32 @@ describe('relaying a stream', () => {
     expect(recording.endpointErrors).toEqual([`the model endpoint at ${endpoint.baseURL}/chat/completions cut the stream off before it ended`]);
     expect(recording.steps).toEqual([expect.objectContaining({ type: 'model_call', error: recording.endpointErrors[0] })]);
   });
+
+  it('closes the call upstream when the agent hangs up midway, and records what it got', async () => {
+    let upstreamClosed!: () => void;
+    const closed = new Promise<void>((resolve) => (upstreamClosed = resolve));
+    // Sends one event and never ends: the only way this stream ends is the proxy closing it.
+    const endpoint = await startScriptedEndpoint((_request, response) => {
+      response.on('close', upstreamClosed);
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(`data: ${JSON.stringify(events[1])}\n\n`);
+    });
+    const session = proxy.openSession({ model: handleFor(endpoint.baseURL), agent: 'a', captureContent: false });
+    const controller = new AbortController();
+    const stream = await agentClient(session).chat.completions.create({ model: 'x', messages: [{ role: 'user', content: 'hi' }], stream: true }, { signal: controller.signal });
+    // The openai client ends its iteration quietly when its own signal aborts it.
+    for await (const part of stream) {
+      void part;
+      controller.abort();
+    }
+    await closed;
+    const recording = await session.close();
+    await endpoint.close();
+    expect(recording.endpointErrors).toEqual([]);
+    expect(recording.steps).toEqual([
+      expect.objectContaining({ type: 'model_call', error: expect.stringContaining('agent closed the connection'), toolCalls: [{ id: 'call_a', name: 'calculator', arguments: '' }] }),
+    ]);
+  });
 });
 
 const compressors = {

@@ -24,10 +24,9 @@ export interface StreamOutcome {
 const eventEnd = '\n\n';
 const dataPrefix = 'data:';
 
-function decoded(upstream: UpstreamResponse): { source: Readable; decoding: boolean } {
+function decoded(upstream: UpstreamResponse, body: Readable): { source: Readable; decoding: boolean } {
   const encoding = contentEncoding(upstream.headers);
   const flush = { flush: zlibConstants.Z_SYNC_FLUSH };
-  const { body } = upstream;
   if (encoding === 'gzip' || encoding === 'x-gzip') return { source: body.pipe(createGunzip(flush)), decoding: true };
   if (encoding === 'deflate') return { source: body.pipe(createInflate(flush)), decoding: true };
   if (encoding === 'br') return { source: body.pipe(createBrotliDecompress()), decoding: true };
@@ -60,8 +59,8 @@ export class EventStreamRelay {
 
   constructor(upstream: UpstreamResponse, response: ServerResponse, options: { hideUsage: boolean; url: string }) {
     this.done = new Promise((resolve) => (this.#resolve = resolve));
-    const { source, decoding } = decoded(upstream);
-    const { body } = upstream;
+    const body = upstream.body.stream();
+    const { source, decoding } = decoded(upstream, body);
     this.#body = body;
     this.#source = source;
     this.#response = response;
@@ -72,8 +71,8 @@ export class EventStreamRelay {
     source.once('end', () => this.#end());
     const cutOff = () => this.#fail({ message: `the model endpoint at ${options.url} cut the stream off before it ended`, errorType: 'stream_cut_off', byEndpoint: true });
     source.once('error', cutOff);
-    // A body piped into a decoder passes its end on but not its error: undici destroys the body
-    // with one when the endpoint closes the connection mid-answer.
+    // A body piped into a decoder passes its end on but not its error: the body is destroyed with
+    // one when the endpoint closes the connection mid-answer.
     if (source !== body) body.once('error', cutOff);
   }
 

@@ -28,16 +28,23 @@ const notForwarded = new Set([
 
 const notRelayed = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'trailer', 'upgrade', 'content-length']);
 
-/** The agent's headers as sent on, with the endpoint's credentials; undici adds Host and Content-Length. */
-export function forwardedHeaders(incoming: IncomingMessage, endpoint: UpstreamEndpoint, hasBody: boolean): Record<string, string> {
-  const headers: Record<string, string> = {};
+/**
+ * The agent's headers as sent on, as a flat [name, value, …] list (undici's cheapest form), with the
+ * endpoint's credentials; undici adds Host and Content-Length. A header the agent repeated is sent
+ * repeated.
+ */
+export function forwardedHeaders(incoming: IncomingMessage, endpoint: UpstreamEndpoint, hasBody: boolean): string[] {
+  const headers: string[] = [];
   const raw = incoming.rawHeaders;
+  let hasContentType = false;
   for (let index = 0; index < raw.length; index += 2) {
     const name = raw[index]!.toLowerCase();
-    if (!notForwarded.has(name)) headers[name] = raw[index + 1]!;
+    if (notForwarded.has(name)) continue;
+    if (name === 'content-type') hasContentType = true;
+    headers.push(name, raw[index + 1]!);
   }
-  Object.assign(headers, endpoint.headers);
-  if (hasBody) headers['content-type'] ??= 'application/json';
+  headers.push(...endpoint.headerList);
+  if (hasBody && !hasContentType) headers.push('content-type', 'application/json');
   return headers;
 }
 

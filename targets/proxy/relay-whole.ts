@@ -1,24 +1,10 @@
 // Responses relayed whole (non-streamed completions, embeddings, models, every error): read
-// completely from the endpoint, sent on byte for byte with the endpoint's status and headers, and
+// completely from the endpoint (UpstreamBody.whole), sent on byte for byte with the endpoint's status and headers, and
 // read once more, decoded, for the record.
 import type { ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { relayedHeaders } from './relay-headers.js';
 import type { UpstreamResponse } from './upstream-response.js';
-
-/**
- * The whole body; rejects when the endpoint cuts it off (undici destroys the body with a socket
- * error) or the proxy aborts it (destroyed with the reason).
- */
-export function readWhole(source: Readable): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    source.on('data', (chunk: Buffer) => chunks.push(chunk));
-    source.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    source.on('error', reject);
-  });
-}
 
 export function sendWhole(response: ServerResponse, upstream: UpstreamResponse, body: Buffer): void {
   response.writeHead(upstream.statusCode, upstream.statusText || undefined, relayedHeaders(upstream.headers, { contentLength: body.length }));

@@ -9,8 +9,8 @@ export interface UpstreamEndpoint {
   origin: string;
   /** The base URL's path without a trailing slash: `/v1`, or '' at the root. */
   basePath: string;
-  /** Sent with every forwarded request: the real key, and the organisation and project when set. */
-  headers: Readonly<Record<string, string>>;
+  /** Sent with every forwarded request, as a flat [name, value, …] list: the real key, and the organisation and project when set. */
+  headerList: readonly string[];
 }
 
 export function upstreamEndpoint(model: ModelHandle): UpstreamEndpoint {
@@ -21,11 +21,7 @@ export function upstreamEndpoint(model: ModelHandle): UpstreamEndpoint {
     baseURL: `${url.origin}${basePath}`,
     origin: url.origin,
     basePath,
-    headers: {
-      authorization: `Bearer ${apiKey}`,
-      ...(organization ? { 'openai-organization': organization } : {}),
-      ...(project ? { 'openai-project': project } : {}),
-    },
+    headerList: ['authorization', `Bearer ${apiKey}`, ...(organization ? ['openai-organization', organization] : []), ...(project ? ['openai-project', project] : [])],
   };
 }
 

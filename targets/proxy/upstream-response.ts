@@ -1,7 +1,6 @@
-// The model endpoint's answer as the proxy's relays read it: the status, the headers and the body
-// as a stream. The shape of undici's response, kept to what the relays use, so that nothing else
-// in the proxy depends on the HTTP client.
-import type { Readable } from 'node:stream';
+// The model endpoint's answer as the proxy's relays read it: the status, the headers and the body.
+// Kept to what the relays use, so that nothing else in the proxy depends on the HTTP client.
+import type { UpstreamBody } from './upstream-body.js';
 
 /** Header names in lower case; a header the endpoint sent more than once is an array of its values. */
 export type UpstreamHeaders = Record<string, string | string[] | undefined>;
@@ -11,8 +10,8 @@ export interface UpstreamResponse {
   /** The reason phrase of the status line, '' when the endpoint sent none. */
   statusText: string;
   headers: UpstreamHeaders;
-  /** Ends when the answer is complete; emits an error when it is cut off or aborted. */
-  body: Readable;
+  /** Read whole, or as a stream; either fails when the answer is cut off or aborted. */
+  body: UpstreamBody;
 }
 
 /** One header's value, a repeated header's values joined with commas (RFC 9110 §5.3). */
