@@ -1,11 +1,11 @@
 // A measuring device, not a proxy: the least a forwarding hop can do (read the request, send it on
 // with the endpoint's key over a kept-alive connection, send the answer back whole), no parsing, no
 // checks, no recording. Its overhead, measured beside the proxy's, is the floor the proxy's figure
-// stands on with this machine, Node and client: node:http's client, or undici's Pool as the proxy
-// uses.
-import { createServer, request as httpRequest, Agent, type ServerResponse, type Server } from 'node:http';
+// stands on with this machine, Node and client: node:http's client, or undici's Pool with
+// dispatch() as the proxy uses it.
+import { createServer, request as httpRequest, Agent, type IncomingHttpHeaders, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 
 export type ForwarderClient = 'node:http' | 'undici';
 
@@ -50,22 +50,44 @@ function nodeHttpHop(endpoint: URL, apiKey: string): Hop {
   };
 }
 
+/** Gathers the answer for sendBack through undici's dispatch(), as the proxy forwards: no stream per answer. */
+class GatheringHandler implements Dispatcher.DispatchHandler {
+  readonly #response: ServerResponse;
+  readonly #parts: Buffer[] = [];
+  #status = 502;
+  #contentType: string | undefined;
+
+  constructor(response: ServerResponse) {
+    this.#response = response;
+  }
+
+  // undici takes a handler for this API by this method, even one with nothing to do on a start.
+  onRequestStart(): void {}
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    this.#status = statusCode;
+    this.#contentType = headers['content-type'];
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#parts.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    sendBack(this.#response, this.#status, this.#contentType, this.#parts);
+  }
+
+  onResponseError(): void {
+    this.#response.destroy();
+  }
+}
+
 function undiciHop(endpoint: URL, apiKey: string): Hop {
   const pool = new Pool(endpoint.origin);
+  const headers = ['content-type', 'application/json', 'authorization', `Bearer ${apiKey}`];
   return {
     forward(method, path, body, response) {
-      pool.request({ method, path, body, headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` } }, (error, answer) => {
-        if (error) {
-          response.destroy();
-          return;
-        }
-        const parts: Buffer[] = [];
-        answer.body.on('data', (chunk: Buffer) => parts.push(chunk));
-        answer.body.on('end', () => {
-          const contentType = answer.headers['content-type'];
-          sendBack(response, answer.statusCode, Array.isArray(contentType) ? contentType[0] : contentType, parts);
-        });
-      });
+      pool.dispatch({ method: method as Dispatcher.HttpMethod, path, body, headers }, new GatheringHandler(response));
     },
     close: () => pool.destroy(),
   };

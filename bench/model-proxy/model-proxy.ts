@@ -14,7 +14,7 @@ import { describeProxyOverhead, measureProxyOverhead } from './proxy-overhead.js
 
 export const modelProxy: Benchmark = {
   name: 'model-proxy',
-  description: `openai client through a model proxy session vs straight to the simulator (latency zero), ${CALLS_PER_SAMPLE} sequential calls per sample: in one process, streamed, agent in its own process, simulator in its own process`,
+  description: `openai client through a model proxy session vs straight to the simulator (latency zero), ${CALLS_PER_SAMPLE} sequential calls per sample, in alternating pairs: in one process, streamed, agent in its own process, simulator in its own process`,
   async run(context): Promise<Figure[]> {
     const provider = new ModelProvider({ latency: 'zero', env: {} });
     const proxy = await startModelProxy();
@@ -54,7 +54,7 @@ export const modelProxy: Benchmark = {
           value: undiciFloor.addedMs,
           unit: 'ms',
           target: null,
-          detail: `the same bare forwarder sending on with undici's Pool, the proxy's client: the floor the proxy stands on now; ${describeProxyOverhead(undiciFloor)}`,
+          detail: `the same bare forwarder sending on with undici's Pool and dispatch(), as the proxy does: the floor the proxy stands on; ${describeProxyOverhead(undiciFloor)}`,
         },
         {
           name: 'proxy overhead per streamed model call',

@@ -1,16 +1,18 @@
-// One overhead figure, side by side and alternating: the same chat request sent by an agent through
-// a model proxy session and straight to the endpoint, each side a sample of sequential calls. The
+// One overhead figure, side by side in alternating pairs: the same chat request sent by an agent
+// through a model proxy session and straight to the endpoint, each side a sample of sequential
+// calls, the side that goes first switching from pair to pair. The
 // agent runs in this process (a module agent) or in its own (a command or HTTP agent), with one
 // session throughout, whose recording must hold every call.
 import OpenAI from 'openai';
 import type { ModelHandle } from '../../models/index.js';
 import type { ModelProxy } from '../../targets/proxy/index.js';
-import { alternate, formatNumber, median, type BenchmarkContext } from '../harness/index.js';
+import { formatNumber, median, percentile, type BenchmarkContext } from '../harness/index.js';
 import type { AgentProcess } from './agent-process.js';
+import { alternatePairs } from './alternate-pairs.js';
 import type { BareForwarder } from './bare-forwarder.js';
 import { nonStreamedCall, streamedCall } from './agent-request.js';
 import { timeSequentialCalls, type CallTiming } from './call-timing.js';
-import { ALTERNATIONS_PER_RUN, CALLS_PER_SAMPLE, WARMUP_ALTERNATIONS } from './constants.js';
+import { CALLS_PER_SAMPLE, PAIRS_PER_RUN, WARMUP_PAIRS } from './constants.js';
 
 export interface OverheadSetup {
   /** Shown in progress lines. */
@@ -30,13 +32,15 @@ export interface ProxyOverhead {
   directMs: number;
   /** The median of the pairs' differences (proxied − direct), wall clock: the figure. */
   addedMs: number;
+  /** The 25th and 75th percentiles of the same differences: how much the pairs disagree. */
+  addedQuartilesMs: [number, number];
   /** The same in this process's CPU time per call (the agent's included when it runs here). */
   addedCpuMs: number;
-  alternations: number;
+  pairs: number;
 }
 
-function medianDifference(a: readonly number[], b: readonly number[]): number {
-  return median(a.map((value, index) => value - b[index]!));
+function differences(a: readonly number[], b: readonly number[]): number[] {
+  return a.map((value, index) => value - b[index]!);
 }
 
 /** The client an agent makes from a base URL and key: the openai package's defaults, no retries. */
@@ -70,33 +74,41 @@ export async function measureProxyOverhead(setup: OverheadSetup, context: Benchm
   const [routeURL, routeKey] = bareForwarder ? [bareForwarder.baseURL, 'bench-no-key'] : [session.baseURL, session.apiKey];
   const routeClient = agentClient(routeURL, routeKey);
   const proxied = (): Promise<CallTiming> => sample(routeURL, routeKey, routeClient);
-  const alternations = context.runs * ALTERNATIONS_PER_RUN;
-  const samples = await alternate(proxied, () => sample(model.baseURL, directKey, directClient), alternations, {
-    warmup: WARMUP_ALTERNATIONS,
-    onRun: (run, runs, latest) => {
-      if (run % ALTERNATIONS_PER_RUN === 0) context.log(`${setup.label} ${run}/${runs}: proxied ${formatNumber(latest.a.wallMs)} ms/call, direct ${formatNumber(latest.b.wallMs)} ms/call`);
+  const pairs = context.runs * PAIRS_PER_RUN;
+  const samples = await alternatePairs(proxied, () => sample(model.baseURL, directKey, directClient), pairs, {
+    warmup: WARMUP_PAIRS,
+    onPair: (pair, total, latest) => {
+      if (pair % PAIRS_PER_RUN === 0) context.log(`${setup.label} ${pair}/${total}: proxied ${formatNumber(latest.a.wallMs)} ms/call, direct ${formatNumber(latest.b.wallMs)} ms/call`);
     },
   });
   const recording = await session.close();
-  const expected = bareForwarder ? 0 : (WARMUP_ALTERNATIONS + alternations) * CALLS_PER_SAMPLE;
+  const expected = bareForwarder ? 0 : (WARMUP_PAIRS + pairs) * CALLS_PER_SAMPLE;
   const recorded = recording.steps.filter((step) => step.type === 'model_call' && step.error === undefined && step.outputTokens > 0).length;
   if (recorded !== expected) throw new Error(`the proxy recorded ${recorded} of ${expected} model calls: ${recording.endpointErrors.join('; ')}`);
-  const wall = { a: samples.a.map((timing) => timing.wallMs), b: samples.b.map((timing) => timing.wallMs) };
+  const added = differences(
+    samples.a.map((timing) => timing.wallMs),
+    samples.b.map((timing) => timing.wallMs),
+  );
   return {
-    proxiedMs: median(wall.a),
-    directMs: median(wall.b),
-    addedMs: medianDifference(wall.a, wall.b),
-    addedCpuMs: medianDifference(
-      samples.a.map((timing) => timing.cpuMs),
-      samples.b.map((timing) => timing.cpuMs),
+    proxiedMs: median(samples.a.map((timing) => timing.wallMs)),
+    directMs: median(samples.b.map((timing) => timing.wallMs)),
+    addedMs: median(added),
+    addedQuartilesMs: [percentile(added, 25), percentile(added, 75)],
+    addedCpuMs: median(
+      differences(
+        samples.a.map((timing) => timing.cpuMs),
+        samples.b.map((timing) => timing.cpuMs),
+      ),
     ),
-    alternations,
+    pairs,
   };
 }
 
 export function describeProxyOverhead(overhead: ProxyOverhead): string {
+  const [lower, upper] = overhead.addedQuartilesMs;
   return (
-    `median of ${overhead.alternations} paired differences between alternating samples of ${CALLS_PER_SAMPLE} sequential calls (proxied ${formatNumber(overhead.proxiedMs)} vs direct ${formatNumber(overhead.directMs)} ms/call, medians; ` +
-    `this process's CPU +${formatNumber(overhead.addedCpuMs * 1000)} µs/call) after ${WARMUP_ALTERNATIONS} warm-up alternations, one session throughout, every reply and recorded call checked`
+    `median of ${overhead.pairs} paired differences (quartiles ${formatNumber(lower)}–${formatNumber(upper)} ms) between samples of ${CALLS_PER_SAMPLE} sequential calls, the side going first switching each pair ` +
+    `(proxied ${formatNumber(overhead.proxiedMs)} vs direct ${formatNumber(overhead.directMs)} ms/call, medians; this process's CPU +${formatNumber(overhead.addedCpuMs * 1000)} µs/call) ` +
+    `after ${WARMUP_PAIRS} warm-up pairs, one session throughout, every reply and recorded call checked`
   );
 }
