@@ -37,4 +37,5 @@ export { startSimServer } from './start-sim-server.js';
 export { isFailedToolResult } from './failed-tool-result.js';
 export { builtInProfiles } from './sim/profiles.js';
 export { parseLatencyMode } from './sim/latency.js';
+export { RETRY_COUNT_HEADER } from './sim/request-attempt.js';
 export type { SimServerOptions, RunningSimServer, SimProfile, BehaviourRates, TransportRates, LatencyModel, LatencyMode, TokenPrices } from './sim/index.js';

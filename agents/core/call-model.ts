@@ -2,6 +2,7 @@
 // backoff that honours Retry-After, and a trajectory step recording tokens, latency and retries.
 import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { RETRY_COUNT_HEADER } from '../../models/index.js';
 import type { ModelCallStep } from './agent-result.js';
 import type { AgentLimits, AgentModel } from './agent-options.js';
 import { describeConnectionFailure } from './connection-failure.js';
@@ -54,7 +55,9 @@ export async function callModel(
     try {
       const completion = await model.client.chat.completions.create(
         { ...request, model: model.model, ...(dependencies.seed === undefined ? {} : { seed: dependencies.seed }) },
-        { timeout: limits.modelTimeoutMs, maxRetries: 0, ...(requestSignal.signal ? { signal: requestSignal.signal } : {}) },
+        // The SDK's own retries are off, so it would call every try the first: the count says which it is,
+        // and the simulator's faults then depend on this call alone, not on what else it has served.
+        { timeout: limits.modelTimeoutMs, maxRetries: 0, headers: { [RETRY_COUNT_HEADER]: String(attempt - 1) }, ...(requestSignal.signal ? { signal: requestSignal.signal } : {}) },
       );
       const message = completion.choices[0]?.message;
       const step: ModelCallStep = {

@@ -9,6 +9,7 @@ import { chatCompletionRequestSchema, describeFirstIssue } from './request-schem
 import { hashText } from './seeded-random.js';
 import { simulateTurn, toChatCompletion } from './simulate-turn.js';
 import { serverSentEvent, streamChunks } from './streaming.js';
+import { declaredAttempt } from './request-attempt.js';
 import { chooseTransportFault, RequestOccurrences } from './transport-faults.js';
 
 export interface ChatRouteOptions {
@@ -53,7 +54,10 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
     const seed = body.seed ?? 0;
     const view = readConversation(body.messages);
     const requestHash = hashText(JSON.stringify(body));
-    const fault = chooseTransportFault(profile.transport, seed, view.identity, view.step, occurrences.next(String(requestHash)));
+    // A declared attempt keeps the draw to this request alone; counting is the fallback for clients that say nothing.
+    const attempt = declaredAttempt(request.headers);
+    const retry = attempt === undefined ? occurrences.next(String(requestHash)) : attempt - 1;
+    const fault = chooseTransportFault(profile.transport, seed, view.identity, view.step, retry);
     if (fault === 'rateLimit') {
       return reply
         .code(429)

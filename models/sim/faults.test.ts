@@ -3,6 +3,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { describe, expect, it } from 'vitest';
+import { RETRY_COUNT_HEADER } from './request-attempt.js';
 import { startTestServer, testTools } from './test-support.js';
 
 const goal = 'Search for the boiling point of water and calculate 17 * 23';
@@ -97,15 +98,17 @@ describe('behavioural faults', () => {
 
 type TransportOutcome = 'ok' | 'rate-limit' | 'server-error' | 'timeout' | 'cut-off';
 
-async function transportOutcome(client: OpenAI, seed: number, stream: boolean): Promise<{ outcome: TransportOutcome; retryAfter?: string | null; retryAfterMs?: string | null }> {
+/** One try of the first turn on flaky; `retry` is the retry count it declares (0 for a first try). */
+async function transportOutcome(client: OpenAI, seed: number, stream: boolean, retry = 0): Promise<{ outcome: TransportOutcome; retryAfter?: string | null; retryAfterMs?: string | null }> {
+  const options = { timeout: 400, headers: { [RETRY_COUNT_HEADER]: String(retry) } };
   try {
     if (stream) {
-      const chunks = await client.chat.completions.create({ model: 'flaky', messages: firstTurn, tools: testTools, seed, stream: true }, { timeout: 400 });
+      const chunks = await client.chat.completions.create({ model: 'flaky', messages: firstTurn, tools: testTools, seed, stream: true }, options);
       let finished = false;
       for await (const chunk of chunks) if (chunk.choices[0]?.finish_reason) finished = true;
       return { outcome: finished ? 'ok' : 'cut-off' };
     }
-    await client.chat.completions.create({ model: 'flaky', messages: firstTurn, tools: testTools, seed }, { timeout: 400 });
+    await client.chat.completions.create({ model: 'flaky', messages: firstTurn, tools: testTools, seed }, options);
     return { outcome: 'ok' };
   } catch (error) {
     if (error instanceof OpenAI.RateLimitError) return { outcome: 'rate-limit', retryAfter: error.headers.get('retry-after'), retryAfterMs: error.headers.get('retry-after-ms') };
@@ -142,13 +145,49 @@ describe('transport faults on flaky', () => {
       const fresh = await startTestServer();
       try {
         expect(await transportOutcome(fresh.client, found!.seed, stream)).toEqual(found!.observed);
-        // The retry is a new draw: within a few tries the same request goes through.
+        // A retry is a new draw: within a few tries the same request goes through.
         let retried: TransportOutcome = outcome;
-        for (let attempt = 0; attempt < 5 && retried !== 'ok'; attempt++) retried = (await transportOutcome(fresh.client, found!.seed, stream)).outcome;
+        for (let retry = 1; retry <= 5 && retried !== 'ok'; retry++) retried = (await transportOutcome(fresh.client, found!.seed, stream, retry)).outcome;
         expect(retried).toBe('ok');
       } finally {
         await fresh.server.close();
       }
     });
   }
+});
+
+describe('transport faults and what the server served before', () => {
+  const outcomeOf = async (client: OpenAI, seed: number, retry: number) => (await transportOutcome(client, seed, false, retry)).outcome;
+
+  it('depend on the seed, the request and its declared retry count alone', async () => {
+    const { server, client } = await startTestServer();
+    try {
+      // A seed whose first try fails and whose first retry goes through.
+      let seed = 0;
+      while ((await outcomeOf(client, seed, 0)) === 'ok' || (await outcomeOf(client, seed, 1)) !== 'ok') seed++;
+      const failure = await outcomeOf(client, seed, 0);
+      // Another cell sending the very same request, however often, changes nothing for this one.
+      for (let other = 0; other < 3; other++) expect(await outcomeOf(client, seed, 0)).toBe(failure);
+      expect(await outcomeOf(client, seed, 1)).toBe('ok');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('count a request that declares no retry count: the first time it is a first try, then a retry', async () => {
+    const { server, client } = await startTestServer();
+    const post = async (seed: number) => {
+      const response = await fetch(`${server.baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'flaky', messages: firstTurn, tools: testTools, seed }) });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    try {
+      let seed = 0;
+      while (!['rate-limit', 'server-error'].includes(await outcomeOf(client, seed, 0)) || (await outcomeOf(client, seed, 1)) !== 'ok') seed++;
+      expect(await post(seed)).toBeGreaterThanOrEqual(429);
+      expect(await post(seed)).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 // Transport faults: what an unreliable endpoint does to a request. One draw per request, from
-// (seed, conversation, step, how many times this exact request has been seen), so a retry of a
-// failed request is a new draw and the whole sequence still reproduces.
+// (seed, conversation, step, retry), so a retry of a failed request is a new draw and every cell of
+// a run meets the same faults whether it runs alone, resumed or among a thousand others.
 import type { TransportRates } from './profile.js';
 import { draw } from './seeded-random.js';
 
@@ -8,8 +8,9 @@ export type TransportFault = 'rateLimit' | 'serverError' | 'stall' | 'cutOff';
 
 const order: TransportFault[] = ['rateLimit', 'serverError', 'stall', 'cutOff'];
 
-export function chooseTransportFault(rates: TransportRates, seed: number, conversation: string, step: number, occurrence: number): TransportFault | undefined {
-  const roll = draw(seed, conversation, step, 'transport', occurrence);
+/** `retry` is 0 for a first try, 1 for the first retry, …: the draw for a retry is a fresh one. */
+export function chooseTransportFault(rates: TransportRates, seed: number, conversation: string, step: number, retry: number): TransportFault | undefined {
+  const roll = draw(seed, conversation, step, 'transport', retry);
   let threshold = 0;
   for (const fault of order) {
     threshold += rates[fault];
@@ -18,7 +19,12 @@ export function chooseTransportFault(rates: TransportRates, seed: number, conver
   return undefined;
 }
 
-/** Counts how often each request body has been seen, forgetting everything past a bound. */
+/**
+ * Counts how often each request body has been seen, forgetting everything past a bound: the
+ * retry number of a request that does not declare its attempt. It is the server's memory, so a
+ * cell sending the very request another cell sent (same seed, model and messages) counts as its
+ * retry; callers that declare their attempt (agentlab's agents do) never touch it.
+ */
 export class RequestOccurrences {
   private readonly counts = new Map<string, number>();
 
