@@ -3,6 +3,12 @@ import { z } from 'zod';
 
 export const toolMatchModes = ['in_order', 'strict', 'unordered', 'subset', 'superset'] as const;
 export type ToolMatchMode = (typeof toolMatchModes)[number];
+/** What `expected_tools` is compared with when a case names no `tool_match`. */
+export const defaultToolMatch: ToolMatchMode = 'in_order';
+
+/** `superset`: the call carries at least the expected arguments (the direction words of `tool_match`); `exact`: exactly them. */
+export const argsMatchModes = ['superset', 'exact'] as const;
+export type ArgsMatchMode = (typeof argsMatchModes)[number];
 
 /** A built-in agent, a name from the config's `agents:`, or an inline module:, command: or http: reference; checked against the agents known when an eval starts. */
 export const agentReferenceSchema = z.string().trim().min(1, 'must not be empty');
@@ -20,11 +26,14 @@ export const goldenCaseSchema = z
     agent: agentReferenceSchema.optional(),
     /** Tools the agent should call (successful calls), compared as `tool_match` says. */
     expected_tools: z.array(z.string().min(1)).default([]),
-    tool_match: z.enum(toolMatchModes).default('in_order'),
+    /**
+     * `in_order` when left out. Left out with no `expected_tools`, tools are not checked; given, it is
+     * checked even against an empty list (`strict: []` means "no tool calls").
+     */
+    tool_match: z.enum(toolMatchModes).optional(),
     /** Per tool, arguments that one of its successful calls must carry. */
     expected_args: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
-    /** `subset` (default): the call carries at least these arguments; `exact`: exactly these. */
-    args_match: z.enum(['subset', 'exact']).default('subset'),
+    args_match: z.enum(argsMatchModes).default('superset'),
     /** Tools that must not even be attempted. */
     forbidden_tools: z.array(z.string().min(1)).default([]),
     /** Strings the answer must all contain. */

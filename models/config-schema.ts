@@ -70,7 +70,7 @@ export const agentDefinitionSchema = z
       env: z.record(z.string(), z.string({ error: 'expected a value as a string' }), { error: 'expected a mapping of variable names to values' }).optional(),
       /** Per-case timeout for this agent, in milliseconds (over --timeout). */
       timeout: z.number({ error: 'expected a number of milliseconds' }).int('expected whole milliseconds').positive('expected a positive number of milliseconds').optional(),
-      /** The tools the agent is known to have; cases expecting others are warned about before the run. */
+      /** The tools the agent has; a case naming another (expected, forbidden by a misspelling, in expected_args) is refused before the run. */
       tools: z.array(z.string({ error: 'expected a tool name' }), { error: 'expected a list of tool names' }).optional(),
       description: z.string({ error: 'expected a description as text' }).optional(),
     },

@@ -40,7 +40,7 @@ export interface AgentTarget {
   readonly kind: string;
   /** Overrides the eval's per-case timeout for this target's cells. */
   readonly timeoutMs?: number;
-  /** Tools the target is known to have (config `tools:`), when declared. */
+  /** Tools the target is known to have (the built-in tools, or config `tools:`); undefined when it declares none. */
   readonly tools?: readonly string[];
   /** Runs one case. Never throws for what goes wrong in the agent: that is an `error` result. */
   run(context: TargetRunContext): Promise<AgentResult>;

@@ -1,16 +1,25 @@
 // The built-in patterns (react, plan-execute, supervisor, pipeline) as targets: they call the model
 // directly with the cell's client and record their own trajectory, as they always have.
-import { agentPatterns, createDefaultRegistry, isAgentName, runAgent, type AgentName } from '../agents/index.js';
+import { agentPatterns, createBuiltInTools, createDefaultRegistry, isAgentName, runAgent, type AgentName } from '../agents/index.js';
 import type { AgentTarget, TargetRunContext } from './agent-target.js';
 
 export function isBuiltinTarget(reference: string): reference is AgentName {
   return isAgentName(reference);
 }
 
+let toolNames: readonly string[] | undefined;
+
+/** Every built-in agent runs with the default registry, so these are the tools each of them has. */
+export function builtInToolNames(): readonly string[] {
+  toolNames ??= createBuiltInTools().map((tool) => tool.name);
+  return toolNames;
+}
+
 export function builtinTarget(name: AgentName): AgentTarget {
   return {
     name,
     kind: 'builtin',
+    tools: builtInToolNames(),
     run: (context: TargetRunContext) =>
       runAgent(name, agentPatterns[name], context.case.goal, {
         model: context.model,

@@ -3,7 +3,7 @@
 export type { AgentTarget, TargetCase, TargetEnvironment, TargetRunContext } from './agent-target.js';
 export type { TargetKind, TargetSpec } from './target-kind.js';
 export { targetKinds } from './target-kinds.js';
-export { TargetSet, defaultAgentReferences, describeAcceptedAgents, isKnownAgentReference, openTargets } from './open-targets.js';
+export { TargetSet, declaredTools, defaultAgentReferences, describeAcceptedAgents, isKnownAgentReference, openTargets } from './open-targets.js';
 export type { OpenTargetsOptions } from './open-targets.js';
 export { TargetError, TargetRunError } from './errors.js';
 export type { TargetErrorCode } from './errors.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { agentNames } from '../agents/index.js';
 import type { AgentDefinition, AgentlabConfig } from '../models/index.js';
 import type { AgentTarget, TargetEnvironment } from './agent-target.js';
-import { builtinTarget, isBuiltinTarget } from './builtin-target.js';
+import { builtInToolNames, builtinTarget, isBuiltinTarget } from './builtin-target.js';
 import { TargetError } from './errors.js';
 import type { ModelProxy, ModelProxyOptions } from './proxy/model-proxy-types.js';
 import type { TargetKind } from './target-kind.js';
@@ -57,6 +57,16 @@ export function isKnownAgentReference(reference: string, config: AgentlabConfig)
   if (isBuiltinTarget(trimmed) || Object.hasOwn(config.agents ?? {}, trimmed)) return true;
   const colon = trimmed.indexOf(':');
   return colon > 0 && trimmed.slice(colon + 1).trim() !== '' && targetKinds.some((kind) => kind.kind === trimmed.slice(0, colon));
+}
+
+/**
+ * The tools an agent is known to have without opening it: the built-in tools for a built-in agent,
+ * a config agent's `tools:`; undefined when it declares none (an inline module:, command: or http:).
+ */
+export function declaredTools(reference: string, config: AgentlabConfig): readonly string[] | undefined {
+  const trimmed = reference.trim();
+  if (isBuiltinTarget(trimmed)) return builtInToolNames();
+  return Object.hasOwn(config.agents ?? {}, trimmed) ? config.agents![trimmed]!.tools : undefined;
 }
 
 function kindOf(definition: AgentDefinition): TargetKind | undefined {

@@ -54,7 +54,7 @@ describe('agentlab datasets validate', () => {
     expect(result.exitCode).toBe(2);
     expect(result.errorOutput).toBe('');
     expect(JSON.parse(result.output)).toEqual([
-      { file: 'cases.csv', valid: true, cases: 2, problems: [] },
+      { file: 'cases.csv', valid: true, cases: 2, problems: [], warnings: [] },
       {
         file: 'bad.jsonl',
         valid: false,
@@ -64,12 +64,14 @@ describe('agentlab datasets validate', () => {
           { line: 2, message: 'unknown field "expected_tool" (did you mean "expected_tools"?)' },
           { line: 2, field: 'id', message: '"a" is already used on line 1' },
         ],
+        warnings: [],
       },
       {
         file: 'notes.txt',
         valid: false,
         cases: 0,
         problems: [{ message: 'not a dataset file: the name must end in one of .csv, .jsonl, .ndjson' }],
+        warnings: [],
       },
     ]);
   });
@@ -77,7 +79,42 @@ describe('agentlab datasets validate', () => {
   it('exits 0 with --json when every file is valid', async () => {
     const result = await runRecorded(['datasets', 'validate', 'one.jsonl', '--json'], { cwd: directory });
     expect(result.exitCode).toBe(0);
-    expect(JSON.parse(result.output)).toEqual([{ file: 'one.jsonl', valid: true, cases: 1, problems: [] }]);
+    expect(JSON.parse(result.output)).toEqual([{ file: 'one.jsonl', valid: true, cases: 1, problems: [], warnings: [] }]);
+  });
+
+  it('refuses tool names the agents that would run a case do not have, with the nearest name, and exits 2', async () => {
+    await writeFile(
+      path.join(directory, 'tools.jsonl'),
+      '{"id": "search", "goal": "Search for water", "expected_tools": ["serch_web"], "forbidden_tools": ["delete_fille"]}\n' +
+        '{"id": "old-args", "goal": "Calculate 2 + 2", "expected_args": {"calculator": {"expression": "2 + 2"}}, "args_match": "subset"}\n',
+    );
+    const result = await runRecorded(['datasets', 'validate', 'tools.jsonl'], { cwd: directory });
+    expect(result.exitCode).toBe(2);
+    // The schema's problems come first: tool names are checked once every case is valid.
+    expect(result.errorOutput).toContain('tools.jsonl:2: args_match: "subset" is the old name of "superset" (did you mean "superset"?)');
+    await writeFile(path.join(directory, 'tools.jsonl'), '{"id": "search", "goal": "Search for water", "expected_tools": ["serch_web"], "forbidden_tools": ["delete_fille"]}\n');
+    const names = await runRecorded(['datasets', 'validate', 'tools.jsonl'], { cwd: directory });
+    expect(names.exitCode).toBe(2);
+    expect(names.errorOutput).toBe(
+      '✗ tools.jsonl has 2 problems:\n' +
+        '  tools.jsonl:1: expected_tools: "serch_web" is not a tool of react, plan-execute, supervisor, pipeline (did you mean "search_web"?)\n' +
+        '  tools.jsonl:1: forbidden_tools: "delete_fille" is not a tool of react, plan-execute, supervisor, pipeline (did you mean "delete_file"?)\n',
+    );
+  });
+
+  it('checks against --agents and the config\'s declared tools, and warns about agents that declare none', async () => {
+    await writeFile(path.join(directory, 'agentlab.config.yaml'), 'agents:\n  calc-bot:\n    command: node agent.mjs\n    tools: [calculator]\n');
+    const accepted = await runRecorded(['datasets', 'validate', 'cases.csv', '--agents', 'calc-bot,react'], { cwd: directory });
+    expect(accepted.exitCode).toBe(0);
+    await writeFile(path.join(directory, 'search.jsonl'), '{"id": "water", "goal": "Search for water", "expected_tools": ["search_web"]}\n');
+    const lacking = await runRecorded(['datasets', 'validate', 'search.jsonl'], { cwd: directory });
+    expect(lacking.exitCode).toBe(2);
+    expect(lacking.errorOutput).toContain('search.jsonl:1: expected_tools: "search_web" is not a tool of calc-bot (it has calculator)');
+    const unknown = await runRecorded(['datasets', 'validate', 'search.jsonl', '--agents', 'module:./agent.ts', '--json'], { cwd: directory });
+    expect(unknown.exitCode).toBe(0);
+    expect(JSON.parse(unknown.output)[0].warnings).toEqual([
+      'agent module:./agent.ts declares no tools, so the tool names its cases use (search_web) are not checked; define it under agents: in the config with tools: [...] to check them',
+    ]);
   });
 
   it('shows help with an example', async () => {

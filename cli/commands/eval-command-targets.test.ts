@@ -35,12 +35,31 @@ describe('agentlab eval --agents with users\' agents', () => {
 
   it('takes agents defined in the config, by name, as the default set', async () => {
     const config = path.join(directory, 'agentlab.config.yaml');
-    await writeFile(config, `agents:\n  calc-bot:\n    command: node ${path.join(fixtures, 'command-agent.mjs')}\n    tools: [calculator]\n`);
+    await writeFile(config, `agents:\n  calc-bot:\n    command: node ${path.join(fixtures, 'command-agent.mjs')}\n    tools: [calculator, search_web]\n`);
     const { exitCode, output, errorOutput } = await runRecorded(['eval', path.join(fixtures, 'cases.jsonl'), ...common, '--store', path.join(directory, 'config.db')], { cwd: directory, env: { PATH: process.env.PATH } });
     expect(output).toMatch(/sim:oracle\s+calc-bot\s+1\s+1\s+0/);
-    // search-and-calc expects search_web, which calc-bot does not declare.
-    expect(errorOutput).toContain('warning: case search-and-calc expects search_web, which agent calc-bot does not declare (tools: calculator)');
+    expect(errorOutput).not.toContain('warning');
     expect(exitCode).toBe(0);
+  });
+
+  it('refuses with exit 2, before any run is recorded, a case expecting a tool its config agent does not declare', async () => {
+    const config = path.join(directory, 'agentlab.config.yaml');
+    await writeFile(config, `agents:\n  calc-bot:\n    command: node ${path.join(fixtures, 'command-agent.mjs')}\n    tools: [calculator]\n`);
+    const store = path.join(directory, 'undeclared.db');
+    const { exitCode, errorOutput } = await runRecorded(['eval', path.join(fixtures, 'cases.jsonl'), ...common, '--store', store], { cwd: directory, env: { PATH: process.env.PATH } });
+    expect(exitCode).toBe(2);
+    // The forbidden search_web of the calc case is fine: a tool an agent lacks may still be forbidden.
+    expect(errorOutput).toContain('cases.jsonl:1: expected_tools: "search_web" is not a tool of calc-bot (it has calculator)');
+    expect(existsSync(store)).toBe(false);
+  });
+
+  it('warns that the tool names of an agent with undeclared tools are not checked', async () => {
+    const { exitCode, errorOutput } = await runRecorded(['eval', 'cases.jsonl', '--agents', 'command:node command-agent.mjs', ...common, '--store', path.join(directory, 'warned.db'), '--filter', 'calc'], {
+      cwd: fixtures,
+      env: { PATH: process.env.PATH },
+    });
+    expect(exitCode).toBe(0);
+    expect(errorOutput).toContain('warning: agent command:node command-agent.mjs declares no tools, so the tool names its cases use (search_web, calculator) are not checked');
   });
 
   it('refuses a module with no usable export with exit 2, naming the file and its exports, and records no run', async () => {

@@ -21,3 +21,11 @@ export const FALSE_WORDS: readonly string[] = ['false', 'no', '0'];
 
 /** Longest value quoted back in a problem message, in characters. */
 export const QUOTED_VALUE_MAX_LENGTH = 60;
+
+/**
+ * Values a field once took under another name, by field: refused with the new name, never read
+ * silently, since the old word now means the opposite direction (agentevals' words, as tool_match).
+ */
+export const RENAMED_VALUES: Readonly<Record<string, Readonly<Record<string, { renamed: string; meaning: string }>>>> = {
+  args_match: { subset: { renamed: 'superset', meaning: 'the call carries at least the expected arguments, as tool_match\'s superset carries at least the expected calls' } },
+};

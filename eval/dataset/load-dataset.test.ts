@@ -42,9 +42,8 @@ function messageLines(error: Error): string[] {
 /** What a case holds when it sets nothing but `id` and `goal`. */
 const defaults: Omit<GoldenCase, 'id' | 'goal'> = {
   expected_tools: [],
-  tool_match: 'in_order',
   expected_args: {},
-  args_match: 'subset',
+  args_match: 'superset',
   forbidden_tools: [],
   expected_output_contains: [],
   case_sensitive: false,
@@ -91,6 +90,7 @@ describe('loadDataset with CSV', () => {
         },
         { ...defaults, id: 'plain', goal: 'Say hello' },
       ],
+      caseLines: [2, 3, 4],
     });
   });
 

@@ -20,6 +20,8 @@ export interface Dataset {
   /** SHA-256 of the file's bytes, hex: tells whether two runs used the same dataset. */
   hash: string;
   cases: GoldenCase[];
+  /** Line where each case starts, in the order of `cases`: where later checks point an author. */
+  caseLines: number[];
   /** Folder of the file, against which each case's `fixtures` resolves. */
   directory: string;
 }
@@ -60,11 +62,13 @@ export async function loadDataset(file: string, options: LoadDatasetOptions = {}
   const read = format === 'csv' ? (await import('./read-csv-cases.js')).readCsvCases(bytes) : readJsonlCases(bytes.toString('utf8'));
   const problems: DatasetProblem[] = [...read.problems];
   const cases: GoldenCase[] = [];
+  const caseLines: number[] = [];
   for (const raw of read.cases) {
     const validation = validateCase(raw);
     if (validation.goldenCase === undefined) problems.push(...validation.problems);
     else {
       cases.push(validation.goldenCase);
+      caseLines.push(raw.line);
       problems.push(...(await checkFixtures(validation.goldenCase, raw.line, directory)));
     }
   }
@@ -73,7 +77,7 @@ export async function loadDataset(file: string, options: LoadDatasetOptions = {}
     problems.push({ message: `the file has no cases: ${emptyHints[format]}` });
   }
   if (problems.length > 0) throw new DatasetError(shown, sortProblems(problems));
-  return { path: absolute, format, hash: createHash('sha256').update(bytes).digest('hex'), cases, directory };
+  return { path: absolute, format, hash: createHash('sha256').update(bytes).digest('hex'), cases, caseLines, directory };
 }
 
 /** Ids are compared as read, so a case with other problems still claims its id. */
@@ -106,7 +110,8 @@ function sortProblems(problems: readonly DatasetProblem[]): DatasetProblem[] {
   return [...problems].sort((first, second) => (first.line ?? 0) - (second.line ?? 0) || fieldOrder(first) - fieldOrder(second));
 }
 
-function displayPath(file: string, cwd: string): string {
+/** The file as messages show it: relative to the working directory when inside it. */
+export function displayPath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

@@ -4,6 +4,7 @@ import { goldenCaseSchema } from '../golden-case.js';
 import type { GoldenCase } from '../golden-case.js';
 import { caseFieldNames } from './case-fields.js';
 import { closestName } from './closest-name.js';
+import { RENAMED_VALUES } from './constants.js';
 import type { DatasetProblem } from './dataset-problem.js';
 import { quoteValue } from './quote-value.js';
 import { shareEmptyFields } from './share-empty-fields.js';
@@ -53,7 +54,7 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
       if (value === undefined) return 'required field is missing';
       return `expected ${typeNames[issue.expected] ?? issue.expected}, got ${quoteValue(value)}`;
     case 'invalid_value':
-      return `expected one of ${issue.values.map((option) => quoteValue(option)).join(', ')}, got ${quoteValue(value)}`;
+      return describeInvalidValue(String(issue.path[0]), issue.values, value);
     case 'too_small':
       if (issue.origin === 'number') {
         return `must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}, got ${quoteValue(value)}`;
@@ -67,6 +68,18 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
     default:
       return issue.message;
   }
+}
+
+/** `expected one of …, got "inorder" (did you mean "in_order"?)`; a value that was renamed says so. */
+function describeInvalidValue(field: string, accepted: readonly unknown[], value: unknown): string {
+  const renamed = typeof value === 'string' && Object.hasOwn(RENAMED_VALUES[field] ?? {}, value) ? RENAMED_VALUES[field]![value] : undefined;
+  if (renamed) {
+    return `${quoteValue(value)} is the old name of ${quoteValue(renamed.renamed)} (did you mean ${quoteValue(renamed.renamed)}?): ${renamed.meaning}`;
+  }
+  const options = accepted.map((option) => String(option));
+  const suggestion = typeof value === 'string' ? closestName(value, options) : undefined;
+  const hint = suggestion === undefined ? '' : ` (did you mean ${quoteValue(suggestion)}?)`;
+  return `expected one of ${accepted.map((option) => quoteValue(option)).join(', ')}, got ${quoteValue(value)}${hint}`;
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

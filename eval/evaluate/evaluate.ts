@@ -8,10 +8,10 @@ import { defaultStorePath, openStore, type CaseResultRecord, type RunConfig, typ
 import { defaultAgentReferences, openTargets, type TargetSet } from '../../targets/index.js';
 import { captureContentFromEnvironment, normalizingSink, setupTracing, type SpanRecord, type Tracing } from '../../tracing/index.js';
 import { loadDataset } from '../dataset/index.js';
-import type { GoldenCase } from '../golden-case.js';
 import { formatSummaryTable, type GateResult, type RunSummaryReport } from '../outputs/index.js';
 import { planCells, runEval, type EvalProgressSink } from '../runner/index.js';
 import { checkCaseAgents, splitAgentReferences } from './agent-references.js';
+import { checkCaseToolNames } from './case-tool-names.js';
 import { chooseBaseline } from './choose-baseline.js';
 import { bundledDataset, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed } from './constants.js';
 import { currentGitCommit } from './git-commit.js';
@@ -100,19 +100,6 @@ async function readConfig(config: EvaluateOptions['config'], cwd: string): Promi
   return { config: loaded.config, directory: loaded.file ? path.dirname(loaded.file) : cwd };
 }
 
-/** Cases expecting tools that an agent with declared `tools:` does not have would fail every time. */
-function warnAboutUnknownTools(targets: TargetSet, agents: readonly string[], cases: readonly GoldenCase[], warn: (message: string) => void): void {
-  for (const agent of agents) {
-    const known = targets.get(agent)?.tools;
-    if (!known) continue;
-    for (const goldenCase of cases) {
-      if (goldenCase.agent !== undefined && goldenCase.agent !== agent) continue;
-      const missing = goldenCase.expected_tools.filter((tool) => !known.includes(tool));
-      if (missing.length > 0) warn(`case ${goldenCase.id} expects ${missing.join(', ')}, which agent ${agent} does not declare (tools: ${known.join(', ')})`);
-    }
-  }
-}
-
 export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const env = options.env ?? process.env;
@@ -159,7 +146,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const normalizeOptions = { priceFor: (model: string) => prices.lookup(model) };
     const spanWriter = { write: (spans: SpanRecord[]) => (store ? normalizingSink(store, normalizeOptions).write(spans) : undefined) };
     targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter } });
-    warnAboutUnknownTools(targets, agents, dataset.cases, warn);
+    for (const warning of checkCaseToolNames(dataset, agents, targets, cwd)) warn(warning);
     const opened = openTheStore();
     const baseline = options.baseline ? chooseBaseline(opened, { baseline: options.baseline, datasetHash: dataset.hash, cells, ...(resumed ? { excludeId: resumed.id } : {}) }) : undefined;
     if (baseline?.warning) warn(baseline.warning);

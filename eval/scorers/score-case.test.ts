@@ -52,6 +52,24 @@ describe('scoreCase', () => {
     expect(scoreCase(golden({ expected_args: { calculator: { expression: '17 * 23' } } }), agentResult(steps), { latencyMs: 1 }).status).toBe('pass');
   });
 
+  it('checks an explicit tool_match against an empty expected_tools, and skips the check only when neither is given', () => {
+    const searched = agentResult(good);
+    const toolsCheck = (input: Partial<GoldenCaseInput>, result = searched) => scoreCase(golden(input), result, { latencyMs: 1 }).checks.find((check) => check.check === 'tools');
+    expect(toolsCheck({ tool_match: 'unordered', expected_tools: [] })).toMatchObject({ passed: false, reason: expect.stringContaining('extra: search_web, calculator') });
+    expect(toolsCheck({ tool_match: 'strict', expected_tools: [] })?.passed).toBe(false);
+    expect(toolsCheck({ tool_match: 'unordered', expected_tools: [] }, agentResult([modelCall(10, 5)]))?.passed).toBe(true);
+    expect(toolsCheck({ tool_match: 'superset', expected_tools: [] })?.passed).toBe(true);
+    expect(toolsCheck({})).toBeUndefined();
+    expect(toolsCheck({ expected_tools: ['calculator', 'search_web'] })).toMatchObject({ passed: false, reason: expect.stringContaining('in order') });
+  });
+
+  it('matches arguments as a superset by default: the call carries at least the expected ones', () => {
+    const steps = [toolCall('search_web', '{"query":"water","limit":3}')];
+    expect(scoreCase(golden({ expected_args: { search_web: { query: 'water' } } }), agentResult(steps), { latencyMs: 1 }).status).toBe('pass');
+    expect(scoreCase(golden({ expected_args: { search_web: { query: 'water', limit: 3, page: 1 } } }), agentResult(steps), { latencyMs: 1 }).status).toBe('fail');
+    expect(scoreCase(golden({ expected_args: { search_web: { query: 'water' } }, args_match: 'exact' }), agentResult(steps), { latencyMs: 1 }).status).toBe('fail');
+  });
+
   it('counts a refused attempt at a forbidden tool, and ignores failed calls for expected tools', () => {
     const steps = [toolCall('delete_file', '{"path":"a"}', false, 'permission_denied'), toolCall('web_search', '{}', false, 'unknown_tool'), toolCall('search_web', '{"query":"x"}')];
     const score = scoreCase(golden({ expected_tools: ['search_web'], tool_match: 'strict', forbidden_tools: ['delete_file'] }), agentResult(steps), { latencyMs: 1 });

@@ -2,7 +2,7 @@
 // case status. A run that crashed or whose endpoint failed is `error`, never `fail`.
 import type { AgentResult } from '../../agents/index.js';
 import type { CaseStatus, CheckResult } from '../../store/index.js';
-import type { GoldenCase } from '../golden-case.js';
+import { defaultToolMatch, type GoldenCase } from '../golden-case.js';
 import { checkArguments } from './arguments-check.js';
 import { checkBudgets, type BudgetUse } from './budget-checks.js';
 import { checkOutputContains, checkOutputRegex } from './output-checks.js';
@@ -42,8 +42,9 @@ export function scoreCase(goldenCase: GoldenCase, result: AgentResult, use: Omit
   ];
   // A run that completed with nothing to say has not answered: a user's command that printed nothing.
   if (result.status === 'completed' && result.output.trim() === '') checks.push({ check: 'answer', passed: false, reason: 'the agent returned an empty answer' });
-  if (goldenCase.expected_tools.length > 0 || goldenCase.tool_match === 'strict' || goldenCase.tool_match === 'subset') {
-    checks.push(checkTools(goldenCase.expected_tools, goldenCase.tool_match, toolsCalled));
+  // A case that names a tool_match is checked even with no expected tools: `strict` with [] means "no tool calls".
+  if (goldenCase.expected_tools.length > 0 || goldenCase.tool_match !== undefined) {
+    checks.push(checkTools(goldenCase.expected_tools, goldenCase.tool_match ?? defaultToolMatch, toolsCalled));
   }
   checks.push(...checkArguments(goldenCase.expected_args, goldenCase.args_match, calls));
   if (goldenCase.forbidden_tools.length > 0) {

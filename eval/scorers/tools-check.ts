@@ -1,4 +1,7 @@
 // Did the agent call the expected tools? Compared over its successful calls, in one of five modes.
+// Every mode counts repeated calls: `subset` and `superset` compare multisets, as LangChain's
+// agentevals does (superset: the calls include every expected one; subset: every call is one of the
+// expected ones). The truth table is in eval/README.md, with a test per row.
 import type { CheckResult } from '../../store/index.js';
 import type { ToolMatchMode } from '../golden-case.js';
 import { describeSequence } from './tool-calls.js';
@@ -7,6 +10,29 @@ function countOf(tools: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const tool of tools) counts.set(tool, (counts.get(tool) ?? 0) + 1);
   return counts;
+}
+
+/** Expected calls the actual ones do not cover, counting repeats: `calculator`, `search_web (1 of 2 calls)`. */
+function missingCalls(expected: readonly string[], actual: readonly string[]): string[] {
+  const made = countOf(actual);
+  return [...countOf(expected)]
+    .filter(([tool, wanted]) => (made.get(tool) ?? 0) < wanted)
+    .map(([tool, wanted]) => {
+      const got = made.get(tool) ?? 0;
+      return got === 0 && wanted === 1 ? tool : `${tool} (${got} of ${wanted} calls)`;
+    });
+}
+
+/** Actual calls beyond what the expected ones allow, counting repeats: `delete_file`, `search_web (2 calls, 1 expected)`. */
+function extraCalls(expected: readonly string[], actual: readonly string[]): string[] {
+  const allowed = countOf(expected);
+  return [...countOf(actual)]
+    .filter(([tool, made]) => made > (allowed.get(tool) ?? 0))
+    .map(([tool, made]) => {
+      const limit = allowed.get(tool) ?? 0;
+      if (limit > 0) return `${tool} (${made} calls, ${limit} expected)`;
+      return made === 1 ? tool : `${tool} (${made} calls)`;
+    });
 }
 
 /** Where an in-order match stops: the first expected tool not found after the previous one. */
@@ -22,6 +48,7 @@ function firstMissingInOrder(expected: readonly string[], actual: readonly strin
 
 export function checkTools(expected: readonly string[], mode: ToolMatchMode, actual: readonly string[]): CheckResult {
   const calls = `calls were: ${describeSequence(actual)}`;
+  const listed = expected.length === 0 ? '(none)' : expected.join(', ');
   const result = (passed: boolean, reason: string): CheckResult => ({ check: 'tools', passed, reason });
   switch (mode) {
     case 'strict': {
@@ -35,25 +62,23 @@ export function checkTools(expected: readonly string[], mode: ToolMatchMode, act
       return result(false, `expected ${describeSequence(expected)} in order; no ${expected[missing]}${after}; ${calls}`);
     }
     case 'unordered': {
-      const wanted = countOf(expected);
-      const got = countOf(actual);
-      const missing = [...wanted].filter(([tool, count]) => (got.get(tool) ?? 0) < count).map(([tool]) => tool);
-      const extra = [...got].filter(([tool, count]) => count > (wanted.get(tool) ?? 0)).map(([tool]) => tool);
+      const missing = missingCalls(expected, actual);
+      const extra = extraCalls(expected, actual);
       const passed = missing.length === 0 && extra.length === 0;
       return result(
         passed,
-        passed ? `called ${expected.join(', ')} in some order` : `expected ${expected.join(', ')} in any order; missing: ${missing.join(', ') || '—'}; extra: ${extra.join(', ') || '—'}; ${calls}`,
+        passed ? `called ${listed} in some order` : `expected ${listed} in any order; missing: ${missing.join(', ') || '—'}; extra: ${extra.join(', ') || '—'}; ${calls}`,
       );
     }
     case 'subset': {
-      const outside = [...new Set(actual.filter((tool) => !expected.includes(tool)))];
+      const outside = extraCalls(expected, actual);
       const passed = outside.length === 0;
-      return result(passed, passed ? `every call was one of ${expected.join(', ') || '(none)'}` : `called tools outside ${expected.join(', ') || '(none)'}: ${outside.join(', ')}; ${calls}`);
+      return result(passed, passed ? `every call was one of ${listed}` : `called tools beyond ${listed}: ${outside.join(', ')}; ${calls}`);
     }
     case 'superset': {
-      const never = expected.filter((tool) => !actual.includes(tool));
-      const passed = never.length === 0;
-      return result(passed, passed ? `called every one of ${expected.join(', ')}` : `never called: ${never.join(', ')}; ${calls}`);
+      const missing = missingCalls(expected, actual);
+      const passed = missing.length === 0;
+      return result(passed, passed ? `called at least ${listed}` : `expected at least ${listed}; missing: ${missing.join(', ')}; ${calls}`);
     }
   }
 }
