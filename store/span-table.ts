@@ -30,6 +30,7 @@ interface SpanRow {
   events: string;
 }
 
+/** The insert's order, which rowValues follows. */
 const columns: Array<keyof SpanRow> = [
   'trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'start_time_ms', 'end_time_ms', 'duration_ms', 'status_code',
   'status_message', 'service_name', 'scope', 'operation_name', 'run_id', 'case_id', 'attributes', 'events',
@@ -40,26 +41,30 @@ function textAttribute(span: SpanRecord, name: string): string | null {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
 
-function toRow(span: SpanRecord): SpanRow {
-  return {
-    trace_id: span.traceId,
-    span_id: span.spanId,
-    parent_span_id: span.parentSpanId ?? null,
-    name: span.name,
-    kind: span.kind,
-    start_time_ms: span.startTimeMs,
-    end_time_ms: span.endTimeMs,
-    duration_ms: span.durationMs,
-    status_code: span.status.code,
-    status_message: span.status.message ?? null,
-    service_name: span.serviceName,
-    scope: span.scope,
-    operation_name: textAttribute(span, operationNameAttribute),
-    run_id: textAttribute(span, runIdAttribute),
-    case_id: textAttribute(span, caseIdAttribute),
-    attributes: JSON.stringify(span.attributes),
-    events: JSON.stringify(span.events),
-  };
+/**
+ * A span's values in `columns` order. Bound by position: on OTLP ingest, looking up seventeen named
+ * parameters on a row object per span cost about 1.5 µs of the receiver's 30–40 µs (bench/README.md).
+ */
+function rowValues(span: SpanRecord): Array<string | number | null> {
+  return [
+    span.traceId,
+    span.spanId,
+    span.parentSpanId ?? null,
+    span.name,
+    span.kind,
+    span.startTimeMs,
+    span.endTimeMs,
+    span.durationMs,
+    span.status.code,
+    span.status.message ?? null,
+    span.serviceName,
+    span.scope,
+    textAttribute(span, operationNameAttribute),
+    textAttribute(span, runIdAttribute),
+    textAttribute(span, caseIdAttribute),
+    JSON.stringify(span.attributes),
+    JSON.stringify(span.events),
+  ];
 }
 
 function fromRow(row: SpanRow): SpanRecord {
@@ -86,13 +91,11 @@ export class SpanTable {
 
   constructor(database: Database) {
     // A span sent twice (an exporter retry, an OTLP client re-posting) is kept once.
-    const insert = database.prepare(
-      `INSERT OR IGNORE INTO spans (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`,
-    );
+    const insert = database.prepare(`INSERT OR IGNORE INTO spans (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
     const upsertTrace = database.prepare(upsertTraceTotalsSql);
     this.writeBatch = database.transaction((entries: readonly NormalizedSpan[]) => {
       // Only spans stored now count toward their trace: one sent again is already in its totals.
-      const stored = entries.filter((entry) => insert.run(toRow(entry.span)).changes > 0);
+      const stored = entries.filter((entry) => insert.run(rowValues(entry.span)).changes > 0);
       for (const row of traceTotals(stored)) upsertTrace.run(row);
     });
     this.selectTrace = database.prepare(`SELECT ${columns.join(', ')} FROM spans WHERE trace_id = ? ORDER BY start_time_ms, id`);
