@@ -28,11 +28,13 @@ export const PAGE_P95_TARGET_MS = 100;
 
 /** Spans per OTLP request: the batch span processor's default maxExportBatchSize. */
 export const SPANS_PER_REQUEST = 512;
-/** Requests per measured ingest run, per format. */
-export const REQUESTS_PER_INGEST_RUN = 40;
+/** Requests per measured ingest run, per format: seven batches of each of the payload's six services, so every run carries the same mix. */
+export const REQUESTS_PER_INGEST_RUN = 42;
 /** Requests in flight at once, as from a few exporters sending at the same time. */
 export const INGEST_CONCURRENCY = 4;
 /** Fewest spans per second the receiver must store, decode and insert included. */
 export const INGEST_SPANS_PER_SECOND_TARGET = 20_000;
 /** Ingest runs of each format made first and thrown away (JIT, sockets, the new store's first pages). */
 export const INGEST_WARMUP_RUNS = 1;
+/** Most runs of each format with content recorded: informational, and their bodies are two to three times the size. */
+export const CONTENT_INGEST_RUNS = 3;

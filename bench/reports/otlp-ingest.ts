@@ -1,9 +1,12 @@
 // Benchmark: spans per second the report server's OTLP receiver stores, OTLP/JSON and OTLP/protobuf
 // side by side. The app from buildApp listens on loopback; INGEST_CONCURRENCY clients post
 // SPANS_PER_REQUEST-span bodies over keep-alive connections into a fresh store in a temporary
-// folder. A request's time includes the receiver's decoding and the SQLite insert (the route
-// answers after Store.write), not the building of the bodies: every run's bodies are built before
-// the first one is timed, so neither that work nor its garbage falls inside a timed run.
+// folder. A request's time includes the receiver's decoding, the normaliser, and the SQLite insert
+// of the spans and their traces' totals (the route answers after Store.writeSpans), not the
+// building of the bodies: every run's bodies are built before the first one is timed, so neither
+// that work nor its garbage falls inside a timed run. The requests come from agentlab and five
+// foreign stacks in turn (otlp-payloads.ts): first without content, the target's case, then with
+// the content each stack records by default, informational and over fewer runs.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -15,12 +18,12 @@ import { openStore } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
 import type { SpanRecord } from '../../tracing/index.js';
 import { alternate, median } from '../harness/index.js';
-import type { Benchmark, Figure } from '../harness/index.js';
-import { INGEST_CONCURRENCY, INGEST_SPANS_PER_SECOND_TARGET, INGEST_WARMUP_RUNS, REQUESTS_PER_INGEST_RUN, SPANS_PER_REQUEST } from './constants.js';
+import type { Benchmark, BenchmarkContext, Figure } from '../harness/index.js';
+import { CONTENT_INGEST_RUNS, INGEST_CONCURRENCY, INGEST_SPANS_PER_SECOND_TARGET, INGEST_WARMUP_RUNS, REQUESTS_PER_INGEST_RUN, SPANS_PER_REQUEST } from './constants.js';
 import { GcRecorder } from './gc-recorder.js';
 import { post } from './loopback-post.js';
-import { OtlpPayloadMaker } from './otlp-payloads.js';
-import type { OtlpFormat } from './otlp-payloads.js';
+import { OtlpPayloadMaker, payloadServices } from './otlp-payloads.js';
+import type { OtlpFormat, PayloadContent } from './otlp-payloads.js';
 import { createRandomSource } from './random-source.js';
 import { storedSpanCount } from './store-size.js';
 
@@ -97,59 +100,74 @@ function checkStored(store: Store, format: OtlpFormat, spans: readonly SpanRecor
   }
 }
 
-function ingestFigure(format: OtlpFormat, samples: IngestSample[], runs: number): Figure {
+const contentNames: Record<PayloadContent, string> = {
+  none: 'no content recorded (agentlab\'s default; the others told not to)',
+  default: 'content as each stack records it by default (prompts, messages, tool arguments and results)',
+};
+
+function ingestFigure(format: OtlpFormat, content: PayloadContent, samples: IngestSample[], runs: number): Figure {
   const requestMs = samples.flatMap((sample) => sample.requestMs);
   const bytes = median(samples.map((sample) => sample.bytesPerRequest));
+  const formatName = format === 'json' ? 'JSON' : 'protobuf';
   return {
-    name: `OTLP ingest, ${format === 'json' ? 'JSON' : 'protobuf'}`,
+    name: content === 'none' ? `OTLP ingest, ${formatName}` : `OTLP ingest with content, ${formatName}`,
     value: median(samples.map((sample) => sample.spansPerSecond)),
     unit: 'spans/s',
-    target: { comparison: '>=', value: INGEST_SPANS_PER_SECOND_TARGET },
+    target: content === 'none' ? { comparison: '>=', value: INGEST_SPANS_PER_SECOND_TARGET } : null,
     detail:
       `median of ${runs} runs alternating with the other format; ${REQUESTS_PER_INGEST_RUN} POSTs of ${SPANS_PER_REQUEST} spans, ${INGEST_CONCURRENCY} in flight, loopback keep-alive; ` +
+      `each POST one service's batch, ${payloadServices.length} stacks in turn (${payloadServices.join(', ')}); ${contentNames[content]}; ` +
       `body ${(bytes / 1024).toFixed(0)} KiB (${Math.round(bytes / SPANS_PER_REQUEST)} B/span); request p50 ${median(requestMs).toFixed(1)} ms; ` +
       `process CPU ${median(samples.map((sample) => sample.cpuMicrosPerSpan)).toFixed(1)} µs/span, client included; GC ${(100 * median(samples.map((sample) => sample.gcShare))).toFixed(0)}% of the time`,
   };
 }
 
+/** JSON and protobuf runs, alternating, into a fresh store of their own; every span sent must be stored. */
+async function measureIngest(context: BenchmarkContext, content: PayloadContent, runs: number): Promise<Figure[]> {
+  const folder = mkdtempSync(join(tmpdir(), 'agentlab-bench-otlp-'));
+  const path = join(folder, 'agentlab.db');
+  const store = openStore(path);
+  const agent = new Agent({ keepAlive: true, maxSockets: INGEST_CONCURRENCY });
+  const gc = new GcRecorder();
+  const label = content === 'none' ? 'otlp ingest' : 'otlp ingest with content';
+  let app: ReturnType<typeof buildApp> | undefined;
+  try {
+    app = buildApp({ store });
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const receiver: Receiver = { url: new URL('/v1/traces', address), agent, store, gc };
+    const maker = new OtlpPayloadMaker(createRandomSource(7), content);
+    const runCount = runs + INGEST_WARMUP_RUNS;
+    const prepared = { json: prepareRuns(maker, 'json', runCount), protobuf: prepareRuns(maker, 'protobuf', runCount) };
+    const sent = runCount * 2 * REQUESTS_PER_INGEST_RUN * SPANS_PER_REQUEST;
+    context.log(`${label}: built ${runCount * 2 * REQUESTS_PER_INGEST_RUN} request bodies, ${sent.toLocaleString('en-US')} spans`);
+    const samples = await alternate(
+      () => ingestRun(receiver, prepared.json.shift()!),
+      () => ingestRun(receiver, prepared.protobuf.shift()!),
+      runs,
+      {
+        warmup: INGEST_WARMUP_RUNS,
+        onRun: (run, total, { a, b }) =>
+          context.log(`${label}: ${run}/${total}: JSON ${Math.round(a.spansPerSecond).toLocaleString('en-US')}, protobuf ${Math.round(b.spansPerSecond).toLocaleString('en-US')} spans/s`),
+      },
+    );
+    const stored = storedSpanCount(path);
+    if (stored !== sent) throw new Error(`sent ${sent} spans, the store holds ${stored}`);
+    return [ingestFigure('json', content, samples.a, runs), ingestFigure('protobuf', content, samples.b, runs)];
+  } finally {
+    gc.stop();
+    agent.destroy();
+    await app?.close();
+    store.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 export const otlpIngest: Benchmark = {
   name: 'otlp-ingest',
-  description: 'OTLP/HTTP receiver of the report server: spans stored per second, JSON and protobuf, decode and SQLite insert included',
+  description: 'OTLP/HTTP receiver of the report server: spans stored per second, JSON and protobuf, from agentlab and five foreign stacks, decode, normaliser and SQLite insert included',
   async run(context) {
-    const folder = mkdtempSync(join(tmpdir(), 'agentlab-bench-otlp-'));
-    const path = join(folder, 'agentlab.db');
-    const store = openStore(path);
-    const agent = new Agent({ keepAlive: true, maxSockets: INGEST_CONCURRENCY });
-    const gc = new GcRecorder();
-    let app: ReturnType<typeof buildApp> | undefined;
-    try {
-      app = buildApp({ store });
-      const address = await app.listen({ host: '127.0.0.1', port: 0 });
-      const receiver: Receiver = { url: new URL('/v1/traces', address), agent, store, gc };
-      const maker = new OtlpPayloadMaker(createRandomSource(7));
-      const runCount = context.runs + INGEST_WARMUP_RUNS;
-      const prepared = { json: prepareRuns(maker, 'json', runCount), protobuf: prepareRuns(maker, 'protobuf', runCount) };
-      context.log(`otlp ingest: built ${runCount * 2 * REQUESTS_PER_INGEST_RUN} request bodies, ${(runCount * 2 * REQUESTS_PER_INGEST_RUN * SPANS_PER_REQUEST).toLocaleString('en-US')} spans`);
-      const samples = await alternate(
-        () => ingestRun(receiver, prepared.json.shift()!),
-        () => ingestRun(receiver, prepared.protobuf.shift()!),
-        context.runs,
-        {
-          warmup: INGEST_WARMUP_RUNS,
-          onRun: (run, runs, { a, b }) =>
-            context.log(`otlp ingest: ${run}/${runs}: JSON ${Math.round(a.spansPerSecond).toLocaleString('en-US')}, protobuf ${Math.round(b.spansPerSecond).toLocaleString('en-US')} spans/s`),
-        },
-      );
-      const sent = runCount * 2 * REQUESTS_PER_INGEST_RUN * SPANS_PER_REQUEST;
-      const stored = storedSpanCount(path);
-      if (stored !== sent) throw new Error(`sent ${sent} spans, the store holds ${stored}`);
-      return [ingestFigure('json', samples.a, context.runs), ingestFigure('protobuf', samples.b, context.runs)];
-    } finally {
-      gc.stop();
-      agent.destroy();
-      await app?.close();
-      store.close();
-      rmSync(folder, { recursive: true, force: true });
-    }
+    const withoutContent = await measureIngest(context, 'none', context.runs);
+    const withContent = await measureIngest(context, 'default', Math.min(context.runs, CONTENT_INGEST_RUNS));
+    return [...withoutContent, ...withContent];
   },
 };
