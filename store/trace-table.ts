@@ -70,7 +70,7 @@ export class TraceTable {
     this.statements = new StatementCache(database);
   }
 
-  /** A page of traces, newest first. */
+  /** A page of traces, newest first (traces that started at the same instant by trace id, also descending: the index read backwards). */
   list(options: TraceListOptions = {}): TraceListEntry[] {
     const conditions: string[] = [];
     const parameters: Array<string | number> = [];
@@ -93,7 +93,7 @@ export class TraceTable {
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const rows = this.statements
-      .get(`SELECT * FROM traces ${where} ORDER BY start_time_ms DESC, trace_id LIMIT ? OFFSET ?`)
+      .get(`SELECT * FROM traces ${where} ORDER BY start_time_ms DESC, trace_id DESC LIMIT ? OFFSET ?`)
       .all(...parameters, options.limit ?? defaultLimit, options.offset ?? 0) as TraceRow[];
     return rows.map(fromRow);
   }
