@@ -4,7 +4,7 @@ import { evalConcurrency } from './eval-concurrency/index.js';
 import { evalScale } from './eval-scale/index.js';
 import type { Benchmark } from './harness/index.js';
 import { modelProxy } from './model-proxy/index.js';
-import { otlpIngest, reportPages } from './reports/index.js';
+import { otlpIngest, reportPages, tracesPage } from './reports/index.js';
 import { simulatorConcurrency, simulatorOverhead, simulatorStreamingOverhead } from './simulator/index.js';
 import { tracingOverhead } from './tracing/index.js';
 import { versusPromptfoo } from './versus-promptfoo/index.js';
@@ -19,6 +19,7 @@ export const benchmarks: readonly Benchmark[] = [
   simulatorConcurrency,
   tracingOverhead,
   reportPages,
+  tracesPage,
   otlpIngest,
   modelProxy,
 ];

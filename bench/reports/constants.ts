@@ -38,3 +38,20 @@ export const INGEST_SPANS_PER_SECOND_TARGET = 20_000;
 export const INGEST_WARMUP_RUNS = 1;
 /** Most runs of each format with content recorded: informational, and their bodies are two to three times the size. */
 export const CONTENT_INGEST_RUNS = 3;
+
+/** Bump when the traces store's contents change, so a cached file built by older code is not reused. */
+export const TRACES_STORE_VERSION = 1;
+/** A year of traces, the newest on the day the store was built. */
+export const TRACES_STORE_DAYS = 365;
+/** Runs a day of each foreign service on average (more on weekdays, fewer at weekends): with the eval runs, about a million spans. */
+export const TRACES_PER_SERVICE_PER_DAY = 36;
+/** agentlab's own eval runs (400 results, a trace each) come this many days apart. */
+export const TRACES_EVAL_EVERY_DAYS = 7;
+/** The deep page of the traces list requested. */
+export const TRACES_DEEP_PAGE = 200;
+/** Text in some root span names (the foreign services' refund agents) and in none. */
+export const TRACES_SEARCH_TEXT = 'refund';
+export const TRACES_SEARCH_TEXT_UNMATCHED = 'no-such-agent';
+/** The date filter: a month (from, to: both days included) this many days before the newest day. */
+export const TRACES_DATE_RANGE_DAYS_BACK = 180;
+export const TRACES_DATE_RANGE_DAYS = 30;

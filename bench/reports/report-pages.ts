@@ -2,7 +2,6 @@
 // (the cached synthetic store of build-year-store.ts). Requests go through app.inject, so the figures
 // are Fastify routing, the store's queries and the eta rendering, without socket noise. Each page's
 // requests are interleaved with the others' so the machine's noise falls on all of them alike.
-import { performance } from 'node:perf_hooks';
 import { buildApp } from '../../reports/index.js';
 import { openStore } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
@@ -11,22 +10,8 @@ import type { Benchmark, Figure } from '../harness/index.js';
 import { yearStore } from './build-year-store.js';
 import type { YearStore } from './build-year-store.js';
 import { PAGE_P95_TARGET_MS, PAGE_REQUESTS, PAGE_WARMUP_REQUESTS } from './constants.js';
+import { measurePages, type App, type PageSamples, type PageUnderTest } from './page-timing.js';
 import { storeSize } from './store-size.js';
-
-interface PageUnderTest {
-  label: string;
-  url: string;
-  /** The JSON twin: the same load without the rendering, to tell the two apart. */
-  apiUrl: string;
-}
-
-interface PageSamples {
-  htmlMs: number[];
-  apiMs: number[];
-  htmlBytes: number;
-}
-
-type App = ReturnType<typeof buildApp>;
 
 /** The pages a person opens, on the newest run and one of its failed results' traces. */
 function pagesUnderTest(store: Store, year: YearStore): PageUnderTest[] {
@@ -49,35 +34,6 @@ function pagesUnderTest(store: Store, year: YearStore): PageUnderTest[] {
     { label: 'case history', url: casePath, apiUrl: `/api${casePath}` },
     { label: 'compare, latest vs previous', url: '/compare', apiUrl: '/api/compare' },
   ];
-}
-
-/** One request's milliseconds; throws unless it answered 200 with the expected type. */
-async function timedRequest(app: App, url: string, contentType: string): Promise<{ ms: number; bytes: number }> {
-  const started = performance.now();
-  const response = await app.inject({ method: 'GET', url });
-  const ms = performance.now() - started;
-  const type = String(response.headers['content-type'] ?? '');
-  if (response.statusCode !== 200 || !type.startsWith(contentType)) {
-    throw new Error(`GET ${url} answered ${response.statusCode} ${type}: ${response.body.slice(0, 300)}`);
-  }
-  return { ms, bytes: response.rawPayload.length };
-}
-
-async function measurePages(app: App, pages: readonly PageUnderTest[], log: (message: string) => void): Promise<Map<PageUnderTest, PageSamples>> {
-  const samples = new Map(pages.map((page) => [page, { htmlMs: [] as number[], apiMs: [] as number[], htmlBytes: 0 }]));
-  for (let round = -PAGE_WARMUP_REQUESTS; round < PAGE_REQUESTS; round++) {
-    for (const page of pages) {
-      const html = await timedRequest(app, page.url, 'text/html');
-      const api = await timedRequest(app, page.apiUrl, 'application/json');
-      if (round < 0) continue;
-      const pageSamples = samples.get(page)!;
-      pageSamples.htmlMs.push(html.ms);
-      pageSamples.apiMs.push(api.ms);
-      pageSamples.htmlBytes = html.bytes;
-    }
-    if (round >= 0 && (round + 1) % 10 === 0) log(`report pages: round ${round + 1}/${PAGE_REQUESTS}`);
-  }
-  return samples;
 }
 
 function kib(bytes: number): string {
@@ -133,7 +89,7 @@ export const reportPages: Benchmark = {
       await app.ready();
       const pages = pagesUnderTest(store, year);
       context.log(`report pages: ${pages.length} pages × ${PAGE_REQUESTS} requests (HTML and JSON twin), ${PAGE_WARMUP_REQUESTS} warm-up rounds`);
-      const samples = await measurePages(app, pages, context.log);
+      const samples = await measurePages(app, pages, (message) => context.log(`report pages: ${message}`));
       return [...pages.flatMap((page) => pageFigures(page, samples.get(page)!)), storeFigure(year)];
     } finally {
       await app?.close();

@@ -21,7 +21,7 @@ export interface ForeignService {
   write(plan: AgentRunPlan, random: RandomSource): SpanRecord[];
 }
 
-/** Model calls per run: with a tool call between each two, traces of 8–18 spans. */
+/** Model calls per run: with a tool call between each two, traces of 8–20 spans (fewer when a model call fails). */
 const minimumCalls = 4;
 const maximumCalls = 9;
 
