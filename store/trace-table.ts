@@ -4,26 +4,11 @@
 import type { Database } from 'better-sqlite3';
 import type { PeriodOptions } from './report-records.js';
 import { StatementCache } from './statement-cache.js';
+import type { TraceTotalsRow } from './trace-totals.js';
 import type { ServiceCost, TraceListEntry, TraceListOptions } from './trace-records.js';
 
-interface TraceRow {
-  trace_id: string;
-  service_name: string;
-  root_name: string;
-  start_time_ms: number;
-  end_time_ms: number;
-  span_count: number;
-  agent_runs: number;
-  model_calls: number;
-  tool_calls: number;
-  error_spans: number;
-  input_tokens: number;
-  output_tokens: number;
-  cost_usd: number | null;
-  unpriced_model_calls: number;
-  run_id: string | null;
-  case_id: string | null;
-}
+/** A stored row has the columns a write adds to, `has_root` aside. */
+type TraceRow = Omit<TraceTotalsRow, 'has_root'>;
 
 interface ServiceCostRow {
   service_name: string;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AgentlabError, agentlabConfigSchema, loadConfigFile, ModelProvider, PriceTable, type AgentlabConfig, type LatencyMode, type ModelHandle } from '../../models/index.js';
 import { defaultStorePath, openStore, type CaseResultRecord, type RunConfig, type Store } from '../../store/index.js';
 import { defaultAgentReferences, openTargets, type TargetSet } from '../../targets/index.js';
-import { captureContentFromEnvironment, normalizingSink, setupTracing, type SpanRecord, type Tracing } from '../../tracing/index.js';
+import { captureContentFromEnvironment, normalizeSpans, normalizingSink, setupTracing, type SpanRecord, type Tracing } from '../../tracing/index.js';
 import { loadDataset } from '../dataset/index.js';
 import { formatSummaryTable, type GateResult, type RunSummaryReport } from '../outputs/index.js';
 import { planCells, runEval, type EvalProgressSink } from '../runner/index.js';
@@ -144,7 +144,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     // Model calls that carry no cost (a user's own instrumentation) are priced from the config's table.
     const prices = new PriceTable(config);
     const normalizeOptions = { priceFor: (model: string) => prices.lookup(model) };
-    const spanWriter = { write: (spans: SpanRecord[]) => (store ? normalizingSink(store, normalizeOptions).write(spans) : undefined) };
+    const spanWriter = { write: (spans: SpanRecord[]) => store?.writeSpans(normalizeSpans(spans, normalizeOptions.priceFor)) };
     targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter } });
     for (const warning of checkCaseToolNames(dataset, agents, targets, cwd)) warn(warning);
     const opened = openTheStore();

@@ -16,7 +16,8 @@ function withoutProviderPrefix(model: string): string | undefined {
 function pricesFor(model: ModelCallView, priceFor: PriceLookup): TokenPrices | undefined {
   for (const name of [model.model, model.responseModel]) {
     if (name === undefined) continue;
-    const prices = priceFor(name) ?? (withoutProviderPrefix(name) !== undefined ? priceFor(withoutProviderPrefix(name)!) : undefined);
+    const bare = withoutProviderPrefix(name);
+    const prices = priceFor(name) ?? (bare === undefined ? undefined : priceFor(bare));
     if (prices) return prices;
   }
   return undefined;
