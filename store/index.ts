@@ -21,7 +21,7 @@ export type {
 export type { FlakyResultFilter } from './run-report-queries.js';
 export type { ServiceCost, TraceListEntry, TraceListOptions } from './trace-records.js';
 export { caseResultKey } from './records.js';
-export type { CaseOutcome, CaseResultRecord, CaseStatus, CheckResult, RunConfig, RunOwner, RunRecord, RunStatus } from './records.js';
+export type { CaseDefinition, CaseOutcome, CaseResultRecord, CaseStatus, CheckResult, RunConfig, RunOwner, RunRecord, RunStatus } from './records.js';
 export { currentRunOwner, describeOwner } from './run-owner.js';
 export { StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';

@@ -41,7 +41,7 @@ describe('store migrations', () => {
 
     const database = new BetterSqlite3(path);
     expect(schemaVersion(database)).toBe(storeSchemaVersion);
-    expect(tableNames(database)).toEqual(['case_results', 'run_group_totals', 'runs', 'spans', 'traces', 'unrelated']);
+    expect(tableNames(database)).toEqual(['case_results', 'dataset_cases', 'run_group_totals', 'runs', 'spans', 'traces', 'unrelated']);
     expect(indexNames(database)).toEqual([
       'case_results_case_started_at',
       'case_results_model_agent',

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { storeVersionTooNew } from './errors.js';
 import { reportTotalsMigration } from './report-totals-migration.js';
 import { runOwnerMigration } from './run-owner-migration.js';
+import { datasetCasesMigration } from './dataset-cases-migration.js';
 import { tracesMigration } from './traces-migration.js';
 
 export interface Migration {
@@ -105,6 +106,7 @@ export const storeMigrations: readonly Migration[] = [
   },
   tracesMigration,
   runOwnerMigration,
+  datasetCasesMigration,
 ];
 
 /** The schema version this code writes: the last migration's. */

@@ -53,6 +53,12 @@ export interface RunRecord {
 
 export type CaseStatus = 'pass' | 'fail' | 'error';
 
+/**
+ * A dataset case as the eval validated it (eval's GoldenCase), kept as JSON by dataset hash so the
+ * report shows what a case asked for; the store reads and writes it without looking inside.
+ */
+export type CaseDefinition = { id: string } & Record<string, unknown>;
+
 export interface CheckResult {
   /** tools, forbidden_tools, arguments, output_contains, output_regex, max_steps, max_tokens, max_cost_usd, max_latency_ms, completed */
   check: string;

@@ -11,10 +11,11 @@ import { BatchWriter } from './batch-writer.js';
 import { CaseResultTable, toCaseResultRow } from './case-result-table.js';
 import type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter, CaseResultRow } from './case-result-table.js';
 import { CaseReportQueries } from './case-report-queries.js';
+import { DatasetCaseTable } from './dataset-case-table.js';
 import { caseResultBatchSize, caseResultFlushDelayMs, runHeartbeatIntervalMs, staleRunAfterMs } from './constants.js';
 import { runNotFound, storeClosed, storeWriteFailed } from './errors.js';
 import { PeriodReportQueries } from './period-report-queries.js';
-import type { CaseOutcome, CaseResultRecord, RunOwner, RunRecord, RunStatus } from './records.js';
+import type { CaseDefinition, CaseOutcome, CaseResultRecord, RunOwner, RunRecord, RunStatus } from './records.js';
 import type {
   CaseGroupTotals,
   CaseOutcomeOptions,
@@ -60,6 +61,7 @@ export class Store {
   private readonly caseResultTable: CaseResultTable;
   private readonly spanTable: SpanTable;
   private readonly traceTable: TraceTable;
+  private readonly datasetCaseTable: DatasetCaseTable;
   private readonly runReports: RunReportQueries;
   private readonly periodReports: PeriodReportQueries;
   private readonly caseReports: CaseReportQueries;
@@ -84,6 +86,7 @@ export class Store {
     this.caseResultTable = new CaseResultTable(database);
     this.spanTable = new SpanTable(database);
     this.traceTable = new TraceTable(database);
+    this.datasetCaseTable = new DatasetCaseTable(database);
     this.runReports = new RunReportQueries(database);
     this.periodReports = new PeriodReportQueries(database);
     this.caseReports = new CaseReportQueries(database);
@@ -133,6 +136,25 @@ export class Store {
     this.settleAbandonedRuns();
     this.runTable.reopen(id, this.owner, this.now());
     this.own(id);
+  }
+
+  // Dataset cases
+
+  /** Keeps a dataset's case definitions by its hash; a hash already kept is left as it is. */
+  recordDatasetCases(datasetHash: string, cases: readonly CaseDefinition[]): void {
+    this.assertOpen();
+    this.datasetCaseTable.record(datasetHash, cases);
+  }
+
+  /** What the case asked for in the dataset with this hash; undefined for runs stored before definitions were kept. */
+  datasetCase(datasetHash: string, caseId: string): CaseDefinition | undefined {
+    this.assertOpen();
+    return this.datasetCaseTable.get(datasetHash, caseId);
+  }
+
+  datasetCases(datasetHash: string, caseIds: readonly string[]): Map<string, CaseDefinition> {
+    this.assertOpen();
+    return this.datasetCaseTable.getMany(datasetHash, caseIds);
   }
 
   getRun(id: string): RunRecord | undefined {

@@ -79,6 +79,7 @@ function runToResume(options: EvalOptions): RunRecord | undefined {
 /** The run recorded (or reopened), once everything it needs is open: a refused eval leaves no run behind. */
 function startOrResume(options: EvalOptions, previous: RunRecord | undefined, cells: readonly MatrixCell[], now: () => number): RunRecord {
   const { dataset, store } = options;
+  store.recordDatasetCases(dataset.hash, dataset.cases);
   if (previous) {
     store.reopenRun(previous.id);
     return { ...previous, status: 'running' };

@@ -1,8 +1,10 @@
 // The part of the store the runner needs; the SQLite store provides it.
-import type { CaseOutcome, CaseResultRecord, RunRecord, RunStatus } from '../../store/index.js';
+import type { CaseDefinition, CaseOutcome, CaseResultRecord, RunRecord, RunStatus } from '../../store/index.js';
 
 export interface EvalStore {
   createRun(run: RunRecord): void;
+  /** Keeps the dataset's case definitions for the report (once per dataset hash). */
+  recordDatasetCases(datasetHash: string, cases: readonly CaseDefinition[]): void;
   getRun(id: string): RunRecord | undefined;
   finishRun(id: string, status: RunStatus, finishedAt: number): void;
   /** Marks an interrupted run as running again. */
