@@ -41,6 +41,8 @@ export interface EvalFixtureOptions {
   seed?: number;
   /** When the first run starts; the second starts a day later. Default 2026-01-10 03:00 UTC. */
   firstRunAt?: number;
+  /** Record messages and tool arguments on spans, as `--capture-content` does. Default false. */
+  captureContent?: boolean;
 }
 
 /** Runs the tiny dataset twice (two epochs) into a fresh temp store, spans included. */
@@ -56,9 +58,10 @@ export async function evalFixture(options: EvalFixtureOptions = {}): Promise<Eva
   const seed = options.seed ?? 3;
   const config = { agents: options.agents ?? ['react'], models: options.models ?? ['sim:oracle', 'sim:weak'], epochs: 2, concurrency: 4, seed, caseTimeoutMs: 20_000 };
   try {
-    const first = await runEval({ dataset, store, provider, config, tracer: tracing.tracer, now: () => clock });
+    const captureContent = options.captureContent === true;
+    const first = await runEval({ dataset, store, provider, config, tracer: tracing.tracer, captureContent, now: () => clock });
     clock += 86_400_000;
-    const second = await runEval({ dataset, store, provider, config: { ...config, seed: seed + 1 }, tracer: tracing.tracer, now: () => clock });
+    const second = await runEval({ dataset, store, provider, config: { ...config, seed: seed + 1 }, tracer: tracing.tracer, captureContent, now: () => clock });
     await tracing.forceFlush();
     return {
       directory,
