@@ -11,6 +11,7 @@ import { SharedBrowser } from './launch-chromium.js';
 import { PageProblems } from './page-problems.js';
 import { reportStoreFixture } from './report-store-fixture.js';
 import type { ReportStoreFixture } from './report-store-fixture.js';
+import { screenshotViewport, takeScreenshot } from './screenshots.js';
 
 /** The subset of a canvas element the blank-canvas check uses (the project compiles without DOM types). */
 interface CanvasLike {
@@ -104,10 +105,11 @@ describe('every page', () => {
     { name: 'compare', path: () => '/compare', heading: () => 'Compare', charts: 0 },
     { name: 'case history', path: () => '/cases/water', heading: () => 'Case water', charts: 0 },
     { name: 'trace', path: () => `/traces/${fixture.runs[1].results[0]!.traceId}`, heading: () => `Trace ${fixture.runs[1].results[0]!.traceId}`, charts: 0 },
+    { name: 'traces', path: () => '/traces', heading: () => 'Traces', charts: 0 },
     { name: 'costs', path: () => '/costs', heading: () => 'Costs', charts: 4 },
   ];
 
-  it.each(pages)('$name page loads with its heading, security headers, drawn charts and no errors', async ({ path, heading, charts }) => {
+  it.each(pages)('$name page loads with its heading, security headers, drawn charts, no errors and no sideways scrolling, and is photographed', async ({ name, path, heading, charts }) => {
     const { page, problems, response } = await open(path());
     const headers = response.headers();
     expect(headers['content-security-policy']).toContain("script-src 'self'");
@@ -115,6 +117,9 @@ describe('every page', () => {
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect((await page.locator('h1').innerText()).trim()).toBe(heading());
     await expectChartsDrawn(page, charts);
+    await takeScreenshot(page, `page-${name.replace(/ /g, '-')}`);
+    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    expect(width, `${name} page width at ${screenshotViewport.width} px`).toBeLessThanOrEqual(screenshotViewport.width);
     expect(problems.unexpected()).toEqual([]);
   });
 });
