@@ -1,8 +1,11 @@
 // The runs list (`/`, `/api/runs`): newest first, a page at a time, each run with its counts,
-// success rate interval, tokens and cost from the per-run totals.
+// success rate interval, tokens and cost from the per-run totals. Datasets read by their short
+// names (the full path stays in the data and on hover); an interrupted run says how to finish it.
 import { z } from 'zod';
 import type { ResultTotals, RunRecord, RunStatus } from '../../store/index.js';
 import { runsPageSize } from '../constants.js';
+import { datasetChoices } from '../dataset-name.js';
+import type { DatasetChoice } from '../dataset-name.js';
 import { pageNumberParameter, parseQuery, textParameter } from '../query-schema.js';
 import { definePage } from '../report-page.js';
 import { withFigures } from '../totals-figures.js';
@@ -17,6 +20,10 @@ export interface RunListEntry {
   live: boolean;
   gitCommit?: string;
   datasetPath: string;
+  /** The dataset's short name (see dataset-name.ts). */
+  datasetName: string;
+  /** For an interrupted run: the command that finishes it. */
+  resumeCommand?: string;
   agents: string[];
   models: string[];
   epochs: number;
@@ -30,7 +37,8 @@ export interface RunsPageData {
   pageCount: number;
   totalRuns: number;
   filter: { dataset?: string; status?: RunStatus };
-  datasets: string[];
+  /** Every dataset in the store, most recently used first. */
+  datasets: DatasetChoice[];
 }
 
 const querySchema = z.object({
@@ -39,7 +47,12 @@ const querySchema = z.object({
   status: z.enum(['running', 'completed', 'interrupted']).optional(),
 });
 
-function entry(run: RunRecord, totals: ResultTotals, live: boolean): RunListEntry {
+/** What `agentlab eval` prints when a run is stopped, so the page and the terminal give the same advice. */
+function resumeCommand(runId: string): string {
+  return `agentlab eval --resume ${runId}`;
+}
+
+function entry(run: RunRecord, totals: ResultTotals, live: boolean, datasetNames: ReadonlyMap<string, string>): RunListEntry {
   return {
     id: run.id,
     startedAt: run.startedAt,
@@ -48,6 +61,8 @@ function entry(run: RunRecord, totals: ResultTotals, live: boolean): RunListEntr
     live,
     ...(run.gitCommit ? { gitCommit: run.gitCommit } : {}),
     datasetPath: run.datasetPath,
+    datasetName: datasetNames.get(run.datasetPath) ?? run.datasetPath,
+    ...(run.status === 'interrupted' ? { resumeCommand: resumeCommand(run.id) } : {}),
     agents: run.config.agents,
     models: run.config.models,
     epochs: run.config.epochs,
@@ -68,13 +83,15 @@ export const runsPage = definePage<RunsPageData>({
     const totalRuns = store.countRuns(filter);
     const page = query.page ?? 1;
     const overviews = store.runOverviews({ ...filter, limit: runsPageSize, offset: (page - 1) * runsPageSize });
+    const datasets = datasetChoices(store.datasets().map((dataset) => dataset.datasetPath));
+    const datasetNames = new Map(datasets.map((dataset) => [dataset.path, dataset.name]));
     return {
-      runs: overviews.map((overview) => entry(overview.run, overview.totals, liveRuns.isLive(overview.run.id))),
+      runs: overviews.map((overview) => entry(overview.run, overview.totals, liveRuns.isLive(overview.run.id), datasetNames)),
       page,
       pageCount: Math.max(1, Math.ceil(totalRuns / runsPageSize)),
       totalRuns,
       filter: { ...(query.dataset ? { dataset: query.dataset } : {}), ...(query.status ? { status: query.status } : {}) },
-      datasets: store.datasets().map((dataset) => dataset.datasetPath),
+      datasets,
     };
   },
 });
