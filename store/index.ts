@@ -5,6 +5,7 @@ export { Store } from './sqlite-store.js';
 export type { StoreBatchOptions, StoreOptions } from './sqlite-store.js';
 export type { LatestRunOptions, ListRunsOptions } from './run-table.js';
 export type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter } from './case-result-table.js';
+export type { CaseVerdict, NewestCaseDefinition, TraceCaseReference } from './case-verdict-queries.js';
 export type {
   CaseGroupTotals,
   CaseOutcomeOptions,

@@ -11,6 +11,8 @@ import { BatchWriter } from './batch-writer.js';
 import { CaseResultTable, toCaseResultRow } from './case-result-table.js';
 import type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter, CaseResultRow } from './case-result-table.js';
 import { CaseReportQueries } from './case-report-queries.js';
+import { CaseVerdictQueries } from './case-verdict-queries.js';
+import type { CaseVerdict, NewestCaseDefinition, TraceCaseReference } from './case-verdict-queries.js';
 import { DatasetCaseTable } from './dataset-case-table.js';
 import { caseResultBatchSize, caseResultFlushDelayMs, runHeartbeatIntervalMs, staleRunAfterMs } from './constants.js';
 import { runNotFound, storeClosed, storeWriteFailed } from './errors.js';
@@ -65,6 +67,7 @@ export class Store {
   private readonly runReports: RunReportQueries;
   private readonly periodReports: PeriodReportQueries;
   private readonly caseReports: CaseReportQueries;
+  private readonly caseVerdicts: CaseVerdictQueries;
   private readonly caseResultWriter: BatchWriter<CaseResultRow>;
   /** Runs this object has seen exist, so adding a result does not query for its run each time. */
   private readonly knownRunIds = new Set<string>();
@@ -90,6 +93,7 @@ export class Store {
     this.runReports = new RunReportQueries(database);
     this.periodReports = new PeriodReportQueries(database);
     this.caseReports = new CaseReportQueries(database);
+    this.caseVerdicts = new CaseVerdictQueries(database);
     this.caseResultWriter = new BatchWriter<CaseResultRow>({
       size: options.batchSize ?? caseResultBatchSize,
       delayMs: options.flushDelayMs ?? caseResultFlushDelayMs,
@@ -325,6 +329,26 @@ export class Store {
   caseGroupTotals(caseId: string, options: Omit<CaseOutcomeOptions, 'limit'> = {}): CaseGroupTotals[] {
     this.flush();
     return this.caseReports.groupTotals(caseId, options);
+  }
+
+  // Verdicts beside a trace and a case's runs (the trace and case pages).
+
+  /** The result a trace belongs to, by the run, case (and epoch, agent) its spans name. */
+  traceCaseResult(reference: TraceCaseReference): CaseResultRecord | undefined {
+    this.flush();
+    return this.caseVerdicts.resultOfTrace(reference);
+  }
+
+  /** The case's results in these runs that did not pass: checks and error, no output. */
+  unpassedCaseVerdicts(caseId: string, runIds: readonly string[]): CaseVerdict[] {
+    this.flush();
+    return this.caseVerdicts.unpassedVerdicts(caseId, runIds);
+  }
+
+  /** The case's definition as the newest run with a result of it recorded it; undefined when none did. */
+  newestCaseDefinition(caseId: string): NewestCaseDefinition | undefined {
+    this.flush();
+    return this.caseVerdicts.newestDefinition(caseId);
   }
 
   // Lifecycle
