@@ -2,6 +2,8 @@
 export { setupTracing } from './tracing-setup.js';
 export type { Tracing, TracingOptions } from './tracing-setup.js';
 export { AgentlabAttribute, GenAiAttribute, GenAiOperation, GeneralAttribute, OpenInferenceAttribute, genAiSpanName } from './gen-ai-attributes.js';
+export { BlackboardAttribute, EventBusAttribute, formatCause, handleEventOperation, MessageAttribute, MessagingEvent, parseCause } from './messaging-attributes.js';
+export type { MessagingCause } from './messaging-attributes.js';
 export { toSpanRecord } from './span-record.js';
 export type { SpanEventRecord, SpanKindName, SpanRecord, SpanStatusName } from './span-record.js';
 export { MemorySpanSink, normalizingSink, SinkSpanExporter } from './span-sink.js';
