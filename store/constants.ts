@@ -19,3 +19,7 @@ export const runHeartbeatIntervalMs = 30_000;
  * busy event loop is not mistaken for a dead process. On the owner's machine a dead pid tells sooner.
  */
 export const staleRunAfterMs = 5 * 60_000;
+/** How much of the file a connection that searches memory maps into memory (see vector-extension.ts). */
+export const vectorSearchMmapBytes = 1024 * 1024 * 1024;
+/** The largest k a vec0 KNN query accepts. */
+export const vectorSearchMaxK = 4096;

@@ -11,7 +11,12 @@ export type StoreErrorCode =
   | 'AGENTLAB_RUN_NOT_FOUND'
   | 'AGENTLAB_RUN_ID_AMBIGUOUS'
   | 'AGENTLAB_RUN_ALREADY_EXISTS'
-  | 'AGENTLAB_RUN_IN_PROGRESS';
+  | 'AGENTLAB_RUN_IN_PROGRESS'
+  // Long-term and episodic memory (memory-errors.ts).
+  | 'AGENTLAB_VECTOR_INDEX_UNAVAILABLE'
+  | 'AGENTLAB_EMBEDDING_DIMENSIONS_MISMATCH'
+  | 'AGENTLAB_MEMORY_NOT_FOUND'
+  | 'AGENTLAB_EPISODE_NOT_FOUND';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;

@@ -24,6 +24,21 @@ export type { ServiceCost, TraceListEntry, TraceListOptions } from './trace-reco
 export { caseResultKey } from './records.js';
 export type { CaseDefinition, CaseOutcome, CaseResultRecord, CaseStatus, CheckResult, RunConfig, RunOwner, RunRecord, RunStatus } from './records.js';
 export { currentRunOwner, describeOwner } from './run-owner.js';
+export { MemoryTable } from './memory-table.js';
+export { EpisodeTable } from './episode-table.js';
+export type {
+  EpisodeInput,
+  EpisodeListOptions,
+  EpisodeMatch,
+  EpisodeRecord,
+  EpisodeSearchScope,
+  MemoryForgetFilter,
+  MemoryInput,
+  MemoryListOptions,
+  MemoryMatch,
+  MemoryRecord,
+  MemorySearchScope,
+} from './memory-records.js';
 export { StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { storeSchemaVersion } from './migrations.js';

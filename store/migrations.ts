@@ -7,6 +7,7 @@ import { reportTotalsMigration } from './report-totals-migration.js';
 import { runOwnerMigration } from './run-owner-migration.js';
 import { datasetCasesMigration } from './dataset-cases-migration.js';
 import { tracesMigration } from './traces-migration.js';
+import { memoryMigration } from './memory-migration.js';
 
 export interface Migration {
   /** 1, 2, 3…: the user_version the database has once this migration is applied. */
@@ -107,6 +108,7 @@ export const storeMigrations: readonly Migration[] = [
   tracesMigration,
   runOwnerMigration,
   datasetCasesMigration,
+  memoryMigration,
 ];
 
 /** The schema version this code writes: the last migration's. */

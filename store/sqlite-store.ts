@@ -14,6 +14,8 @@ import { CaseReportQueries } from './case-report-queries.js';
 import { CaseVerdictQueries } from './case-verdict-queries.js';
 import type { CaseVerdict, NewestCaseDefinition, TraceCaseReference } from './case-verdict-queries.js';
 import { DatasetCaseTable } from './dataset-case-table.js';
+import { EpisodeTable } from './episode-table.js';
+import { MemoryTable } from './memory-table.js';
 import { caseResultBatchSize, caseResultFlushDelayMs, runHeartbeatIntervalMs, staleRunAfterMs } from './constants.js';
 import { runNotFound, storeClosed, storeWriteFailed } from './errors.js';
 import { PeriodReportQueries } from './period-report-queries.js';
@@ -349,6 +351,23 @@ export class Store {
   newestCaseDefinition(caseId: string): NewestCaseDefinition | undefined {
     this.flush();
     return this.caseVerdicts.newestDefinition(caseId);
+  }
+
+  // Long-term and episodic memory (agents/memory): facts and episodes with their sqlite-vec indexes,
+  // made on first use so that sqlite-vec is loaded only into connections that need it.
+  private memoryTable: MemoryTable | undefined;
+  private episodeTable: EpisodeTable | undefined;
+
+  /** Memories (facts) and their vector index; each write puts a row and its vector in one transaction. */
+  get memories(): MemoryTable {
+    this.assertOpen();
+    return (this.memoryTable ??= new MemoryTable(this.database, this.path));
+  }
+
+  /** Episodes (goal, steps, outcome, lesson) and the vector index on their goals. */
+  get episodes(): EpisodeTable {
+    this.assertOpen();
+    return (this.episodeTable ??= new EpisodeTable(this.database, this.path));
   }
 
   // Lifecycle
