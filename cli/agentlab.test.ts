@@ -46,7 +46,7 @@ describe('bin/agentlab.js', () => {
       const response = await fetch(`${baseURL}/models`);
       expect(response.status).toBe(200);
       const body = (await response.json()) as { data: Array<{ id: string }> };
-      expect(body.data.map((model) => model.id)).toEqual(['oracle', 'strong', 'weak', 'flaky', 'looping']);
+      expect(body.data.map((model) => model.id)).toEqual(['oracle', 'strong', 'weak', 'flaky', 'looping', 'small']);
     } finally {
       run.child.kill('SIGTERM');
     }

@@ -53,6 +53,8 @@ export interface ModelHandle {
   serverPort: number;
   /** USD per million tokens; absent when the price table does not know the model. */
   prices?: TokenPrices;
+  /** Tokens per request (prompt + max_tokens); absent when unknown, and then working memory never compresses. */
+  contextWindow?: number;
 }
 
 export class ModelProvider {
@@ -165,7 +167,8 @@ export class ModelProvider {
       fetch: this.#fetch,
     });
     const prices = this.prices.lookup(reference);
-    return { reference, provider, model, client, baseURL, serverAddress, serverPort, ...(prices ? { prices } : {}) };
+    const contextWindow = this.prices.contextWindow(reference);
+    return { reference, provider, model, client, baseURL, serverAddress, serverPort, ...(prices ? { prices } : {}), ...(contextWindow === undefined ? {} : { contextWindow }) };
   }
 }
 

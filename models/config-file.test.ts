@@ -72,6 +72,44 @@ prices:
     expect(error).toMatchObject({ code: 'AGENTLAB_CONFIG_NOT_FOUND', file: 'missing.yaml' });
   });
 
+  it('reads context windows and working-memory settings, and names what is wrong in them', async () => {
+    await writeConfig(`models:
+  local-llama:
+    baseURL: http://localhost:11434/v1
+    model: llama3.1:8b
+    contextWindow: 8192
+contextWindows:
+  gpt-4o-2024-08-06: 128000
+workingMemory:
+  threshold: 0.6
+  keepRecent: 3
+  agents:
+    supervisor: { enabled: false }
+`);
+    const { config } = await loadConfigFile({ cwd: directory });
+    expect(config.models['local-llama']!.contextWindow).toBe(8192);
+    expect(config.contextWindows).toEqual({ 'gpt-4o-2024-08-06': 128000 });
+    expect(config.workingMemory).toEqual({ threshold: 0.6, keepRecent: 3, agents: { supervisor: { enabled: false } } });
+
+    await writeConfig(`models:
+  local-llama:
+    baseURL: http://localhost:11434/v1
+    model: llama3.1:8b
+    contextWindow: 8k
+workingMemory:
+  threshold: 75
+  agents:
+    react: { keep_recent: 2 }
+`);
+    const error = await loadError();
+    expect(error).toBeInstanceOf(ConfigFileError);
+    expect((error as ConfigFileError).message.split('\n').slice(1)).toEqual([
+      '  agentlab.config.yaml:5: models.local-llama.contextWindow: expected a number of tokens such as 8192',
+      '  agentlab.config.yaml:7: workingMemory.threshold: expected a fraction of at most 1',
+      '  agentlab.config.yaml:9: workingMemory.agents.react.keep_recent: unknown field (did you mean keepRecent?); accepted fields: threshold, keepRecent, enabled',
+    ]);
+  });
+
   it('reports every schema problem with file, line and field path', async () => {
     await writeConfig(
       [
@@ -101,14 +139,14 @@ prices:
       '  team.yaml:3: models.local-llama.model: required field is missing',
       '  team.yaml:4: models.local-llama.baseURL: expected a URL such as http://localhost:11434/v1',
       '  team.yaml:5: models.local-llama.apiKey_env: unknown field (did you mean apiKeyEnv?); ' +
-        'accepted fields: baseURL, model, apiKeyEnv, provider, prices',
+        'accepted fields: baseURL, model, apiKeyEnv, provider, prices, contextWindow',
       '  team.yaml:6: models.local-llama.prices.input: expected a price of 0 or more',
       '  team.yaml:6: models.local-llama.prices.output: expected a number of USD per million tokens',
       '  team.yaml:9: models.vllm.model: expected the model id to send, as a string',
       '  team.yaml:10: models.vllm.apiKeyEnv: expected the name of an environment variable such as OLLAMA_API_KEY, ' +
         'not the key itself',
       '  team.yaml:12: prices["gpt-4.1"].output: required field is missing',
-      '  team.yaml:13: retries: unknown field; accepted fields: models, prices, agents',
+      '  team.yaml:13: retries: unknown field; accepted fields: models, prices, contextWindows, workingMemory, agents',
     ]);
     expect(configError.issues[0]).toEqual({
       line: 3,

@@ -21,6 +21,12 @@ export const tokenPricesSchema = z.strictObject(
   { error: mappingExpected('expected { input: <USD per million>, output: <USD per million> }') },
 );
 
+/** Tokens a model accepts per request (prompt + max_tokens). */
+const contextWindowSchema = z
+  .number({ error: requiredOr('expected a number of tokens such as 8192') })
+  .int('expected a whole number of tokens')
+  .positive('expected a positive number of tokens');
+
 export const modelDefinitionSchema = z.strictObject(
   {
     /** OpenAI-compatible base URL of the endpoint, usually ending in /v1. */
@@ -41,9 +47,45 @@ export const modelDefinitionSchema = z.strictObject(
     /** `gen_ai.provider.name` recorded on spans; defaults to "openai". */
     provider: z.string({ error: 'expected a provider name such as ollama' }).min(1, 'must not be empty').optional(),
     prices: tokenPricesSchema.optional(),
+    /** Tokens the endpoint accepts per request (prompt + max_tokens): what working memory compresses against. */
+    contextWindow: contextWindowSchema.optional(),
   },
   { error: mappingExpected('expected a mapping with baseURL and model') },
 );
+
+// --- working memory (agents/memory/working-memory.ts reads these) ---
+
+const workingMemorySettingsFields = {
+  /** Compress when a request reaches this fraction of the model's context window. */
+  threshold: z
+    .number({ error: 'expected a fraction of the context window such as 0.75' })
+    .gt(0, 'expected a fraction above 0')
+    .max(1, 'expected a fraction of at most 1'),
+  /** Exchanges (an assistant turn with its tool results) kept word for word after the goal. */
+  keepRecent: z.number({ error: 'expected a number of exchanges' }).int('expected a whole number of exchanges').nonnegative('expected 0 or more exchanges'),
+  /** false turns compression off. */
+  enabled: z.boolean({ error: 'expected true or false' }),
+};
+
+export const workingMemorySettingsSchema = z
+  .strictObject(workingMemorySettingsFields, { error: mappingExpected('expected a mapping with threshold, keepRecent or enabled') })
+  .partial();
+
+export const workingMemoryConfigSchema = z
+  .strictObject(
+    {
+      ...workingMemorySettingsFields,
+      /** Settings for one built-in agent (react, plan-execute, supervisor, pipeline), over the global ones. */
+      agents: z.record(z.string(), workingMemorySettingsSchema, { error: mappingExpected('expected a mapping of agent names to settings') }),
+    },
+    { error: mappingExpected('expected a mapping with threshold, keepRecent, enabled or agents') },
+  )
+  .partial();
+
+export type WorkingMemorySettingsInput = z.output<typeof workingMemorySettingsSchema>;
+export type WorkingMemoryConfig = z.output<typeof workingMemoryConfigSchema>;
+
+// --- end of working memory ---
 
 /** Exactly one of module, command or http says what kind of target an `agents:` entry is. */
 const agentKindFields = ['module', 'command', 'http'] as const;
@@ -109,6 +151,12 @@ export const agentlabConfigSchema = z.strictObject(
       })
       .nullish()
       .transform((prices) => prices ?? {}),
+    /** Context windows in tokens by model id (or `sim:<profile>`), over the built-in table; a custom model sets its own contextWindow. */
+    contextWindows: z
+      .record(z.string(), contextWindowSchema, { error: mappingExpected('expected a mapping of model ids to numbers of tokens') })
+      .optional(),
+    /** When and how the built-in agents compress their conversation: globally, and per agent under `agents`. */
+    workingMemory: workingMemoryConfigSchema.optional(),
     /** The user's agents by the name used in --agents and a case's agent field. */
     agents: z
       .record(agentNameSchema, agentDefinitionSchema, {
@@ -117,7 +165,7 @@ export const agentlabConfigSchema = z.strictObject(
       .nullish()
       .transform((agents) => agents ?? {}),
   },
-  { error: mappingExpected('expected a mapping with the fields models, prices and agents') },
+  { error: mappingExpected('expected a mapping with the fields models, prices, contextWindows, workingMemory and agents') },
 );
 
 export type ModelDefinition = z.output<typeof modelDefinitionSchema>;

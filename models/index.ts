@@ -35,6 +35,8 @@ export {
 // The simulator's server modules load only when one is started (`buildSimApp` is in ./sim/index.js).
 export { startSimServer } from './start-sim-server.js';
 export { isFailedToolResult } from './failed-tool-result.js';
+export { loadPromptTokenCounter } from './prompt-tokens.js';
+export type { CountableMessage, CountableRequest, PromptTokenCounter } from './prompt-tokens.js';
 export { builtInProfiles } from './sim/profiles.js';
 export { parseLatencyMode } from './sim/latency.js';
 export { RETRY_COUNT_HEADER } from './sim/request-attempt.js';

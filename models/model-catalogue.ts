@@ -1,4 +1,4 @@
-// The models a user can name, with their prices: what `agentlab models` shows.
+// The models a user can name, with their prices and context windows: what `agentlab models` shows.
 import { emptyConfig } from './config-schema.js';
 import type { AgentlabConfig } from './config-schema.js';
 import { OPENAI_PREFIX, OPENAI_PROVIDER_NAME, SIM_PREFIX, SIM_PROVIDER_NAME } from './constants.js';
@@ -17,14 +17,17 @@ export interface CatalogueEntry {
   description: string;
   /** USD per million tokens; absent when unknown. */
   prices?: TokenPrices;
+  /** Tokens per request (prompt + max_tokens); absent when unknown. */
+  contextWindow?: number;
 }
 
 /** Simulator profiles, then OpenAI models (list prices and config-priced ids), then the config's own models. */
 export function listKnownModels(config: AgentlabConfig = emptyConfig): CatalogueEntry[] {
   const priceTable = new PriceTable(config);
-  const withPrices = (entry: Omit<CatalogueEntry, 'prices'>): CatalogueEntry => {
+  const withPrices = (entry: Omit<CatalogueEntry, 'prices' | 'contextWindow'>): CatalogueEntry => {
     const prices = priceTable.lookup(entry.reference);
-    return prices === undefined ? entry : { ...entry, prices };
+    const contextWindow = priceTable.contextWindow(entry.reference);
+    return { ...entry, ...(prices === undefined ? {} : { prices }), ...(contextWindow === undefined ? {} : { contextWindow }) };
   };
 
   const simulated = Object.values(builtInProfiles).map((profile) =>

@@ -51,6 +51,39 @@ describe('PriceTable', () => {
   });
 });
 
+describe('PriceTable.contextWindow', () => {
+  it('knows the published windows of OpenAI models, snapshots included', () => {
+    const table = new PriceTable();
+    expect(table.contextWindow('openai:gpt-4o')).toBe(128_000);
+    expect(table.contextWindow('gpt-4.1-nano')).toBe(1_047_576);
+    expect(table.contextWindow('openai:o4-mini-2025-04-16')).toBe(200_000);
+    expect(table.contextWindow('openai:gpt-9')).toBeUndefined();
+  });
+
+  it('takes simulator windows from the profiles', () => {
+    const table = new PriceTable();
+    expect(table.contextWindow('sim:strong')).toBe(128_000);
+    expect(table.contextWindow('sim:weak')).toBe(8_192);
+    expect(table.contextWindow('sim:small')).toBe(4_096);
+  });
+
+  it('lets the config set windows: a custom model its own, any id through contextWindows', () => {
+    const table = new PriceTable({
+      ...config,
+      models: {
+        ...config.models,
+        'local-llama': { baseURL: 'http://localhost:11434/v1', model: 'llama3.1:8b', contextWindow: 16_384 },
+        'local-qwen': { baseURL: 'http://localhost:11434/v1', model: 'qwen3:8b' },
+      },
+      contextWindows: { 'qwen3:8b': 32_768, 'gpt-4o': 64_000 },
+    });
+    expect(table.contextWindow('local-llama')).toBe(16_384);
+    expect(table.contextWindow('local-qwen')).toBe(32_768);
+    expect(table.contextWindow('proxied-gpt')).toBe(1_047_576);
+    expect(table.contextWindow('openai:gpt-4o')).toBe(64_000);
+  });
+});
+
 describe('costUsd', () => {
   it('charges per million tokens', () => {
     expect(costUsd({ inputTokens: 1_000_000, outputTokens: 0 }, { input: 2.5, output: 10 })).toBe(2.5);

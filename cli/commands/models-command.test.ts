@@ -19,11 +19,13 @@ describe('agentlab models', () => {
     const result = await runRecorded(['models'], { cwd: directory });
     expect(result.exitCode).toBe(0);
     const lines = result.output.split('\n');
-    expect(lines[0]).toMatch(/^MODEL +PROVIDER +INPUT +OUTPUT +DESCRIPTION$/);
+    expect(lines[0]).toMatch(/^MODEL +PROVIDER +INPUT +OUTPUT +CONTEXT +DESCRIPTION$/);
     expect(lines).toContainEqual(
-      expect.stringMatching(/^sim:oracle +agentlab\.sim +5\.00 +15\.00 +Never errs/),
+      expect.stringMatching(/^sim:oracle +agentlab\.sim +5\.00 +15\.00 +128,000 +Never errs/),
     );
-    expect(lines).toContainEqual(expect.stringMatching(/^openai:gpt-4o-mini +openai +0\.15 +0\.60 +OpenAI API$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^sim:weak +agentlab\.sim +0\.15 +0\.60 +8,192 +A small model/));
+    expect(lines).toContainEqual(expect.stringMatching(/^sim:small +agentlab\.sim +0\.10 +0\.40 +4,096 +/));
+    expect(lines).toContainEqual(expect.stringMatching(/^openai:gpt-4o-mini +openai +0\.15 +0\.60 +128,000 +OpenAI API$/));
     expect(result.output).toContain('Config: none (no ./agentlab.config.yaml).');
   });
 
@@ -35,9 +37,21 @@ describe('agentlab models', () => {
     );
     const result = await runRecorded(['models', '--config', 'custom.yaml'], { cwd: directory });
     expect(result.exitCode).toBe(0);
-    expect(result.output).toMatch(/^local-llama +ollama +- +- +llama3\.1:8b at http:\/\/localhost:11434\/v1$/m);
+    expect(result.output).toMatch(/^local-llama +ollama +- +- +- +llama3\.1:8b at http:\/\/localhost:11434\/v1$/m);
     expect(result.output).toMatch(/^openai:gpt-4o-mini +openai +0\.10 +0\.50 /m);
     expect(result.output).toContain(`Config: ${path.join(directory, 'custom.yaml')}.`);
+  });
+
+  it('shows the context window a config gives a custom model or a model id', async () => {
+    await writeFile(
+      path.join(directory, 'agentlab.config.yaml'),
+      'models:\n  local-llama:\n    baseURL: http://localhost:11434/v1\n    model: llama3.1:8b\n    contextWindow: 16384\n' +
+        'contextWindows:\n  gpt-4o-mini: 64000\n',
+    );
+    const result = await runRecorded(['models'], { cwd: directory });
+    expect(result.exitCode).toBe(0);
+    expect(result.output).toMatch(/^local-llama +openai +- +- +16,384 +llama3\.1:8b at /m);
+    expect(result.output).toMatch(/^openai:gpt-4o-mini +openai +0\.15 +0\.60 +64,000 +OpenAI API$/m);
   });
 
   it('prints JSON with --json', async () => {

@@ -1,4 +1,4 @@
-// `agentlab models`: lists the model references available here, with their prices.
+// `agentlab models`: lists the model references available here, with their prices and context windows.
 import { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE_NAME, listKnownModels, loadConfigFile } from '../../models/index.js';
 import type { CatalogueEntry } from '../../models/index.js';
@@ -19,10 +19,11 @@ Examples:
 `;
 
 const priceFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+const tokenFormat = new Intl.NumberFormat('en-US');
 
 export function createModelsCommand(context: CliContext): Command {
   return new Command('models')
-    .description('List the models you can use (simulator, OpenAI, config file) with prices per million tokens.')
+    .description('List the models you can use (simulator, OpenAI, config file) with prices per million tokens and context windows.')
     .option('-c, --config <file>', `config file (default: ./${DEFAULT_CONFIG_FILE_NAME} if present)`)
     .option('--json', 'print the list as JSON')
     .addHelpText('after', examples)
@@ -36,7 +37,7 @@ export function createModelsCommand(context: CliContext): Command {
       // Names and descriptions may come from a config file: its control characters are shown, not obeyed.
       context.writeOut(toTerminalText(renderEntries(entries)));
       const source = file ?? `none (no ./${DEFAULT_CONFIG_FILE_NAME})`;
-      context.writeOut(`\nPrices in USD per million tokens. Config: ${source}.\n`);
+      context.writeOut(`\nPrices in USD per million tokens; CONTEXT is the window in tokens. Config: ${source}.\n`);
     });
 }
 
@@ -48,6 +49,7 @@ function renderEntries(entries: readonly CatalogueEntry[]): string {
       { header: 'PROVIDER' },
       { header: 'INPUT', align: 'right' },
       { header: 'OUTPUT', align: 'right' },
+      { header: 'CONTEXT', align: 'right' },
       { header: 'DESCRIPTION' },
     ],
     entries.map((entry) => [
@@ -55,6 +57,7 @@ function renderEntries(entries: readonly CatalogueEntry[]): string {
       entry.provider,
       price(entry.prices?.input),
       price(entry.prices?.output),
+      entry.contextWindow === undefined ? '-' : tokenFormat.format(entry.contextWindow),
       entry.description,
     ]),
   );

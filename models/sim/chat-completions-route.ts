@@ -1,6 +1,7 @@
-// POST /v1/chat/completions: validation, transport faults, latency, and the JSON or SSE reply.
+// POST /v1/chat/completions: validation, the context window, transport faults, latency, and the JSON or SSE reply.
 import { setImmediate } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { contextLengthError } from './context-length.js';
 import { readConversation } from './conversation.js';
 import { pause, planLatency } from './latency.js';
 import { openAIError } from './openai-error.js';
@@ -9,6 +10,7 @@ import { chatCompletionRequestSchema, describeFirstIssue } from './request-schem
 import { hashText } from './seeded-random.js';
 import { simulateTurn, toChatCompletion } from './simulate-turn.js';
 import { serverSentEvent, streamChunks } from './streaming.js';
+import { countPromptTokens } from './token-usage.js';
 import { declaredAttempt } from './request-attempt.js';
 import { chooseTransportFault, RequestOccurrences } from './transport-faults.js';
 
@@ -50,6 +52,11 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
         .send(openAIError(`The model \`${body.model}\` does not exist. This simulator serves: ${known}.`, 'invalid_request_error', 'model_not_found', 'model'));
     }
 
+    // Counted once: the window check and the reply's usage use the same figure.
+    const promptTokens = countPromptTokens(body);
+    const tooLong = contextLengthError(profile.contextWindow, promptTokens, body.max_completion_tokens ?? body.max_tokens ?? undefined);
+    if (tooLong) return reply.code(400).send(tooLong);
+
     const signal = disconnectSignal(reply);
     const seed = body.seed ?? 0;
     const view = readConversation(body.messages);
@@ -73,7 +80,7 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
       if (signal.aborted) return reply;
     }
 
-    const turn = simulateTurn(body, profile, { view, requestHash });
+    const turn = simulateTurn(body, profile, { view, requestHash, promptTokens });
     const latency = planLatency(options.latency, profile.latency);
     // A whole reply is serialised before the wait, so that it too counts in the latency emulated.
     const text = body.stream ? '' : JSON.stringify(toChatCompletion(turn));

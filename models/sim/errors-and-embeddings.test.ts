@@ -48,7 +48,7 @@ describe('models and embeddings', () => {
   it('lists every served profile as a model', async () => {
     const ids = [];
     for await (const model of client.models.list()) ids.push(model.id);
-    expect(ids).toEqual(['oracle', 'strong', 'weak', 'flaky', 'looping']);
+    expect(ids).toEqual(['oracle', 'strong', 'weak', 'flaky', 'looping', 'small']);
   });
 
   it('embeds deterministically, closer for texts that share words, in float and base64', async () => {

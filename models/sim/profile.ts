@@ -48,6 +48,8 @@ export interface SimProfile {
   transport: TransportRates;
   latency: LatencyModel;
   prices: TokenPrices;
+  /** Most tokens a request may hold: prompt tokens plus the max_tokens it reserves. Longer requests get a 400 context_length_exceeded. */
+  contextWindow: number;
   /** Milliseconds a 429 asks the client to wait. */
   retryAfterMs: number;
   /** Milliseconds a stalled request is held before the server gives up and answers. */

@@ -22,6 +22,7 @@ export const builtInProfiles: Record<string, SimProfile> = {
     transport: noTransportFaults,
     latency: { timeToFirstTokenMs: 400, tokensPerSecond: 60 },
     prices: { input: 5, output: 15 },
+    contextWindow: 128_000,
     ...defaults,
   },
   strong: {
@@ -38,11 +39,12 @@ export const builtInProfiles: Record<string, SimProfile> = {
     transport: { rateLimit: 0.02, serverError: 0.01, stall: 0, cutOff: 0.01 },
     latency: { timeToFirstTokenMs: 300, tokensPerSecond: 90 },
     prices: { input: 2.5, output: 10 },
+    contextWindow: 128_000,
     ...defaults,
   },
   weak: {
     name: 'weak',
-    description: 'A small model: often picks the wrong tool, breaks JSON, loops and answers too early.',
+    description: 'A small model (Llama-3.1-8B-like, 8K window): often picks the wrong tool, breaks JSON, loops and answers too early.',
     behaviour: {
       wrongTool: 0.15,
       nonexistentTool: 0.1,
@@ -54,6 +56,7 @@ export const builtInProfiles: Record<string, SimProfile> = {
     transport: { rateLimit: 0.03, serverError: 0.02, stall: 0, cutOff: 0.02 },
     latency: { timeToFirstTokenMs: 150, tokensPerSecond: 150 },
     prices: { input: 0.15, output: 0.6 },
+    contextWindow: 8_192,
     ...defaults,
   },
   flaky: {
@@ -70,6 +73,7 @@ export const builtInProfiles: Record<string, SimProfile> = {
     transport: { rateLimit: 0.12, serverError: 0.08, stall: 0.04, cutOff: 0.08 },
     latency: { timeToFirstTokenMs: 600, tokensPerSecond: 40 },
     prices: { input: 1, output: 4 },
+    contextWindow: 128_000,
     ...defaults,
   },
   looping: {
@@ -79,6 +83,17 @@ export const builtInProfiles: Record<string, SimProfile> = {
     transport: noTransportFaults,
     latency: { timeToFirstTokenMs: 300, tokensPerSecond: 90 },
     prices: { input: 2.5, output: 10 },
+    contextWindow: 128_000,
+    ...defaults,
+  },
+  small: {
+    name: 'small',
+    description: 'Never errs, but its window is 4,096 tokens: long tasks overflow it unless working memory compresses.',
+    behaviour: noBehaviourFaults,
+    transport: noTransportFaults,
+    latency: { timeToFirstTokenMs: 120, tokensPerSecond: 180 },
+    prices: { input: 0.1, output: 0.4 },
+    contextWindow: 4_096,
     ...defaults,
   },
 };

@@ -39,9 +39,11 @@ function truncateToTokens(text: string, limit: number): string {
 export interface ReadRequest {
   view: ConversationView;
   requestHash: number;
+  /** The request's prompt tokens when already counted; counted here otherwise. */
+  promptTokens?: number;
 }
 
-export function simulateTurn(request: ChatCompletionRequest, profile: SimProfile, { view, requestHash }: ReadRequest, now: () => number = Date.now): SimulatedTurn {
+export function simulateTurn(request: ChatCompletionRequest, profile: SimProfile, { view, requestHash, promptTokens }: ReadRequest, now: () => number = Date.now): SimulatedTurn {
   const seed = request.seed ?? 0;
   const tools = request.tools ?? [];
   const faultContext = { view, tools, rates: profile.behaviour, seed };
@@ -80,7 +82,7 @@ export function simulateTurn(request: ChatCompletionRequest, profile: SimProfile
     content,
     toolCalls,
     finishReason,
-    usage: usageOf(countPromptTokens(request), countCompletionTokens(content, toolCalls)),
+    usage: usageOf(promptTokens ?? countPromptTokens(request), countCompletionTokens(content, toolCalls)),
     ...(fault ? { fault } : {}),
   };
 }
