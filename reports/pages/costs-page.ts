@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ResultTotals, ServiceCost } from '../../store/index.js';
 import { defaultCostDays, millisecondsPerDay } from '../constants.js';
 import { daysParameter, parseQuery } from '../query-schema.js';
+import { datasetShortNames } from '../dataset-name.js';
 import { definePage } from '../report-page.js';
 import { withFigures } from '../totals-figures.js';
 import type { TotalsFigures } from '../totals-figures.js';
@@ -17,7 +18,8 @@ export interface CostsPageData {
   since: number;
   byModel: Array<CostRow<{ model: string }>>;
   byAgent: Array<CostRow<{ agent: string }>>;
-  byDataset: Array<CostRow<{ datasetPath: string }>>;
+  /** With the dataset's short name (the full path stays in datasetPath). */
+  byDataset: Array<CostRow<{ datasetPath: string; datasetName: string }>>;
   byDay: Array<CostRow<{ day: string }>>;
   overall: ResultTotals & TotalsFigures;
   /** Every trace's model calls by the service that sent it: eval runs and foreign agents alike. */
@@ -37,12 +39,13 @@ export const costsPage = definePage<CostsPageData>({
     const days = query.days ?? defaultCostDays;
     const since = now() - days * millisecondsPerDay;
     const breakdown = store.costBreakdown({ since });
+    const datasetNames = datasetShortNames(breakdown.byDataset.map((row) => row.datasetPath));
     return {
       days,
       since,
       byModel: breakdown.byModel.map(withFigures),
       byAgent: breakdown.byAgent.map(withFigures),
-      byDataset: breakdown.byDataset.map(withFigures),
+      byDataset: breakdown.byDataset.map((row) => ({ ...withFigures(row), datasetName: datasetNames.get(row.datasetPath) ?? row.datasetPath })),
       byDay: breakdown.byDay.map(withFigures),
       overall: withFigures(breakdown.overall),
       byService: store.serviceCosts({ since }),
@@ -52,7 +55,7 @@ export const costsPage = definePage<CostsPageData>({
     chart: 'costs',
     byModel: data.byModel.map((row) => ({ label: row.model, costUsd: row.costUsd ?? 0, costPerSuccess: row.costPerSuccess ?? null })),
     byAgent: data.byAgent.map((row) => ({ label: row.agent, costUsd: row.costUsd ?? 0, costPerSuccess: row.costPerSuccess ?? null })),
-    byDataset: data.byDataset.map((row) => ({ label: row.datasetPath, costUsd: row.costUsd ?? 0, costPerSuccess: row.costPerSuccess ?? null })),
+    byDataset: data.byDataset.map((row) => ({ label: row.datasetName, costUsd: row.costUsd ?? 0, costPerSuccess: row.costPerSuccess ?? null })),
     byDay: data.byDay.map((row) => ({ label: row.day, costUsd: row.costUsd ?? 0, costPerSuccess: row.costPerSuccess ?? null })),
   }),
 });
