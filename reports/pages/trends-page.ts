@@ -1,11 +1,14 @@
 // Trends (`/trends`, `/api/trends`): per model × agent, the success rate of each day's runs with its
-// Wilson interval, and tokens and cost per day, over the last `?days` (optionally one `?dataset`).
+// Wilson interval, and tokens and cost per day, over the last `?days`. One dataset at a time: the
+// newest run's unless `?dataset` names another, or is empty for every dataset mixed together.
 // SQL sums the per-run totals by day; the intervals are computed here on those few rows.
 import { z } from 'zod';
 import type { WilsonInterval } from '../../eval/index.js';
 import type { DailyGroupTotals, ResultTotals } from '../../store/index.js';
 import { defaultTrendDays, millisecondsPerDay } from '../constants.js';
-import { daysParameter, parseQuery, textParameter } from '../query-schema.js';
+import { datasetChoices } from '../dataset-name.js';
+import type { DatasetChoice } from '../dataset-name.js';
+import { daysParameter, parseQuery } from '../query-schema.js';
 import { definePage } from '../report-page.js';
 import { totalsFigures, withFigures } from '../totals-figures.js';
 import type { TotalsFigures } from '../totals-figures.js';
@@ -34,14 +37,21 @@ export interface TrendsPageData {
   days: number;
   /** Runs started at or after this time (ms since the epoch) are shown. */
   since: number;
+  /** The dataset shown; absent when every dataset is shown together (`?dataset=`). */
   dataset?: string;
-  datasets: string[];
+  /** Its short name. */
+  datasetName?: string;
+  /** True when no `?dataset` was given and the newest run's dataset was chosen. */
+  datasetDefaulted: boolean;
+  /** Every dataset in the store, most recently used first. */
+  datasets: DatasetChoice[];
   /** Every day that has a run, oldest first: the charts' x axis. */
   dayLabels: string[];
   series: TrendSeries[];
 }
 
-const querySchema = z.object({ days: daysParameter.optional(), dataset: textParameter.optional() });
+// An empty ?dataset= (the select's "all datasets") means every dataset; absent means the newest run's.
+const querySchema = z.object({ days: daysParameter.optional(), dataset: z.string().trim().optional() });
 
 function point(row: DailyGroupTotals): TrendPoint {
   const figures = totalsFigures(row);
@@ -103,12 +113,17 @@ export const trendsPage = definePage<TrendsPageData>({
     const query = parseQuery(querySchema, request.query);
     const days = query.days ?? defaultTrendDays;
     const since = now() - days * millisecondsPerDay;
-    const rows = store.dailyGroupTotals({ since, ...(query.dataset ? { datasetPath: query.dataset } : {}) });
+    // Most recently used first: the first is the dataset of the newest run.
+    const datasets = datasetChoices(store.datasets().map((dataset) => dataset.datasetPath));
+    const datasetDefaulted = query.dataset === undefined && datasets.length > 0;
+    const dataset = query.dataset === undefined ? datasets[0]?.path : query.dataset || undefined;
+    const rows = store.dailyGroupTotals({ since, ...(dataset ? { datasetPath: dataset } : {}) });
     return {
       days,
       since,
-      ...(query.dataset ? { dataset: query.dataset } : {}),
-      datasets: store.datasets().map((dataset) => dataset.datasetPath),
+      ...(dataset ? { dataset, datasetName: datasets.find((choice) => choice.path === dataset)?.name ?? dataset } : {}),
+      datasetDefaulted,
+      datasets,
       dayLabels: [...new Set(rows.map((row) => row.day))].sort(),
       series: trendSeries(rows),
     };
