@@ -1,0 +1,20 @@
+// Public surface of agents/memory: long-term memory (facts recalled by similarity), episodic memory
+// (runs recalled by the similarity of their goals), the embedders behind both, and their errors.
+export { LongTermMemory } from './long-term-memory.js';
+export type { LongTermMemoryOptions, RecallOptions, RecalledMemory, RememberOptions } from './long-term-memory.js';
+export { EpisodicMemory } from './episodic-memory.js';
+export type { EpisodeDraft, EpisodicMemoryOptions, RecallEpisodesOptions, RecalledEpisode } from './episodic-memory.js';
+export { describeOutcome, episodeFromResult, summarizeSteps } from './episode-summary.js';
+export type { EpisodeDetails } from './episode-summary.js';
+export type { EmbedOptions, Embedder } from './embedder.js';
+export { createOpenAiEmbedder, readVectors } from './openai-embedder.js';
+export type { EmbeddingEndpoint } from './openai-embedder.js';
+export { openMemory } from './open-memory.js';
+export type { OpenMemoryOptions, OpenedMemory } from './open-memory.js';
+export { recallScore, recency } from './recall-score.js';
+export type { ScoreInputs } from './recall-score.js';
+export { checkAgentName, checkNamespace } from './memory-scope.js';
+export { MemoryError } from './errors.js';
+export type { MemoryErrorCode } from './errors.js';
+export * as memoryDefaults from './constants.js';
+export { DEFAULT_EMBEDDING_MODEL, DEFAULT_MEMORY_NAMESPACE } from './constants.js';
