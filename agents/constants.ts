@@ -29,3 +29,7 @@ export const pipelineScoreThreshold = 7;
 export const pipelineMaxRevisions = 2;
 /** Context handed from one stage to the next is capped at this many characters. */
 export const handoverMaxLength = 2_000;
+/** Blackboard: agent turns (researcher, writer, reviewer acts) a run may take: research, then up to three drafts with their reviews. */
+export const blackboardMaxActs = 7;
+/** Blackboard: the reviewer approves a draft scoring at least this (1-10), and asks for a revision below it. */
+export const blackboardApproveScore = 7;

@@ -33,3 +33,6 @@ export const contentSecurityPolicy =
 export const jsonPathPrefixes: readonly string[] = ['/api/', '/v1/'];
 
 export const millisecondsPerDay = 86_400_000;
+
+/** Traces whose messages, blackboard writes and events a run's message log reads (reports/message-log.ts). */
+export const messageLogTraceLimit = 50;

@@ -1,5 +1,6 @@
-// The four reference agents by name.
+// The five reference agents by name.
 import type { AgentRun } from '../core/agent-run.js';
+import { blackboardAgent } from './blackboard-agent.js';
 import { pipelineAgent } from './pipeline-agent.js';
 import { planExecuteAgent } from './plan-execute-agent.js';
 import { reactAgent } from './react-agent.js';
@@ -13,6 +14,7 @@ export const agentPatterns = {
   'plan-execute': planExecuteAgent,
   supervisor: supervisorAgent,
   pipeline: pipelineAgent,
+  blackboard: blackboardAgent,
 } satisfies Record<string, AgentPattern>;
 
 export type AgentName = keyof typeof agentPatterns;
@@ -25,3 +27,5 @@ export function isAgentName(name: string): name is AgentName {
 export { planSchema } from './plan-execute-agent.js';
 export { supervisorDecisionSchema, workerNames, workerTools } from './supervisor-agent.js';
 export { reviewSchema } from './pipeline-agent.js';
+export { blackboardKeys } from './blackboard-agent.js';
+export type { BlackboardReview } from './blackboard-agent.js';
