@@ -1,11 +1,22 @@
 // How figures read on the pages: rates with their interval, counts, costs, durations, times and
-// p-values. A missing figure (undefined, null or NaN) reads as an em dash.
+// p-values, and span attributes that are figures. A missing figure (undefined, null or NaN) reads as
+// an em dash.
 import type { WilsonInterval } from '../eval/index.js';
 
 export const missingFigure = '—';
 
 function present(value: number | null | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Attribute names whose numbers are costs in USD, token counts or durations in milliseconds, in any dialect's spelling. */
+const costAttribute = /(^|[._])cost([._](usd|total|prompt|completion))?$/i;
+const tokenAttribute = /(tokens?|token_count\.[a-z_]+|Tokens)$/;
+const millisecondAttribute = /([._]ms|Ms|[._]latency|[._]duration)$/;
+
+/** Trailing zeros after the cents go: `1.500` → `1.50`, `0.0005000` → `0.0005`. */
+function trimCents(text: string): string {
+  return text.replace(/(\.\d\d\d*?)0+$/, '$1');
 }
 
 export const viewFormat = {
@@ -27,6 +38,19 @@ export const viewFormat = {
     if (!present(value)) return missingFigure;
     return `$${Math.abs(value) >= 1 ? value.toFixed(2) : value.toFixed(4)}`;
   },
+  /**
+   * Four significant figures for figures of one call or one trace, where `usd`'s fixed decimals
+   * would hide them: `$0.0006988`, `$1.234`, `$12.35`; whole dollars from $1,000 (`$12,346`).
+   */
+  usdPrecise(value: number | null | undefined): string {
+    if (!present(value)) return missingFigure;
+    const sign = value < 0 ? '-' : '';
+    const amount = Math.abs(value);
+    if (amount === 0) return '$0.00';
+    if (amount >= 1_000) return `${sign}$${Math.round(amount).toLocaleString('en-US')}`;
+    const decimals = Math.max(2, 3 - Math.floor(Math.log10(amount)));
+    return `${sign}$${trimCents(amount.toFixed(decimals))}`;
+  },
   /** `8.2 ms`, `812 ms`, `1.25 s`. */
   milliseconds(value: number | null | undefined): string {
     if (!present(value)) return missingFigure;
@@ -45,6 +69,20 @@ export const viewFormat = {
   /** A span attribute as text: strings as they are, numbers, booleans and lists as JSON. */
   attributeValue(value: unknown): string {
     return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  },
+  /**
+   * A span attribute as a person reads it: a cost, token count or duration (by its name, in any
+   * dialect's spelling) as that figure, a list of texts comma-separated, anything else as attributeValue.
+   */
+  attributeFigure(name: string, value: unknown): string {
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      if (costAttribute.test(name)) return viewFormat.usdPrecise(value);
+      if (tokenAttribute.test(name)) return viewFormat.count(value);
+      if (millisecondAttribute.test(name)) return viewFormat.milliseconds(value);
+      return String(value);
+    }
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')) return value.join(', ');
+    return viewFormat.attributeValue(value);
   },
   /** A git commit's first seven characters. */
   commit(value: string | undefined): string {
