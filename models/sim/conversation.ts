@@ -1,7 +1,9 @@
 // A reading of the conversation the way the simulated model sees it: the goal, the step, the tool
-// calls made so far with their results, and any evidence handed over as "Context:" messages.
+// calls made so far with their results, and any evidence handed over as "Context:" messages. Calls
+// that working memory folded into a summary are read back from the summary's tool lines.
 import { isFailedToolResult } from '../failed-tool-result.js';
 import type { ChatMessage } from './request-schema.js';
+import { parseToolLine } from './summary-lines.js';
 
 export interface ToolCallRecord {
   id: string;
@@ -13,6 +15,8 @@ export interface ToolCallRecord {
   result: string | undefined;
   /** A result counts as failed when it starts with "Error" or is a JSON object with an "error" field. */
   failed: boolean;
+  /** Read from a summary of earlier work rather than from an assistant message and its tool result. */
+  summarised?: boolean;
 }
 
 export interface ConversationView {
@@ -83,7 +87,19 @@ export function readConversation(messages: ChatMessage[]): ConversationView {
     } else if (message.role === 'system' || message.role === 'developer') {
       system += text;
     } else if (contextPrefix.test(text)) {
-      contexts.push(text.replace(contextPrefix, '').trim());
+      const rest: string[] = [];
+      for (const line of text.replace(contextPrefix, '').split('\n')) {
+        const call = parseToolLine(line);
+        if (!call) {
+          rest.push(line);
+          continue;
+        }
+        const record = { id: `summarised_${toolCalls.length}`, name: call.name, argumentsText: call.argumentsText, arguments: parseArguments(call.argumentsText), result: call.result, failed: isFailedToolResult(call.result), summarised: true };
+        toolCalls.push(record);
+      }
+      const evidence = rest.join('\n').trim();
+      // A summary's heading alone is not evidence.
+      if (evidence !== '' && !/^summary of earlier work[^\n]*:$/i.test(evidence)) contexts.push(evidence);
     } else if (message.role === 'user') {
       goal ??= text;
       lastUserText = text;

@@ -1,10 +1,12 @@
-// One model turn: reads the request, decides (tool call, answer or structured object), applies the
-// profile's behavioural faults, honours max_tokens, and counts usage with the tokenizer.
+// One model turn: reads the request, decides (tool call, answer, structured object, or the summary a
+// working-memory request asks for), applies the profile's behavioural faults, honours max_tokens, and
+// counts usage with the tokenizer.
 import { decode, encode } from 'gpt-tokenizer';
 import { applyBehaviourFaults, structuredOutputFault, type BehaviourFault } from './behaviour-faults.js';
 import type { ConversationView } from './conversation.js';
 import { decideNextAction } from './policy/next-action.js';
 import { structuredOutput } from './policy/structured-output.js';
+import { isSummaryRequest, summariseConversation } from './policy/summarise-conversation.js';
 import type { SimProfile } from './profile.js';
 import type { ChatCompletionRequest } from './request-schema.js';
 import { deterministicId } from './seeded-random.js';
@@ -52,7 +54,10 @@ export function simulateTurn(request: ChatCompletionRequest, profile: SimProfile
   let toolCalls: SimulatedToolCall[] = [];
   let fault: BehaviourFault | undefined;
   const format = request.response_format;
-  if (format?.type === 'json_schema') {
+  if (isSummaryRequest(view)) {
+    // A summary is text whatever tools are offered, and the profile's slips do not touch it.
+    content = summariseConversation(view, request.messages);
+  } else if (format?.type === 'json_schema') {
     const value = structuredOutput(format.json_schema.name, format.json_schema.schema ?? { type: 'object' }, view, request.messages, tools);
     ({ content, fault } = structuredOutputFault(JSON.stringify(value), faultContext));
   } else {
