@@ -16,6 +16,8 @@ export {
   calculatorTool,
   createBuiltInTools,
   createDefaultRegistry,
+  createRecallTool,
+  createRememberTool,
   createSearchWebTool,
   deleteFileTool,
   evaluateExpression,
@@ -24,7 +26,7 @@ export {
   sendEmailTool,
   writeFileTool,
 } from './builtin/index.js';
-export type { BuiltInToolsOptions, DefaultRegistryOptions, SearchWebToolOptions } from './builtin/index.js';
+export type { BuiltInToolsOptions, DefaultRegistryOptions, MemoryToolsOptions, SearchWebToolOptions } from './builtin/index.js';
 export { CorpusError, ExpressionError, SandboxError, ToolDefinitionError, ToolError } from './errors.js';
 export type { ToolErrorCode } from './errors.js';
 export {

@@ -4,14 +4,20 @@ import { ToolRegistry, type ToolRegistryOptions } from '../tool-registry.js';
 import { calculatorTool } from './calculator.js';
 import { deleteFileTool } from './delete-file.js';
 import { listFilesTool } from './list-files.js';
+import type { MemoryToolsOptions } from './memory-tools-options.js';
 import { readFileTool } from './read-file.js';
+import { createRecallTool } from './recall.js';
+import { createRememberTool } from './remember.js';
 import { createSearchWebTool, type SearchWebToolOptions } from './search-web.js';
 import { sendEmailTool } from './send-email.js';
 import { writeFileTool } from './write-file.js';
 
-export type BuiltInToolsOptions = SearchWebToolOptions;
+export interface BuiltInToolsOptions extends SearchWebToolOptions {
+  /** Long-term memory for this run: adds remember and recall. Without it they are not offered. */
+  memory?: MemoryToolsOptions;
+}
 
-/** search_web, read_file, write_file, list_files, delete_file, calculator, send_email. */
+/** search_web, read_file, write_file, list_files, delete_file, calculator, send_email; remember and recall when memory is on. */
 export function createBuiltInTools(options: BuiltInToolsOptions = {}): Tool[] {
   return [
     createSearchWebTool(options),
@@ -21,6 +27,7 @@ export function createBuiltInTools(options: BuiltInToolsOptions = {}): Tool[] {
     deleteFileTool,
     calculatorTool,
     sendEmailTool,
+    ...(options.memory ? [createRememberTool(options.memory), createRecallTool(options.memory)] : []),
   ];
 }
 

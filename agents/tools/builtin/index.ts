@@ -10,3 +10,6 @@ export { deleteFileTool } from './delete-file.js';
 export { calculatorTool } from './calculator.js';
 export { sendEmailTool } from './send-email.js';
 export { evaluateExpression } from './math-evaluator.js';
+export { createRememberTool } from './remember.js';
+export { createRecallTool } from './recall.js';
+export type { MemoryToolsOptions } from './memory-tools-options.js';

@@ -3,7 +3,7 @@
 // here is documented in models/sim/README.md; keep the two in step.
 import { extractExpression } from './arithmetic-expression.js';
 
-export type Intent = 'search' | 'read' | 'write' | 'calculate' | 'list' | 'delete' | 'email';
+export type Intent = 'search' | 'read' | 'write' | 'calculate' | 'list' | 'delete' | 'email' | 'remember' | 'recall';
 
 export interface Need {
   intent: Intent;
@@ -22,6 +22,9 @@ const actionPatterns: Array<{ intent: Intent | 'question'; pattern: RegExp }> = 
   { intent: 'list', pattern: /\blist\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:files|documents|contents|directory|folder)\b/gi },
   { intent: 'delete', pattern: /\b(?:delete|remove|erase)\b/gi },
   { intent: 'email', pattern: /\b(?:e-?mail|send)\b/gi },
+  // "Remember that X", not "what do you remember": the question is a recall.
+  { intent: 'remember', pattern: /(?<!\byou\s+)\bremember\b(?:\s+that\b)?|\bmemori[sz]e\b(?:\s+that\b)?|\bkeep\s+in\s+mind\b(?:\s+that\b)?/gi },
+  { intent: 'recall', pattern: /\b(?:what\s+do\s+you\s+remember|do\s+you\s+remember|recall|remind\s+me)\b/gi },
 ];
 
 const pathPattern = /(?<![@\w/.-])((?:[\w-]+\/)*[\w-]+\.[a-zA-Z][a-zA-Z0-9]{0,7})(?![\w/-]|\.[a-zA-Z])/;
@@ -56,9 +59,18 @@ function findActions(goal: string): ActionMatch[] {
     }
   }
   matches.sort((left, right) => left.start - right.start);
-  // An action word inside a quotation is content, not an instruction.
+  // An action word inside a quotation is content, not an instruction; so is one inside the fact a
+  // remember action keeps, which runs to the end of its sentence.
   const quoted = [...goal.matchAll(new RegExp(quotedPattern.source, 'g'))].map((match) => [match.index, match.index + match[0].length]);
-  return matches.filter((match) => !quoted.some(([start, end]) => match.start > start! && match.start < end!));
+  const unquoted = matches.filter((match) => !quoted.some(([start, end]) => match.start > start! && match.start < end!));
+  const facts = unquoted.filter((match) => match.intent === 'remember').map((match) => [match.end, sentenceEnd(goal, match.end)]);
+  return unquoted.filter((match) => !facts.some(([start, end]) => match.start >= start! && match.start < end!));
+}
+
+/** Where the sentence that goes on at `from` ends: at . ! ? or ; followed by a space, or at the end. */
+function sentenceEnd(goal: string, from: number): number {
+  const end = /[.!?;](?=\s|$)|\n/.exec(goal.slice(from));
+  return end ? from + end.index : goal.length;
 }
 
 function needFromClause(intent: Intent | 'question', verb: string, rest: string): Need | undefined {
@@ -100,6 +112,14 @@ function needFromClause(intent: Intent | 'question', verb: string, rest: string)
       const argumentsByRole: Record<string, string> = { to, subject: tidy(subject ?? 'Summary') };
       if (quoted) argumentsByRole.body = quoted;
       return { intent, clause, arguments: argumentsByRole };
+    }
+    case 'remember': {
+      const fact = findQuoted(rest) ?? tidy(rest.replace(/^[\s:,-]+/, '').replace(/(?:[.!?;](?=\s|$)|\n)[\s\S]*$/, ''));
+      return fact ? { intent, clause, arguments: { content: fact } } : undefined;
+    }
+    case 'recall': {
+      const topic = tidy(rest.replace(/^\s*(?:about|of|that|what|on)\b/i, '').replace(/[?.!]+\s*$/, ''));
+      return { intent, clause, arguments: { query: topic || tidy(clause.replace(/[?.!]+\s*$/, '')) } };
     }
   }
 }

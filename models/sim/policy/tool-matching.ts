@@ -11,12 +11,14 @@ const toolNamePatterns: Record<Intent, RegExp> = {
   list: /list|ls\b|dir/i,
   delete: /delete|remove|\brm\b|unlink/i,
   email: /e-?mail|mail|send/i,
+  remember: /remember|memori[sz]e|(?:save|store|add)_?memor/i,
+  recall: /recall|remind|(?:search|retrieve|query)_?memor/i,
 };
 
 const parameterNamesByRole: Record<string, string[]> = {
   query: ['query', 'q', 'search_query', 'search', 'question', 'text', 'input', 'keywords'],
   path: ['path', 'file', 'filename', 'file_name', 'file_path', 'filepath', 'name', 'directory', 'dir', 'folder'],
-  content: ['content', 'contents', 'text', 'body', 'data'],
+  content: ['content', 'contents', 'text', 'body', 'data', 'fact', 'memory'],
   expression: ['expression', 'expr', 'formula', 'input', 'query', 'equation'],
   to: ['to', 'recipient', 'email', 'address'],
   subject: ['subject', 'title'],
@@ -32,6 +34,8 @@ const primaryRole: Record<Intent, string> = {
   list: 'path',
   delete: 'path',
   email: 'to',
+  remember: 'content',
+  recall: 'query',
 };
 
 export function toolForIntent(intent: Intent, tools: ToolDefinition[]): ToolDefinition | undefined {
