@@ -129,6 +129,17 @@ export const agentDefinitionSchema = z
     if (definition.export !== undefined && kinds[0] !== 'module') context.addIssue({ code: 'custom', path: ['export'], message: 'only module agents take export' });
   });
 
+/** Long-term and episodic memory (agents/memory): which model embeds facts and goals, and the namespace runs use. */
+export const memoryConfigSchema = z.strictObject(
+  {
+    /** A model reference whose endpoint serves /v1/embeddings, e.g. sim:strong or openai:text-embedding-3-small. */
+    embeddingModel: z.string({ error: 'expected a model reference such as openai:text-embedding-3-small' }).min(1, 'must not be empty').optional(),
+    /** The namespace `agentlab run` remembers in when --memory-namespace is not given. */
+    namespace: z.string({ error: 'expected a namespace name' }).min(1, 'must not be empty').optional(),
+  },
+  { error: mappingExpected('expected a mapping with embeddingModel and namespace') },
+);
+
 /** Agent names are used in --agents and a case's agent field; a colon would clash with module:, command:, http:. */
 const agentNameSchema = z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'agent names are letters, digits, ".", "_" and "-", starting with a letter or digit');
 
@@ -157,6 +168,8 @@ export const agentlabConfigSchema = z.strictObject(
       .optional(),
     /** When and how the built-in agents compress their conversation: globally, and per agent under `agents`. */
     workingMemory: workingMemoryConfigSchema.optional(),
+    /** Long-term and episodic memory settings. */
+    memory: memoryConfigSchema.optional(),
     /** The user's agents by the name used in --agents and a case's agent field. */
     agents: z
       .record(agentNameSchema, agentDefinitionSchema, {
@@ -165,12 +178,13 @@ export const agentlabConfigSchema = z.strictObject(
       .nullish()
       .transform((agents) => agents ?? {}),
   },
-  { error: mappingExpected('expected a mapping with the fields models, prices, contextWindows, workingMemory and agents') },
+  { error: mappingExpected('expected a mapping with the fields models, prices, contextWindows, workingMemory, memory and agents') },
 );
 
 export type ModelDefinition = z.output<typeof modelDefinitionSchema>;
 export type AgentlabConfig = z.output<typeof agentlabConfigSchema>;
 export type AgentDefinition = z.output<typeof agentDefinitionSchema>;
+export type MemoryConfig = z.output<typeof memoryConfigSchema>;
 
 /** The config in force when there is no config file. */
 export const emptyConfig: AgentlabConfig = { models: {}, prices: {}, agents: {} };
