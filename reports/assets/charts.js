@@ -1,4 +1,5 @@
-// Draws the pages' charts and wires the trace waterfall, from the JSON in <script id="page-data">.
+// Draws the pages' charts and wires the trace waterfall and the compare page's pickers, from the JSON
+// in <script id="page-data">.
 // Every piece of data reaches the page as text (textContent), never as HTML. Each chart's canvas
 // gets data-chart-ready once Chart.js has drawn it; the waterfall gets it once it is interactive.
 (function () {
@@ -418,12 +419,6 @@
     });
   }
 
-  function milliseconds(value) {
-    if (value < 10) return value.toFixed(1) + ' ms';
-    if (value < 1000) return Math.round(value) + ' ms';
-    return (value / 1000).toFixed(2) + ' s';
-  }
-
   function element(tag, text, className) {
     var node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
@@ -431,52 +426,69 @@
     return node;
   }
 
-  function attributeText(value) {
-    return typeof value === 'string' ? value : JSON.stringify(value);
+  function prettyJson(value) {
+    try {
+      return JSON.stringify(JSON.parse(value), null, 2);
+    } catch (error) {
+      return String(value);
+    }
   }
 
+  /** A folded block: its summary line, then its text in a <pre> (JSON values, stack traces). */
+  function folded(className, summary, text) {
+    var details = element('details', undefined, className);
+    details.appendChild(element('summary', summary));
+    details.appendChild(element('pre', text));
+    return details;
+  }
+
+  /**
+   * The span panel from the panel the server laid out (pages/trace-span-panel.ts), as
+   * views/partials/span-panel.eta draws it: figures formatted, JSON values and stacks folded.
+   */
   function showSpan(span) {
-    document.getElementById('span-panel-title').textContent = span.name;
+    var panel = span.panel;
+    document.getElementById('span-panel-title').textContent = panel.name;
     var facts = document.getElementById('span-panel-facts');
     facts.replaceChildren();
-    [
-      ['Span', span.spanId],
-      ['Reads as', span.readsAs],
-      ['Kind', span.kind],
-      ['Service', span.serviceName],
-      ['Status', span.status.code + (span.status.message ? ': ' + span.status.message : '')],
-      ['Starts at', '+' + milliseconds(span.startOffsetMs)],
-      ['Duration', milliseconds(span.durationMs)],
-    ].forEach(function (fact) {
+    panel.facts.forEach(function (fact) {
       var wrapper = element('div');
-      wrapper.appendChild(element('dt', fact[0]));
-      wrapper.appendChild(element('dd', fact[1]));
+      wrapper.appendChild(element('dt', fact.label));
+      wrapper.appendChild(element('dd', fact.text));
       facts.appendChild(wrapper);
     });
     var body = document.getElementById('span-attributes');
     body.replaceChildren();
-    Object.keys(span.attributes).forEach(function (name) {
+    panel.attributes.forEach(function (attribute) {
       var row = element('tr');
       var nameCell = element('td');
-      nameCell.appendChild(element('code', name));
+      nameCell.appendChild(element('code', attribute.name));
       row.appendChild(nameCell);
-      row.appendChild(element('td', attributeText(span.attributes[name]), 'attribute-value'));
+      var valueCell = element('td', undefined, 'attribute-value');
+      if (attribute.json) valueCell.appendChild(folded('json-value', attribute.summary, prettyJson(span.attributes[attribute.name])));
+      else valueCell.textContent = attribute.text;
+      row.appendChild(valueCell);
       body.appendChild(row);
     });
     var events = document.getElementById('span-events');
     events.replaceChildren();
-    if (span.events.length > 0) {
+    if (panel.events.length > 0) {
       events.appendChild(element('h3', 'Events'));
-      var list = element('ul');
-      span.events.forEach(function (event) {
-        var item = element('li');
-        item.appendChild(element('strong', event.name));
-        item.appendChild(document.createTextNode(' '));
-        item.appendChild(element('span', attributeText(event.attributes), 'muted'));
+      var list = element('ul', undefined, 'span-events');
+      panel.events.forEach(function (event) {
+        var item = element('li', undefined, event.exception ? 'span-event exception' : 'span-event');
+        item.appendChild(element('strong', event.title));
+        if (event.detail) {
+          item.appendChild(document.createTextNode(' '));
+          item.appendChild(element('span', event.detail, 'muted'));
+        }
+        if (event.stack) item.appendChild(folded('stack', 'Stack trace', event.stack));
         list.appendChild(item);
       });
       events.appendChild(list);
     }
+    var raw = document.getElementById('span-raw-json');
+    if (raw) raw.textContent = JSON.stringify({ attributes: span.attributes, events: span.events }, null, 2);
   }
 
   function setUpTrace(data) {
@@ -499,9 +511,50 @@
     table.setAttribute('data-chart-ready', 'true');
   }
 
+  /** Keeps a select's choice when the new list still has it, else takes the fallback. */
+  function fillSelect(select, values, fallback) {
+    var previous = select.value;
+    select.replaceChildren();
+    values.forEach(function (value) {
+      var option = document.createElement('option');
+      option.value = value;
+      option.textContent = value;
+      select.appendChild(option);
+    });
+    select.value = values.indexOf(previous) >= 0 ? previous : fallback;
+  }
+
+  /** The compare page's model selects follow its run select: the chosen run's models, two different ones. */
+  function setUpCompare(data) {
+    var runSelect = document.getElementById('compare-run');
+    var modelA = document.getElementById('compare-model-a');
+    var modelB = document.getElementById('compare-model-b');
+    if (!runSelect || !modelA || !modelB) return;
+    var modelsByRun = {};
+    data.runs.forEach(function (run) { modelsByRun[run.id] = run.models; });
+    var chosen = { a: modelA.value, b: modelB.value };
+    // Choosing on one side the model the other side has swaps them, so the two always differ.
+    function keepApart(changed, other, changedKey, otherKey) {
+      if (changed.value === other.value) other.value = chosen[changedKey];
+      chosen[changedKey] = changed.value;
+      chosen[otherKey] = other.value;
+    }
+    modelA.addEventListener('change', function () { keepApart(modelA, modelB, 'a', 'b'); });
+    modelB.addEventListener('change', function () { keepApart(modelB, modelA, 'b', 'a'); });
+    runSelect.addEventListener('change', function () {
+      var models = modelsByRun[runSelect.value] || [];
+      fillSelect(modelA, models, models[0]);
+      fillSelect(modelB, models, models[1]);
+      if (modelA.value === modelB.value) modelB.value = models.filter(function (model) { return model !== modelA.value; })[0];
+      chosen = { a: modelA.value, b: modelB.value };
+    });
+    runSelect.setAttribute('data-ready', 'true');
+  }
+
   var data = readPageData();
   if (!data) return;
   if (data.chart === 'trends') drawTrends(data);
   else if (data.chart === 'costs') drawCosts(data);
   else if (data.chart === 'trace') setUpTrace(data);
+  else if (data.chart === 'compare') setUpCompare(data);
 })();

@@ -1,12 +1,14 @@
 // Compare (`/compare`, `/api/compare`): a run against a baseline run (`?baseline=&candidate=`), or
 // two models within one run (`?run=&modelA=&modelB=`; modelA plays the baseline), with the exact
 // McNemar verdict, both sides' summaries and the cases that flipped. With no parameters: the latest
-// run against the previous completed run on the same dataset.
+// run against the previous completed run on the same dataset. The forms pick runs and models from
+// lists made from the store (recent runs, and the models of the chosen run).
 import { z } from 'zod';
 import { compareModels, compareRuns, summarizeResults } from '../../eval/index.js';
 import type { PairedComparison, ResultSummary } from '../../eval/index.js';
 import type { CaseResultRecord, RunRecord, Store } from '../../store/index.js';
 import { comparePickerRuns } from '../constants.js';
+import { datasetShortNames } from '../dataset-name.js';
 import { badRequest } from '../errors.js';
 import { parseQuery, textParameter } from '../query-schema.js';
 import { definePage } from '../report-page.js';
@@ -19,6 +21,8 @@ export interface CompareSide {
   startedAt: number;
   gitCommit?: string;
   datasetPath: string;
+  /** The dataset's short name (see dataset-name.ts). */
+  datasetName: string;
   datasetHash: string;
   summary: ResultSummary;
 }
@@ -35,12 +39,21 @@ export interface FlippedRow {
   reasons: string[];
 }
 
+/** A recent run offered in the forms' selects. */
 export interface CompareChoice {
   id: string;
   startedAt: number;
   status: RunRecord['status'];
   datasetPath: string;
+  datasetName: string;
   models: string[];
+}
+
+/** What the "two models of a run" form shows chosen: the run compared, else the newest run with two models. */
+export interface ModelPick {
+  run: string;
+  modelA: string;
+  modelB: string;
 }
 
 export interface ComparePageData {
@@ -56,7 +69,10 @@ export interface ComparePageData {
   improvements: FlippedRow[];
   /** False when the two runs were made on different dataset contents. */
   sameDataset: boolean;
+  /** Recent runs, newest first. */
   choices: CompareChoice[];
+  /** Absent when no recent run has two models. */
+  modelPick?: ModelPick;
 }
 
 const querySchema = z.object({
@@ -69,13 +85,18 @@ const querySchema = z.object({
 
 type CompareQuery = z.output<typeof querySchema>;
 
-function side(run: RunRecord, results: readonly CaseResultRecord[], model?: string): CompareSide {
+function datasetNames(store: Store): Map<string, string> {
+  return datasetShortNames(store.datasets().map((dataset) => dataset.datasetPath));
+}
+
+function side(run: RunRecord, results: readonly CaseResultRecord[], names: ReadonlyMap<string, string>, model?: string): CompareSide {
   return {
     runId: run.id,
     ...(model ? { model } : {}),
     startedAt: run.startedAt,
     ...(run.gitCommit ? { gitCommit: run.gitCommit } : {}),
     datasetPath: run.datasetPath,
+    datasetName: names.get(run.datasetPath) ?? run.datasetPath,
     datasetHash: run.datasetHash,
     summary: summarizeResults(results, { k: run.config.epochs }).overall,
   };
@@ -119,14 +140,26 @@ function withoutFlipped(comparison: PairedComparison): Omit<PairedComparison, 'f
   return rest;
 }
 
-function choices(store: Store): CompareChoice[] {
-  return store.listRuns({ limit: comparePickerRuns }).map((run) => ({
+interface Pickers {
+  choices: CompareChoice[];
+  modelPick?: ModelPick;
+}
+
+/** Recent runs, and the runs compared when they are older than those, so the selects show what is compared. */
+function pickers(store: Store, names: ReadonlyMap<string, string>, compared: readonly RunRecord[], comparedModels?: ModelPick): Pickers {
+  const recent = store.listRuns({ limit: comparePickerRuns });
+  const older = compared.filter((run, index) => !recent.some((other) => other.id === run.id) && compared.findIndex((other) => other.id === run.id) === index);
+  const choices = [...recent, ...older].map((run) => ({
     id: run.id,
     startedAt: run.startedAt,
     status: run.status,
     datasetPath: run.datasetPath,
+    datasetName: names.get(run.datasetPath) ?? run.datasetPath,
     models: run.config.models,
   }));
+  if (comparedModels) return { choices, modelPick: comparedModels };
+  const run = choices.find((choice) => choice.models.length >= 2);
+  return run ? { choices, modelPick: { run: run.id, modelA: run.models[0]!, modelB: run.models[1]! } } : { choices };
 }
 
 function compareTwoRuns(store: Store, baselineRun: RunRecord, candidateRun: RunRecord, defaulted: boolean): ComparePageData {
@@ -134,15 +167,16 @@ function compareTwoRuns(store: Store, baselineRun: RunRecord, candidateRun: RunR
   const candidateResults = store.caseResults(candidateRun.id);
   const comparison = compareRuns(baselineResults, candidateResults);
   const byCell = (result: { caseId: string; agent: string; model?: string; epoch: number }) => JSON.stringify([result.caseId, result.agent, result.model, result.epoch]);
+  const names = datasetNames(store);
   return {
     mode: 'runs',
     defaulted,
-    baseline: side(baselineRun, baselineResults),
-    candidate: side(candidateRun, candidateResults),
+    baseline: side(baselineRun, baselineResults, names),
+    candidate: side(candidateRun, candidateResults, names),
     comparison: withoutFlipped(comparison),
     ...flippedRows(comparison, baselineResults, candidateResults, byCell),
     sameDataset: baselineRun.datasetHash === candidateRun.datasetHash,
-    choices: choices(store),
+    ...pickers(store, names, [baselineRun, candidateRun]),
   };
 }
 
@@ -156,20 +190,21 @@ function compareTwoModels(store: Store, run: RunRecord, modelA: string, modelB: 
   const candidateResults = store.caseResults(run.id, { model: modelB });
   const comparison = compareModels([...baselineResults, ...candidateResults], modelA, modelB);
   const byCell = (result: { caseId: string; agent: string; epoch: number }) => JSON.stringify([result.caseId, result.agent, result.epoch]);
+  const names = datasetNames(store);
   return {
     mode: 'models',
     defaulted: false,
-    baseline: side(run, baselineResults, modelA),
-    candidate: side(run, candidateResults, modelB),
+    baseline: side(run, baselineResults, names, modelA),
+    candidate: side(run, candidateResults, names, modelB),
     comparison: withoutFlipped(comparison),
     ...flippedRows(comparison, baselineResults, candidateResults, byCell),
     sameDataset: true,
-    choices: choices(store),
+    ...pickers(store, names, [run], { run: run.id, modelA, modelB }),
   };
 }
 
 function nothingToCompare(store: Store, reason: string): ComparePageData {
-  return { mode: 'none', reason, defaulted: true, regressions: [], improvements: [], sameDataset: true, choices: choices(store) };
+  return { mode: 'none', reason, defaulted: true, regressions: [], improvements: [], sameDataset: true, ...pickers(store, datasetNames(store), []) };
 }
 
 function load(store: Store, query: CompareQuery): ComparePageData {
@@ -187,7 +222,7 @@ function load(store: Store, query: CompareQuery): ComparePageData {
   const candidate = store.latestRun();
   if (!candidate) return nothingToCompare(store, 'The store holds no runs yet.');
   const baseline = store.latestRun({ datasetHash: candidate.datasetHash, status: 'completed', excludeId: candidate.id });
-  if (!baseline) return nothingToCompare(store, `No earlier completed run was made on the dataset of the latest run (${candidate.id}); pick two runs or two models below.`);
+  if (!baseline) return nothingToCompare(store, `No earlier completed run was made on the dataset of the latest run (${candidate.id}); pick two runs or two models above.`);
   return compareTwoRuns(store, baseline, candidate, true);
 }
 
@@ -198,4 +233,6 @@ export const comparePage = definePage<ComparePageData>({
   nav: 'compare',
   title: (data) => (data.baseline && data.candidate ? `Compare ${data.candidate.model ?? data.candidate.runId} with ${data.baseline.model ?? data.baseline.runId}` : 'Compare'),
   load: (request, { store }) => load(store, parseQuery(querySchema, request.query)),
+  // The model selects follow the run select: each run's models, for assets/charts.js.
+  clientData: (data) => ({ chart: 'compare', runs: data.choices.map((choice) => ({ id: choice.id, models: choice.models })) }),
 });
