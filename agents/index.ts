@@ -2,6 +2,7 @@
 // progress events, the tools and the guards.
 export * from './tools/index.js';
 export * from './guards/index.js';
+export * from './memory/index.js';
 export { agentPatterns, agentNames, isAgentName, planSchema, reviewSchema, supervisorDecisionSchema, workerNames, workerTools } from './patterns/index.js';
 export type { AgentName, AgentPattern } from './patterns/index.js';
 export { runAgent, streamAgent } from './core/run-agent.js';
