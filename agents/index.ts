@@ -1,10 +1,11 @@
-// Public surface of the agents folder: the four reference agents, running them, their results and
-// progress events, the tools and the guards.
+// Public surface of the agents folder: the five reference agents, running them, their results and
+// progress events, the tools, the guards and the messaging layer the multi-agent patterns use.
 export * from './tools/index.js';
 export * from './guards/index.js';
+export * from './messaging/index.js';
 export * from './memory/index.js';
-export { agentPatterns, agentNames, isAgentName, planSchema, reviewSchema, supervisorDecisionSchema, workerNames, workerTools } from './patterns/index.js';
-export type { AgentName, AgentPattern } from './patterns/index.js';
+export { agentPatterns, agentNames, blackboardKeys, isAgentName, planSchema, reviewSchema, supervisorDecisionSchema, workerNames, workerTools } from './patterns/index.js';
+export type { AgentName, AgentPattern, BlackboardReview } from './patterns/index.js';
 export { runAgent, streamAgent } from './core/run-agent.js';
 export type { AgentFunction } from './core/run-agent.js';
 export { AgentRun } from './core/agent-run.js';

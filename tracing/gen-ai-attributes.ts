@@ -51,6 +51,13 @@ export const AgentlabAttribute = {
   attempts: 'agentlab.attempts',
   toolPermission: 'agentlab.tool.permission',
   toolApproved: 'agentlab.tool.approved',
+  // Working memory: what a `memory.compress` span folded.
+  memoryMessagesFolded: 'agentlab.memory.messages_folded',
+  memoryTokensBefore: 'agentlab.memory.tokens_before',
+  memoryTokensAfter: 'agentlab.memory.tokens_after',
+  memorySummaryTokens: 'agentlab.memory.summary_tokens',
+  memoryContextWindow: 'agentlab.memory.context_window',
+  memoryThreshold: 'agentlab.memory.threshold',
 } as const;
 
 /** OpenInference's token counts, understood when reading traces from other instrumentations. */

@@ -2,6 +2,7 @@
 import type { Tracer } from '@opentelemetry/api';
 import type OpenAI from 'openai';
 import type { TokenPrices } from '../../models/index.js';
+import type { WorkingMemorySettings } from '../memory/working-memory.js';
 import type { ApprovalCallback, Permission, ToolRegistry } from '../tools/index.js';
 import type { ProgressSink } from './progress-event.js';
 
@@ -17,6 +18,8 @@ export interface AgentModel {
   serverPort?: number;
   /** USD per million tokens, for the cost on each model-call span. */
   prices?: TokenPrices;
+  /** Tokens per request the model accepts; without it working memory has nothing to measure against and never compresses. */
+  contextWindow?: number;
 }
 
 export interface AgentLimits {
@@ -47,6 +50,11 @@ export interface AgentOptions {
   tracer?: Tracer;
   /** Record message content, tool arguments and results on spans (opt-in: they may hold private data). */
   captureContent?: boolean;
+  /**
+   * When the conversation is compressed to fit the model's context window (agents/memory/working-memory.ts):
+   * the defaults when absent (threshold 0.75, keep 2 recent exchanges), never with false.
+   */
+  workingMemory?: WorkingMemorySettings | false;
   /** Added to the run's root span, e.g. agentlab.run.id, agentlab.case.id, agentlab.epoch. */
   traceAttributes?: Record<string, string | number>;
   /** Injectable for tests. */

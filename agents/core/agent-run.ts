@@ -3,7 +3,9 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { defaultMaxSteps, defaultMaxTokens, defaultModelTimeoutMs, defaultModelTries, defaultGenerationTemperature } from '../constants.js';
+import { DEFAULT_COMPRESS_THRESHOLD, DEFAULT_KEEP_RECENT, WorkingMemory } from '../memory/working-memory.js';
 import type { ToolCall, ToolExecution } from '../tools/index.js';
+import { AgentlabAttribute } from '../../tracing/index.js';
 import type { AgentStatus, TokenUsage, TrajectoryStep } from './agent-result.js';
 import type { AgentLimits, AgentOptions } from './agent-options.js';
 import { callModel, type ModelRequest } from './call-model.js';
@@ -12,6 +14,12 @@ import { RunStop } from './run-stop.js';
 import { RunTracing } from './run-tracing.js';
 
 type DistributiveOmit<Type, Key extends PropertyKey> = Type extends unknown ? Omit<Type, Key> : never;
+
+/** The role recorded on the summary calls working memory makes. */
+export const workingMemoryAgent = 'working-memory';
+
+/** A summary call that failed for these reasons leaves the conversation as it was; other stops end the run. */
+const summaryFailureCodes: ReadonlySet<string> = new Set(['model_call_failed', 'model_request_rejected', 'context_length_exceeded']);
 
 async function defaultSleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
   if (milliseconds <= 0) return;
@@ -25,6 +33,8 @@ export class AgentRun {
   readonly limits: AgentLimits;
   readonly generationTemperature: number;
   readonly tracing: RunTracing;
+  /** Absent when turned off or when the model's context window is unknown. */
+  readonly workingMemory: WorkingMemory | undefined;
   private modelCalls = 0;
 
   constructor(readonly options: AgentOptions) {
@@ -36,6 +46,9 @@ export class AgentRun {
     };
     this.generationTemperature = options.temperature ?? defaultGenerationTemperature;
     this.tracing = new RunTracing(options);
+    const { contextWindow } = options.model;
+    const memory = options.workingMemory ?? { threshold: DEFAULT_COMPRESS_THRESHOLD, keepRecent: DEFAULT_KEEP_RECENT };
+    this.workingMemory = memory === false || contextWindow === undefined ? undefined : new WorkingMemory(memory, contextWindow, options.model.model);
   }
 
   now(): number {
@@ -51,8 +64,13 @@ export class AgentRun {
     return this.counters[counter];
   }
 
-  /** A model call, counted against max_steps and the token budget. */
-  async callModel(agent: string, request: ModelRequest): Promise<ChatCompletion> {
+  /**
+   * A model call, counted against max_steps and the token budget. Working memory first fits the request
+   * to the model's context window, compressing `request.messages` in place, so a caller that keeps
+   * adding to that array goes on from the compressed conversation.
+   */
+  async callModel(agent: string, request: ModelRequest, options: { compress?: boolean } = {}): Promise<ChatCompletion> {
+    if (options.compress !== false) await this.fitContextWindow(agent, request);
     if (this.modelCalls >= this.limits.maxSteps) {
       throw new RunStop('max_steps', 'max_steps', `the run reached its limit of ${this.limits.maxSteps} model calls`);
     }
@@ -89,6 +107,42 @@ export class AgentRun {
       }
       throw error;
     }
+  }
+
+  /**
+   * Compresses the conversation when it has grown to the threshold of the window: the summary is a
+   * model call like any other (counted, traced, on the trajectory), inside a `memory.compress` span.
+   * A summary call that fails leaves the conversation as it was; if that does not fit, the run stops.
+   */
+  private async fitContextWindow(agent: string, request: ModelRequest): Promise<void> {
+    const memory = this.workingMemory;
+    if (!memory) return;
+    const plan = await memory.plan(agent, request);
+    if (!plan) return;
+    await this.tracing.memorySpan(
+      agent,
+      { [AgentlabAttribute.memoryContextWindow]: memory.contextWindow, [AgentlabAttribute.memoryThreshold]: memory.settings.threshold, [AgentlabAttribute.memoryTokensBefore]: plan.tokensBefore },
+      async (span) => {
+        let summary = '';
+        try {
+          const completion = await this.callModel(workingMemoryAgent, plan.summaryRequest, { compress: false });
+          summary = completion.choices[0]?.message.content?.trim() ?? '';
+          if (summary === '') throw new RunStop('error', 'model_request_rejected', `${memory.model} returned an empty summary`);
+        } catch (error) {
+          if (!(error instanceof RunStop) || !summaryFailureCodes.has(error.code)) throw error;
+          this.tracing.markFailed(span, error);
+          if (plan.tokensBefore > memory.contextWindow) throw memory.overflow(agent, plan.tokensBefore, `and the summary call that would have shortened it failed: ${error.message}`);
+          return;
+        }
+        const record = await memory.apply(agent, request, plan, summary);
+        span.setAttributes({
+          [AgentlabAttribute.memoryMessagesFolded]: record.messagesFolded,
+          [AgentlabAttribute.memoryTokensAfter]: record.tokensAfter,
+          [AgentlabAttribute.memorySummaryTokens]: record.summaryTokens,
+        });
+        this.emit({ type: 'memory-compressed', agent, ...record });
+      },
+    );
   }
 
   /** Runs a tool call through the registry (or records a result the agent decided on itself). */

@@ -32,6 +32,11 @@ function isTransient(error: unknown): boolean {
   return false;
 }
 
+/** OpenAI's (and OpenAI-compatible servers') 400 for a request longer than the model's window. */
+function isContextLengthExceeded(error: unknown): boolean {
+  return error instanceof OpenAI.BadRequestError && error.code === 'context_length_exceeded';
+}
+
 /** A call that never reached the endpoint names the URL it tried: "Connection error." alone cannot be acted on. */
 function describe(error: unknown, model: AgentModel): string {
   if (error instanceof OpenAI.APIConnectionTimeoutError) return 'timed out';
@@ -99,6 +104,11 @@ export async function callModel(
         retries,
         error: message,
       });
+      if (isContextLengthExceeded(error)) {
+        const window = model.contextWindow === undefined ? '' : ` (its context window is ${model.contextWindow} tokens)`;
+        const message = `${model.model} refused the request as longer than its context window${window}: ${describe(error, model)}`;
+        throw new RunStop('error', 'context_length_exceeded', message, { cause: error, failedStep: failedStep(message) });
+      }
       if (!isTransient(error)) {
         const message = `${model.model} rejected the request: ${describe(error, model)}`;
         throw new RunStop('error', 'model_request_rejected', message, { cause: error, failedStep: failedStep(message) });

@@ -12,6 +12,8 @@ export type ProgressEvent =
   | { type: 'tool-call'; agent: string; callId: string; tool: string; arguments: string; at: number }
   | { type: 'tool-result'; step: ToolCallStep; at: number }
   | { type: 'guard'; agent: string; guard: 'repeated-call' | 'goal-restated' | 'decision-unparsed' | 'replan' | 'revision'; detail: string; at: number }
+  // Working memory folded the middle of an agent's conversation into a summary (agents/memory/working-memory.ts).
+  | { type: 'memory-compressed'; agent: string; messagesFolded: number; tokensBefore: number; tokensAfter: number; summaryTokens: number; contextWindow: number; at: number }
   | { type: 'run-end'; status: AgentStatus; output: string; usage: TokenUsage; at: number };
 
 export type ProgressEventType = ProgressEvent['type'];

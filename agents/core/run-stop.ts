@@ -8,6 +8,8 @@ export type RunStopCode =
   | 'loop_detected'
   | 'model_call_failed'
   | 'model_request_rejected'
+  /** The conversation does not fit the model's context window (refused by the endpoint, or could not be compressed). */
+  | 'context_length_exceeded'
   | 'decision_unparsed'
   | 'aborted';
 

@@ -10,6 +10,8 @@ import type { ModelRequest } from './call-model.js';
 import { RunStop } from './run-stop.js';
 
 const tracerName = 'agentlab';
+/** The span of one working-memory compression. */
+export const memoryCompressSpanName = 'memory.compress';
 
 
 /** What a finished model call puts on its `chat` span, for the agents' spans and the proxy's alike. */
@@ -91,6 +93,27 @@ export class RunTracing {
     } finally {
       span.end();
     }
+  }
+
+  /**
+   * Runs a working-memory compression inside a `memory.compress` span: a child of the agent's span and
+   * the parent of the summary's `chat` span. An error thrown by `work` marks it failed.
+   */
+  async memorySpan<Result>(agent: string, attributes: Attributes, work: (span: Span) => Promise<Result>): Promise<Result> {
+    const span = this.tracer.startSpan(memoryCompressSpanName, { kind: SpanKind.INTERNAL, attributes: { [GenAiAttribute.agentName]: agent, ...attributes } });
+    try {
+      return await context.with(trace.setSpan(context.active(), span), () => work(span));
+    } catch (error) {
+      markFailed(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  /** Marks a span failed without ending the run: a summary call that failed, after which the run goes on. */
+  markFailed(span: Span, error: unknown): void {
+    if (span.isRecording()) markFailed(span, error);
   }
 
   /** Starts a `chat {model}` span for a model call about to be made. */

@@ -32,10 +32,14 @@ const commonWords = new Set('this that with from have what when where which thei
 export function salientSentences(text: string, goal: string, maxLength = summaryResultMaxLength): string {
   const collapsed = text.replace(/\s+/g, ' ').trim();
   if (collapsed.length <= maxLength) return collapsed;
+  // Headings (a Markdown heading line, a line ending in a colon) introduce; they are not sentences.
   const sentences = text
+    .split(/\n/)
+    .filter((line) => !/^\s*#{1,6}\s/.test(line) && !/:\s*$/.test(line))
+    .join('\n')
     .split(/\n\s*\n|(?<=[.!?])\s+(?=[A-Z0-9"“(])/)
-    .map((sentence) => sentence.replace(/\s+/g, ' ').replace(/^#{1,6}\s+/, '').trim())
-    .filter((sentence) => sentence.length > 0 && !/:$/.test(sentence));
+    .map((sentence) => sentence.replace(/\s+/g, ' ').trim())
+    .filter((sentence) => sentence.length > 0);
   const wanted = keywords(goal);
   const scored = sentences.map((sentence, index) => {
     const words = keywords(sentence);
