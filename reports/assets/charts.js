@@ -478,6 +478,10 @@
       panel.events.forEach(function (event) {
         var item = element('li', undefined, event.exception ? 'span-event exception' : 'span-event');
         item.appendChild(element('strong', event.title));
+        if (event.message !== undefined) {
+          item.appendChild(document.createTextNode(': '));
+          item.appendChild(element('span', event.message, 'exception-message'));
+        }
         if (event.detail) {
           item.appendChild(document.createTextNode(' '));
           item.appendChild(element('span', event.detail, 'muted'));
