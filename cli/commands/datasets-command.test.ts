@@ -97,8 +97,8 @@ describe('agentlab datasets validate', () => {
     expect(names.exitCode).toBe(2);
     expect(names.errorOutput).toBe(
       '✗ tools.jsonl has 2 problems:\n' +
-        '  tools.jsonl:1: expected_tools: "serch_web" is not a tool of react, plan-execute, supervisor, pipeline (did you mean "search_web"?)\n' +
-        '  tools.jsonl:1: forbidden_tools: "delete_fille" is not a tool of react, plan-execute, supervisor, pipeline (did you mean "delete_file"?)\n',
+        '  tools.jsonl:1: expected_tools: "serch_web" is not a tool of react, plan-execute, supervisor, pipeline, blackboard (did you mean "search_web"?)\n' +
+        '  tools.jsonl:1: forbidden_tools: "delete_fille" is not a tool of react, plan-execute, supervisor, pipeline, blackboard (did you mean "delete_file"?)\n',
     );
   });
 
