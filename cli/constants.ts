@@ -42,6 +42,10 @@ export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
   'AGENTLAB_DATASET_INVALID',
   'AGENTLAB_DATASET_NOT_FOUND',
   'AGENTLAB_OTLP_PROTOCOL_INVALID',
+  // agentlab memory: a blank fact or bad namespace, an id the store does not hold.
+  'AGENTLAB_MEMORY_INPUT_INVALID',
+  'AGENTLAB_MEMORY_NOT_FOUND',
+  'AGENTLAB_EPISODE_NOT_FOUND',
 ]);
 
 /** Model `agentlab run` uses when none is given: the simulator, so a first run needs no API key. */

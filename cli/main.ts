@@ -6,6 +6,7 @@ import type { CliContext } from './cli-context.js';
 import { createDatasetsCommand } from './commands/datasets-command.js';
 import { createEvalCommand } from './commands/eval-command.js';
 import { createServeCommand } from './commands/serve-command.js';
+import { createMemoryCommand } from './commands/memory-command.js';
 import { createModelsCommand } from './commands/models-command.js';
 import { createRunCommand } from './commands/run-command.js';
 import { createSimCommand } from './commands/sim-command.js';
@@ -47,6 +48,7 @@ export function buildProgram(context: CliContext = processContext()): Command {
     createServeCommand(context),
     createSimCommand(context),
     createModelsCommand(context),
+    createMemoryCommand(context),
   ];
   for (const command of commands) {
     command

@@ -84,7 +84,7 @@ describe('episode table', () => {
   it('names an episode it does not hold', () => {
     const store = open();
     expect(() => store.episodes.setLesson(42, 'x')).toThrow('No episode has the id 42.');
-    expect(() => store.episodes.forget(42)).toThrow(expect.objectContaining({ code: 'AGENTLAB_EPISODE_NOT_FOUND' }));
+    expect(() => store.episodes.forget([42])).toThrow(expect.objectContaining({ code: 'AGENTLAB_EPISODE_NOT_FOUND' }));
   });
 
   it('filters by agent and namespace, and forgets an episode with its vector', () => {
@@ -93,7 +93,9 @@ describe('episode table', () => {
     const other = store.episodes.add(episode({ agent: 'pipeline', namespace: 'team' }));
     expect(store.episodes.nearest(vector(0), 5, { namespace: 'default', embeddingModel: 'sim:strong', agent: 'pipeline' })).toEqual([]);
     expect(store.episodes.list({ namespace: 'team' }).map((entry) => entry.id)).toEqual([other.id]);
-    store.episodes.forget(react.id);
+    expect(() => store.episodes.forget([react.id, 999])).toThrow('No episode has the id 999.');
+    expect(store.episodes.get(react.id)).toBeDefined();
+    expect(store.episodes.forget([react.id])).toBe(1);
     expect(store.episodes.nearest(vector(0), 5, { namespace: 'default', embeddingModel: 'sim:strong' })).toEqual([]);
     expect(store.episodes.get(react.id)).toBeUndefined();
   });

@@ -165,17 +165,27 @@ export class EpisodeTable {
     return rows.map(toRecord);
   }
 
-  /** Removes an episode and its vector in one transaction. Throws AGENTLAB_EPISODE_NOT_FOUND. */
-  forget(id: number): void {
+  /**
+   * Removes the episodes and their vectors in one transaction; returns how many. An id it does not
+   * hold throws AGENTLAB_EPISODE_NOT_FOUND and nothing is removed.
+   */
+  forget(ids: readonly number[]): number {
     this.prepare();
-    this.database.transaction(() => {
-      const dimensions = this.database
+    return this.database.transaction(() => {
+      const dimensionsOf = this.database
         .prepare('SELECT embedding_models.dimensions FROM episodes JOIN embedding_models ON embedding_models.model = episodes.embedding_model WHERE episodes.id = ?')
-        .pluck()
-        .get(id) as number | undefined;
-      if (dimensions === undefined) throw episodeNotFound(id);
-      this.vectors.remove(id, dimensions);
-      this.database.prepare('DELETE FROM episodes WHERE id = ?').run(id);
+        .pluck();
+      const found = ids.map((id) => {
+        const dimensions = dimensionsOf.get(id) as number | undefined;
+        if (dimensions === undefined) throw episodeNotFound(id);
+        return { id, dimensions };
+      });
+      const deleteRow = this.database.prepare('DELETE FROM episodes WHERE id = ?');
+      for (const { id, dimensions } of found) {
+        this.vectors.remove(id, dimensions);
+        deleteRow.run(id);
+      }
+      return found.length;
     })();
   }
 

@@ -121,8 +121,9 @@ export class EpisodicMemory {
     return this.store.episodes.list(options);
   }
 
-  forget(episodeId: number): void {
-    this.store.episodes.forget(episodeId);
+  /** Removes the episodes with their vectors, all or none; returns how many. */
+  forget(episodeIds: readonly number[]): number {
+    return this.store.episodes.forget(episodeIds);
   }
 
   private async embedGoal(goal: string, signal: AbortSignal | undefined): Promise<Float32Array> {

@@ -29,9 +29,12 @@ import { packageVersion } from '../package-version.js';
 import { defaultStorePath, openStore } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
 import { captureContentFromEnvironment, MemorySpanSink, normalizingSink, setupTracing, summarizeTrace } from '../../tracing/index.js';
+import { parseNamespace } from './memory-options.js';
+import { openRunMemory, recordRunEpisode } from './run-memory.js';
+import type { RunMemoryFlags } from './run-memory.js';
 import type { SpanSink, Tracing, TraceSummary } from '../../tracing/index.js';
 
-interface RunCommandOptions {
+interface RunCommandOptions extends RunMemoryFlags {
   model: string;
   allow?: Permission[];
   maxSteps?: number;
@@ -57,11 +60,15 @@ Examples:
   $ agentlab run supervisor "Who created Python?" --model openai:gpt-4o-mini --max-steps 10
   $ agentlab run react "Who created Python?" --json --quiet | jq .status
   $ OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 agentlab run react "Who created Python?"
+  $ agentlab run react "Remember that the office wifi password is hunter2"
+  $ agentlab run react "What do you remember about the wifi password?"
 
 Progress goes to stderr, the answer and summary to stdout. Exit code 0 when the run completed,
 1 when it ended otherwise (max_steps, budget_exceeded, error), 2 for bad arguments.
 Calls whose permission is not allowed are asked about when stdin is a terminal, denied otherwise.
 The trace is kept in the store: \`agentlab serve\` shows it at /traces/<trace id>.
+Agents can remember and recall facts in the store (namespace "default" unless --memory-namespace),
+and each run is recorded as an episode: \`agentlab memory list\` and \`--episodes\` show them.
 `;
 
 export function createRunCommand(context: CliContext): Command {
@@ -97,6 +104,10 @@ export function createRunCommand(context: CliContext): Command {
     .option('--store <path>', 'SQLite file the trace goes to, for agentlab serve', defaultStorePath)
     .option('--otlp <url>', 'also send the trace over OTLP/HTTP to this endpoint (default: OTEL_EXPORTER_OTLP_ENDPOINT / _TRACES_ENDPOINT; encoding: OTEL_EXPORTER_OTLP_PROTOCOL)')
     .option('--capture-content', 'record messages, tool arguments and results on spans (also OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true)')
+    .addOption(new Option('--memory-namespace <name>', 'namespace the agent remembers, recalls and records its episode in (default: memory.namespace in the config, else default)').argParser(parseNamespace))
+    .option('--embedding-model <reference>', 'model that embeds memories and episodes (default: memory.embeddingModel in the config, else sim:strong)')
+    .option('--no-memory', 'offer no remember and recall tools, and record no episode')
+    .option('--no-episodes', 'do not record the run as an episode')
     .addHelpText('after', examples)
     .action(async (agent: AgentName, goal: string, options: RunCommandOptions) => {
       const { config } = await loadConfigFile({ cwd: context.cwd, path: options.config });
@@ -125,6 +136,7 @@ export function createRunCommand(context: CliContext): Command {
         const prices = new PriceTable(config);
         storeSink = normalizingSink(store, { priceFor: (name) => prices.lookup(name) });
         const model = await provider.open(options.model);
+        const memory = await openRunMemory(options, { config, provider, store, agent });
         sandbox = await createSandbox({ fixtures: DEFAULT_SANDBOX_FIXTURES_DIRECTORY });
         // Calls at a level not allowed are asked about; without a person to ask (CI, a pipe) they are denied.
         const asksSomething = permissionLevels.some((level) => !allowed.includes(level));
@@ -137,7 +149,7 @@ export function createRunCommand(context: CliContext): Command {
         // which delivers them a tick late: an approval question would then come before its tool call.
         const outcome = await runAgent(agent, agentPatterns[agent], goal, {
           model,
-          tools: createDefaultRegistry({ sandbox }),
+          tools: createDefaultRegistry({ sandbox, ...(memory ? { memory: memory.tools } : {}) }),
           allowed,
           approve: prompt?.approve,
           signal: stopping.signal,
@@ -152,6 +164,7 @@ export function createRunCommand(context: CliContext): Command {
           },
         });
         const wallTimeMs = performance.now() - startedAt;
+        await recordRunEpisode(memory, { goal, agent, model: options.model, result: outcome }, { quiet: options.quiet === true, writeError: context.writeError });
         await tracing.forceFlush();
         const traceSummary = outcome.traceId ? summarizeTrace(spans.trace(outcome.traceId), () => model.prices) : undefined;
         report(context, outcome, {
