@@ -1,8 +1,12 @@
 // Case history (`/cases/:caseId`, `/api/cases/:caseId`): one case across runs, optionally for one
-// `?agent` and `?model`: its totals and flake rate per agent and model, and its outcome in each run
-// (epochs summed) with a trace to open, newest run first.
+// `?agent` and `?model`: what the case asks (its card, from the newest run that recorded its
+// definition), its totals and flake rate per agent and model, and its outcome in each run (epochs
+// summed) with a trace to open, newest run first, each unpassed run with its failed checks' reasons
+// or its error, so why a case failed reads without leaving the page.
 import { z } from 'zod';
-import type { CaseGroupTotals, CaseRunOutcome } from '../../store/index.js';
+import type { CaseGroupTotals, CaseRunOutcome, CaseVerdict } from '../../store/index.js';
+import { caseCard } from '../case-card.js';
+import type { CaseCard } from '../case-card.js';
 import { caseHistoryRowLimit } from '../constants.js';
 import { notFound } from '../errors.js';
 import { parseQuery, textParameter } from '../query-schema.js';
@@ -19,16 +23,55 @@ export interface CaseGroupHistory extends CaseGroupTotals, TotalsFigures {
   flakeRate?: number;
 }
 
+/** One reason the case did not pass in a run: a failed check's, or the error's; the same reason in several epochs once. */
+export interface CaseRunReason {
+  /** The check that failed (`tools`, `output_contains`…), or `error` with the error's code. */
+  check: string;
+  reason: string;
+  /** The epochs it happened in, each with its trace when it has one. */
+  epochs: Array<{ epoch: number; traceId?: string }>;
+}
+
+export interface CaseRunHistory extends CaseRunOutcome, TotalsFigures {
+  /** Why the unpassed results of this run, agent and model did not pass; empty when all passed. */
+  reasons: CaseRunReason[];
+}
+
 export interface CaseHistoryPageData {
   caseId: string;
   filter: { agent?: string; model?: string };
+  /** The goal and expectations as the newest run that recorded them has them (no checks). */
+  card: CaseCard;
+  /** The run the definition comes from; absent when no run recorded one. */
+  definitionRunId?: string;
   groups: CaseGroupHistory[];
-  runs: Array<CaseRunOutcome & TotalsFigures>;
+  runs: CaseRunHistory[];
   /** True when older rows than those shown exist. */
   truncated: boolean;
 }
 
 const querySchema = z.object({ agent: textParameter.optional(), model: textParameter.optional() });
+
+const rowKey = (row: { runId: string; agent: string; model: string }) => `${row.runId}\u0000${row.agent}\u0000${row.model}`;
+
+/** The verdicts of one row as reasons: failed checks first in their order, then errors; repeats merged across epochs. */
+function reasonsOf(verdicts: readonly CaseVerdict[]): CaseRunReason[] {
+  const reasons = new Map<string, CaseRunReason>();
+  for (const verdict of verdicts) {
+    const found = [
+      ...verdict.checks.filter((check) => !check.passed).map((check) => ({ check: check.check, reason: check.reason })),
+      ...(verdict.error && !verdict.checks.some((check) => !check.passed && check.reason.includes(verdict.error!.message)) ? [{ check: `error ${verdict.error.code}`, reason: verdict.error.message }] : []),
+    ];
+    for (const { check, reason } of found) {
+      const key = `${check}\u0000${reason}`;
+      const epoch = { epoch: verdict.epoch, ...(verdict.traceId ? { traceId: verdict.traceId } : {}) };
+      const existing = reasons.get(key);
+      if (existing) existing.epochs.push(epoch);
+      else reasons.set(key, { check, reason, epochs: [epoch] });
+    }
+  }
+  return [...reasons.values()];
+}
 
 function flakeRate(passed: number, failed: number): number | undefined {
   return passed + failed > 0 ? Math.min(passed, failed) / (passed + failed) : undefined;
@@ -46,14 +89,24 @@ export const caseHistoryPage = definePage<CaseHistoryPageData>({
     const groups = store.caseGroupTotals(caseId, filter);
     if (groups.length === 0) throw notFound(`Case ${JSON.stringify(caseId)}${query.agent || query.model ? ' with that agent and model' : ''}`);
     const rows = store.caseRunOutcomes(caseId, { ...filter, limit: caseHistoryRowLimit + 1 });
+    const shown = rows.slice(0, caseHistoryRowLimit);
+    const unpassed = shown.filter((row) => row.failed + row.errors > 0);
+    const verdictsByRow = new Map<string, CaseVerdict[]>();
+    for (const verdict of store.unpassedCaseVerdicts(caseId, [...new Set(unpassed.map((row) => row.runId))])) {
+      const key = rowKey(verdict);
+      verdictsByRow.set(key, [...(verdictsByRow.get(key) ?? []), verdict]);
+    }
+    const definition = store.newestCaseDefinition(caseId);
     return {
       caseId,
       filter,
+      card: caseCard(caseId, definition?.definition),
+      ...(definition ? { definitionRunId: definition.runId } : {}),
       groups: groups.map((group) => {
         const rate = flakeRate(group.passed, group.failed);
         return { ...withFigures(group), ...(rate !== undefined ? { flakeRate: rate } : {}) };
       }),
-      runs: rows.slice(0, caseHistoryRowLimit).map(withFigures),
+      runs: shown.map((row) => ({ ...withFigures(row), reasons: reasonsOf(verdictsByRow.get(rowKey(row)) ?? []) })),
       truncated: rows.length > caseHistoryRowLimit,
     };
   },
