@@ -40,7 +40,7 @@ describe('runs page', () => {
       { path: nightlyPath, name: 'golden/agent-tasks.jsonl' },
     ]);
     const page = (await app.inject({ url: '/' })).body;
-    expect(page).toContain(`<td class="dataset-name" title="${nightlyPath}">golden/agent-tasks.jsonl</td>`);
+    expect(page).toContain(`<span class="dataset-name" title="${nightlyPath}">golden/agent-tasks.jsonl</span>`);
     expect(page).toContain(`<option value="${stagingPath}" title="${stagingPath}">staging/agent-tasks.jsonl</option>`);
     expect(page).not.toContain(`>${nightlyPath}<`);
   });
