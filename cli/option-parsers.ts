@@ -58,3 +58,12 @@ export function parseTemperature(value: string): number {
   }
   return number;
 }
+
+/** A fraction above 0 and at most 1, or a percentage such as 75%: where working memory compresses. */
+export function parseFraction(value: string): number {
+  const number = value.trim().endsWith('%') ? Number(value.trim().slice(0, -1)) / 100 : Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number <= 0 || number > 1) {
+    throw new InvalidArgumentError(`expected a fraction of the context window above 0 and at most 1 (or a percentage such as 75%), got "${value}".`);
+  }
+  return number;
+}

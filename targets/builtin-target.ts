@@ -1,6 +1,7 @@
 // The built-in patterns (react, plan-execute, supervisor, pipeline, blackboard) as targets: they call the model
 // directly with the cell's client and record their own trajectory, as they always have.
-import { agentPatterns, createBuiltInTools, createDefaultRegistry, isAgentName, runAgent, type AgentName } from '../agents/index.js';
+import { agentPatterns, createBuiltInTools, createDefaultRegistry, isAgentName, resolveWorkingMemory, runAgent, type AgentName } from '../agents/index.js';
+import type { AgentlabConfig } from '../models/index.js';
 import type { AgentTarget, TargetRunContext } from './agent-target.js';
 
 export function isBuiltinTarget(reference: string): reference is AgentName {
@@ -15,7 +16,9 @@ export function builtInToolNames(): readonly string[] {
   return toolNames;
 }
 
-export function builtinTarget(name: AgentName): AgentTarget {
+/** `config` gives the agent's working-memory settings (config `workingMemory`, with the eval's flags laid over it). */
+export function builtinTarget(name: AgentName, config?: AgentlabConfig): AgentTarget {
+  const workingMemory = resolveWorkingMemory(config?.workingMemory, name);
   return {
     name,
     kind: 'builtin',
@@ -30,6 +33,7 @@ export function builtinTarget(name: AgentName): AgentTarget {
         ...(context.tracer ? { tracer: context.tracer } : {}),
         captureContent: context.captureContent,
         traceAttributes: context.traceAttributes,
+        workingMemory,
       }),
   };
 }

@@ -98,7 +98,7 @@ export async function openTargets(references: readonly string[], options: OpenTa
 }
 
 async function openTarget(reference: string, options: OpenTargetsOptions, environment: TargetEnvironment): Promise<AgentTarget> {
-  if (isBuiltinTarget(reference)) return builtinTarget(reference);
+  if (isBuiltinTarget(reference)) return builtinTarget(reference, options.config);
   const configured = options.config.agents?.[reference];
   if (configured) {
     const kind = kindOf(configured);

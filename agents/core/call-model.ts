@@ -105,8 +105,7 @@ export async function callModel(
         error: message,
       });
       if (isContextLengthExceeded(error)) {
-        const window = model.contextWindow === undefined ? '' : ` (its context window is ${model.contextWindow} tokens)`;
-        const message = `${model.model} refused the request as longer than its context window${window}: ${describe(error, model)}`;
+        const message = `${model.model}'s context window is exceeded: ${describe(error, model)}`;
         throw new RunStop('error', 'context_length_exceeded', message, { cause: error, failedStep: failedStep(message) });
       }
       if (!isTransient(error)) {

@@ -48,6 +48,13 @@ export function resolveWorkingMemory(config: WorkingMemoryConfig | undefined, ag
   };
 }
 
+/** The config with a run's flags laid over it, globally and for each agent that has settings of its own. */
+export function withWorkingMemoryOverride(config: WorkingMemoryConfig | undefined, override: WorkingMemoryOverride): WorkingMemoryConfig {
+  const defined = Object.fromEntries(Object.entries(override).filter(([, value]) => value !== undefined)) as WorkingMemoryOverride;
+  const agents = Object.fromEntries(Object.entries(config?.agents ?? {}).map(([agent, settings]) => [agent, { ...settings, ...defined }]));
+  return { ...config, ...defined, agents };
+}
+
 // --- the conversation's parts ---
 
 export const summaryHeading = 'Context: Summary of earlier work (working memory';

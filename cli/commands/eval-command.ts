@@ -13,7 +13,7 @@ import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT, EXIT_FAILURE } from '../const
 import { CommandExit } from '../errors.js';
 import { createEvalProgressRenderer } from '../eval-progress-renderer.js';
 import { describeInterruption, describeStop, trackEvalState } from '../eval-stop-messages.js';
-import { parseInteger, parseLatency, parsePort, parsePositiveInteger } from '../option-parsers.js';
+import { parseFraction, parseInteger, parseLatency, parsePort, parsePositiveInteger } from '../option-parsers.js';
 import { startReportServer, type RunningReportServer } from '../report-server.js';
 import { toTerminalText } from '../terminal-text.js';
 
@@ -40,6 +40,9 @@ interface EvalCommandOptions {
   json?: string;
   otlp?: string;
   captureContent?: boolean;
+  compressAt?: number;
+  /** false with --no-compress. */
+  compress: boolean;
   quiet?: boolean;
   serve?: boolean;
   port: number;
@@ -77,6 +80,7 @@ Examples:
   $ agentlab eval my-cases.jsonl --models openai:gpt-4o-mini,openai:gpt-4.1-mini --epochs 5
   $ agentlab eval --baseline latest --fail-on-regression --min-success 0.8 --junit junit.xml --markdown summary.md
   $ agentlab eval --filter tag:search,calc-* --agents react --shard 1/4
+  $ agentlab eval datasets/golden/long-tasks.jsonl --models sim:small --no-compress   long tasks overflowing a 4K window
   $ agentlab eval --resume run-20261124-031500-a1b2c3          on the dataset the run recorded
   $ agentlab eval --retry-errors run-20261124-031500-a1b2c3    once the endpoint is back
   $ agentlab eval cases.jsonl --agents module:./my-agent.ts --models sim:strong,openai:gpt-4o-mini
@@ -122,6 +126,8 @@ export function createEvalCommand(context: CliContext): Command {
     .option('--json <file>', 'write the full report as JSON')
     .option('--otlp <url>', 'also send traces over OTLP/HTTP (default: OTEL_EXPORTER_OTLP_ENDPOINT)')
     .option('--capture-content', 'record messages and tool arguments on spans')
+    .addOption(new Option('--compress-at <fraction>', "built-in agents compress the conversation's middle when a request reaches this fraction of the model's context window (default: config workingMemory.threshold, else 0.75)").argParser(parseFraction).conflicts('compress'))
+    .option('--no-compress', 'built-in agents never compress: a conversation longer than the window ends the case with context_length_exceeded')
     .option('-q, --quiet', 'no progress output')
     .option('--serve', 'serve the report while the eval runs (live progress) and afterwards, until Ctrl+C')
     .addOption(new Option('-p, --port <port>', 'report server port, with --serve').default(DEFAULT_REPORT_PORT).argParser(parsePort))
@@ -180,6 +186,9 @@ export function createEvalCommand(context: CliContext): Command {
           ...(options.json ? { json: options.json } : {}),
           ...(options.otlp ? { otlp: options.otlp } : {}),
           captureContent: options.captureContent === true,
+          ...(options.compressAt !== undefined || !options.compress
+            ? { workingMemory: { ...(options.compressAt === undefined ? {} : { threshold: options.compressAt }), ...(options.compress ? {} : { enabled: false }) } }
+            : {}),
           signal: stopping.signal,
           includeResults: false,
           onWarning: warn,

@@ -11,6 +11,7 @@ import {
   DEFAULT_ALLOWED_PERMISSIONS,
   DEFAULT_SANDBOX_FIXTURES_DIRECTORY,
   permissionLevels,
+  resolveWorkingMemory,
   runAgent,
 } from '../../agents/index.js';
 import type { AgentName, AgentResult, Permission, Sandbox } from '../../agents/index.js';
@@ -23,7 +24,7 @@ import { DEFAULT_RUN_MODEL, EXIT_FAILURE } from '../constants.js';
 import { CommandExit } from '../errors.js';
 import { createProgressFormatter } from '../format-progress-event.js';
 import { formatRunSummary } from '../format-run-summary.js';
-import { listOf, parseInteger, parseLatency, parsePositiveInteger, parseTemperature } from '../option-parsers.js';
+import { listOf, parseFraction, parseInteger, parseLatency, parsePositiveInteger, parseTemperature } from '../option-parsers.js';
 import { toTerminalText } from '../terminal-text.js';
 import { packageVersion } from '../package-version.js';
 import { defaultStorePath, openStore } from '../../store/index.js';
@@ -50,6 +51,9 @@ interface RunCommandOptions extends RunMemoryFlags {
   store: string;
   otlp?: string;
   captureContent?: boolean;
+  compressAt?: number;
+  /** false with --no-compress. */
+  compress: boolean;
 }
 
 const examples = `
@@ -59,6 +63,7 @@ Examples:
   $ agentlab run react "Delete old-report.txt" --allow read,write,destructive --keep-sandbox
   $ agentlab run supervisor "Who created Python?" --model openai:gpt-4o-mini --max-steps 10
   $ agentlab run react "Who created Python?" --json --quiet | jq .status
+  $ agentlab run react "Read notes.txt and todo.md" --model sim:small --compress-at 0.5
   $ OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 agentlab run react "Who created Python?"
   $ agentlab run react "Remember that the office wifi password is hunter2"
   $ agentlab run react "What do you remember about the wifi password?"
@@ -108,6 +113,8 @@ export function createRunCommand(context: CliContext): Command {
     .option('--embedding-model <reference>', 'model that embeds memories and episodes (default: memory.embeddingModel in the config, else sim:strong)')
     .option('--no-memory', 'offer no remember and recall tools, and record no episode')
     .option('--no-episodes', 'do not record the run as an episode')
+    .addOption(new Option('--compress-at <fraction>', "compress the conversation's middle into a summary when a request reaches this fraction of the model's context window (default: config workingMemory.threshold, else 0.75)").argParser(parseFraction).conflicts('compress'))
+    .option('--no-compress', 'never compress: a conversation longer than the context window ends the run with context_length_exceeded')
     .addHelpText('after', examples)
     .action(async (agent: AgentName, goal: string, options: RunCommandOptions) => {
       const { config } = await loadConfigFile({ cwd: context.cwd, path: options.config });
@@ -158,6 +165,10 @@ export function createRunCommand(context: CliContext): Command {
           seed: options.seed,
           tracer: tracing.tracer,
           captureContent: options.captureContent === true || captureContentFromEnvironment(context.env),
+          workingMemory: resolveWorkingMemory(config.workingMemory, agent, {
+            ...(options.compressAt === undefined ? {} : { threshold: options.compressAt }),
+            ...(options.compress ? {} : { enabled: false }),
+          }),
           onEvent: (event) => {
             const line = options.quiet ? undefined : format(event);
             if (line !== undefined) context.writeError(`${line}\n`);

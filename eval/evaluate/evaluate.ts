@@ -3,6 +3,7 @@
 // the matrix runs into the store, and the summary, baseline comparison, gates and CI outputs follow.
 import path from 'node:path';
 import { z } from 'zod';
+import { withWorkingMemoryOverride, type WorkingMemoryOverride } from '../../agents/index.js';
 import { AgentlabError, agentlabConfigSchema, loadConfigFile, ModelProvider, PriceTable, type AgentlabConfig, type LatencyMode, type ModelHandle } from '../../models/index.js';
 import { defaultStorePath, openStore, type CaseResultRecord, type RunConfig, type Store } from '../../store/index.js';
 import { defaultAgentReferences, openTargets, type TargetSet } from '../../targets/index.js';
@@ -64,6 +65,8 @@ export interface EvaluateOptions {
   junit?: string;
   markdown?: string;
   json?: string;
+  /** Working memory of the built-in agents, over the config's `workingMemory`: `{ threshold: 0.5 }`, or `{ enabled: false }` to never compress. */
+  workingMemory?: WorkingMemoryOverride;
   /** Also send traces over OTLP/HTTP here. */
   otlp?: string;
   captureContent?: boolean;
@@ -123,7 +126,9 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const continued = continuedRunId(options);
     const resumed = continued ? findRunToResume(openTheStore(), continued) : undefined;
     const dataset = resumed ? await loadResumedDataset(resumed, options.dataset, cwd) : await loadDataset(options.dataset ?? bundledDataset, { cwd });
-    const { config, directory } = await readConfig(options.config, cwd);
+    const read = await readConfig(options.config, cwd);
+    const { directory } = read;
+    const config = options.workingMemory ? { ...read.config, workingMemory: withWorkingMemoryOverride(read.config.workingMemory, options.workingMemory) } : read.config;
     checkCaseAgents(dataset.cases, config, dataset.path);
     const agents = resumed?.config.agents ?? (options.agents ? splitAgentReferences(options.agents, config) : defaultAgentReferences(config));
     const runConfig: RunConfig = resumed?.config ?? {

@@ -56,7 +56,7 @@ export function simulateTurn(request: ChatCompletionRequest, profile: SimProfile
   const format = request.response_format;
   if (isSummaryRequest(view)) {
     // A summary is text whatever tools are offered, and the profile's slips do not touch it.
-    content = summariseConversation(view, request.messages);
+    content = summariseConversation(view, request.messages, request.max_completion_tokens ?? request.max_tokens ?? undefined);
   } else if (format?.type === 'json_schema') {
     const value = structuredOutput(format.json_schema.name, format.json_schema.schema ?? { type: 'object' }, view, request.messages, tools);
     ({ content, fault } = structuredOutputFault(JSON.stringify(value), faultContext));

@@ -6,6 +6,7 @@ import type { ConversationView } from '../conversation.js';
 import { contextPrefix, messageText } from '../conversation.js';
 import type { ChatMessage } from '../request-schema.js';
 import { formatToolLine, parseToolLine } from '../summary-lines.js';
+import { countCompletionTokens } from '../token-usage.js';
 
 /** The instruction that makes a request a summary request. */
 export const summaryInstruction = /^\s*summari[sz]e the conversation above\b/i;
@@ -13,6 +14,8 @@ export const summaryInstruction = /^\s*summari[sz]e the conversation above\b/i;
 /** The longest result kept per call, in characters: about three sentences. */
 export const summaryResultMaxLength = 400;
 const sentencesKept = 3;
+/** Shorter results tried, in turn, when the summary would not fit the max_tokens it was given. */
+const tighterResultLengths = [280, 200, 140, 100];
 
 export function isSummaryRequest(view: ConversationView): boolean {
   return summaryInstruction.test(view.lastUserText);
@@ -58,10 +61,22 @@ export function salientSentences(text: string, goal: string, maxLength = summary
   return summary || `${collapsed.slice(0, maxLength - 1)}…`;
 }
 
-/** The summary: a line per tool call, then a line per other piece of evidence that does not repeat the goal. */
-export function summariseConversation(view: ConversationView, messages: ChatMessage[]): string {
+/**
+ * The summary: a line per tool call, then a line per other piece of evidence that does not repeat the
+ * goal. Asked to keep within `maxTokens`, it keeps fewer sentences per line rather than stopping short.
+ */
+export function summariseConversation(view: ConversationView, messages: ChatMessage[], maxTokens?: number): string {
+  let summary = '';
+  for (const length of [summaryResultMaxLength, ...tighterResultLengths]) {
+    summary = summaryLines(view, messages, length);
+    if (maxTokens === undefined || countCompletionTokens(summary, []) <= maxTokens) break;
+  }
+  return summary;
+}
+
+function summaryLines(view: ConversationView, messages: ChatMessage[], maxLength: number): string {
   const lines = view.toolCalls.map((call) =>
-    formatToolLine({ name: call.name, argumentsText: call.argumentsText, result: call.result === undefined ? '(no result)' : salientSentences(call.result, view.goal) }),
+    formatToolLine({ name: call.name, argumentsText: call.argumentsText, result: call.result === undefined ? '(no result)' : salientSentences(call.result, view.goal, maxLength) }),
   );
   const goal = view.goal.trim();
   let goalSeen = false;
@@ -77,7 +92,7 @@ export function summariseConversation(view: ConversationView, messages: ChatMess
       const note = line.trim();
       // Tool lines of an earlier summary are already among the calls; its heading says nothing.
       if (note === '' || parseToolLine(note) || /^summary of earlier work\b/i.test(note)) continue;
-      lines.push(`- ${salientSentences(note.replace(/^-\s+/, ''), view.goal)}`);
+      lines.push(`- ${salientSentences(note.replace(/^-\s+/, ''), view.goal, maxLength)}`);
     }
   }
   return lines.length > 0 ? [...new Set(lines)].join('\n') : '- Nothing has been found yet.';
