@@ -2,6 +2,7 @@
 import { agentOverhead } from './agent-overhead/index.js';
 import { evalConcurrency } from './eval-concurrency/index.js';
 import { evalScale } from './eval-scale/index.js';
+import { memoryRecall } from './memory-recall/index.js';
 import type { Benchmark } from './harness/index.js';
 import { modelProxy } from './model-proxy/index.js';
 import { otlpIngest, reportPages, tracesPage } from './reports/index.js';
@@ -22,4 +23,5 @@ export const benchmarks: readonly Benchmark[] = [
   tracesPage,
   otlpIngest,
   modelProxy,
+  memoryRecall,
 ];

@@ -99,6 +99,17 @@ describe('memory table', () => {
     expect(store.memories.list().map((entry) => entry.content)).toEqual(['The budget is 48,000 EUR.']);
   });
 
+  it('writes many memories in one transaction, all or none', () => {
+    const store = open();
+    const ids = store.memories.addMany([memory({ content: 'one' }), memory({ content: 'two', embedding: vector(1) })]);
+    expect(store.memories.list().map((entry) => [entry.id, entry.content])).toEqual([
+      [ids[1], 'two'],
+      [ids[0], 'one'],
+    ]);
+    expect(() => store.memories.addMany([memory({ content: 'three' }), memory({ content: 'wrong size', embedding: vector(0, 0, 3) })])).toThrow(/3 numbers/);
+    expect(store.memories.count()).toBe(2);
+  });
+
   it('counts accesses and lists newest first within a scope', () => {
     const store = open();
     const first = store.memories.add(memory({ createdAt: 1_000 }));

@@ -66,23 +66,29 @@ export class MemoryTable {
 
   /** Writes the memory and its vector in one transaction. Throws AGENTLAB_EMBEDDING_DIMENSIONS_MISMATCH. */
   add(memory: MemoryInput): MemoryRecord {
+    return this.get(this.addMany([memory])[0]!)!;
+  }
+
+  /** Writes every memory and its vector in one transaction, all or none (an import, a benchmark's fill); returns their ids. */
+  addMany(memories: readonly MemoryInput[]): number[] {
     this.prepare();
-    const id = this.database.transaction(() => {
-      this.embeddingModels.register(memory.embeddingModel, memory.embedding.length);
-      const { lastInsertRowid } = this.insertRow.run(
-        memory.namespace,
-        memory.agent,
-        memory.content,
-        memory.embeddingModel,
-        memory.createdAt,
-        memory.createdAt,
-        memory.runId ?? null,
-      );
-      const id = Number(lastInsertRowid);
-      this.vectors.insert(id, memory.embedding, { namespace: memory.namespace, agent: memory.agent, embedding_model: memory.embeddingModel });
-      return id;
-    })();
-    return this.get(id)!;
+    return this.database.transaction(() =>
+      memories.map((memory) => {
+        this.embeddingModels.register(memory.embeddingModel, memory.embedding.length);
+        const { lastInsertRowid } = this.insertRow.run(
+          memory.namespace,
+          memory.agent,
+          memory.content,
+          memory.embeddingModel,
+          memory.createdAt,
+          memory.createdAt,
+          memory.runId ?? null,
+        );
+        const id = Number(lastInsertRowid);
+        this.vectors.insert(id, memory.embedding, { namespace: memory.namespace, agent: memory.agent, embedding_model: memory.embeddingModel });
+        return id;
+      }),
+    )();
   }
 
   get(id: number): MemoryRecord | undefined {

@@ -2,6 +2,7 @@
 export { startSimServer, buildSimApp } from './server.js';
 export type { SimServerOptions, RunningSimServer } from './server.js';
 export { builtInProfiles } from './profiles.js';
+export { defaultEmbeddingDimensions, embedText } from './embeddings.js';
 export { parseLatencyMode } from './latency.js';
 export { RETRY_COUNT_HEADER, declaredAttempt } from './request-attempt.js';
 export type { SimProfile, BehaviourRates, TransportRates, LatencyModel, LatencyMode, TokenPrices } from './profile.js';

@@ -1,0 +1,2 @@
+// Benchmark of long-term memory recall.
+export { memoryRecall } from './memory-recall.js';
