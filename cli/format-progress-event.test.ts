@@ -68,6 +68,13 @@ describe('createProgressFormatter', () => {
     ]);
   });
 
+  it('says what working memory folded', () => {
+    const [line] = format([
+      { type: 'memory-compressed', agent: 'react', messagesFolded: 4, tokensBefore: 3129, tokensAfter: 2453, summaryTokens: 104, contextWindow: 4096, at: 0 },
+    ]);
+    expect(line).toBe('  ⇣ react: working memory folded 4 messages into a summary of 104 tokens, 3,129 → 2,453 tokens of a 4,096-token window');
+  });
+
   it('cleans and cuts text that came from the model or a tool', () => {
     const [line] = format([
       { type: 'tool-call', agent: 'react', callId: 'c', tool: 'search_web', arguments: `{"query":"\x1b[2J${'x'.repeat(200)}"}`, at: 0 },

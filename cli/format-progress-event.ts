@@ -7,6 +7,7 @@ import { toTerminalLine } from './terminal-text.js';
 export type ProgressFormatter = (event: ProgressEvent) => string | undefined;
 
 const clean = (text: string) => toTerminalLine(text, PROGRESS_TEXT_MAX_LENGTH);
+const tokenFormat = new Intl.NumberFormat('en-US');
 
 /**
  * A formatter for one run's events. It remembers the number of the model call under way, which
@@ -46,6 +47,8 @@ export function createProgressFormatter(): ProgressFormatter {
       }
       case 'guard':
         return `  ! guard ${event.guard} ${clean(event.detail)}`;
+      case 'memory-compressed':
+        return `  ⇣ ${event.agent}: working memory folded ${event.messagesFolded} messages into a summary of ${event.summaryTokens} tokens, ${tokenFormat.format(event.tokensBefore)} → ${tokenFormat.format(event.tokensAfter)} tokens of a ${tokenFormat.format(event.contextWindow)}-token window`;
       case 'run-end':
         return undefined;
     }

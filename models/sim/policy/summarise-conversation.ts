@@ -29,26 +29,29 @@ const commonWords = new Set('this that with from have what when where which thei
 
 /**
  * The sentences of a text worth keeping: the lead sentence, those with a number, those sharing words
- * with the goal; at most three, in their order, and none that has none of these. A text already that short is kept whole, so that
+ * with what the call was after (`focus`: its arguments) or with the goal; at most three, in their
+ * order, and none that has none of these. A text already that short is kept whole, so that
  * summarising a summary loses nothing.
  */
-export function salientSentences(text: string, goal: string, maxLength = summaryResultMaxLength): string {
+export function salientSentences(text: string, goal: string, maxLength = summaryResultMaxLength, focus = ''): string {
   const collapsed = text.replace(/\s+/g, ' ').trim();
   if (collapsed.length <= maxLength) return collapsed;
   // Headings (a Markdown heading line, a line ending in a colon) introduce; they are not sentences.
   const sentences = text
     .split(/\n/)
     .filter((line) => !/^\s*#{1,6}\s/.test(line) && !/:\s*$/.test(line))
+    // "1. Title" list numbering goes, as in an answer's excerpt.
+    .map((line) => line.replace(/^\s*\d+[.)]\s+/, ''))
     .join('\n')
     .split(/\n\s*\n|(?<=[.!?])\s+(?=[A-Z0-9"“(])/)
     .map((sentence) => sentence.replace(/\s+/g, ' ').trim())
     .filter((sentence) => sentence.length > 0);
+  const sought = keywords(focus);
   const wanted = keywords(goal);
   const scored = sentences.map((sentence, index) => {
-    const words = keywords(sentence);
     let score = index === 0 ? 2 : 0;
     if (/\d/.test(sentence)) score += 3;
-    for (const word of words) if (wanted.has(word)) score += 1;
+    for (const word of keywords(sentence)) score += sought.has(word) ? 2 : wanted.has(word) ? 1 : 0;
     return { sentence, index, score };
   });
   const kept = scored.filter((entry) => entry.score > 0).sort((left, right) => right.score - left.score || left.index - right.index).slice(0, sentencesKept);
@@ -59,6 +62,11 @@ export function salientSentences(text: string, goal: string, maxLength = summary
     summary = next;
   }
   return summary || `${collapsed.slice(0, maxLength - 1)}…`;
+}
+
+/** The text of a call's arguments (its query, path, expression…): what its result is read for. */
+function argumentValues(callArguments: Record<string, unknown> | undefined): string {
+  return Object.values(callArguments ?? {}).filter((value): value is string => typeof value === 'string').join(' ');
 }
 
 /**
@@ -76,7 +84,7 @@ export function summariseConversation(view: ConversationView, messages: ChatMess
 
 function summaryLines(view: ConversationView, messages: ChatMessage[], maxLength: number): string {
   const lines = view.toolCalls.map((call) =>
-    formatToolLine({ name: call.name, argumentsText: call.argumentsText, result: call.result === undefined ? '(no result)' : salientSentences(call.result, view.goal, maxLength) }),
+    formatToolLine({ name: call.name, argumentsText: call.argumentsText, result: call.result === undefined ? '(no result)' : salientSentences(call.result, view.goal, maxLength, argumentValues(call.arguments)) }),
   );
   const goal = view.goal.trim();
   let goalSeen = false;
