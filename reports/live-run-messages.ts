@@ -1,7 +1,8 @@
 // What the run page's event stream sends: a snapshot of the run first, then each progress event of
-// the eval in a slim form (a finished case as the same ResultRow the page lists).
+// the eval in a slim form (a finished case as the same ResultRow the page lists, case card included,
+// so a row that arrives live expands like the others).
 import type { EvalProgressEvent } from '../eval/index.js';
-import type { RunRecord, RunStatus, Store } from '../store/index.js';
+import type { CaseDefinition, RunRecord, RunStatus, Store } from '../store/index.js';
 import type { LiveRunState } from './live-run-hub.js';
 import { toResultRow } from './result-row.js';
 import type { ResultRow } from './result-row.js';
@@ -45,14 +46,17 @@ export function runSnapshot(store: Store, run: RunRecord, live: LiveRunState | u
   };
 }
 
-export function liveRunMessage(event: EvalProgressEvent): LiveRunMessage {
+/** A case's definition in the run's dataset, for the card of a finished case; undefined when the store has none. */
+export type CaseDefinitionLookup = (caseId: string) => CaseDefinition | undefined;
+
+export function liveRunMessage(event: EvalProgressEvent, definitionOf: CaseDefinitionLookup = () => undefined): LiveRunMessage {
   switch (event.type) {
     case 'eval-start':
       return { event: 'eval-start', data: { runId: event.run.id, total: event.total, alreadyDone: event.alreadyDone } };
     case 'case-start':
       return { event: 'case-start', data: { caseId: event.caseId, agent: event.agent, model: event.model, epoch: event.epoch } };
     case 'case-end':
-      return { event: 'case-end', data: { done: event.done, total: event.total, result: toResultRow(event.result) } };
+      return { event: 'case-end', data: { done: event.done, total: event.total, result: toResultRow(event.result, definitionOf(event.result.caseId)) } };
     case 'eval-end':
       return { event: 'eval-end', data: { runId: event.run.id, status: event.run.status, done: event.done, total: event.total, interrupted: event.interrupted } };
   }

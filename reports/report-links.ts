@@ -7,10 +7,22 @@ function withQuery(path: string, query: Record<string, string | number | undefin
   return text ? `${path}?${text}` : path;
 }
 
+/** The run page's filters and page, as its query string names them (a type, so it reads as a record of parameters). */
+export type RunQuery = {
+  status?: string;
+  case?: string;
+  agent?: string;
+  model?: string;
+  tag?: string;
+  q?: string;
+  page?: number;
+};
+
 export const reportLinks = {
   runs: (query: { page?: number; dataset?: string; status?: string } = {}) => withQuery('/', query),
-  run: (runId: string, query: { status?: string; case?: string; agent?: string; model?: string } = {}) =>
-    withQuery(`/runs/${encodeURIComponent(runId)}`, query),
+  run: (runId: string, query: RunQuery = {}) => withQuery(`/runs/${encodeURIComponent(runId)}`, query),
+  /** The run page scrolled to its results table, under the filter: for tabs, pages and the summary's figures. */
+  runResults: (runId: string, query: RunQuery = {}) => `${withQuery(`/runs/${encodeURIComponent(runId)}`, query)}#results`,
   runEvents: (runId: string) => `/api/runs/${encodeURIComponent(runId)}/events`,
   trends: (query: { days?: number; dataset?: string } = {}) => withQuery('/trends', query),
   compareModels: (run: string, modelA: string, modelB: string) => withQuery('/compare', { run, modelA, modelB }),

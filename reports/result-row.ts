@@ -1,6 +1,9 @@
 // A case result as the run page lists it and the live stream sends it: identity, verdict, the
-// reasons of the checks that failed, usage, a preview of the output and the trace to open.
-import type { CaseResultRecord, CheckResult } from '../store/index.js';
+// reasons of the checks that failed (shown on the collapsed row), usage, a preview of the output, the
+// trace to open, and the case card its expansion shows (goal, expectations, every check's verdict).
+import type { CaseDefinition, CaseResultRecord, CheckResult } from '../store/index.js';
+import { caseCard } from './case-card.js';
+import type { CaseCard } from './case-card.js';
 import { outputPreviewCharacters } from './constants.js';
 
 export interface ResultRow {
@@ -23,9 +26,13 @@ export interface ResultRow {
   costUsd?: number;
   latencyMs: number;
   traceId?: string;
+  tags: string[];
+  /** The case's goal and expectations (when the store kept its definition) and this result's checks, failed first. */
+  card: CaseCard;
 }
 
-export function toResultRow(result: CaseResultRecord): ResultRow {
+/** `definition` is the case as the run's dataset had it; without one the card says it was not recorded. */
+export function toResultRow(result: CaseResultRecord, definition?: CaseDefinition): ResultRow {
   const truncated = result.output.length > outputPreviewCharacters;
   return {
     caseId: result.caseId,
@@ -45,5 +52,7 @@ export function toResultRow(result: CaseResultRecord): ResultRow {
     ...(result.costUsd !== undefined ? { costUsd: result.costUsd } : {}),
     latencyMs: result.latencyMs,
     ...(result.traceId ? { traceId: result.traceId } : {}),
+    tags: result.tags,
+    card: caseCard(result.caseId, definition, result.checks),
   };
 }

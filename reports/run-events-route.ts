@@ -1,9 +1,10 @@
 // `GET /api/runs/:id/events`: the run's progress as server-sent events. A snapshot comes first; for
-// a run live in this process the eval's events follow, with heartbeats, until eval-end closes the
-// stream. A run that is not live gets its snapshot and the stream closes; when another process is
-// still running it, the retry delay makes the browser's EventSource ask again later.
+// a run live in this process the eval's events follow (a finished case with its case card), with
+// heartbeats, until eval-end closes the stream. A run that is not live gets its snapshot and the
+// stream closes; when another process is still running it, the retry delay makes the browser's
+// EventSource ask again later.
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../store/index.js';
+import type { CaseDefinition, Store } from '../store/index.js';
 import { heartbeatIntervalMs, reconnectDelayMs } from './constants.js';
 import { EventStream } from './event-stream.js';
 import type { LiveRunHub } from './live-run-hub.js';
@@ -44,8 +45,14 @@ export function registerRunEventsRoute(app: FastifyInstance, options: RunEventsO
       open.delete(close);
       stream.end();
     };
+    // Each case's definition is read once per stream, for the cards of the rows the page adds.
+    const definitions = new Map<string, CaseDefinition | undefined>();
+    const definitionOf = (caseId: string): CaseDefinition | undefined => {
+      if (!definitions.has(caseId)) definitions.set(caseId, options.store.datasetCase(run.datasetHash, caseId));
+      return definitions.get(caseId);
+    };
     const unsubscribe = options.liveRuns.subscribe(run.id, (event) => {
-      const message = liveRunMessage(event);
+      const message = liveRunMessage(event, definitionOf);
       stream.send(message.event, message.data);
       if (event.type === 'eval-end') close();
     });

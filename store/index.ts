@@ -20,6 +20,7 @@ export type {
   RunOverviewOptions,
 } from './report-records.js';
 export type { FlakyResultFilter } from './run-report-queries.js';
+export type { ResultPage, ResultPageFilter, ResultPageOptions, ResultStatusCounts } from './result-page-queries.js';
 export type { ServiceCost, TraceListEntry, TraceListOptions } from './trace-records.js';
 export { caseResultKey } from './records.js';
 export type { CaseDefinition, CaseOutcome, CaseResultRecord, CaseStatus, CheckResult, RunConfig, RunOwner, RunRecord, RunStatus } from './records.js';

@@ -19,6 +19,8 @@ import { MemoryTable } from './memory-table.js';
 import { caseResultBatchSize, caseResultFlushDelayMs, runHeartbeatIntervalMs, staleRunAfterMs } from './constants.js';
 import { runNotFound, storeClosed, storeWriteFailed } from './errors.js';
 import { PeriodReportQueries } from './period-report-queries.js';
+import { ResultPageQueries } from './result-page-queries.js';
+import type { ResultPage, ResultPageFilter, ResultPageOptions, ResultStatusCounts } from './result-page-queries.js';
 import type { CaseDefinition, CaseOutcome, CaseResultRecord, RunOwner, RunRecord, RunStatus } from './records.js';
 import type {
   CaseGroupTotals,
@@ -70,6 +72,7 @@ export class Store {
   private readonly periodReports: PeriodReportQueries;
   private readonly caseReports: CaseReportQueries;
   private readonly caseVerdicts: CaseVerdictQueries;
+  private readonly resultPages: ResultPageQueries;
   private readonly caseResultWriter: BatchWriter<CaseResultRow>;
   /** Runs this object has seen exist, so adding a result does not query for its run each time. */
   private readonly knownRunIds = new Set<string>();
@@ -96,6 +99,7 @@ export class Store {
     this.periodReports = new PeriodReportQueries(database);
     this.caseReports = new CaseReportQueries(database);
     this.caseVerdicts = new CaseVerdictQueries(database);
+    this.resultPages = new ResultPageQueries(database);
     this.caseResultWriter = new BatchWriter<CaseResultRow>({
       size: options.batchSize ?? caseResultBatchSize,
       delayMs: options.flushDelayMs ?? caseResultFlushDelayMs,
@@ -331,6 +335,26 @@ export class Store {
   caseGroupTotals(caseId: string, options: Omit<CaseOutcomeOptions, 'limit'> = {}): CaseGroupTotals[] {
     this.flush();
     return this.caseReports.groupTotals(caseId, options);
+  }
+
+  // The run page's results: a page under a filter, the status tabs' counts and the tags to filter by.
+
+  /** One page of the run's results under the filter (ordered like caseResults) and how many match in all. */
+  caseResultPage(runId: string, options: ResultPageOptions): ResultPage {
+    this.flush();
+    return this.resultPages.page(runId, options);
+  }
+
+  /** How many results each status (and flaky cells) holds under the filter's other conditions. */
+  caseResultStatusCounts(runId: string, filter: Omit<ResultPageFilter, 'status'> = {}): ResultStatusCounts {
+    this.flush();
+    return this.resultPages.statusCounts(runId, filter);
+  }
+
+  /** Every tag the run's results carry, sorted. */
+  caseResultTags(runId: string): string[] {
+    this.flush();
+    return this.resultPages.tags(runId);
   }
 
   // Verdicts beside a trace and a case's runs (the trace and case pages).

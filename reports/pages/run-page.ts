@@ -1,51 +1,92 @@
 // A run's detail (`/runs/:id`, `/api/runs/:id`): the summary per model and agent with intervals,
-// pass@k and pass^k, and the case results, filterable by status (pass, fail, error, flaky), case,
-// agent and model in SQL. A running run's page follows its progress over server-sent events.
+// pass@k and pass^k (each row and figure a link to its results), and the case results a page at a
+// time under a filter (status or flaky cells, case, agent, model, tag, free text) chosen in a form,
+// all done in SQL. Each result row expands to its case card: the goal, the expectations and every
+// check's verdict, the output and the error. A running run's page follows its progress over
+// server-sent events (assets/live-run.js).
 import { z } from 'zod';
 import { summarizeResults } from '../../eval/index.js';
 import type { ResultsSummary } from '../../eval/index.js';
-import type { CaseResultRecord, RunRecord } from '../../store/index.js';
-import { parseQuery, textParameter } from '../query-schema.js';
+import type { ResultPageFilter, RunRecord } from '../../store/index.js';
+import { pageNumberParameter, parseQuery, textParameter } from '../query-schema.js';
 import { definePage } from '../report-page.js';
 import { reportLinks } from '../report-links.js';
 import { toResultRow } from '../result-row.js';
 import type { ResultRow } from '../result-row.js';
 import { lookUpRun } from '../run-lookup.js';
 
+/** Results per page of a run's results table. */
+export const runResultsPageSize = 50;
+/** The fewest milliseconds between two refreshes of a live page's figures (summary, tabs, counts). */
+export const liveFiguresRefreshMs = 1_000;
+/** The longest free-text filter accepted. */
+export const resultTextFilterLength = 200;
+
 export type ResultStatusFilter = 'pass' | 'fail' | 'error' | 'flaky';
+
+export interface RunPageFilter {
+  status?: ResultStatusFilter;
+  case?: string;
+  agent?: string;
+  model?: string;
+  tag?: string;
+  /** Text in the case id, the output, a check's reason or the error; case-insensitive. */
+  q?: string;
+}
 
 export interface RunPageData {
   run: RunRecord;
   /** Running in this process: its page streams progress. */
   live: boolean;
   progress: { done: number; total: number };
+  /** The whole run, whatever the filter. */
   summary: ResultsSummary;
-  /** How many results each status filter shows (flaky: results of cells that both passed and failed). */
-  counts: { all: number; pass: number; fail: number; error: number; flaky: number };
-  filter: { status?: ResultStatusFilter; case?: string; agent?: string; model?: string };
+  /**
+   * What each status tab shows under the page's other filters. `flaky` counts cells, as the
+   * summary's Flaky column does: (case, agent, model) whose epochs disagreed; the tab lists their
+   * `flakyResults` results.
+   */
+  counts: { all: number; pass: number; fail: number; error: number; flaky: number; flakyResults: number };
+  filter: RunPageFilter;
+  /** What the controls offer: the run's agents and models (from its config) and its results' tags. */
+  options: { agents: string[]; models: string[]; tags: string[] };
+  /** 1-based; a page past the last one is empty. */
+  page: number;
+  pageSize: number;
+  /** At least 1. */
+  pageCount: number;
+  /** Results the filter matches, over every page. */
+  total: number;
   results: ResultRow[];
 }
 
+/** A form sends every field, the empty ones as `name=`: those mean no filter. */
+function blankAsMissing(value: unknown): unknown {
+  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+}
+
+function optionalParameter<Schema extends z.ZodType>(schema: Schema) {
+  return z.preprocess(blankAsMissing, schema.optional());
+}
+
 const querySchema = z.object({
-  status: z.enum(['pass', 'fail', 'error', 'flaky']).optional(),
-  case: textParameter.optional(),
-  agent: textParameter.optional(),
-  model: textParameter.optional(),
+  status: optionalParameter(z.enum(['pass', 'fail', 'error', 'flaky'])),
+  case: optionalParameter(textParameter),
+  agent: optionalParameter(textParameter),
+  model: optionalParameter(textParameter),
+  tag: optionalParameter(textParameter),
+  q: optionalParameter(z.string().trim().max(resultTextFilterLength, `must be at most ${resultTextFilterLength} characters`)),
+  page: optionalParameter(pageNumberParameter),
 });
 
-function flakyResultCount(results: readonly CaseResultRecord[]): number {
-  const outcomes = new Map<string, { passed: boolean; failed: boolean; count: number }>();
-  for (const result of results) {
-    const key = JSON.stringify([result.caseId, result.agent, result.model]);
-    const outcome = outcomes.get(key) ?? { passed: false, failed: false, count: 0 };
-    outcome.passed ||= result.status === 'pass';
-    outcome.failed ||= result.status === 'fail';
-    outcome.count++;
-    outcomes.set(key, outcome);
-  }
-  let count = 0;
-  for (const outcome of outcomes.values()) if (outcome.passed && outcome.failed) count += outcome.count;
-  return count;
+/** The fields that are set, so the JSON twin and the page's links carry no empty filters. */
+function definedOnly<Value extends object>(value: Value): Value {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Value;
+}
+
+/** `values` with `extra` added at the end when it is set and missing: a filter from a URL stays selectable. */
+function withSelected(values: readonly string[], extra: string | undefined): string[] {
+  return extra === undefined || values.includes(extra) ? [...values] : [...values, extra];
 }
 
 export const runPage = definePage<RunPageData>({
@@ -57,32 +98,33 @@ export const runPage = definePage<RunPageData>({
   load(request, { store, liveRuns }) {
     const run = lookUpRun(store, request.params.id ?? '');
     const query = parseQuery(querySchema, request.query);
-    // The summary needs every result of the run (one indexed read); the table reads only its filter's.
-    const all = store.caseResults(run.id);
-    const cellFilter = { ...(query.case ? { caseId: query.case } : {}), ...(query.agent ? { agent: query.agent } : {}), ...(query.model ? { model: query.model } : {}) };
-    const hasFilter = query.status !== undefined || Object.keys(cellFilter).length > 0;
-    const shown = !hasFilter
-      ? all
-      : query.status === 'flaky'
-        ? store.flakyCaseResults(run.id, cellFilter)
-        : store.caseResults(run.id, { ...cellFilter, ...(query.status ? { status: query.status } : {}) });
-    // k as the CLI reports it: every epoch the run was configured with.
-    const summary = summarizeResults(all, { k: run.config.epochs });
+    const filter = definedOnly<RunPageFilter>({ status: query.status, case: query.case, agent: query.agent, model: query.model, tag: query.tag, q: query.q });
+    const cellFilter: Omit<ResultPageFilter, 'status'> = { caseId: filter.case, agent: filter.agent, model: filter.model, tag: filter.tag, text: filter.q };
+    const page = query.page ?? 1;
+    const { results, total } = store.caseResultPage(run.id, { ...cellFilter, status: filter.status, limit: runResultsPageSize, offset: (page - 1) * runResultsPageSize });
+    const counts = store.caseResultStatusCounts(run.id, cellFilter);
+    const definitions = results.length > 0 ? store.datasetCases(run.datasetHash, results.map((result) => result.caseId)) : new Map();
+    // The summary needs every result's outcome, not its text: one light indexed read. k as the CLI
+    // reports it: every epoch the run was configured with.
+    const summary = summarizeResults(store.caseOutcomes(run.id), { k: run.config.epochs });
     const live = liveRuns.state(run.id);
     return {
       run,
       live: live !== undefined,
-      progress: live ? { done: live.done, total: live.total } : { done: all.length, total: run.plannedResults },
+      progress: live ? { done: live.done, total: live.total } : { done: summary.overall.results, total: run.plannedResults },
       summary,
-      counts: {
-        all: all.length,
-        pass: summary.overall.passed,
-        fail: summary.overall.failed,
-        error: summary.overall.errors,
-        flaky: flakyResultCount(all),
+      counts: { all: counts.results, pass: counts.passed, fail: counts.failed, error: counts.errors, flaky: counts.flakyCells, flakyResults: counts.flakyResults },
+      filter,
+      options: {
+        agents: withSelected(run.config.agents, filter.agent),
+        models: withSelected(run.config.models, filter.model),
+        tags: withSelected(store.caseResultTags(run.id), filter.tag),
       },
-      filter: { ...(query.status ? { status: query.status } : {}), ...(query.case ? { case: query.case } : {}), ...(query.agent ? { agent: query.agent } : {}), ...(query.model ? { model: query.model } : {}) },
-      results: shown.map(toResultRow),
+      page,
+      pageSize: runResultsPageSize,
+      pageCount: Math.max(1, Math.ceil(total / runResultsPageSize)),
+      total,
+      results: results.map((result) => toResultRow(result, definitions.get(result.caseId))),
     };
   },
   clientData: (data) => ({
@@ -91,5 +133,7 @@ export const runPage = definePage<RunPageData>({
     live: data.live,
     eventsUrl: reportLinks.runEvents(data.run.id),
     filter: data.filter,
+    page: data.page,
+    refreshMs: liveFiguresRefreshMs,
   }),
 });
