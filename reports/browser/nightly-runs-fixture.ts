@@ -23,7 +23,7 @@ const nightlyCases = [
 const smokeCases = nightlyCases.slice(0, 2);
 
 export const nightlyAgents = ['react', 'plan-execute', 'supervisor', 'pipeline'];
-export const nightlyModels = ['sim:oracle', 'sim:strong', 'sim:weak', 'sim:flaky'];
+export const nightlyModels = ['sim:oracle', 'sim:strong', 'sim:weak', 'sim:looping'];
 
 export interface NightlyRunsFixture {
   directory: string;
@@ -60,7 +60,7 @@ export async function nightlyRunsFixture(options: NightlyRunsOptions = {}): Prom
   const store = openStore(path.join(directory, 'agentlab.db'));
   const provider = new ModelProvider({ latency: 'zero' });
   const lastNightAt = options.lastNightAt ?? Date.now() - 3_600_000;
-  const config: RunConfig = { agents: nightlyAgents, models: nightlyModels, epochs: 1, concurrency: 16, seed: 1, caseTimeoutMs: 1_000 };
+  const config: RunConfig = { agents: nightlyAgents, models: nightlyModels, epochs: 1, concurrency: 16, seed: 1, caseTimeoutMs: 20_000 };
   const run = (dataset: Dataset, at: number, runConfig: RunConfig, signal?: AbortSignal, onCaseEnd?: () => void): Promise<EvalOutcome> =>
     runEval({ dataset, store, provider, config: runConfig, now: () => at, ...(signal ? { signal } : {}), ...(onCaseEnd ? { onProgress: (event) => event.type === 'case-end' && onCaseEnd() } : {}) });
   try {
