@@ -72,6 +72,27 @@ describe('agentlab run', () => {
     expect(result.errorOutput).not.toContain('error:');
   });
 
+  it('compresses a conversation that outgrows a 4K window, shows it, and with --no-compress stops at the window', async () => {
+    const goal =
+      'Search for the height of Mount Everest, search for the speed of light, search for the boiling point of water, ' +
+      'search for who created Python, search for the length of the Amazon river, search for when the Eiffel Tower was completed, ' +
+      'search for the depth of the Pacific Ocean, search for who discovered radium and search for the distance to the Moon';
+    const compressed = await run(['react', goal, '--model', 'sim:small', '--seed', '1']);
+    expect(compressed.exitCode).toBe(0);
+    expect(compressed.errorOutput).toMatch(/^→ working-memory: model call \d+ /m);
+    expect(compressed.errorOutput).toMatch(/^ {2}⇣ react: working memory folded \d+ messages into a summary of \d+ tokens, [\d,]+ → [\d,]+ tokens of a 4,096-token window$/m);
+    for (const fact of ['8,849', '299,792,458', 'Guido van Rossum', '1889', 'Marie Curie', '384,400']) expect(compressed.output).toContain(fact);
+
+    const uncompressed = await run(['react', goal, '--model', 'sim:small', '--seed', '1', '--no-compress']);
+    expect(uncompressed.exitCode).toBe(1);
+    expect(uncompressed.errorOutput).not.toContain('⇣');
+    expect(uncompressed.output).toMatch(/^error +context_length_exceeded: small's context window is exceeded: 400 This model's maximum context length is 4096 tokens\./m);
+
+    const refused = await run(['react', goal, '--model', 'sim:small', '--compress-at', '0', '--quiet']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.errorOutput).toContain('expected a fraction of the context window above 0 and at most 1');
+  });
+
   it('exits 2 on an unknown agent, listing the agents', async () => {
     const result = await run(['reactor', 'Who created Python?']);
     expect(result.exitCode).toBe(2);
