@@ -87,7 +87,7 @@ describe('run page', () => {
     expect(errors.results.every((row) => row.status === 'error')).toBe(true);
 
     const flaky = await getJson<RunPageData>(app, `/api/runs/${run.id}?status=flaky`);
-    expect(flaky.results.length).toBe(flaky.counts.flaky);
+    expect(flaky.results.length).toBe(flaky.counts.flakyResults);
     for (const row of flaky.results) {
       const cell = flaky.results.filter((other) => other.caseId === row.caseId && other.model === row.model && other.agent === row.agent);
       expect(cell.some((other) => other.status === 'pass') && cell.some((other) => other.status === 'fail')).toBe(true);

@@ -129,14 +129,14 @@ describe('run page', () => {
     const { page, problems } = await open(`/runs/${newerRunId()}`);
     const failed = fixture.store.caseResults(newerRunId(), { status: 'fail' });
     expect(failed.length).toBeGreaterThan(1);
-    const rows = page.locator('#results-body tr');
+    const rows = page.locator('#results-body tr.result');
     expect(await rows.count()).toBe(fixture.store.caseResults(newerRunId()).length);
 
     await page.locator('nav.tabs a', { hasText: /^Failed/ }).click();
     await page.waitForURL(/[?&]status=fail/);
     expect(await page.locator('nav.tabs a[aria-current="page"]').innerText()).toMatch(/^Failed/);
     expect(await rows.count()).toBe(failed.length);
-    expect(await page.locator('#results-body tr:not([data-status="fail"])').count()).toBe(0);
+    expect(await page.locator('#results-body tr.result:not([data-status="fail"])').count()).toBe(0);
     for (const row of await rows.all()) {
       expect(await row.locator('.status').innerText()).toBe('fail');
       expect(await row.locator('ul.reasons li').count()).toBeGreaterThan(0);
@@ -147,7 +147,7 @@ describe('run page', () => {
 
   it('opens a trace from a failed result: the waterfall has a bar per span, and a clicked span shows its attributes', async () => {
     const { page, problems } = await open(`/runs/${newerRunId()}?status=fail`);
-    const evalRow = page.locator('#results-body tr', { hasNot: page.getByRole('link', { name: fixture.hostile.caseId }) }).first();
+    const evalRow = page.locator('#results-body tr.result', { hasNot: page.locator('summary', { hasText: fixture.hostile.caseId }) }).first();
     const traceHref = await evalRow.getByRole('link', { name: 'trace' }).getAttribute('href');
     const traceId = traceHref!.replace('/traces/', '');
     const spans = fixture.store.spans(traceId);
@@ -179,13 +179,13 @@ describe('run page', () => {
 describe('hostile model output', () => {
   it('is shown as text on the run page, in the failed check and the output, and never runs', async () => {
     const { page, problems } = await open(`/runs/${fixture.hostile.runId}?case=${fixture.hostile.caseId}`);
-    const row = page.locator('#results-body tr');
+    const row = page.locator('#results-body tr.result');
     expect(await row.count()).toBe(1);
     const reason = row.locator('ul.reasons li', { hasText: 'output_contains' });
     expect(await reason.innerText()).toContain(scriptPayload);
     expect(await reason.innerText()).toContain(attributeBreakoutPayload);
-    await row.locator('details.output summary').click();
-    const output = row.locator('details.output pre');
+    await row.locator('summary').click();
+    const output = page.locator('#results-body tr.result-card .result-output pre');
     expect(await output.isVisible()).toBe(true);
     expect(await output.innerText()).toBe(hostileText);
     expect(await page.getByText(scriptPayload).first().isVisible()).toBe(true);
@@ -196,7 +196,7 @@ describe('hostile model output', () => {
   it('is shown as text in the span panel, whether the server renders it or a click puts it there', async () => {
     const { hostile } = fixture;
     const { page, problems } = await open(`/runs/${hostile.runId}?case=${hostile.caseId}`);
-    await page.locator('#results-body tr').getByRole('link', { name: 'trace' }).click();
+    await page.locator('#results-body tr.result').getByRole('link', { name: 'trace' }).click();
     await page.waitForURL(`**/traces/${hostile.traceId}`);
     await page.locator('#waterfall[data-chart-ready="true"]').waitFor();
     expect(await page.locator('#waterfall rect.span-bar').count()).toBe(fixture.store.spans(hostile.traceId).length);
