@@ -1,7 +1,8 @@
 // The built-in patterns (react, plan-execute, supervisor, pipeline, blackboard) as targets: they call the model
 // directly with the cell's client and record their own trajectory, as they always have.
-import { agentPatterns, createBuiltInTools, createDefaultRegistry, isAgentName, resolveWorkingMemory, runAgent, type AgentName } from '../agents/index.js';
+import { agentPatterns, createBuiltInTools, createDefaultRegistry, isAgentName, resolveWorkingMemory, runAgent, type AgentName, type EvalMemory } from '../agents/index.js';
 import type { AgentlabConfig } from '../models/index.js';
+import { AgentlabAttribute } from '../tracing/index.js';
 import type { AgentTarget, TargetRunContext } from './agent-target.js';
 
 export function isBuiltinTarget(reference: string): reference is AgentName {
@@ -16,17 +17,27 @@ export function builtInToolNames(): readonly string[] {
   return toolNames;
 }
 
-/** `config` gives the agent's working-memory settings (config `workingMemory`, with the eval's flags laid over it). */
-export function builtinTarget(name: AgentName, config?: AgentlabConfig): AgentTarget {
+/**
+ * `config` gives the agent's working-memory settings (config `workingMemory`, with the eval's flags laid over it);
+ * `memory`, when the eval turns long-term memory or episodes on, each cell's memory tools and episode.
+ */
+export function builtinTarget(name: AgentName, config?: AgentlabConfig, memory?: EvalMemory): AgentTarget {
   const workingMemory = resolveWorkingMemory(config?.workingMemory, name);
   return {
     name,
     kind: 'builtin',
-    tools: builtInToolNames(),
-    run: (context: TargetRunContext) =>
-      runAgent(name, agentPatterns[name], context.case.goal, {
+    tools: memory ? [...builtInToolNames(), ...memory.toolNames] : builtInToolNames(),
+    run: async (context: TargetRunContext) => {
+      const cell = memory?.forCell({
+        runId: String(context.traceAttributes[AgentlabAttribute.runId] ?? ''),
+        caseId: context.case.caseId,
+        epoch: context.case.epoch,
+        agent: name,
+        model: context.model.reference,
+      });
+      const result = await runAgent(name, agentPatterns[name], context.case.goal, {
         model: context.model,
-        tools: createDefaultRegistry({ sandbox: context.sandbox }),
+        tools: createDefaultRegistry({ sandbox: context.sandbox, ...(cell?.tools ? { memory: cell.tools } : {}) }),
         ...(context.case.allow ? { allowed: context.case.allow } : {}),
         signal: context.signal,
         seed: context.case.seed,
@@ -34,6 +45,9 @@ export function builtinTarget(name: AgentName, config?: AgentlabConfig): AgentTa
         captureContent: context.captureContent,
         traceAttributes: context.traceAttributes,
         workingMemory,
-      }),
+      });
+      await cell?.recordEpisode(context.case.goal, result);
+      return result;
+    },
   };
 }

@@ -3,6 +3,7 @@
 // references. Anything that cannot be opened stops the eval here, naming the reference.
 import path from 'node:path';
 import { agentNames } from '../agents/index.js';
+import type { EvalMemory } from '../agents/index.js';
 import type { AgentDefinition, AgentlabConfig } from '../models/index.js';
 import type { AgentTarget, TargetEnvironment } from './agent-target.js';
 import { builtInToolNames, builtinTarget, isBuiltinTarget } from './builtin-target.js';
@@ -20,6 +21,8 @@ export interface OpenTargetsOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** For the model proxy, when a target needs it: where spans posted by agents go. */
   proxy?: ModelProxyOptions;
+  /** Long-term memory and episodes for the built-in agents, when the eval turns them on. */
+  memory?: EvalMemory;
 }
 
 /** The targets of one eval, by name, and the proxy they share; close() when the eval ends. */
@@ -98,7 +101,7 @@ export async function openTargets(references: readonly string[], options: OpenTa
 }
 
 async function openTarget(reference: string, options: OpenTargetsOptions, environment: TargetEnvironment): Promise<AgentTarget> {
-  if (isBuiltinTarget(reference)) return builtinTarget(reference, options.config);
+  if (isBuiltinTarget(reference)) return builtinTarget(reference, options.config, options.memory);
   const configured = options.config.agents?.[reference];
   if (configured) {
     const kind = kindOf(configured);

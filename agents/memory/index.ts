@@ -9,6 +9,8 @@ export type { EpisodeDetails } from './episode-summary.js';
 export type { EmbedOptions, Embedder } from './embedder.js';
 export { createOpenAiEmbedder, readVectors } from './openai-embedder.js';
 export type { EmbeddingEndpoint } from './openai-embedder.js';
+export { EvalMemory, openEvalMemory } from './eval-memory.js';
+export type { CellMemory, EvalCell, EvalMemoryOptions, EvalMemorySettings } from './eval-memory.js';
 export { openMemory } from './open-memory.js';
 export type { OpenMemoryOptions, OpenedMemory } from './open-memory.js';
 export { recallScore, recency } from './recall-score.js';

@@ -9,6 +9,7 @@ import { DEFAULT_CONFIG_FILE_NAME, type LatencyMode } from '../../models/index.j
 import type { LiveRunHub } from '../../reports/index.js';
 import { defaultStorePath, openStore, type Store } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
+import { parseNamespace } from './memory-options.js';
 import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT, EXIT_FAILURE } from '../constants.js';
 import { CommandExit } from '../errors.js';
 import { createEvalProgressRenderer } from '../eval-progress-renderer.js';
@@ -43,6 +44,10 @@ interface EvalCommandOptions {
   compressAt?: number;
   /** false with --no-compress. */
   compress: boolean;
+  memory?: boolean;
+  memoryNamespace?: string;
+  episodes?: boolean;
+  embeddingModel?: string;
   quiet?: boolean;
   serve?: boolean;
   port: number;
@@ -128,6 +133,10 @@ export function createEvalCommand(context: CliContext): Command {
     .option('--capture-content', 'record messages and tool arguments on spans')
     .addOption(new Option('--compress-at <fraction>', "built-in agents compress the conversation's middle when a request reaches this fraction of the model's context window (default: config workingMemory.threshold, else 0.75)").argParser(parseFraction).conflicts('compress'))
     .option('--no-compress', 'built-in agents never compress: a conversation longer than the window ends the case with context_length_exceeded')
+    .option('--memory', 'give the built-in agents remember and recall, in a namespace per case, model and epoch unless --memory-namespace names one they share')
+    .addOption(new Option('--memory-namespace <name>', 'one namespace every case remembers and recalls in (and its episodes go to), e.g. facts added with agentlab memory add').argParser(parseNamespace).implies({ memory: true }))
+    .option('--episodes', 'record every finished case of the built-in agents as an episode (in eval/<run id> unless --memory-namespace)')
+    .option('--embedding-model <reference>', 'model that embeds memories and episodes (default: memory.embeddingModel in the config, else sim:strong)')
     .option('-q, --quiet', 'no progress output')
     .option('--serve', 'serve the report while the eval runs (live progress) and afterwards, until Ctrl+C')
     .addOption(new Option('-p, --port <port>', 'report server port, with --serve').default(DEFAULT_REPORT_PORT).argParser(parsePort))
@@ -188,6 +197,9 @@ export function createEvalCommand(context: CliContext): Command {
           captureContent: options.captureContent === true,
           ...(options.compressAt !== undefined || !options.compress
             ? { workingMemory: { ...(options.compressAt === undefined ? {} : { threshold: options.compressAt }), ...(options.compress ? {} : { enabled: false }) } }
+            : {}),
+          ...(options.memory || options.episodes
+            ? { memory: { tools: options.memory === true, episodes: options.episodes === true, ...(options.memoryNamespace ? { namespace: options.memoryNamespace } : {}), ...(options.embeddingModel ? { embeddingModel: options.embeddingModel } : {}) } }
             : {}),
           signal: stopping.signal,
           includeResults: false,

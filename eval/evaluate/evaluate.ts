@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { withWorkingMemoryOverride, type WorkingMemoryOverride } from '../../agents/index.js';
+import { openEvalMemory, type EvalMemorySettings } from '../../agents/index.js';
 import { AgentlabError, agentlabConfigSchema, loadConfigFile, ModelProvider, PriceTable, type AgentlabConfig, type LatencyMode, type ModelHandle } from '../../models/index.js';
 import { defaultStorePath, openStore, type CaseResultRecord, type RunConfig, type Store } from '../../store/index.js';
 import { defaultAgentReferences, openTargets, type TargetSet } from '../../targets/index.js';
@@ -67,6 +68,11 @@ export interface EvaluateOptions {
   json?: string;
   /** Working memory of the built-in agents, over the config's `workingMemory`: `{ threshold: 0.5 }`, or `{ enabled: false }` to never compress. */
   workingMemory?: WorkingMemoryOverride;
+  /**
+   * Long-term memory for the built-in agents (`tools`: remember and recall, in a namespace per cell
+   * unless `namespace` names one they share) and an episode per finished cell (`episodes`). Off by default.
+   */
+  memory?: EvalMemorySettings;
   /** Also send traces over OTLP/HTTP here. */
   otlp?: string;
   captureContent?: boolean;
@@ -150,9 +156,11 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const prices = new PriceTable(config);
     const normalizeOptions = { priceFor: (model: string) => prices.lookup(model) };
     const spanWriter = { write: (spans: SpanRecord[]) => store?.writeSpans(normalizeSpans(spans, normalizeOptions.priceFor)) };
-    targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter } });
+    const memory = await openEvalMemory(options.memory, { provider, config });
+    targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter }, ...(memory ? { memory } : {}) });
     for (const warning of checkCaseToolNames(dataset, agents, targets, cwd)) warn(warning);
     const opened = openTheStore();
+    memory?.attach(opened);
     const baseline = options.baseline ? chooseBaseline(opened, { baseline: options.baseline, datasetHash: dataset.hash, cells, ...(resumed ? { excludeId: resumed.id } : {}) }) : undefined;
     if (baseline?.warning) warn(baseline.warning);
     // Global, so that spans an agent module makes in-process join its case's trace.
@@ -173,6 +181,8 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
       ...(options.gitCommit === false ? {} : { gitCommit: options.gitCommit ?? (await currentGitCommit(cwd, env)) }),
     });
     await tracing.forceFlush();
+    const episodeFailures = memory?.episodeFailures() ?? [];
+    if (episodeFailures.length > 0) warn(`${episodeFailures.length} cells were not recorded as episodes; the first: ${episodeFailures[0]}`);
     // The baseline chosen before the run, not whatever is newest once it has finished.
     const summary = summarizeRun(opened, outcome.run, baseline?.run ? { ...options, baseline: baseline.run.id } : options);
     const includeResults = options.includeResults !== false;
