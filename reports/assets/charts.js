@@ -361,7 +361,7 @@
     var range = dayRange(data.dayLabels);
     var few = range.days <= fewDays;
     var styles = seriesStyles(data.series);
-    // Series side by side within their day, so points and intervals at the same value do not hide each other.
+    // Series side by side within their day, on every chart, so points and intervals at the same value do not hide each other.
     var step = Math.min(0.08, 0.6 / data.series.length);
     var successSets = [];
     var tokenSets = [];
@@ -374,8 +374,8 @@
       successSets.push({ label: seriesName(series) + ' lower bound', series: index, bandOf: index, data: pointsOf(series, graded(function (rate) { return rate.lower; }), offset), borderWidth: 0, pointRadius: 0, pointHoverRadius: 0, pointHitRadius: 0, fill: false, spanGaps: true });
       successSets.push({ label: seriesName(series) + ' 95% interval', series: index, bandOf: index, data: pointsOf(series, graded(function (rate) { return rate.upper; }), offset), borderWidth: 0, pointRadius: 0, pointHoverRadius: 0, pointHitRadius: 0, fill: '-1', backgroundColor: bandColor(index, style), spanGaps: true });
       successSets.push(lineDataset(series, index, style, few, pointsOf(series, graded(function (rate) { return rate.rate; }), offset)));
-      tokenSets.push(lineDataset(series, index, style, few, pointsOf(series, function (point) { return point.tokens; }, 0)));
-      costSets.push(lineDataset(series, index, style, few, pointsOf(series, function (point) { return point.costUsd; }, 0)));
+      tokenSets.push(lineDataset(series, index, style, few, pointsOf(series, function (point) { return point.tokens; }, offset)));
+      costSets.push(lineDataset(series, index, style, few, pointsOf(series, function (point) { return point.costUsd; }, offset)));
     });
     var labels = function (format) { return few ? [valueLabelsPlugin(format)] : []; };
     trendCharts.push(draw('chart-success', {
