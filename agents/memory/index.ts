@@ -21,5 +21,5 @@ export type { MemoryErrorCode } from './errors.js';
 export * as memoryDefaults from './constants.js';
 export { DEFAULT_EMBEDDING_MODEL, DEFAULT_MEMORY_NAMESPACE } from './constants.js';
 // Working memory: a built-in agent's conversation kept inside its model's context window.
-export { DEFAULT_COMPRESS_THRESHOLD, DEFAULT_KEEP_RECENT, resolveWorkingMemory, withWorkingMemoryOverride, WorkingMemory } from './working-memory.js';
+export { checkWorkingMemoryAgents, DEFAULT_COMPRESS_THRESHOLD, DEFAULT_KEEP_RECENT, resolveWorkingMemory, withWorkingMemoryOverride, WorkingMemory } from './working-memory.js';
 export type { CompressionRecord, WorkingMemoryOverride, WorkingMemorySettings } from './working-memory.js';

@@ -6,6 +6,7 @@ import { loadPromptTokenCounter } from '../../models/index.js';
 import type { ModelRequest } from '../core/call-model.js';
 import { RunStop } from '../core/run-stop.js';
 import {
+  checkWorkingMemoryAgents,
   DEFAULT_COMPRESS_THRESHOLD,
   DEFAULT_KEEP_RECENT,
   isSummaryMessage,
@@ -159,5 +160,13 @@ describe('resolveWorkingMemory', () => {
     const config = withWorkingMemoryOverride({ keepRecent: 3, agents: { supervisor: { threshold: 0.5 } } }, { threshold: 0.4, enabled: undefined });
     expect(config).toEqual({ keepRecent: 3, threshold: 0.4, agents: { supervisor: { threshold: 0.4 } } });
     expect(resolveWorkingMemory(config, 'supervisor')).toEqual({ threshold: 0.4, keepRecent: 3 });
+  });
+
+  it('refuses settings for an agent that does not exist, naming the config and the agents there are', () => {
+    const known = ['react', 'supervisor'];
+    expect(() => checkWorkingMemoryAgents({ agents: { react: { threshold: 0.5 } } }, known, 'a.yaml')).not.toThrow();
+    expect(() => checkWorkingMemoryAgents({ agents: { reactt: {}, supervisr: {} } }, known, 'a.yaml')).toThrow(
+      'a.yaml: workingMemory.agents.reactt names no built-in agent (nor do supervisr); the built-in agents are react, supervisor',
+    );
   });
 });

@@ -8,7 +8,7 @@
 // The run (agents/core/agent-run.ts) drives it in two steps around the summary call, which it makes,
 // counts and traces like any other: plan() decides what to fold, apply() puts the summary in its place.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { loadPromptTokenCounter, type WorkingMemoryConfig, type WorkingMemorySettingsInput } from '../../models/index.js';
+import { AgentlabError, loadPromptTokenCounter, type WorkingMemoryConfig, type WorkingMemorySettingsInput } from '../../models/index.js';
 import type { ModelRequest } from '../core/call-model.js';
 import { RunStop } from '../core/run-stop.js';
 
@@ -46,6 +46,19 @@ export function resolveWorkingMemory(config: WorkingMemoryConfig | undefined, ag
     threshold: first((layer) => layer.threshold) ?? DEFAULT_COMPRESS_THRESHOLD,
     keepRecent: first((layer) => layer.keepRecent) ?? DEFAULT_KEEP_RECENT,
   };
+}
+
+/**
+ * Refuses settings for an agent that does not exist (`workingMemory.agents.reactt`), which would
+ * otherwise be ignored in silence. `known` are the built-in agents' names; `source` names the config.
+ */
+export function checkWorkingMemoryAgents(config: WorkingMemoryConfig | undefined, known: readonly string[], source: string): void {
+  const unknown = Object.keys(config?.agents ?? {}).filter((agent) => !known.includes(agent));
+  if (unknown.length === 0) return;
+  throw new AgentlabError(
+    'AGENTLAB_CONFIG_INVALID',
+    `${source}: workingMemory.agents.${unknown[0]} names no built-in agent${unknown.length > 1 ? ` (nor do ${unknown.slice(1).join(', ')})` : ''}; the built-in agents are ${known.join(', ')}`,
+  );
 }
 
 /** The config with a run's flags laid over it, globally and for each agent that has settings of its own. */

@@ -6,6 +6,7 @@ import { Argument, Command, Option } from 'commander';
 import {
   agentNames,
   agentPatterns,
+  checkWorkingMemoryAgents,
   createDefaultRegistry,
   createSandbox,
   DEFAULT_ALLOWED_PERMISSIONS,
@@ -117,7 +118,8 @@ export function createRunCommand(context: CliContext): Command {
     .option('--no-compress', 'never compress: a conversation longer than the context window ends the run with context_length_exceeded')
     .addHelpText('after', examples)
     .action(async (agent: AgentName, goal: string, options: RunCommandOptions) => {
-      const { config } = await loadConfigFile({ cwd: context.cwd, path: options.config });
+      const { config, file } = await loadConfigFile({ cwd: context.cwd, path: options.config });
+      checkWorkingMemoryAgents(config.workingMemory, agentNames, file ?? 'the config');
       const provider = new ModelProvider({ config, latency: options.latency, env: context.env });
       const allowed = options.allow ?? DEFAULT_ALLOWED_PERMISSIONS;
       const stopping = new AbortController();

@@ -3,9 +3,9 @@
 // the matrix runs into the store, and the summary, baseline comparison, gates and CI outputs follow.
 import path from 'node:path';
 import { z } from 'zod';
-import { withWorkingMemoryOverride, type WorkingMemoryOverride } from '../../agents/index.js';
+import { agentNames, checkWorkingMemoryAgents, withWorkingMemoryOverride, type WorkingMemoryOverride } from '../../agents/index.js';
 import { openEvalMemory, type EvalMemorySettings } from '../../agents/index.js';
-import { AgentlabError, agentlabConfigSchema, loadConfigFile, ModelProvider, PriceTable, type AgentlabConfig, type LatencyMode, type ModelHandle } from '../../models/index.js';
+import { AgentlabError, agentlabConfigSchema, DEFAULT_CONFIG_FILE_NAME, loadConfigFile, ModelProvider, PriceTable, type AgentlabConfig, type LatencyMode, type ModelHandle } from '../../models/index.js';
 import { defaultStorePath, openStore, type CaseResultRecord, type RunConfig, type Store } from '../../store/index.js';
 import { defaultAgentReferences, openTargets, type TargetSet } from '../../targets/index.js';
 import { captureContentFromEnvironment, normalizeSpans, normalizingSink, setupTracing, type SpanRecord, type Tracing } from '../../tracing/index.js';
@@ -134,6 +134,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const dataset = resumed ? await loadResumedDataset(resumed, options.dataset, cwd) : await loadDataset(options.dataset ?? bundledDataset, { cwd });
     const read = await readConfig(options.config, cwd);
     const { directory } = read;
+    checkWorkingMemoryAgents(read.config.workingMemory, agentNames, typeof options.config === 'string' ? options.config : options.config ? 'the config given to evaluate()' : DEFAULT_CONFIG_FILE_NAME);
     const config = options.workingMemory ? { ...read.config, workingMemory: withWorkingMemoryOverride(read.config.workingMemory, options.workingMemory) } : read.config;
     checkCaseAgents(dataset.cases, config, dataset.path);
     const agents = resumed?.config.agents ?? (options.agents ? splitAgentReferences(options.agents, config) : defaultAgentReferences(config));
