@@ -14,6 +14,7 @@ import { registerPage } from './page-routes.js';
 import { caseHistoryPage } from './pages/case-history-page.js';
 import { comparePage } from './pages/compare-page.js';
 import { costsPage } from './pages/costs-page.js';
+import { runMessagesPage } from './pages/run-messages-page.js';
 import { runPage } from './pages/run-page.js';
 import { runsPage } from './pages/runs-page.js';
 import { tracePage } from './pages/trace-page.js';
@@ -45,7 +46,7 @@ export interface ReportAppOptions {
   priceFor?: PriceLookup;
 }
 
-const pages = [runsPage, runPage, trendsPage, comparePage, caseHistoryPage, tracesPage, tracePage, costsPage];
+const pages = [runsPage, runPage, runMessagesPage, trendsPage, comparePage, caseHistoryPage, tracesPage, tracePage, costsPage];
 
 /** Throws AGENTLAB_SERVE_TOKEN_REQUIRED when `host` is not loopback and no token is set. */
 export function buildApp(options: ReportAppOptions): FastifyInstance {

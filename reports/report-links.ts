@@ -23,6 +23,8 @@ export const reportLinks = {
   run: (runId: string, query: RunQuery = {}) => withQuery(`/runs/${encodeURIComponent(runId)}`, query),
   /** The run page scrolled to its results table, under the filter: for tabs, pages and the summary's figures. */
   runResults: (runId: string, query: RunQuery = {}) => `${withQuery(`/runs/${encodeURIComponent(runId)}`, query)}#results`,
+  /** How the agents of the results under the filter talked: messages, blackboard writes, events. */
+  runMessages: (runId: string, query: RunQuery = {}) => withQuery(`/runs/${encodeURIComponent(runId)}/messages`, query),
   runEvents: (runId: string) => `/api/runs/${encodeURIComponent(runId)}/events`,
   trends: (query: { days?: number; dataset?: string } = {}) => withQuery('/trends', query),
   compareModels: (run: string, modelA: string, modelB: string) => withQuery('/compare', { run, modelA, modelB }),

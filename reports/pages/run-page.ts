@@ -69,7 +69,8 @@ function optionalParameter<Schema extends z.ZodType>(schema: Schema) {
   return z.preprocess(blankAsMissing, schema.optional());
 }
 
-const querySchema = z.object({
+/** The run page's query: its filters and page; the run's messages page takes the same. */
+export const runResultsQuerySchema = z.object({
   status: optionalParameter(z.enum(['pass', 'fail', 'error', 'flaky'])),
   case: optionalParameter(textParameter),
   agent: optionalParameter(textParameter),
@@ -80,7 +81,7 @@ const querySchema = z.object({
 });
 
 /** The fields that are set, so the JSON twin and the page's links carry no empty filters. */
-function definedOnly<Value extends object>(value: Value): Value {
+export function definedOnly<Value extends object>(value: Value): Value {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Value;
 }
 
@@ -97,7 +98,7 @@ export const runPage = definePage<RunPageData>({
   title: (data) => `Run ${data.run.id}`,
   load(request, { store, liveRuns }) {
     const run = lookUpRun(store, request.params.id ?? '');
-    const query = parseQuery(querySchema, request.query);
+    const query = parseQuery(runResultsQuerySchema, request.query);
     const filter = definedOnly<RunPageFilter>({ status: query.status, case: query.case, agent: query.agent, model: query.model, tag: query.tag, q: query.q });
     const cellFilter: Omit<ResultPageFilter, 'status'> = { caseId: filter.case, agent: filter.agent, model: filter.model, tag: filter.tag, text: filter.q };
     const page = query.page ?? 1;

@@ -5,6 +5,8 @@
 // (trace-span-panel.ts). The page's script switches the panel in place. Rows and summary read the
 // same normalised views, so the totals always agree with the rows. A case's model is named by its
 // agentlab reference (`sim:weak`), any other by provider and name (`openai:gpt-4o-mini`).
+import { messageLogOf } from '../message-log.js';
+import type { MessageLog } from '../message-log.js';
 import { z } from 'zod';
 import type { NormalizedSpan, SpanEventRecord, SpanRecord, SpanView, TraceSummary } from '../../tracing/index.js';
 import { normalizeSpans, summarizeNormalizedTrace } from '../../tracing/index.js';
@@ -64,6 +66,8 @@ export interface TracePageData {
   selectedSpan: SpanPanel;
   /** Every exception the spans recorded, in tree order: `type: message`, with its stack. */
   exceptions: TraceException[];
+  /** How the trace's agents talked: direct messages, blackboard writes and the acts they set off, events. */
+  messageLog: MessageLog;
 }
 
 export interface TraceException {
@@ -205,6 +209,7 @@ export const tracePage = definePage<TracePageData>({
       selectedSpanId: selected.spanId,
       selectedSpan: spanPanel(selected, selected.modelName),
       exceptions,
+      messageLog: messageLogOf(spans),
     };
   },
   clientData: (data) => ({
