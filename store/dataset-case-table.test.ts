@@ -27,7 +27,7 @@ describe('dataset cases', () => {
     const store = open();
     store.recordDatasetCases('hash-a', [search, calc]);
     expect(store.datasetCase('hash-a', 'search-1')).toEqual(search);
-    expect(store.datasetCases('hash-a', ['calc-1', 'search-1', 'missing'])).toEqual(new Map([['calc-1', calc], ['search-1', search]]));
+    expect(store.datasetCases('hash-a', ['calc-1', 'search-1', 'missing'])).toEqual(new Map<string, object>([['calc-1', calc], ['search-1', search]]));
     expect(store.datasetCase('hash-b', 'search-1')).toBeUndefined();
   });
 
