@@ -289,9 +289,14 @@
     tr.appendChild(cell(count(row.inputTokens + row.outputTokens), 'number'));
     tr.appendChild(cell(usd(row.costUsd), 'number'));
     tr.appendChild(cell(milliseconds(row.latencyMs), 'number'));
-    var traceCell = cell();
-    if (row.traceId) traceCell.appendChild(link('/traces/' + encodeURIComponent(row.traceId), 'trace'));
-    else traceCell.appendChild(element('span', 'muted', '—'));
+    var traceCell = cell(undefined, 'trace-links');
+    if (row.traceId) {
+      traceCell.appendChild(link('/traces/' + encodeURIComponent(row.traceId), 'trace'));
+      traceCell.appendChild(element('br'));
+      var transcript = link('/traces/' + encodeURIComponent(row.traceId) + '#transcript-title', 'transcript');
+      transcript.className = 'muted';
+      traceCell.appendChild(transcript);
+    } else traceCell.appendChild(element('span', 'muted', '—'));
     tr.appendChild(traceCell);
     var cardRow = element('tr', 'result-card live-row');
     var cardCell = cell();
