@@ -44,7 +44,8 @@ export function scoreCase(goldenCase: GoldenCase, result: AgentResult, use: Omit
   if (result.status === 'completed' && result.output.trim() === '') checks.push({ check: 'answer', passed: false, reason: 'the agent returned an empty answer' });
   // A case that names a tool_match is checked even with no expected tools: `strict` with [] means "no tool calls".
   if (goldenCase.expected_tools.length > 0 || goldenCase.tool_match !== undefined) {
-    checks.push(checkTools(goldenCase.expected_tools, goldenCase.tool_match ?? defaultToolMatch, toolsCalled));
+    const failedAttempts = calls.filter((call) => !call.ok).map((call) => call.tool);
+    checks.push(checkTools(goldenCase.expected_tools, goldenCase.tool_match ?? defaultToolMatch, toolsCalled, failedAttempts));
   }
   checks.push(...checkArguments(goldenCase.expected_args, goldenCase.args_match, calls));
   if (goldenCase.forbidden_tools.length > 0) {

@@ -78,4 +78,11 @@ describe('checkTools reasons', () => {
     expect(checkTools([], 'unordered', ['search_web']).reason).toBe('expected (none) in any order; missing: —; extra: search_web; calls were: search_web');
     expect(checkTools([], 'strict', []).reason).toBe('called exactly (none)');
   });
+
+  it('names failed attempts apart from the calls it compares, so "(none)" does not hide that the agent tried', () => {
+    expect(checkTools(['calculator'], 'in_order', [], ['write_file', 'math_eval']).reason).toBe(
+      'expected calculator in order; no calculator; calls were: (none); failed attempts, not counted: write_file → math_eval',
+    );
+    expect(checkTools(['calculator'], 'in_order', ['calculator'], ['math_eval']).passed).toBe(true);
+  });
 });

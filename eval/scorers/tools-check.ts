@@ -46,8 +46,13 @@ function firstMissingInOrder(expected: readonly string[], actual: readonly strin
   return -1;
 }
 
-export function checkTools(expected: readonly string[], mode: ToolMatchMode, actual: readonly string[]): CheckResult {
-  const calls = `calls were: ${describeSequence(actual)}`;
+/**
+ * `actual` holds the successful calls, which are what is compared; `failedAttempts` (calls that
+ * errored) are only named in the reason, so "calls were: (none)" does not hide that the agent tried.
+ */
+export function checkTools(expected: readonly string[], mode: ToolMatchMode, actual: readonly string[], failedAttempts: readonly string[] = []): CheckResult {
+  const attempts = failedAttempts.length > 0 ? `; failed attempts, not counted: ${describeSequence(failedAttempts)}` : '';
+  const calls = `calls were: ${describeSequence(actual)}${attempts}`;
   const listed = expected.length === 0 ? '(none)' : expected.join(', ');
   const result = (passed: boolean, reason: string): CheckResult => ({ check: 'tools', passed, reason });
   switch (mode) {
