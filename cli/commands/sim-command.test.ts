@@ -34,7 +34,7 @@ describe('agentlab sim', () => {
   it('exits 2 on an unknown profile, listing the available ones', async () => {
     const result = await runRecorded(['sim', '--profile', 'weak,genius']);
     expect(result.exitCode).toBe(2);
-    expect(result.errorOutput).toContain('unknown profile genius; available: oracle, strong, weak, flaky, looping.');
+    expect(result.errorOutput).toContain('unknown profile genius; available: oracle, strong, weak, flaky, looping, small.');
   });
 
   it('exits 2 on a bad port or latency', async () => {
