@@ -37,6 +37,14 @@ describe('checkToolNames', () => {
     ]);
   });
 
+  it('says how to turn on a tool that exists but is off in this eval, instead of guessing a name', () => {
+    const tools = { ...agentTools(['react']), howToEnable: (tool: string) => (tool === 'remember' ? 'add --memory' : undefined) };
+    expect(problemsOf(dataset({ expected_tools: ['remember'] }), tools)).toEqual([
+      'cases.jsonl has 1 problem:',
+      '  cases.jsonl:2: expected_tools: "remember" is not a tool of react in this eval: add --memory',
+    ]);
+  });
+
   it('names the tools an agent has when nothing is close, and checks a case only against the agents that run it', () => {
     const data = dataset({ expected_tools: ['search_web'] }, { agent: 'react', expected_tools: ['search_web'] });
     expect(problemsOf(data, agentTools(['calc-bot']))).toEqual(['cases.jsonl has 1 problem:', '  cases.jsonl:2: expected_tools: "search_web" is not a tool of calc-bot (it has calculator)']);

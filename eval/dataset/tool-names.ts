@@ -15,6 +15,8 @@ export interface AgentTools {
   agentsFor(goldenCase: GoldenCase): readonly string[];
   /** The agent's tools, or undefined when it does not declare them. */
   toolsOf(agent: string): readonly string[] | undefined;
+  /** How to give the agents a tool they lack when it exists but is off (e.g. `remember` without `--memory`). */
+  howToEnable?(tool: string): string | undefined;
 }
 
 /**
@@ -47,11 +49,11 @@ export function checkToolNames(dataset: Pick<Dataset, 'path' | 'cases' | 'caseLi
     const report = (field: string, message: string) => problems.push({ ...(line === undefined ? {} : { line }), field, message });
     for (const tool of new Set(goldenCase.expected_tools)) {
       const lacking = known.filter((agent) => !agent.tools.includes(tool));
-      if (lacking.length > 0) report('expected_tools', describeMissing(tool, lacking));
+      if (lacking.length > 0) report('expected_tools', describeMissing(tool, lacking, agentTools.howToEnable?.(tool)));
     }
     for (const tool of Object.keys(goldenCase.expected_args)) {
       const lacking = known.filter((agent) => !agent.tools.includes(tool));
-      if (lacking.length > 0) report(`expected_args.${tool}`, describeMissing(tool, lacking));
+      if (lacking.length > 0) report(`expected_args.${tool}`, describeMissing(tool, lacking, agentTools.howToEnable?.(tool)));
     }
     for (const tool of new Set(goldenCase.forbidden_tools)) {
       if (known.some((agent) => agent.tools.includes(tool))) continue;
@@ -72,7 +74,8 @@ function agentList(agents: ReadonlyArray<{ agent: string }>): string {
 }
 
 /** `"serch_web" is not a tool of react (did you mean "search_web"?)`, or the tools it has. */
-function describeMissing(tool: string, lacking: ReadonlyArray<{ agent: string; tools: readonly string[] }>): string {
+function describeMissing(tool: string, lacking: ReadonlyArray<{ agent: string; tools: readonly string[] }>, howToEnable?: string): string {
+  if (howToEnable !== undefined) return `${quoteValue(tool)} is not a tool of ${agentList(lacking)} in this eval: ${howToEnable}`;
   const tools = [...new Set(lacking.flatMap((agent) => agent.tools))];
   const suggestion = closestName(tool, tools);
   const hint = suggestion !== undefined ? `did you mean ${quoteValue(suggestion)}?` : `${lacking.length === 1 ? 'it has' : 'they have'} ${tools.join(', ') || 'no tools'}`;
