@@ -70,9 +70,9 @@ describe('createProgressFormatter', () => {
 
   it('says what working memory folded', () => {
     const [line] = format([
-      { type: 'memory-compressed', agent: 'react', messagesFolded: 4, tokensBefore: 3129, tokensAfter: 2453, summaryTokens: 104, contextWindow: 4096, at: 0 },
+      { type: 'memory-compressed', agent: 'react', messagesFolded: 11, tokensBefore: 6636, tokensAfter: 2948, summaryTokens: 459, contextWindow: 8192, at: 0 },
     ]);
-    expect(line).toBe('  ⇣ react: working memory folded 4 messages into a summary of 104 tokens, 3,129 → 2,453 tokens of a 4,096-token window');
+    expect(line).toBe('  ⇣ react: working memory folded 11 messages into a summary of 459 tokens, 6,636 → 2,948 tokens of the 8,192-token window');
   });
 
   it('cleans and cuts text that came from the model or a tool', () => {

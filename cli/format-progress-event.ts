@@ -48,7 +48,7 @@ export function createProgressFormatter(): ProgressFormatter {
       case 'guard':
         return `  ! guard ${event.guard} ${clean(event.detail)}`;
       case 'memory-compressed':
-        return `  ⇣ ${event.agent}: working memory folded ${event.messagesFolded} messages into a summary of ${event.summaryTokens} tokens, ${tokenFormat.format(event.tokensBefore)} → ${tokenFormat.format(event.tokensAfter)} tokens of a ${tokenFormat.format(event.contextWindow)}-token window`;
+        return `  ⇣ ${event.agent}: working memory folded ${event.messagesFolded} messages into a summary of ${event.summaryTokens} tokens, ${tokenFormat.format(event.tokensBefore)} → ${tokenFormat.format(event.tokensAfter)} tokens of the ${tokenFormat.format(event.contextWindow)}-token window`;
       case 'run-end':
         return undefined;
     }

@@ -64,7 +64,7 @@ describe('PriceTable.contextWindow', () => {
     const table = new PriceTable();
     expect(table.contextWindow('sim:strong')).toBe(128_000);
     expect(table.contextWindow('sim:weak')).toBe(8_192);
-    expect(table.contextWindow('sim:small')).toBe(4_096);
+    expect(table.contextWindow('sim:small')).toBe(8_192);
   });
 
   it('lets the config set windows: a custom model its own, any id through contextWindows', () => {

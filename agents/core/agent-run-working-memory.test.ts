@@ -1,5 +1,5 @@
 // Working memory inside a run, against the simulator over real HTTP with the real OpenTelemetry SDK:
-// a long task on the 4,096-token profile completes because its middle was folded, and the run's
+// a long task on the 8,192-token profile completes because its middle was folded, and the run's
 // events, trajectory, usage and spans say so; a summary call that fails leaves the conversation as it
 // was, and when that cannot fit the run stops with context_length_exceeded naming the model and window.
 import { fileURLToPath } from 'node:url';
@@ -17,9 +17,10 @@ import { createAgentTestBed, type AgentTestBed } from './test-support.js';
 
 const reports = fileURLToPath(new URL('../../datasets/golden/fixtures/long-reports/', import.meta.url));
 const goal =
-  'Read stations/harrow-hill.md, read stations/fenwick-marsh.md, read stations/calder-quay.md, read stations/brindle-tor.md ' +
-  'and read stations/ashby-cross.md, then report the rainfall each station recorded in 2025';
-const rainfall = ['1,184', '655', '977', '1,402', '842'];
+  'Read stations/harrow-hill.md, read stations/fenwick-marsh.md, read stations/calder-quay.md, read stations/brindle-tor.md, ' +
+  'read stations/ashby-cross.md, read stations/kestrel-pike.md, read stations/saltmere-point.md, read stations/mossbeck-ford.md, ' +
+  'read stations/thornley-fell.md and read stations/wrenfield-farm.md, then report the rainfall each station recorded in 2025';
+const rainfall = ['1,184', '655', '977', '1,402', '842', '1,296', '731', '1,037', '1,251', '768'];
 
 let bed: AgentTestBed;
 let small: ModelHandle;
@@ -73,7 +74,7 @@ function failingSummaries(model: ModelHandle): ModelHandle {
 const modelSteps = (result: AgentResult) => result.steps.filter((step): step is ModelCallStep => step.type === 'model_call');
 
 describe('working memory in a run', () => {
-  it('completes a long task on a 4K window by folding its middle, and the trace says so', async () => {
+  it('completes a long task on an 8K window by folding its middle, and the trace says so', async () => {
     const { result, events, spans } = await run();
     expect(result.status).toBe('completed');
     for (const figure of rainfall) expect(result.output).toContain(figure);
@@ -81,9 +82,9 @@ describe('working memory in a run', () => {
     const compressions = events.filter((event) => event.type === 'memory-compressed');
     expect(compressions.length).toBeGreaterThan(0);
     for (const event of compressions) {
-      expect(event).toMatchObject({ agent: 'react', contextWindow: 4096 });
-      expect(event.tokensBefore).toBeGreaterThanOrEqual(3072);
-      expect(event.tokensAfter).toBeLessThan(3072);
+      expect(event).toMatchObject({ agent: 'react', contextWindow: 8192 });
+      expect(event.tokensBefore).toBeGreaterThanOrEqual(6144);
+      expect(event.tokensAfter).toBeLessThan(6144);
     }
 
     // Each summary is a model call of its own on the trajectory, counted in the run's usage.
@@ -92,7 +93,7 @@ describe('working memory in a run', () => {
     const steps = modelSteps(result);
     expect(result.usage.inputTokens).toBe(steps.reduce((sum, step) => sum + step.inputTokens, 0));
     // No request the agent sent was over the window.
-    expect(Math.max(...steps.map((step) => step.inputTokens))).toBeLessThanOrEqual(4096);
+    expect(Math.max(...steps.map((step) => step.inputTokens))).toBeLessThanOrEqual(8192);
 
     const compressSpans = spans.filter((span) => span.name === 'memory.compress');
     expect(compressSpans).toHaveLength(compressions.length);
@@ -102,7 +103,7 @@ describe('working memory in a run', () => {
       expect(span.status.code).toBe('unset');
       expect(span.attributes).toMatchObject({
         'gen_ai.agent.name': 'react',
-        'agentlab.memory.context_window': 4096,
+        'agentlab.memory.context_window': 8192,
         'agentlab.memory.threshold': 0.75,
         'agentlab.memory.messages_folded': compressions[index]!.messagesFolded,
         'agentlab.memory.tokens_before': compressions[index]!.tokensBefore,
@@ -118,7 +119,7 @@ describe('working memory in a run', () => {
     const { result, events } = await run({ workingMemory: false });
     expect(result.status).toBe('error');
     expect(result.error?.code).toBe('context_length_exceeded');
-    expect(result.error?.message).toMatch(/^small's context window is exceeded: 400 This model's maximum context length is 4096 tokens\./);
+    expect(result.error?.message).toMatch(/^small's context window is exceeded: 400 This model's maximum context length is 8192 tokens\./);
     expect(events.some((event) => event.type === 'memory-compressed')).toBe(false);
   });
 
@@ -136,7 +137,7 @@ describe('working memory in a run', () => {
     expect(result.status).toBe('error');
     expect(result.error?.code).toBe('context_length_exceeded');
     expect(result.error?.message).toMatch(
-      /^react's conversation needs \d+ tokens but small's context window is 4096 tokens, and the summary call that would have shortened it failed: small failed 1 times; last error: 500 /,
+      /^react's conversation needs \d+ tokens but small's context window is 8192 tokens, and the summary call that would have shortened it failed: small failed 1 times; last error: 500 /,
     );
     // The agent never sent a request the window could not hold: it stopped before the 400.
     expect(steps.every((step) => step.error === undefined || step.agent === 'working-memory')).toBe(true);

@@ -98,7 +98,7 @@ describe('WorkingMemory', () => {
 
   it('counts a request as the endpoint does, the completion it reserves included', async () => {
     const counter = await loadPromptTokenCounter();
-    const memory = new WorkingMemory({ threshold: 0.75, keepRecent: 1 }, 4_096, 'small');
+    const memory = new WorkingMemory({ threshold: 0.75, keepRecent: 1 }, 8_192, 'small');
     expect(await memory.count(request())).toBe(counter.countRequest(request()));
     expect(await memory.count({ ...request(), max_tokens: 100 })).toBe(counter.countRequest(request()) + 100);
   });

@@ -24,7 +24,7 @@ describe('agentlab models', () => {
       expect.stringMatching(/^sim:oracle +agentlab\.sim +5\.00 +15\.00 +128,000 +Never errs/),
     );
     expect(lines).toContainEqual(expect.stringMatching(/^sim:weak +agentlab\.sim +0\.15 +0\.60 +8,192 +A small model/));
-    expect(lines).toContainEqual(expect.stringMatching(/^sim:small +agentlab\.sim +0\.10 +0\.40 +4,096 +/));
+    expect(lines).toContainEqual(expect.stringMatching(/^sim:small +agentlab\.sim +0\.10 +0\.40 +8,192 +Never errs/));
     expect(lines).toContainEqual(expect.stringMatching(/^openai:gpt-4o-mini +openai +0\.15 +0\.60 +128,000 +OpenAI API$/));
     expect(result.output).toContain('Config: none (no ./agentlab.config.yaml).');
   });

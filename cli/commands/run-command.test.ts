@@ -72,25 +72,32 @@ describe('agentlab run', () => {
     expect(result.errorOutput).not.toContain('error:');
   });
 
-  it('compresses a conversation that outgrows a 4K window, shows it, and with --no-compress stops at the window', async () => {
-    const goal =
-      'Search for the height of Mount Everest, search for the speed of light, search for the boiling point of water, ' +
-      'search for who created Python, search for the length of the Amazon river, search for when the Eiffel Tower was completed, ' +
-      'search for the depth of the Pacific Ocean, search for who discovered radium and search for the distance to the Moon';
-    const compressed = await run(['react', goal, '--model', 'sim:small', '--seed', '1']);
+  it('compresses a conversation that outgrows an 8K window, shows it, and with --no-compress stops at the window', async () => {
+    // The long tasks' station reports: ten of them do not fit sim:small's 8,192 tokens in one conversation.
+    const reports = path.join(repositoryRoot, 'datasets/golden/fixtures/long-reports');
+    const rainfall: Record<string, string> = {
+      'harrow-hill': '1,184', 'fenwick-marsh': '655', 'calder-quay': '977', 'brindle-tor': '1,402', 'ashby-cross': '842',
+      'kestrel-pike': '1,296', 'saltmere-point': '731', 'mossbeck-ford': '1,037', 'thornley-fell': '1,251', 'wrenfield-farm': '768',
+    };
+    const goal = `${Object.keys(rainfall).map((station) => `Read stations/${station}.md`).join(', ')}, then report the rainfall each station recorded in 2025`;
+    const compressed = await run(['react', goal, '--model', 'sim:small', '--fixtures', reports, '--seed', '1']);
     expect(compressed.exitCode).toBe(0);
     expect(compressed.errorOutput).toMatch(/^→ working-memory: model call \d+ /m);
-    expect(compressed.errorOutput).toMatch(/^ {2}⇣ react: working memory folded \d+ messages into a summary of \d+ tokens, [\d,]+ → [\d,]+ tokens of a 4,096-token window$/m);
-    for (const fact of ['8,849', '299,792,458', 'Guido van Rossum', '1889', 'Marie Curie', '384,400']) expect(compressed.output).toContain(fact);
+    expect(compressed.errorOutput).toMatch(/^ {2}⇣ react: working memory folded \d+ messages into a summary of \d+ tokens, [\d,]+ → [\d,]+ tokens of the 8,192-token window$/m);
+    for (const figure of Object.values(rainfall)) expect(compressed.output).toContain(figure);
 
-    const uncompressed = await run(['react', goal, '--model', 'sim:small', '--seed', '1', '--no-compress']);
+    const uncompressed = await run(['react', goal, '--model', 'sim:small', '--fixtures', reports, '--seed', '1', '--no-compress']);
     expect(uncompressed.exitCode).toBe(1);
     expect(uncompressed.errorOutput).not.toContain('⇣');
-    expect(uncompressed.output).toMatch(/^error +context_length_exceeded: small's context window is exceeded: 400 This model's maximum context length is 4096 tokens\./m);
+    expect(uncompressed.output).toMatch(/^error +context_length_exceeded: small's context window is exceeded: 400 This model's maximum context length is 8192 tokens\./m);
 
     const refused = await run(['react', goal, '--model', 'sim:small', '--compress-at', '0', '--quiet']);
     expect(refused.exitCode).toBe(2);
     expect(refused.errorOutput).toContain('expected a fraction of the context window above 0 and at most 1');
+
+    const nowhere = await run(['react', goal, '--model', 'sim:small', '--fixtures', path.join(storeDirectory, 'nowhere'), '--quiet']);
+    expect(nowhere.exitCode).toBe(2);
+    expect(nowhere.errorOutput).toContain('nowhere is not a folder.');
   });
 
   it('exits 2 on an unknown agent, listing the agents', async () => {
@@ -177,7 +184,7 @@ describe('agentlab run', () => {
     expect(result.exitCode).toBe(0);
     expect(result.output).toContain('Usage: agentlab run [options] <agent> <goal>');
     for (const option of ['--model <reference>', '--allow <levels>', '--max-steps <count>', '--max-tokens <count>', '--timeout <ms>',
-      '--temperature <number>', '--seed <number>', '--latency <mode>', '--config <file>', '--keep-sandbox', '--json', '--quiet', '--store <path>', '--otlp <url>']) {
+      '--temperature <number>', '--seed <number>', '--latency <mode>', '--config <file>', '--fixtures <folder>', '--keep-sandbox', '--json', '--quiet', '--store <path>', '--otlp <url>']) {
       expect(result.output).toContain(option);
     }
     expect(result.output).toContain('$ agentlab run react');

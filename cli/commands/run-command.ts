@@ -1,8 +1,9 @@
 // `agentlab run`: runs one reference agent on one goal in a fresh sandbox, printing its progress live
 // on stderr, then the answer and a summary on stdout; exits 1 when the run did not complete. Its spans
 // go to the store as an eval's do, so the trace id it prints opens in `agentlab serve`.
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { Argument, Command, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import {
   agentNames,
   agentPatterns,
@@ -46,6 +47,8 @@ interface RunCommandOptions extends RunMemoryFlags {
   seed?: number;
   latency: LatencyMode;
   config?: string;
+  /** Absolute: the folder the sandbox is seeded from instead of the default files. */
+  fixtures?: string;
   keepSandbox?: boolean;
   json?: boolean;
   quiet?: boolean;
@@ -65,6 +68,7 @@ Examples:
   $ agentlab run supervisor "Who created Python?" --model openai:gpt-4o-mini --max-steps 10
   $ agentlab run react "Who created Python?" --json --quiet | jq .status
   $ agentlab run react "Read notes.txt and todo.md" --model sim:small --compress-at 0.5
+  $ agentlab run react "Read stations/harrow-hill.md and read stations/kestrel-pike.md" --fixtures datasets/golden/fixtures/long-reports
   $ OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 agentlab run react "Who created Python?"
   $ agentlab run react "Remember that the office wifi password is hunter2"
   $ agentlab run react "What do you remember about the wifi password?"
@@ -76,6 +80,13 @@ The trace is kept in the store: \`agentlab serve\` shows it at /traces/<trace id
 Agents can remember and recall facts in the store (namespace "default" unless --memory-namespace),
 and each run is recorded as an episode: \`agentlab memory list\` and \`--episodes\` show them.
 `;
+
+/** The --fixtures folder, resolved against the working directory; anything but a folder is refused up front (exit 2). */
+function fixturesFolder(cwd: string, value: string): string {
+  const folder = path.resolve(cwd, value);
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new InvalidArgumentError(`${value} is not a folder.`);
+  return folder;
+}
 
 export function createRunCommand(context: CliContext): Command {
   return new Command('run')
@@ -104,6 +115,7 @@ export function createRunCommand(context: CliContext): Command {
         .argParser(parseLatency),
     )
     .option('-c, --config <file>', `config file (default: ./${DEFAULT_CONFIG_FILE_NAME} if present)`)
+    .addOption(new Option('--fixtures <folder>', "seed the sandbox with a copy of this folder instead of datasets/fixtures/sandbox, as a dataset case's fixtures do").argParser((value: string) => fixturesFolder(context.cwd, value)))
     .option('--keep-sandbox', 'keep the sandbox directory after the run and print its path')
     .option('--json', 'print the result (answer, status, trajectory, usage) as JSON instead of the summary')
     .option('-q, --quiet', 'do not print progress events')
@@ -146,7 +158,7 @@ export function createRunCommand(context: CliContext): Command {
         storeSink = normalizingSink(store, { priceFor: (name) => prices.lookup(name) });
         const model = await provider.open(options.model);
         const memory = await openRunMemory(options, { config, provider, store, agent });
-        sandbox = await createSandbox({ fixtures: DEFAULT_SANDBOX_FIXTURES_DIRECTORY });
+        sandbox = await createSandbox({ fixtures: options.fixtures ?? DEFAULT_SANDBOX_FIXTURES_DIRECTORY });
         // Calls at a level not allowed are asked about; without a person to ask (CI, a pipe) they are denied.
         const asksSomething = permissionLevels.some((level) => !allowed.includes(level));
         if (asksSomething && context.isInteractive) {

@@ -35,7 +35,7 @@ describe('context windows', () => {
   it('gives the profiles realistic windows', () => {
     expect(builtInProfiles.strong!.contextWindow).toBe(128_000);
     expect(builtInProfiles.weak!.contextWindow).toBe(8_192);
-    expect(builtInProfiles.small!.contextWindow).toBe(4_096);
+    expect(builtInProfiles.small!.contextWindow).toBe(8_192);
   });
 
   it('refuses messages longer than the window with OpenAI error shape and wording', async () => {
@@ -58,14 +58,14 @@ describe('context windows', () => {
 
   it('counts the completion a request reserves with max_tokens against the window', async () => {
     const counter = await loadPromptTokenCounter();
-    const request = { model: 'small', messages: [{ role: 'user' as const, content: longMessage(3_500) }], seed: 1 };
+    const request = { model: 'small', messages: [{ role: 'user' as const, content: longMessage(7_500) }], seed: 1 };
     const promptTokens = counter.countRequest(request);
-    expect(promptTokens).toBeLessThan(4_096);
+    expect(promptTokens).toBeLessThan(8_192);
     // Without a reservation it fits; reserving 1,000 completion tokens does not.
     await expect(client.chat.completions.create(request)).resolves.toBeDefined();
     const error = await rejection({ ...request, max_tokens: 1_000 });
     expect(error.message).toContain(
-      `This model's maximum context length is 4096 tokens. However, you requested ${promptTokens + 1_000} tokens (${promptTokens} in the messages, 1000 in the completion). Please reduce the length of the messages or completion.`,
+      `This model's maximum context length is 8192 tokens. However, you requested ${promptTokens + 1_000} tokens (${promptTokens} in the messages, 1000 in the completion). Please reduce the length of the messages or completion.`,
     );
     const viaMaxCompletion = await rejection({ ...request, max_completion_tokens: 1_000 });
     expect(viaMaxCompletion.code).toBe('context_length_exceeded');

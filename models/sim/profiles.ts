@@ -88,12 +88,12 @@ export const builtInProfiles: Record<string, SimProfile> = {
   },
   small: {
     name: 'small',
-    description: 'Never errs, but its window is 4,096 tokens: long tasks overflow it unless working memory compresses.',
+    description: 'Never errs: a Llama-3.1-8B-like 8K window (8,192 tokens) with no behaviour or transport faults, so a long task tests the window alone; it overflows unless working memory compresses.',
     behaviour: noBehaviourFaults,
     transport: noTransportFaults,
     latency: { timeToFirstTokenMs: 120, tokensPerSecond: 180 },
     prices: { input: 0.1, output: 0.4 },
-    contextWindow: 4_096,
+    contextWindow: 8_192,
     ...defaults,
   },
 };
