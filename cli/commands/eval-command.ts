@@ -85,7 +85,7 @@ Examples:
   $ agentlab eval my-cases.jsonl --models openai:gpt-4o-mini,openai:gpt-4.1-mini --epochs 5
   $ agentlab eval --baseline latest --fail-on-regression --min-success 0.8 --junit junit.xml --markdown summary.md
   $ agentlab eval --filter tag:search,calc-* --agents react --shard 1/4
-  $ agentlab eval datasets/golden/long-tasks.jsonl --models sim:small --no-compress   long tasks overflowing a 4K window
+  $ agentlab eval datasets/golden/long-tasks.jsonl --models sim:small --no-compress   long tasks overflowing an 8K window
   $ agentlab eval --resume run-20261124-031500-a1b2c3          on the dataset the run recorded
   $ agentlab eval --retry-errors run-20261124-031500-a1b2c3    once the endpoint is back
   $ agentlab eval cases.jsonl --agents module:./my-agent.ts --models sim:strong,openai:gpt-4o-mini
