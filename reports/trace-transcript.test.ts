@@ -211,6 +211,12 @@ describe('the transcript of a trace', () => {
       span('execute_tool calculator', { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'calculator' }),
     ]);
     expect(traceTranscript(normalizeSpans(withoutContent), { finalAnswer: '4' })).toEqual({ entries: [], captured: false, agentCount: 0 });
+    // A failed tool's error status is not captured content: without --capture-content the page says so.
+    const onlyAnError = root('invoke_agent react', { 'gen_ai.operation.name': 'invoke_agent' }, [
+      span('chat weak', { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'weak' }),
+      span('execute_tool search_web', { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'search_web' }, { status: { code: 'error', message: 'repeated call' } }),
+    ]);
+    expect(traceTranscript(normalizeSpans(onlyAnError), { finalAnswer: '4' })).toEqual({ entries: [], captured: false, agentCount: 0 });
 
     const failedTool = root('invoke_agent react', { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'react' }, [
       span('chat weak', { 'gen_ai.operation.name': 'chat', 'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [genAiText('Add 2 and 2')] }]), 'gen_ai.output.messages': JSON.stringify([{ role: 'assistant', parts: [genAiCall('c1', 'calculator', '{"expression":"2+2"}')] }]) }),

@@ -206,6 +206,8 @@ function agentNames(entries: readonly NormalizedSpan[]): Map<string, string> {
 
 class TranscriptBuilder {
   readonly entries: TranscriptEntry[] = [];
+  /** Whether any tool span carried its arguments or result (not only an error status). */
+  capturedContent = false;
   private readonly conversations: Conversation[] = [];
   private readonly conversationOfSpan = new Map<string, Conversation>();
   private readonly pendingCalls: PendingCall[] = [];
@@ -255,6 +257,7 @@ class TranscriptBuilder {
     if (callId !== undefined) this.answeredCallIds.add(callId);
     const argumentsShown = pending !== undefined && (tool.arguments === undefined || pending.key === argumentsKey(tool.arguments));
     const failed = span.status.code === 'error';
+    if (tool.result !== undefined || tool.arguments !== undefined) this.capturedContent = true;
     const result = tool.result !== undefined ? prettyContent(tool.result) : failed ? span.status.message : undefined;
     if (result !== undefined) this.shownResults.push(result.trim());
     this.push(moment.entry, {
@@ -318,7 +321,9 @@ export function traceTranscript(entries: readonly NormalizedSpan[], options: Tra
     }
   }
   const transcript = builder.entries;
-  const captured = transcript.some((entry) => entry.role !== 'tool' || entry.tool?.arguments !== undefined || entry.tool?.result !== undefined);
+  // A failed tool's error message stands in for its result, but it is not captured content: a trace
+  // made without --capture-content must say so rather than show a few errors as its conversation.
+  const captured = builder.capturedContent || transcript.some((entry) => entry.role !== 'tool');
   if (!captured) return { entries: [], captured: false, agentCount: 0 };
   markFinalAnswer(transcript, options.finalAnswer);
   return { entries: transcript, captured: true, agentCount: new Set(transcript.map((entry) => entry.agent).filter((agent) => agent !== undefined)).size };
