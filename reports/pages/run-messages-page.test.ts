@@ -2,7 +2,6 @@
 // spans: a real eval of the supervisor and blackboard agents on the simulator, through the real app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../index.js';
-import type { MessageLog } from '../message-log.js';
 import { evalFixture } from '../test-support.js';
 import type { EvalFixture } from '../test-support.js';
 import type { RunMessagesPageData } from './run-messages-page.js';
@@ -16,10 +15,6 @@ afterAll(async () => {
   await fixture?.cleanUp();
 });
 
-function emptyLog(log: MessageLog): boolean {
-  return log.messages.length + log.writes.length + log.events.length + log.acts.length === 0;
-}
-
 describe('run messages page', () => {
   it("shows the blackboard writes and the acts they set off for the blackboard agent's results, and nothing for react's", async () => {
     const app = buildApp({ store: fixture.store });
@@ -27,17 +22,22 @@ describe('run messages page', () => {
     const blackboard = (await app.inject({ url: `/api/runs/${runId}/messages?agent=blackboard` })).json<RunMessagesPageData>();
     expect(blackboard.results).toBeGreaterThan(0);
     expect(blackboard.tracedResults).toBe(blackboard.results);
-    expect(blackboard.log.writes.length).toBeGreaterThan(0);
-    expect(blackboard.log.acts.length).toBeGreaterThan(0);
-    expect(blackboard.log.writes.some((write) => write.key === 'draft')).toBe(true);
+    expect(blackboard.logs.length).toBe(blackboard.results);
+    for (const entry of blackboard.logs) {
+      expect(entry.agent).toBe('blackboard');
+      expect(entry.log.traceIds).toEqual([entry.traceId]);
+      expect(entry.log.acts.length).toBeGreaterThan(0);
+      expect(entry.log.writes.some((write) => write.key === 'draft')).toBe(true);
+    }
 
     const react = (await app.inject({ url: `/api/runs/${runId}/messages?agent=react` })).json<RunMessagesPageData>();
     expect(react.results).toBeGreaterThan(0);
-    expect(emptyLog(react.log)).toBe(true);
+    expect(react.logs).toEqual([]);
 
     const page = await app.inject({ url: `/runs/${runId}/messages?agent=blackboard` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Why each agent acted');
+    expect(page.body).toContain(`${blackboard.logs[0]!.caseId} · blackboard · sim:strong · epoch ${blackboard.logs[0]!.epoch}`);
     const runPage = await app.inject({ url: `/runs/${runId}?agent=blackboard` });
     expect(runPage.body).toContain(`/runs/${runId}/messages?agent=blackboard`);
     expect((await app.inject({ url: `/runs/${runId}/messages?agent=react` })).body).toContain('sent no messages');

@@ -1,8 +1,8 @@
 // How a run's agents talked (`/runs/:id/messages`, `/api/runs/:id/messages`): the direct messages,
 // the blackboard's history with the acts each write set off, and the event trail, read back from
-// the spans of the results the run page's filter shows (its page of at most 50 results), so the
-// run page itself stays one indexed read and this is one click from it.
-import { messageLogOfTraces } from '../message-log.js';
+// the spans of the results the run page's filter shows (its page of at most 50 results), one
+// section per result, so the run page itself stays one indexed read and this is one click from it.
+import { isMessageLogEmpty, messageLogOf } from '../message-log.js';
 import type { MessageLog } from '../message-log.js';
 import { parseQuery } from '../query-schema.js';
 import { definePage } from '../report-page.js';
@@ -11,6 +11,17 @@ import type { RunRecord } from '../../store/index.js';
 import { definedOnly, runResultsPageSize, runResultsQuerySchema } from './run-page.js';
 import type { RunPageFilter } from './run-page.js';
 
+/** One result's trace and how its agents talked. */
+export interface ResultMessageLog {
+  caseId: string;
+  agent: string;
+  model: string;
+  epoch: number;
+  status: string;
+  traceId: string;
+  log: MessageLog;
+}
+
 export interface RunMessagesPageData {
   run: RunRecord;
   filter: RunPageFilter;
@@ -18,7 +29,8 @@ export interface RunMessagesPageData {
   /** Results on this page of the filter, and how many of them have a trace. */
   results: number;
   tracedResults: number;
-  log: MessageLog;
+  /** The results whose agents sent messages, wrote to a blackboard or published events, in the run page's order. */
+  logs: ResultMessageLog[];
 }
 
 export const runMessagesPage = definePage<RunMessagesPageData>({
@@ -42,7 +54,11 @@ export const runMessagesPage = definePage<RunMessagesPageData>({
       limit: runResultsPageSize,
       offset: (page - 1) * runResultsPageSize,
     });
-    const traceIds = results.flatMap((result) => (result.traceId ? [result.traceId] : []));
-    return { run, filter, page, results: results.length, tracedResults: traceIds.length, log: messageLogOfTraces(traceIds, (traceId) => store.spans(traceId), runResultsPageSize) };
+    const traced = results.filter((result) => result.traceId !== undefined);
+    const logs = traced.flatMap((result) => {
+      const log = messageLogOf(store.spans(result.traceId!));
+      return isMessageLogEmpty(log) ? [] : [{ caseId: result.caseId, agent: result.agent, model: result.model, epoch: result.epoch, status: result.status, traceId: result.traceId!, log }];
+    });
+    return { run, filter, page, results: results.length, tracedResults: traced.length, logs };
   },
 });
