@@ -3,12 +3,12 @@
 // error, charts are drawn, the run page's filter and the trace waterfall respond to clicks, and model
 // output carrying markup is shown as text and never runs.
 import type { FastifyInstance } from 'fastify';
-import type { BrowserContext, Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../index.js';
 import { attributeBreakoutPayload, hostileText, scriptPayload } from './hostile-output.js';
 import { SharedBrowser } from './launch-chromium.js';
-import { PageProblems } from './page-problems.js';
+import { PageOpener, sidewaysOverflow } from './page-opener.js';
 import { reportStoreFixture } from './report-store-fixture.js';
 import type { ReportStoreFixture } from './report-store-fixture.js';
 import { screenshotViewport, takeScreenshot } from './screenshots.js';
@@ -23,43 +23,24 @@ interface CanvasLike {
 
 
 const browser = new SharedBrowser();
+const opener = new PageOpener(browser);
 let fixture: ReportStoreFixture;
 let app: FastifyInstance;
-let baseUrl: string;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   const [filled] = await Promise.all([reportStoreFixture(), browser.launch()]);
   fixture = filled;
   app = buildApp({ store: fixture.store });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  opener.baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await opener.closeAll();
 });
 afterAll(async () => {
   await browser.close();
   await app?.close();
   await fixture?.cleanUp();
 });
-
-interface OpenedPage {
-  page: Page;
-  problems: PageProblems;
-  response: Response;
-}
-
-/** A fresh context (no shared cookies or cache) and the page at `path`, failing on a non-200. */
-async function open(path: string): Promise<OpenedPage> {
-  const context = await browser.get().newContext();
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const problems = new PageProblems(page);
-  const response = await page.goto(baseUrl + path, { waitUntil: 'load' });
-  expect(response?.status(), `GET ${path}`).toBe(200);
-  return { page, problems, response: response! };
-}
 
 function newerRunId(): string {
   return fixture.runs[1].run.id;
@@ -110,7 +91,7 @@ describe('every page', () => {
   ];
 
   it.each(pages)('$name page loads with its heading, security headers, drawn charts, no errors and no sideways scrolling, and is photographed', async ({ name, path, heading, charts }) => {
-    const { page, problems, response } = await open(path());
+    const { page, problems, response } = await opener.open(path());
     const headers = response.headers();
     expect(headers['content-security-policy']).toContain("script-src 'self'");
     expect(headers['content-security-policy']).not.toContain('unsafe-inline');
@@ -118,15 +99,14 @@ describe('every page', () => {
     expect((await page.locator('h1').innerText()).trim()).toBe(heading());
     await expectChartsDrawn(page, charts);
     await takeScreenshot(page, `page-${name.replace(/ /g, '-')}`);
-    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
-    expect(width, `${name} page width at ${screenshotViewport.width} px`).toBeLessThanOrEqual(screenshotViewport.width);
+    expect(await sidewaysOverflow(page), `${name} page: pixels it scrolls sideways at ${screenshotViewport.width} px`).toBeLessThanOrEqual(0);
     expect(problems.unexpected()).toEqual([]);
   });
 });
 
 describe('run page', () => {
   it('shows only failed results, each with its failed checks, after clicking "Failed"', async () => {
-    const { page, problems } = await open(`/runs/${newerRunId()}`);
+    const { page, problems } = await opener.open(`/runs/${newerRunId()}`);
     const failed = fixture.store.caseResults(newerRunId(), { status: 'fail' });
     expect(failed.length).toBeGreaterThan(1);
     const rows = page.locator('#results-body tr.result');
@@ -146,7 +126,7 @@ describe('run page', () => {
   });
 
   it('opens a trace from a failed result: the waterfall has a bar per span, and a clicked span shows its attributes', async () => {
-    const { page, problems } = await open(`/runs/${newerRunId()}?status=fail`);
+    const { page, problems } = await opener.open(`/runs/${newerRunId()}?status=fail`);
     const evalRow = page.locator('#results-body tr.result', { hasNot: page.locator('summary', { hasText: fixture.hostile.caseId }) }).first();
     const traceHref = await evalRow.getByRole('link', { name: 'trace' }).getAttribute('href');
     const traceId = traceHref!.replace('/traces/', '');
@@ -178,7 +158,7 @@ describe('run page', () => {
 
 describe('hostile model output', () => {
   it('is shown as text on the run page, in the failed check and the output, and never runs', async () => {
-    const { page, problems } = await open(`/runs/${fixture.hostile.runId}?case=${fixture.hostile.caseId}`);
+    const { page, problems } = await opener.open(`/runs/${fixture.hostile.runId}?case=${fixture.hostile.caseId}`);
     const row = page.locator('#results-body tr.result');
     expect(await row.count()).toBe(1);
     const reason = row.locator('ul.reasons li', { hasText: 'output_contains' });
@@ -195,7 +175,7 @@ describe('hostile model output', () => {
 
   it('is shown as text in the span panel, whether the server renders it or a click puts it there', async () => {
     const { hostile } = fixture;
-    const { page, problems } = await open(`/runs/${hostile.runId}?case=${hostile.caseId}`);
+    const { page, problems } = await opener.open(`/runs/${hostile.runId}?case=${hostile.caseId}`);
     await page.locator('#results-body tr.result').getByRole('link', { name: 'trace' }).click();
     await page.waitForURL(`**/traces/${hostile.traceId}`);
     await page.locator('#waterfall[data-chart-ready="true"]').waitFor();
@@ -209,7 +189,7 @@ describe('hostile model output', () => {
     await expectNothingInjected(page);
 
     // The same span chosen by URL, so the server's template writes the panel.
-    await page.goto(`${baseUrl}/traces/${hostile.traceId}?span=${hostile.spanId}`);
+    await page.goto(`${opener.baseUrl}/traces/${hostile.traceId}?span=${hostile.spanId}`);
     await page.locator('#waterfall[data-chart-ready="true"]').waitFor();
     expect(await message.innerText()).toBe(hostileText);
     expect(await page.getByText(scriptPayload).first().isVisible()).toBe(true);

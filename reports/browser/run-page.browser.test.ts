@@ -4,22 +4,21 @@
 // failed check's reason, and the pager walks a run of 130 results keeping the filter. Every page is
 // photographed (takeScreenshot), has no console error and no horizontal scrolling.
 import type { FastifyInstance } from 'fastify';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResultRecord, RunRecord } from '../../store/index.js';
 import { buildApp } from '../index.js';
 import { caseResult, runRecord } from '../test-support.js';
 import { SharedBrowser } from './launch-chromium.js';
-import { PageProblems } from './page-problems.js';
+import { PageOpener, sidewaysOverflow } from './page-opener.js';
 import { reportStoreFixture } from './report-store-fixture.js';
 import type { ReportStoreFixture } from './report-store-fixture.js';
 import { takeScreenshot } from './screenshots.js';
 
 const browser = new SharedBrowser();
+const opener = new PageOpener(browser);
 let fixture: ReportStoreFixture;
 let app: FastifyInstance;
-let baseUrl: string;
-const contexts: BrowserContext[] = [];
 
 /** A run of 130 results (26 cases × 5 epochs on react × sim:strong), every seventh failing, for the pager. */
 const pagedRun: RunRecord = runRecord({
@@ -49,32 +48,16 @@ beforeAll(async () => {
   for (const result of pagedResults) fixture.store.addCaseResult(result);
   fixture.store.flush();
   app = buildApp({ store: fixture.store });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  opener.baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await opener.closeAll();
 });
 afterAll(async () => {
   await browser.close();
   await app?.close();
   await fixture?.cleanUp();
 });
-
-interface OpenedPage {
-  page: Page;
-  problems: PageProblems;
-}
-
-async function open(path: string): Promise<OpenedPage> {
-  const context = await browser.get().newContext();
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const problems = new PageProblems(page);
-  const response = await page.goto(baseUrl + path, { waitUntil: 'load' });
-  expect(response?.status(), `GET ${path}`).toBe(200);
-  return { page, problems };
-}
 
 function newerRun(): RunRecord {
   return fixture.runs[1].run;
@@ -87,11 +70,7 @@ function newerResults(filter: Parameters<ReportStoreFixture['store']['caseResult
 
 /** Nothing sticks out sideways: the document is no wider than the window. */
 async function expectNoHorizontalOverflow(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => {
-    const view = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
-    return { document: view.document.documentElement.scrollWidth, viewport: view.innerWidth };
-  });
-  expect(widths.document, `the page is ${widths.document}px wide in a ${widths.viewport}px window`).toBeLessThanOrEqual(widths.viewport);
+  expect(await sidewaysOverflow(page), 'pixels the page scrolls sideways').toBeLessThanOrEqual(0);
 }
 
 /** Each shown result row's case, agent, model and status. */
@@ -106,7 +85,7 @@ async function shownRows(page: Page): Promise<Array<{ caseId: string; agent: str
 
 describe('run page', () => {
   it('shows the summary, the controls, the tabs and a page of results, each row collapsed', async () => {
-    const { page, problems } = await open(`/runs/${newerRun().id}`);
+    const { page, problems } = await opener.open(`/runs/${newerRun().id}`);
     await takeScreenshot(page, 'run-page');
     const results = newerResults();
     expect(await page.locator('#results-body tr.result').count()).toBe(results.length);
@@ -126,7 +105,7 @@ describe('run page', () => {
   });
 
   it('filters through the controls: a status and a model chosen change the URL and the rows', async () => {
-    const { page, problems } = await open(`/runs/${newerRun().id}`);
+    const { page, problems } = await opener.open(`/runs/${newerRun().id}`);
     const controls = page.locator('form.result-controls');
     await controls.locator('select[name="status"]').selectOption('fail');
     await controls.locator('select[name="model"]').selectOption('sim:weak');
@@ -162,7 +141,7 @@ describe('run page', () => {
     const definition = fixture.store.datasetCase(run.datasetHash, failed.caseId) as { goal: string; expected_tools: string[] } | undefined;
     expect(definition, 'the fixture records case definitions').toBeDefined();
     const failedCheck = failed.checks.find((check) => !check.passed)!;
-    const { page, problems } = await open(`/runs/${run.id}?status=fail&case=${failed.caseId}&agent=${failed.agent}&model=${encodeURIComponent(failed.model)}`);
+    const { page, problems } = await opener.open(`/runs/${run.id}?status=fail&case=${failed.caseId}&agent=${failed.agent}&model=${encodeURIComponent(failed.model)}`);
     const row = page.locator('#results-body tr.result').first();
     const card = page.locator('#results-body tr.result-card').first();
     // At a glance, before any click.
@@ -191,7 +170,7 @@ describe('run page', () => {
 
   it('opens the results of a summary row, of one of its figures, and of the whole run', async () => {
     const run = newerRun();
-    const { page, problems } = await open(`/runs/${run.id}`);
+    const { page, problems } = await opener.open(`/runs/${run.id}`);
     const summaryRow = page.locator('#summary tbody tr', { has: page.locator('td:nth-child(1)', { hasText: /^sim:weak$/ }) }).filter({ has: page.locator('td:nth-child(2)', { hasText: /^react$/ }) });
     expect(await summaryRow.count()).toBe(1);
 
@@ -201,7 +180,7 @@ describe('run page', () => {
     const cell = newerResults({ model: 'sim:weak', agent: 'react' });
     expect((await shownRows(page)).map((row) => `${row.caseId}/${row.agent}/${row.model}`)).toEqual(cell.map((result) => `${result.caseId}/${result.agent}/${result.model}`));
 
-    await page.goto(`${baseUrl}/runs/${run.id}`);
+    await page.goto(`${opener.baseUrl}/runs/${run.id}`);
     const failFigure = summaryRow.locator('td').nth(3).getByRole('link');
     const failedCount = Number(await failFigure.innerText());
     await failFigure.click();
@@ -217,7 +196,7 @@ describe('run page', () => {
   });
 
   it('pages through a run of 130 results, and the pager and tabs keep the filter', async () => {
-    const { page, problems } = await open(`/runs/${pagedRun.id}`);
+    const { page, problems } = await opener.open(`/runs/${pagedRun.id}`);
     const ids = (await shownRows(page)).map((row) => row.caseId);
     expect(ids).toHaveLength(50);
     expect(await page.locator('#results-count').innerText()).toContain('Results 1–50 of 130');
@@ -235,7 +214,7 @@ describe('run page', () => {
     await page.waitForURL((url) => url.searchParams.get('page') === '2');
 
     // A tab starts its status from the first page, with the filter kept by its pages.
-    await page.goto(`${baseUrl}/runs/${pagedRun.id}?q=case&page=3`);
+    await page.goto(`${opener.baseUrl}/runs/${pagedRun.id}?q=case&page=3`);
     await page.locator('nav.tabs a', { hasText: /^Passed/ }).click();
     await page.waitForURL((url) => url.searchParams.get('status') === 'pass' && url.searchParams.get('q') === 'case' && !url.searchParams.has('page'));
     const passed = pagedResults.filter((result) => result.status === 'pass');

@@ -4,22 +4,21 @@
 // on a click; costs read as figures and the model as agentlab names it; the case page says why each
 // run failed. Each page is photographed at 1366×900 and must not scroll sideways.
 import type { FastifyInstance } from 'fastify';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResultRecord } from '../../store/index.js';
 import { buildApp } from '../index.js';
 import { SharedBrowser } from './launch-chromium.js';
-import { PageProblems } from './page-problems.js';
+import { PageOpener, sidewaysOverflow } from './page-opener.js';
 import { reportStoreFixture } from './report-store-fixture.js';
 import type { ReportStoreFixture } from './report-store-fixture.js';
 import { takeScreenshot } from './screenshots.js';
 
 const browser = new SharedBrowser();
+const opener = new PageOpener(browser);
 let fixture: ReportStoreFixture;
 let app: FastifyInstance;
-let baseUrl: string;
 let failed: CaseResultRecord;
-const contexts: BrowserContext[] = [];
 
 /** Whether every tool call of the trace had JSON arguments (the weak model sometimes writes broken JSON, which is shown as written). */
 function toolArgumentsAreJson(traceId: string): boolean {
@@ -41,38 +40,20 @@ beforeAll(async () => {
   const [filled] = await Promise.all([reportStoreFixture(), browser.launch()]);
   fixture = filled;
   app = buildApp({ store: fixture.store });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  opener.baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const results = [...fixture.runs[1].results, ...fixture.runs[0].results];
   const candidate = results.find((result) => result.status === 'fail' && result.toolCalls > 0 && result.traceId && toolArgumentsAreJson(result.traceId) && recordsException(result.traceId));
   expect(candidate, 'the fixture has a failed case that called tools with JSON arguments and recorded an exception').toBeDefined();
   failed = candidate!;
 }, 120_000);
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await opener.closeAll();
 });
 afterAll(async () => {
   await browser.close();
   await app?.close();
   await fixture?.cleanUp();
 });
-
-async function open(path: string): Promise<{ page: Page; problems: PageProblems }> {
-  const context = await browser.get().newContext();
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const problems = new PageProblems(page);
-  const response = await page.goto(baseUrl + path, { waitUntil: 'load' });
-  expect(response?.status(), `GET ${path}`).toBe(200);
-  return { page, problems };
-}
-
-async function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-    return root.scrollWidth - root.clientWidth;
-  });
-}
 
 /** The texts of the transcript's elements that are shown, trimmed: what a person reads there. */
 async function visibleTranscriptTexts(page: Page): Promise<string[]> {
@@ -85,7 +66,7 @@ async function visibleTranscriptTexts(page: Page): Promise<string[]> {
 
 describe('the trace page of a failed case', () => {
   it('opens on the verdict and reads as a conversation, with nothing raw unless asked for', async () => {
-    const { page, problems } = await open(`/traces/${failed.traceId}`);
+    const { page, problems } = await opener.open(`/traces/${failed.traceId}`);
     await page.locator('#waterfall[data-chart-ready="true"]').waitFor();
     await takeScreenshot(page, 'trace-page');
 
@@ -126,7 +107,7 @@ describe('the trace page of a failed case', () => {
   });
 
   it("folds an exception to its type and message, its stack shown only when asked for", async () => {
-    const { page, problems } = await open(`/traces/${failed.traceId}`);
+    const { page, problems } = await opener.open(`/traces/${failed.traceId}`);
     const exception = page.locator('.trace-exceptions .span-event.exception').first();
     expect(await exception.locator('strong').isVisible()).toBe(true);
     expect((await exception.locator('.exception-message').innerText()).length).toBeGreaterThan(0);
@@ -142,7 +123,7 @@ describe('the trace page of a failed case', () => {
   });
 
   it('shows a clicked model call in the panel with its model reference, figures and folded JSON', async () => {
-    const { page, problems } = await open(`/traces/${failed.traceId}`);
+    const { page, problems } = await opener.open(`/traces/${failed.traceId}`);
     await page.locator('#waterfall[data-chart-ready="true"]').waitFor();
     const modelCall = page.locator('#waterfall a[data-span-id]', { hasText: /^chat / }).first();
     await modelCall.click();
@@ -161,7 +142,7 @@ describe('the trace page of a failed case', () => {
 
 describe('the case page', () => {
   it("shows what the case asks and why each failed run failed, with links to the traces", async () => {
-    const { page, problems } = await open(`/cases/${failed.caseId}`);
+    const { page, problems } = await opener.open(`/cases/${failed.caseId}`);
     await takeScreenshot(page, 'case-page');
     expect(await page.locator('.case-definition .case-goal').isVisible()).toBe(true);
     const reasons = page.locator('tr.case-run-reasons');

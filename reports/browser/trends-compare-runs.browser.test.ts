@@ -2,53 +2,36 @@
 // playwright-core) on a week of nightly runs over sixteen model × agent series, an interrupted run and
 // an older single run of a second dataset: what a person sees and does on them, with screenshots.
 import type { FastifyInstance } from 'fastify';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TrendsPageData } from '../pages/trends-page.js';
 import { buildApp } from '../index.js';
 import { chartFacts, dayNumber, legendItemPosition, pointPosition, tooltipText } from './chart-probe.js';
 import { SharedBrowser } from './launch-chromium.js';
+import { PageOpener, sidewaysOverflow } from './page-opener.js';
 import { nightlyModels, nightlyRunsFixture } from './nightly-runs-fixture.js';
 import type { NightlyRunsFixture } from './nightly-runs-fixture.js';
-import { PageProblems } from './page-problems.js';
-import { screenshotViewport, takeScreenshot } from './screenshots.js';
+import { takeScreenshot } from './screenshots.js';
 
 const browser = new SharedBrowser();
+const opener = new PageOpener(browser);
 let fixture: NightlyRunsFixture;
 let app: FastifyInstance;
-let baseUrl: string;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   const [made] = await Promise.all([nightlyRunsFixture(), browser.launch()]);
   fixture = made;
   app = buildApp({ store: fixture.store });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  opener.baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 }, 180_000);
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await opener.closeAll();
 });
 afterAll(async () => {
   await browser.close();
   await app?.close();
   await fixture?.cleanUp();
 });
-
-interface OpenedPage {
-  page: Page;
-  problems: PageProblems;
-}
-
-async function open(path: string): Promise<OpenedPage> {
-  const context = await browser.get().newContext({ viewport: screenshotViewport });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const problems = new PageProblems(page);
-  const response = await page.goto(baseUrl + path, { waitUntil: 'load' });
-  expect(response?.status(), `GET ${path}`).toBe(200);
-  return { page, problems };
-}
 
 async function chartsReady(page: Page, count: number): Promise<void> {
   await page.locator('canvas[data-chart-ready="true"]').nth(count - 1).waitFor({ state: 'attached' });
@@ -74,7 +57,7 @@ const wrongPlurals = /\b1 (runs|days|pairs|regressions|improvements|paired resul
 
 describe('runs list', () => {
   it('names datasets by their file name with the full path on hover, flags the interrupted run and fits 1366 px', async () => {
-    const { page, problems } = await open('/');
+    const { page, problems } = await opener.open('/');
     const newest = page.locator(`tr[data-run-id="${fixture.nightly[6]!.id}"]`);
     const dataset = newest.locator('.dataset-name');
     expect(await dataset.innerText()).toBe('agent-tasks.jsonl');
@@ -96,7 +79,7 @@ describe('runs list', () => {
     for (const text of [newest.locator('a.run-id'), newest.locator('.run-meta'), dataset]) {
       expect(await text.evaluate((element: { getClientRects(): { length: number } }) => element.getClientRects().length)).toBe(1);
     }
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     expect(await readText(page)).not.toMatch(wrongPlurals);
     await screenshot(page, 'runs-list');
     expect(problems.unexpected()).toEqual([]);
@@ -105,7 +88,7 @@ describe('runs list', () => {
 
 describe('trends', () => {
   it('opens on the newest dataset, a distinct colour per series, bands drawn, a legend click hiding a series and a tooltip per point', async () => {
-    const { page, problems } = await open('/trends');
+    const { page, problems } = await opener.open('/trends');
     await chartsReady(page, 3);
     const select = page.locator('#trends-dataset');
     expect(await select.inputValue()).toBe(fixture.nightlyDatasetPath);
@@ -136,7 +119,7 @@ describe('trends', () => {
     }
 
     // The tooltip of one point: its day, series, interval and counts, as the JSON twin has them.
-    const trends = (await (await page.request.get(`${baseUrl}/api/trends`)).json()) as TrendsPageData;
+    const trends = (await (await page.request.get(`${opener.baseUrl}/api/trends`)).json()) as TrendsPageData;
     const weak = trends.series.find((series) => series.model === 'sim:weak' && series.agent === 'pipeline')!;
     // A day in the middle of the week with graded results (a day of only errors has no rate to point at).
     const pointIndex = weak.points.findIndex((candidate, index) => index >= 3 && candidate.passed + candidate.failed > 0);
@@ -172,7 +155,7 @@ describe('trends', () => {
   });
 
   it('reads with a single day: large markers mid-way along a week-wide axis, labelled, with interval whiskers', async () => {
-    const { page, problems } = await open(`/trends?dataset=${encodeURIComponent(fixture.smokeDatasetPath)}`);
+    const { page, problems } = await opener.open(`/trends?dataset=${encodeURIComponent(fixture.smokeDatasetPath)}`);
     await chartsReady(page, 3);
     expect(await page.locator('#trends-dataset option:checked').innerText()).toBe('smoke.jsonl');
     for (const canvas of ['chart-success', 'chart-tokens', 'chart-cost']) {
@@ -196,7 +179,7 @@ describe('trends', () => {
 
 describe('compare', () => {
   it('offers the store\'s runs and the chosen run\'s models in selects, and compares what is picked', async () => {
-    const { page, problems } = await open('/compare');
+    const { page, problems } = await opener.open('/compare');
     const runs = [...fixture.nightly].reverse();
     const baselineOptions = page.locator('#compare-baseline option');
     expect(await baselineOptions.count()).toBe(9);
@@ -241,7 +224,7 @@ describe('compare', () => {
 
 describe('costs', () => {
   it('still draws its four charts', async () => {
-    const { page, problems } = await open('/costs');
+    const { page, problems } = await opener.open('/costs');
     await chartsReady(page, 4);
     expect(await page.locator('canvas[data-chart-ready="true"]').count()).toBe(4);
     await screenshot(page, 'costs');
