@@ -10,6 +10,7 @@ import type { CliContext } from '../cli-context.js';
 import { EXIT_USAGE } from '../constants.js';
 import { CommandExit } from '../errors.js';
 import { toTerminalText } from '../terminal-text.js';
+import { CommandGroup } from '../command-group.js';
 
 interface ValidateOptions {
   json?: boolean;
@@ -44,18 +45,6 @@ ones), with the nearest real name; agents that declare no tools: are warned abou
 
 Exits 0 when every file is valid, 2 when any has a problem.
 `;
-
-/**
- * A command whose subcommands take on the settings (exit override, output) it inherits from the program,
- * since commander copies them only one level down.
- */
-class CommandGroup extends Command {
-  override copyInheritedSettings(sourceCommand: Command): this {
-    super.copyInheritedSettings(sourceCommand);
-    for (const command of this.commands) command.copyInheritedSettings(this);
-    return this;
-  }
-}
 
 export function createDatasetsCommand(context: CliContext): Command {
   const validate = new Command('validate')

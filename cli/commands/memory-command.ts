@@ -12,6 +12,7 @@ import { toTerminalLine } from '../terminal-text.js';
 import type { MemoryCommandOptions } from './memory-options.js';
 import { openMemoryCommand, openMemoryStore, parseAgentName, parseId, parseK, parseNamespace } from './memory-options.js';
 import { formatEpisodes, formatMemories, formatRecalledEpisodes, formatRecalledMemories } from './memory-output.js';
+import { CommandGroup } from '../command-group.js';
 
 interface AddOptions extends MemoryCommandOptions {
   namespace: string;
@@ -60,18 +61,6 @@ ones added without --agent, which every agent of the namespace shares. Memories 
 with those embedded by the same model (--model, or memory.embeddingModel in the config).
 Recall ranks by score = similarity + 0.05 × recency + 0.02 × ln(1 + recalls), and counts a recall.
 `;
-
-/**
- * A command whose subcommands take on the settings (exit override, output) it inherits from the program,
- * since commander copies them only one level down.
- */
-class CommandGroup extends Command {
-  override copyInheritedSettings(sourceCommand: Command): this {
-    super.copyInheritedSettings(sourceCommand);
-    for (const command of this.commands) command.copyInheritedSettings(this);
-    return this;
-  }
-}
 
 function withStoreOptions(command: Command, embeds: boolean): Command {
   command.option('--store <path>', 'the SQLite store the memories are kept in', defaultStorePath);
