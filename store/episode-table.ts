@@ -10,21 +10,8 @@ import type { EpisodeInput, EpisodeListOptions, EpisodeMatch, EpisodeRecord, Epi
 import { prepareVectorSearch } from './vector-extension.js';
 import { VectorIndex } from './vector-index.js';
 
-interface EpisodeRow {
-  id: number;
-  namespace: string;
-  agent: string;
-  model: string;
-  runId: string | null;
-  traceId: string | null;
-  goal: string;
-  steps: string;
-  outcome: string;
-  output: string;
-  lesson: string | null;
-  embeddingModel: string;
-  createdAt: number;
-}
+/** A record as SQLite gives it back: the missing optional fields are null. */
+type EpisodeRow = Omit<EpisodeRecord, 'runId' | 'traceId' | 'lesson'> & { runId: string | null; traceId: string | null; lesson: string | null };
 
 const episodeColumns =
   'id, namespace, agent, model, run_id AS runId, trace_id AS traceId, goal, steps, outcome, output, lesson, ' +

@@ -13,16 +13,11 @@ export interface MemoryInput {
   runId?: string;
 }
 
-export interface MemoryRecord {
+/** A kept memory: what was given, without its vector, and how often and lately it was recalled. */
+export interface MemoryRecord extends Omit<MemoryInput, 'embedding'> {
   id: number;
-  namespace: string;
-  agent: string;
-  content: string;
-  embeddingModel: string;
-  createdAt: number;
   lastAccessedAt: number;
   accessCount: number;
-  runId?: string;
 }
 
 /** Which memories a search looks among: one namespace and embedding model, and optionally some agents. */
@@ -73,20 +68,9 @@ export interface EpisodeInput {
   createdAt: number;
 }
 
-export interface EpisodeRecord {
+/** A kept episode: what was given, without its vector. */
+export interface EpisodeRecord extends Omit<EpisodeInput, 'embedding'> {
   id: number;
-  namespace: string;
-  agent: string;
-  model: string;
-  runId?: string;
-  traceId?: string;
-  goal: string;
-  steps: string;
-  outcome: string;
-  output: string;
-  lesson?: string;
-  embeddingModel: string;
-  createdAt: number;
 }
 
 export interface EpisodeSearchScope {

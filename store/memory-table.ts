@@ -10,17 +10,8 @@ import { memoryNotFound } from './memory-errors.js';
 import { prepareVectorSearch } from './vector-extension.js';
 import { VectorIndex } from './vector-index.js';
 
-interface MemoryRow {
-  id: number;
-  namespace: string;
-  agent: string;
-  content: string;
-  embeddingModel: string;
-  createdAt: number;
-  lastAccessedAt: number;
-  accessCount: number;
-  runId: string | null;
-}
+/** A record as SQLite gives it back: a missing run id is null. */
+type MemoryRow = Omit<MemoryRecord, 'runId'> & { runId: string | null };
 
 const memoryColumns =
   'id, namespace, agent, content, embedding_model AS embeddingModel, created_at AS createdAt, ' +
