@@ -40,6 +40,31 @@ export type {
   MemoryRecord,
   MemorySearchScope,
 } from './memory-records.js';
+export { AgentRunTable } from './agent-run-table.js';
+export type { AgentRunEnd } from './agent-run-table.js';
+export { ApprovalTable } from './approval-table.js';
+export type { ApprovalDecisionInput } from './approval-table.js';
+export { ReviewTable } from './review-table.js';
+export { agentRunStatuses } from './human-loop-records.js';
+export type {
+  AgentRunRecord,
+  AgentRunStatus,
+  ApprovalDecision,
+  ApprovalListOptions,
+  ApprovalRecord,
+  ApprovalStatus,
+  ErrorReport,
+  NewAgentRun,
+  NewApproval,
+  NewReview,
+  ReviewAction,
+  ReviewDecisionInput,
+  ReviewKind,
+  ReviewListOptions,
+  ReviewQueueStats,
+  ReviewRecord,
+  ReviewStatus,
+} from './human-loop-records.js';
 export { StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { storeSchemaVersion } from './migrations.js';

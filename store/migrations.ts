@@ -8,6 +8,7 @@ import { runOwnerMigration } from './run-owner-migration.js';
 import { datasetCasesMigration } from './dataset-cases-migration.js';
 import { tracesMigration } from './traces-migration.js';
 import { memoryMigration } from './memory-migration.js';
+import { humanLoopMigration } from './human-loop-migration.js';
 
 export interface Migration {
   /** 1, 2, 3…: the user_version the database has once this migration is applied. */
@@ -109,6 +110,7 @@ export const storeMigrations: readonly Migration[] = [
   runOwnerMigration,
   datasetCasesMigration,
   memoryMigration,
+  humanLoopMigration,
 ];
 
 /** The schema version this code writes: the last migration's. */

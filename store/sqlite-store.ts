@@ -14,6 +14,9 @@ import { CaseReportQueries } from './case-report-queries.js';
 import { CaseVerdictQueries } from './case-verdict-queries.js';
 import type { CaseVerdict, NewestCaseDefinition, TraceCaseReference } from './case-verdict-queries.js';
 import { DatasetCaseTable } from './dataset-case-table.js';
+import { AgentRunTable } from './agent-run-table.js';
+import { ApprovalTable } from './approval-table.js';
+import { ReviewTable } from './review-table.js';
 import { EpisodeTable } from './episode-table.js';
 import { MemoryTable } from './memory-table.js';
 import { caseResultBatchSize, caseResultFlushDelayMs, runHeartbeatIntervalMs, staleRunAfterMs } from './constants.js';
@@ -392,6 +395,29 @@ export class Store {
   get episodes(): EpisodeTable {
     this.assertOpen();
     return (this.episodeTable ??= new EpisodeTable(this.database, this.path));
+  }
+
+  // Human in the loop: agent runs that pause at approval gates, the approvals, the review queue.
+  private agentRunTable: AgentRunTable | undefined;
+  private approvalTable: ApprovalTable | undefined;
+  private reviewTable: ReviewTable | undefined;
+
+  /** Runs of `agentlab run`, with the journal a resume replays. */
+  get agentRuns(): AgentRunTable {
+    this.assertOpen();
+    return (this.agentRunTable ??= new AgentRunTable(this.database, this.owner));
+  }
+
+  /** Gated tool calls and the decisions on them. */
+  get approvals(): ApprovalTable {
+    this.assertOpen();
+    return (this.approvalTable ??= new ApprovalTable(this.database));
+  }
+
+  /** The review queue: escalated answers and tasks that spent their retries. */
+  get reviews(): ReviewTable {
+    this.assertOpen();
+    return (this.reviewTable ??= new ReviewTable(this.database));
   }
 
   // Lifecycle
