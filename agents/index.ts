@@ -17,3 +17,4 @@ export { chatResultAttributes } from './core/run-tracing.js';
 export type { RunStopCode } from './core/run-stop.js';
 export { RepeatedCallGuard } from './guards/repeated-call-guard.js';
 export * as agentDefaults from './constants.js';
+export * from './review/index.js';

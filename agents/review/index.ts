@@ -1,0 +1,8 @@
+// Public surface of agents/review: deciding the human review queue's entries, and the lessons their
+// corrections and rejections become, recalled before a run for goals like theirs.
+export { decideReview, recordReviewLesson } from './decide-review.js';
+export type { DecidedReview, DecideReviewDependencies, ReviewDecision } from './decide-review.js';
+export { boundLesson, episodeOfReview, lessonOf } from './review-lesson.js';
+export { ReviewError } from './errors.js';
+export type { ReviewErrorCode } from './errors.js';
+export * as reviewDefaults from './constants.js';
