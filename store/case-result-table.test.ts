@@ -43,6 +43,21 @@ describe('case results', () => {
     ]);
   });
 
+  it("keep an answer's confidence rating and whether it was escalated, in the results and the outcomes", () => {
+    store.addCaseResult(caseResultRecord({ caseId: 'rated-low', status: 'fail', confidence: 0.25, escalated: true }));
+    store.addCaseResult(caseResultRecord({ caseId: 'rated-high', confidence: 0.95, escalated: false }));
+    store.addCaseResult(caseResultRecord({ caseId: 'unrated' }));
+    const byCase = new Map(store.caseResults('run-1').map((result) => [result.caseId, result]));
+    expect(byCase.get('rated-low')).toMatchObject({ confidence: 0.25, escalated: true });
+    expect(byCase.get('rated-high')).toMatchObject({ confidence: 0.95, escalated: false });
+    expect('confidence' in byCase.get('unrated')! || 'escalated' in byCase.get('unrated')!).toBe(false);
+    expect(store.caseOutcomes('run-1').map((outcome) => [outcome.caseId, outcome.confidence, outcome.escalated])).toEqual([
+      ['rated-high', 0.95, false],
+      ['rated-low', 0.25, true],
+      ['unrated', undefined, undefined],
+    ]);
+  });
+
   it('keep one result per run, case, agent, model and epoch: re-adding replaces it', () => {
     store.addCaseResult(caseResultRecord({ status: 'error', output: '' }));
     store.flush();

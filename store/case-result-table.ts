@@ -50,10 +50,13 @@ export interface CaseResultRow {
   tags: string;
   started_at: number;
   finished_at: number;
+  confidence: number | null;
+  /** 1 or 0; NULL when the answer was not rated. */
+  escalated: number | null;
 }
 
 /** The outcome columns in select order, read raw (as an array). */
-type OutcomeRow = [caseId: string, agent: string, model: string, epoch: number, status: CaseStatus, inputTokens: number, outputTokens: number, costUsd: number | null, latencyMs: number];
+type OutcomeRow = [caseId: string, agent: string, model: string, epoch: number, status: CaseStatus, inputTokens: number, outputTokens: number, costUsd: number | null, latencyMs: number, confidence: number | null, escalated: number | null];
 
 interface CaseHistoryRow extends CaseResultRow {
   run_started_at: number;
@@ -64,7 +67,7 @@ interface CaseHistoryRow extends CaseResultRow {
 const columns: Array<keyof CaseResultRow> = [
   'run_id', 'case_id', 'agent', 'model', 'epoch', 'status', 'agent_status', 'checks', 'output', 'error', 'tools_called',
   'model_calls', 'tool_calls', 'input_tokens', 'output_tokens', 'cost_usd', 'latency_ms', 'trace_id', 'seed', 'tags',
-  'started_at', 'finished_at',
+  'started_at', 'finished_at', 'confidence', 'escalated',
 ];
 const keyColumns = new Set<string>(['run_id', 'case_id', 'agent', 'model', 'epoch']);
 export const selectedColumns = columns.map((column) => `case_results.${column}`).join(', ');
@@ -94,6 +97,8 @@ export function toCaseResultRow(result: CaseResultRecord): CaseResultRow {
     tags: JSON.stringify(result.tags),
     started_at: result.startedAt,
     finished_at: result.finishedAt,
+    confidence: result.confidence ?? null,
+    escalated: result.escalated === undefined ? null : result.escalated ? 1 : 0,
   };
 }
 
@@ -121,6 +126,8 @@ export function fromRow(row: CaseResultRow): CaseResultRecord {
     tags: JSON.parse(row.tags) as string[],
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    ...(row.confidence === null ? {} : { confidence: row.confidence }),
+    ...(row.escalated === null ? {} : { escalated: row.escalated === 1 }),
   };
 }
 
@@ -142,7 +149,7 @@ export class CaseResultTable {
       for (const row of rows) upsert.run(row);
     });
     this.selectKeys = database.prepare('SELECT case_id, agent, model, epoch FROM case_results WHERE run_id = ?');
-    this.selectOutcomes = database.prepare(`SELECT case_id, agent, model, epoch, status, input_tokens, output_tokens, cost_usd, latency_ms FROM case_results WHERE run_id = ? ${resultOrder}`).raw(true);
+    this.selectOutcomes = database.prepare(`SELECT case_id, agent, model, epoch, status, input_tokens, output_tokens, cost_usd, latency_ms, confidence, escalated FROM case_results WHERE run_id = ? ${resultOrder}`).raw(true);
   }
 
   /** Writes the rows in one transaction: all of them or none. */
@@ -167,8 +174,12 @@ export class CaseResultTable {
     // Row by row, as arrays: no second array of 100,000 row objects next to the outcomes.
     const outcomes: CaseOutcome[] = [];
     for (const row of this.selectOutcomes.iterate(runId) as IterableIterator<OutcomeRow>) {
-      const [caseId, agent, model, epoch, status, inputTokens, outputTokens, costUsd, latencyMs] = row;
-      outcomes.push({ caseId, agent, model, epoch, status, inputTokens, outputTokens, ...(costUsd === null ? {} : { costUsd }), latencyMs });
+      const [caseId, agent, model, epoch, status, inputTokens, outputTokens, costUsd, latencyMs, confidence, escalated] = row;
+      outcomes.push({
+        caseId, agent, model, epoch, status, inputTokens, outputTokens, ...(costUsd === null ? {} : { costUsd }), latencyMs,
+        ...(confidence === null ? {} : { confidence }),
+        ...(escalated === null ? {} : { escalated: escalated === 1 }),
+      });
     }
     return outcomes;
   }

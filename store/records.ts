@@ -14,6 +14,19 @@ export interface RunConfig {
   /** `i/n` when only one shard of the matrix ran. */
   shard?: string;
   filter?: string;
+  /**
+   * Answers are rated after each case and those below the threshold escalated to the review queue
+   * (agents/confidence); absent when the eval did not ask for ratings.
+   */
+  confidence?: RunConfidenceSettings;
+}
+
+/** The confidence thresholds an eval rated its answers against: `threshold` for every agent, `agents` over it. */
+export interface RunConfidenceSettings {
+  /** 0-1. */
+  threshold: number;
+  /** Per agent (the results' agent column), over `threshold`. */
+  agents?: Record<string, number>;
 }
 
 /**
@@ -93,10 +106,17 @@ export interface CaseResultRecord {
   tags: string[];
   startedAt: number;
   finishedAt: number;
+  /**
+   * 0-1: how sure a second model call was that the answer is right, when the eval rated answers
+   * (`--confidence-threshold`). Its tokens and cost are in the figures above; an unreadable rating is 0.
+   */
+  confidence?: number;
+  /** The confidence was below the agent's threshold, so the result went to the review queue. */
+  escalated?: boolean;
 }
 
 /** What statistics need of a result: its cell, its status and what it spent. Light enough to hold 100,000 of. */
-export type CaseOutcome = Pick<CaseResultRecord, 'caseId' | 'agent' | 'model' | 'epoch' | 'status' | 'inputTokens' | 'outputTokens' | 'costUsd' | 'latencyMs'>;
+export type CaseOutcome = Pick<CaseResultRecord, 'caseId' | 'agent' | 'model' | 'epoch' | 'status' | 'inputTokens' | 'outputTokens' | 'costUsd' | 'latencyMs' | 'confidence' | 'escalated'>;
 
 /** The identity of one cell of the matrix: a run holds at most one result per key. */
 export function caseResultKey(result: Pick<CaseResultRecord, 'caseId' | 'agent' | 'model' | 'epoch'>): string {

@@ -63,7 +63,8 @@ describe('run_group_totals', () => {
     const database = new BetterSqlite3(':memory:');
     migrate(database, ':memory:', storeMigrations.slice(0, 1));
     database.prepare(`INSERT INTO runs (id, started_at, status, dataset_path, dataset_hash, config, planned_results) VALUES ('run-1', 1, 'completed', 'd', 'h', '{}', 2)`).run();
-    const columns = Object.keys(toCaseResultRow(caseResultRecord()));
+    // Version 1 had no confidence columns (migration 8 added them).
+    const columns = Object.keys(toCaseResultRow(caseResultRecord())).filter((column) => column !== 'confidence' && column !== 'escalated');
     const insert = database.prepare(`INSERT INTO case_results (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`);
     insert.run(toCaseResultRow(caseResultRecord({ caseId: 'a', status: 'pass' })));
     insert.run(toCaseResultRow(caseResultRecord({ caseId: 'b', status: 'fail' })));
