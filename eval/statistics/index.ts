@@ -1,6 +1,6 @@
 // Public surface of the statistics: success-rate intervals, pass@k and pass^k, paired comparison,
 // flaky cases, percentiles, and the run summary that the outputs print.
-export { SIGNIFICANCE_LEVEL, Z_95 } from './constants.js';
+export { CALIBRATION_BINS, SIGNIFICANCE_LEVEL, Z_95 } from './constants.js';
 export { wilsonInterval } from './wilson-interval.js';
 export type { WilsonInterval } from './wilson-interval.js';
 export { passAtK, passAtKOverTasks } from './pass-at-k.js';
@@ -20,3 +20,5 @@ export { percentile } from './percentile.js';
 export type { ResultSummary } from './result-summary.js';
 export { defaultK, summarizeResults } from './summarize-results.js';
 export type { GroupSummary, ResultsSummary, SummaryOptions } from './summarize-results.js';
+export { binIndex, calibrate } from './calibration.js';
+export type { CalibrationGroup, CalibrationInput, CalibrationOptions, EscalationSide, ReliabilityBin } from './calibration.js';
