@@ -58,6 +58,10 @@ export const AgentlabAttribute = {
   memorySummaryTokens: 'agentlab.memory.summary_tokens',
   memoryContextWindow: 'agentlab.memory.context_window',
   memoryThreshold: 'agentlab.memory.threshold',
+  // Confidence: what the rating of an answer (agents/confidence) puts on its `chat` span.
+  confidence: 'agentlab.confidence',
+  confidenceEscalated: 'agentlab.confidence.escalated',
+  confidenceThreshold: 'agentlab.confidence.threshold',
 } as const;
 
 /** OpenInference's token counts, understood when reading traces from other instrumentations. */
