@@ -62,6 +62,26 @@ export const AgentlabAttribute = {
   confidence: 'agentlab.confidence',
   confidenceEscalated: 'agentlab.confidence.escalated',
   confidenceThreshold: 'agentlab.confidence.threshold',
+  // Approval gates: on a gated `execute_tool` span and its approval events.
+  approvalId: 'agentlab.approval.id',
+  /** pending (the run paused there), approved or rejected. */
+  approvalStatus: 'agentlab.approval.status',
+  approvalDecidedBy: 'agentlab.approval.decided_by',
+  /** ISO 8601. */
+  approvalDecidedAt: 'agentlab.approval.decided_at',
+  approvalReason: 'agentlab.approval.reason',
+  // A resumed run (agentlab run --resume): on its root span, how many journal entries it replayed;
+  // on the worker spans it re-entered while replaying, true.
+  resumeReplayedEntries: 'agentlab.resume.replayed_entries',
+  replayed: 'agentlab.replayed',
+} as const;
+
+/** Span events agentlab adds. */
+export const AgentlabEvent = {
+  /** A gated call waits for a decision: approval id, tool and arguments. */
+  approvalRequested: 'agentlab.approval.requested',
+  /** The decision: status, decided_by, decided_at, reason. */
+  approvalDecided: 'agentlab.approval.decided',
 } as const;
 
 /** OpenInference's token counts, understood when reading traces from other instrumentations. */

@@ -1,7 +1,7 @@
 // Public surface of tracing: SDK set-up, GenAI attribute names, span records and sinks, summaries.
 export { setupTracing } from './tracing-setup.js';
 export type { Tracing, TracingOptions } from './tracing-setup.js';
-export { AgentlabAttribute, GenAiAttribute, GenAiOperation, GeneralAttribute, OpenInferenceAttribute, genAiSpanName } from './gen-ai-attributes.js';
+export { AgentlabAttribute, AgentlabEvent, GenAiAttribute, GenAiOperation, GeneralAttribute, OpenInferenceAttribute, genAiSpanName } from './gen-ai-attributes.js';
 export { BlackboardAttribute, EventBusAttribute, formatCause, handleEventOperation, MessageAttribute, MessagingEvent, parseCause } from './messaging-attributes.js';
 export type { MessagingCause } from './messaging-attributes.js';
 export { toSpanRecord } from './span-record.js';
