@@ -1,21 +1,26 @@
 // The report server as a Fastify app: HTML pages with a JSON twin each, live run progress over
-// server-sent events, the OTLP trace receiver, static assets, and the safety rules (write token,
-// body limit, security headers). buildApp returns it unstarted; only the CLI listens.
+// server-sent events, the decisions of human in the loop (approvals, reviews), the OTLP trace
+// receiver, static assets, and the safety rules (write token, body limit, security headers).
+// buildApp returns it unstarted; only the CLI listens.
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { EpisodicMemory } from '../agents/index.js';
 import type { Store } from '../store/index.js';
 import { builtInPriceLookup, type PriceLookup } from '../tracing/index.js';
 import { registerAssetRoutes } from './asset-routes.js';
 import { defaultBodyLimitBytes } from './constants.js';
+import { registerDecisionRoutes } from './decision-routes.js';
 import { registerErrorPages } from './error-pages.js';
 import { LiveRunHub } from './live-run-hub.js';
 import { registerOtlpRoutes } from './otlp/index.js';
 import { registerPage } from './page-routes.js';
+import { approvalsPage } from './pages/approvals-page.js';
 import { caseHistoryPage } from './pages/case-history-page.js';
 import { comparePage } from './pages/compare-page.js';
 import { costsPage } from './pages/costs-page.js';
 import { runMessagesPage } from './pages/run-messages-page.js';
 import { runPage } from './pages/run-page.js';
+import { reviewsPage } from './pages/reviews-page.js';
 import { runsPage } from './pages/runs-page.js';
 import { tracePage } from './pages/trace-page.js';
 import { tracesPage } from './pages/traces-page.js';
@@ -44,9 +49,17 @@ export interface ReportAppOptions {
   heartbeatIntervalMs?: number;
   /** Prices by model name for spans that carry no cost (the config's table); the built-in table by default. */
   priceFor?: PriceLookup;
+  /**
+   * Opens the episodic memory a review's correction or rejection records its lesson in; called on the
+   * first such decision (the CLI opens it from the config, embedding with sim:strong by default).
+   * Without it, review decisions are stored and record no lesson.
+   */
+  episodicMemory?: () => Promise<EpisodicMemory>;
+  /** The namespace lessons go to (the config's memory.namespace); `default` when absent. */
+  memoryNamespace?: string;
 }
 
-const pages = [runsPage, runPage, runMessagesPage, trendsPage, comparePage, caseHistoryPage, tracesPage, tracePage, costsPage];
+const pages = [runsPage, runPage, runMessagesPage, trendsPage, comparePage, caseHistoryPage, tracesPage, tracePage, costsPage, approvalsPage, reviewsPage];
 
 /** Throws AGENTLAB_SERVE_TOKEN_REQUIRED when `host` is not loopback and no token is set. */
 export function buildApp(options: ReportAppOptions): FastifyInstance {
@@ -55,13 +68,20 @@ export function buildApp(options: ReportAppOptions): FastifyInstance {
   const renderer = new ViewRenderer();
   const liveRuns = options.liveRuns ?? new LiveRunHub();
   const priceFor = options.priceFor ?? builtInPriceLookup;
-  const context: PageContext = { store: options.store, liveRuns, now: options.now ?? Date.now, priceFor };
+  const now = options.now ?? Date.now;
+  const context: PageContext = { store: options.store, liveRuns, now, priceFor, tokenRequired: guard.tokenRequired };
 
   registerSecurityHeaders(app);
   registerWriteGuard(app, guard);
   registerErrorPages(app, renderer);
   registerAssetRoutes(app);
   for (const page of pages) registerPage(app, page, context, renderer);
+  registerDecisionRoutes(app, {
+    store: options.store,
+    now,
+    ...(options.episodicMemory ? { episodicMemory: options.episodicMemory } : {}),
+    ...(options.memoryNamespace !== undefined ? { memoryNamespace: options.memoryNamespace } : {}),
+  });
   registerRunEventsRoute(app, { store: options.store, liveRuns, ...(options.heartbeatIntervalMs !== undefined ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}) });
   registerOtlpRoutes(app, {
     store: options.store,

@@ -36,3 +36,17 @@ export const millisecondsPerDay = 86_400_000;
 
 /** Traces whose messages, blackboard writes and events a run's message log reads (reports/message-log.ts). */
 export const messageLogTraceLimit = 50;
+
+/** Pending approvals shown, the longest waiting first; the page says how many more wait. */
+export const pendingApprovalsShown = 200;
+/** Decided approvals shown under the pending ones, most recent decision first. */
+export const recentApprovalDecisions = 50;
+/** Review entries per page of the reviews page. */
+export const reviewsPageSize = 50;
+/** Who a decision is recorded as when its request names no one. */
+export const defaultDecider = 'web';
+/** The longest reason, note or name a decision accepts, in characters. */
+export const decisionTextMaxCharacters = 4_000;
+export const deciderNameMaxCharacters = 100;
+/** The longest corrected answer a review decision accepts, in characters. */
+export const correctionMaxCharacters = 20_000;

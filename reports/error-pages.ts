@@ -2,8 +2,10 @@
 // paths, an HTML error page otherwise. Client errors keep their status and message; anything else
 // is a 500 whose details go to the log, not to the browser.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AgentlabError } from '../models/index.js';
+import { StoreError } from '../store/index.js';
 import { jsonPathPrefixes } from './constants.js';
-import { notFound } from './errors.js';
+import { decisionErrorStatuses, notFound, ReportError } from './errors.js';
 import type { ViewRenderer } from './view-renderer.js';
 
 export interface ErrorBody {
@@ -18,6 +20,11 @@ function wantsJson(request: FastifyRequest): boolean {
 }
 
 function publicError(error: FastifyError): { statusCode: number; code: string; message: string } {
+  // The store's and the review queue's errors (an approval already decided, a review not found) carry a code but no status.
+  const decisionStatus = error instanceof StoreError || error instanceof AgentlabError ? decisionErrorStatuses[error.code] : undefined;
+  if (decisionStatus !== undefined) return { statusCode: decisionStatus, code: error.code, message: error.message };
+  // Our own errors say what a user can do, a 503 included (memory that could not be opened).
+  if (error instanceof ReportError && error.statusCode !== 500) return { statusCode: error.statusCode, code: error.code, message: error.message };
   const statusCode = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (statusCode === 500) return { statusCode, code: internalErrorCode, message: 'The report server failed on this request; its log has the details.' };
   return { statusCode, code: error.code ?? 'AGENTLAB_REPORT_BAD_REQUEST', message: error.message };

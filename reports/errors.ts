@@ -4,7 +4,9 @@ export type ReportErrorCode =
   | 'AGENTLAB_SERVE_TOKEN_REQUIRED'
   | 'AGENTLAB_REPORT_NOT_FOUND'
   | 'AGENTLAB_REPORT_BAD_REQUEST'
-  | 'AGENTLAB_REPORT_UNAUTHORIZED';
+  | 'AGENTLAB_REPORT_UNAUTHORIZED'
+  | 'AGENTLAB_REPORT_UNSUPPORTED_MEDIA_TYPE'
+  | 'AGENTLAB_REPORT_MEMORY_UNAVAILABLE';
 
 export class ReportError extends Error {
   readonly code: ReportErrorCode;
@@ -36,4 +38,44 @@ export function badRequest(message: string, cause?: unknown): ReportError {
 
 export function unauthorized(): ReportError {
   return new ReportError('AGENTLAB_REPORT_UNAUTHORIZED', 401, 'This endpoint writes: send the server\'s token as "Authorization: Bearer <token>".');
+}
+
+/**
+ * Decisions come only as JSON: a page elsewhere on the web can post a form to this server (urlencoded,
+ * multipart or text/plain) without the browser asking first, but not JSON, which needs a CORS
+ * preflight this server never grants.
+ */
+export function unsupportedMediaType(contentType: string | undefined): ReportError {
+  const sent = contentType === undefined || contentType === '' ? 'no Content-Type' : `Content-Type ${JSON.stringify(contentType)}`;
+  return new ReportError('AGENTLAB_REPORT_UNSUPPORTED_MEDIA_TYPE', 415, `This endpoint takes a JSON body: send "Content-Type: application/json" (the request had ${sent}).`);
+}
+
+/**
+ * The HTTP status of the store's and the review queue's errors a decision can meet: what does not
+ * exist is 404, a decision someone else made first or a run that has ended is 409, an ambiguous id
+ * prefix or an incomplete decision is 400 (in all of these nothing was changed), and a decision that
+ * stands but whose lesson the embedding endpoint did not take is 502.
+ */
+export const decisionErrorStatuses: Readonly<Record<string, number>> = {
+  AGENTLAB_APPROVAL_NOT_FOUND: 404,
+  AGENTLAB_REVIEW_NOT_FOUND: 404,
+  AGENTLAB_AGENT_RUN_NOT_FOUND: 404,
+  AGENTLAB_APPROVAL_ALREADY_DECIDED: 409,
+  AGENTLAB_APPROVAL_RUN_FINISHED: 409,
+  AGENTLAB_REVIEW_ALREADY_DECIDED: 409,
+  AGENTLAB_REVIEW_INPUT_INVALID: 400,
+  AGENTLAB_ID_AMBIGUOUS: 400,
+  AGENTLAB_REVIEW_NO_LESSON: 409,
+  AGENTLAB_REVIEW_LESSON_NOT_RECORDED: 502,
+};
+
+/** Episodic memory could not be opened for a review decision, which was therefore not made. */
+export function memoryUnavailable(cause: unknown): ReportError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new ReportError(
+    'AGENTLAB_REPORT_MEMORY_UNAVAILABLE',
+    503,
+    `Episodic memory, where a review's lesson goes, could not be opened: ${reason} Nothing was changed; fix the embedding model (memory.embeddingModel in the config) and try again.`,
+    { cause },
+  );
 }

@@ -1,4 +1,5 @@
 // Registers a ReportPage twice: as HTML at its path and as JSON at its API path, from the same load.
+// The HTML's navigation bar counts what waits for a person (two reads of the status indexes).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PageContext, PageRequest, ReportPage } from './report-page.js';
 import type { ViewRenderer } from './view-renderer.js';
@@ -14,6 +15,7 @@ export function registerPage(app: FastifyInstance, page: ReportPage<unknown>, co
     const html = renderer.render(page.view, {
       title: page.title(data),
       ...(page.nav ? { nav: page.nav } : {}),
+      navCounts: { approvals: context.store.approvals.pendingCount(), reviews: context.store.reviews.pendingCount() },
       data,
       ...(page.clientData ? { clientData: page.clientData(data) } : {}),
     });

@@ -33,6 +33,11 @@ export const reportLinks = {
   costs: (query: { days?: number } = {}) => withQuery('/costs', query),
   traces: (query: { page?: number; service?: string; from?: string; to?: string; errors?: boolean; q?: string } = {}) =>
     withQuery('/traces', { ...query, errors: query.errors ? '1' : undefined }),
+  approvals: () => '/approvals',
+  reviews: (query: { status?: string; page?: number } = {}) => withQuery('/reviews', query),
+  /** The JSON routes the decision forms post to (reports/decision-routes.ts). */
+  approvalDecision: (approvalId: string, action: 'approve' | 'reject') => `/api/approvals/${encodeURIComponent(approvalId)}/${action}`,
+  reviewDecision: (reviewId: string, action: 'accept' | 'reject' | 'correct') => `/api/reviews/${encodeURIComponent(reviewId)}/${action}`,
 };
 
 export type ReportLinks = typeof reportLinks;

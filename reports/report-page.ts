@@ -12,6 +12,8 @@ export interface PageContext {
   now: () => number;
   /** Prices by model name for model calls that carry no cost of their own. */
   priceFor: PriceLookup;
+  /** Whether writes need the bearer token, so a page that writes asks for it. */
+  tokenRequired: boolean;
 }
 
 export interface PageRequest {

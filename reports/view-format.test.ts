@@ -34,3 +34,15 @@ describe('attributeFigure', () => {
     expect(viewFormat.attributeFigure('gen_ai.operation.name', 'chat')).toBe('chat');
   });
 });
+
+describe('age', () => {
+  it('reads a wait in its two largest units, never negative', () => {
+    expect(viewFormat.age(42_500)).toBe('42 s');
+    expect(viewFormat.age(12 * 60_000 + 59_000)).toBe('12 min');
+    expect(viewFormat.age(3 * 3_600_000)).toBe('3 h');
+    expect(viewFormat.age(3 * 3_600_000 + 5 * 60_000)).toBe('3 h 5 min');
+    expect(viewFormat.age(2 * 86_400_000 + 4 * 3_600_000 + 59_000)).toBe('2 d 4 h');
+    expect(viewFormat.age(-5_000)).toBe('0 s');
+    expect(viewFormat.age(undefined)).toBe('—');
+  });
+});

@@ -84,6 +84,18 @@ export const viewFormat = {
     if (Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')) return value.join(', ');
     return viewFormat.attributeValue(value);
   },
+  /** How long something has waited, in its two largest units: `40 s`, `12 min`, `3 h 5 min`, `2 d 4 h`. */
+  age(milliseconds: number | null | undefined): string {
+    if (!present(milliseconds)) return missingFigure;
+    const seconds = Math.max(0, Math.floor(milliseconds / 1_000));
+    if (seconds < 60) return `${seconds} s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60) return `${minutes} min`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+    const days = Math.floor(hours / 24);
+    return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+  },
   /** A git commit's first seven characters. */
   commit(value: string | undefined): string {
     return value ? value.slice(0, 7) : missingFigure;

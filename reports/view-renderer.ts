@@ -8,11 +8,18 @@ import { ScriptJson } from './script-json.js';
 import { viewFormat } from './view-format.js';
 
 /** The sections of the navigation bar; a page names the one it belongs to. */
-export type NavSection = 'runs' | 'trends' | 'compare' | 'costs' | 'traces';
+export type NavSection = 'runs' | 'trends' | 'compare' | 'costs' | 'traces' | 'approvals' | 'reviews';
+
+/** What waits for a person, shown beside the Approvals and Reviews links. */
+export interface NavCounts {
+  approvals: number;
+  reviews: number;
+}
 
 export interface PageView {
   title: string;
   nav?: NavSection;
+  navCounts?: NavCounts;
   /** What the page shows; the template reads it as `it.data`. */
   data: unknown;
   /** What assets/charts.js and assets/live-run.js read, in the page-data script element. */
@@ -35,6 +42,7 @@ export class ViewRenderer {
     return this.eta.render(view, {
       title: page.title,
       nav: page.nav,
+      navCounts: page.navCounts,
       data: page.data,
       pageData: page.clientData === undefined ? undefined : ScriptJson.of(page.clientData),
       format: viewFormat,

@@ -69,6 +69,7 @@ export class ApprovalTable {
   private readonly selectRunStatus: Statement<[string]>;
   private readonly decideRow: Statement;
   private readonly markExecutedRow: Statement;
+  private readonly countPending: Statement<[]>;
 
   constructor(database: Database) {
     this.database = database;
@@ -85,6 +86,7 @@ export class ApprovalTable {
         "AND EXISTS (SELECT 1 FROM agent_runs WHERE agent_runs.id = approvals.run_id AND agent_runs.status IN ('running', 'awaiting_approval', 'interrupted'))",
     );
     this.markExecutedRow = database.prepare("UPDATE approvals SET executed_at = ? WHERE id = ? AND status = 'approved' AND executed_at IS NULL");
+    this.countPending = database.prepare("SELECT COUNT(*) AS count FROM approvals WHERE status = 'pending'");
   }
 
   /**
@@ -111,7 +113,7 @@ export class ApprovalTable {
     return resolveShortId(idOrPrefix, 'Approval', this.selectByPrefix, approvalNotFound);
   }
 
-  /** Pending first, then newest first. */
+  /** Pending first, then newest first (oldest first with `oldestFirst`). */
   list(options: ApprovalListOptions = {}): ApprovalRecord[] {
     const where: string[] = [];
     const parameters: Array<string | number> = [];
@@ -125,8 +127,13 @@ export class ApprovalTable {
     }
     const sql =
       `SELECT ${columns} FROM approvals ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ` +
-      "ORDER BY status = 'pending' DESC, requested_at DESC LIMIT ?";
+      `ORDER BY status = 'pending' DESC, requested_at ${options.oldestFirst === true ? 'ASC' : 'DESC'} LIMIT ?`;
     return (this.database.prepare(sql).all(...parameters, options.limit ?? defaultListLimit) as ApprovalRow[]).map(toRecord);
+  }
+
+  /** How many calls wait for a decision (one read of the status index). */
+  pendingCount(): number {
+    return (this.countPending.get() as { count: number }).count;
   }
 
   /**

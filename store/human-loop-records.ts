@@ -70,6 +70,8 @@ export interface ApprovalListOptions {
   runId?: string;
   /** 100 by default. */
   limit?: number;
+  /** Oldest request first (the order a queue is worked in); newest first by default. */
+  oldestFirst?: boolean;
 }
 
 export type ReviewKind = 'low_confidence' | 'retries_exhausted';

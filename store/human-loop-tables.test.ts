@@ -89,6 +89,17 @@ describe('agent runs and approvals', () => {
     expect(again.requestedAt).toBe(1100);
     expect(store.approvals.list({ status: 'pending' }).map((approval) => approval.id)).toEqual([approvalId]);
   });
+
+  it('count the calls that wait, and list them oldest first when asked (a page works the queue in that order)', () => {
+    const store = open();
+    const { runId, approvalId } = pausedRun(store);
+    const later = store.approvals.request({ runId, callId: 'call_2', agent: 'react', tool: 'write_file', permission: 'destructive', arguments: {}, goal: 'x', context: '', requestedAt: 1200 });
+    expect(store.approvals.pendingCount()).toBe(2);
+    expect(store.approvals.list({ status: 'pending' }).map((approval) => approval.id)).toEqual([later.id, approvalId]);
+    expect(store.approvals.list({ status: 'pending', oldestFirst: true, limit: 1 }).map((approval) => approval.id)).toEqual([approvalId]);
+    store.approvals.decide(approvalId, { decision: 'approved', by: 'ana', at: 2000 });
+    expect(store.approvals.pendingCount()).toBe(1);
+  });
 });
 
 describe('the review queue', () => {
@@ -106,6 +117,7 @@ describe('the review queue', () => {
     expect(corrected).toMatchObject({ status: 'corrected', correction: '17 + 23 = 40.', note: '"Tally" means add up.', decidedBy: 'ana' });
     expect(() => store.reviews.decide(older.id, { action: 'accepted', by: 'bo', at: 301 })).toThrow(/already corrected by ana/);
     expect(store.reviews.stats()).toEqual({ pending: 1, decided: 1, oldestPendingAt: 200 });
+    expect(store.reviews.pendingCount()).toBe(1);
     store.reviews.setEpisode(older.id, 7);
     expect(store.reviews.get(older.id)?.episodeId).toBe(7);
   });

@@ -71,6 +71,7 @@ export class ReviewTable {
   private readonly decideRow: Statement;
   private readonly setEpisodeRow: Statement;
   private readonly selectStats: Statement<[]>;
+  private readonly countPending: Statement<[]>;
 
   constructor(database: Database) {
     this.database = database;
@@ -85,6 +86,7 @@ export class ReviewTable {
     this.selectStats = database.prepare(
       "SELECT SUM(status = 'pending') AS pending, MIN(CASE WHEN status = 'pending' THEN created_at END) AS oldestPendingAt, SUM(status <> 'pending') AS decided FROM reviews",
     );
+    this.countPending = database.prepare("SELECT COUNT(*) AS count FROM reviews WHERE status = 'pending'");
   }
 
   add(input: NewReview): ReviewRecord {
@@ -132,6 +134,11 @@ export class ReviewTable {
     const sql = `SELECT ${columns} FROM reviews ${where} ORDER BY ${order}, id LIMIT ? OFFSET ?`;
     const parameters: Array<string | number> = status === undefined ? [] : [status];
     return (this.database.prepare(sql).all(...parameters, options.limit ?? defaultListLimit, options.offset ?? 0) as ReviewRow[]).map(toRecord);
+  }
+
+  /** How many entries wait (one read of the status index, for a count beside a link). */
+  pendingCount(): number {
+    return (this.countPending.get() as { count: number }).count;
   }
 
   stats(): ReviewQueueStats {

@@ -1,0 +1,84 @@
+// The reviews page (`/reviews`, `/api/reviews`): the human review queue. At the top, how many
+// entries wait and how long the oldest has; then the pending entries, oldest first, each an answer
+// the rater was not confident about (its confidence and reasoning) or a task that spent its retries
+// (what failed, how often, the last errors), with its goal, answer, agent, model and links to its
+// eval result or trace; then the decided ones, newest first, with who, when, the note, the
+// correction and the episode the lesson went to. `?status=` narrows to one status; 50 a page.
+import { z } from 'zod';
+import type { ReviewRecord, ReviewStatus } from '../../store/index.js';
+import { correctionMaxCharacters, deciderNameMaxCharacters, decisionTextMaxCharacters, reviewsPageSize } from '../constants.js';
+import { pageNumberParameter, parseQuery } from '../query-schema.js';
+import { definePage } from '../report-page.js';
+
+export const reviewStatuses = ['pending', 'accepted', 'rejected', 'corrected'] as const satisfies readonly ReviewStatus[];
+
+/** The queue as a whole, whatever the filter. */
+export interface ReviewQueueFigures {
+  /** How many entries wait. */
+  pending: number;
+  decided: number;
+  /** When the oldest waiting entry arrived, and how long ago that was; absent when none waits. */
+  oldestPendingAt?: number;
+  oldestAgeMs?: number;
+}
+
+export interface ReviewEntry extends ReviewRecord {
+  /** How long a pending entry has waited, in milliseconds. */
+  waitedMs?: number;
+}
+
+export interface ReviewsPageData {
+  now: number;
+  /** Whether deciding needs the server's bearer token (the page then asks for it). */
+  tokenRequired: boolean;
+  /** The longest note, correction and name a decision takes, in characters. */
+  limits: { text: number; correction: number; name: number };
+  queue: ReviewQueueFigures;
+  filter: { status?: ReviewStatus };
+  page: number;
+  /** Whether a later page has entries. */
+  hasMore: boolean;
+  /** Oldest first. */
+  pending: ReviewEntry[];
+  /** Newest decision first. */
+  decided: ReviewEntry[];
+}
+
+const querySchema = z.object({
+  status: z.union([z.literal(''), z.enum(reviewStatuses, { error: `must be one of ${reviewStatuses.join(', ')}` })]).optional(),
+  page: pageNumberParameter.optional(),
+});
+
+export const reviewsPage = definePage<ReviewsPageData>({
+  path: '/reviews',
+  apiPath: '/api/reviews',
+  view: 'reviews',
+  nav: 'reviews',
+  title: () => 'Reviews',
+  load(request, { store, now, tokenRequired }) {
+    const query = parseQuery(querySchema, request.query);
+    const status = query.status === '' ? undefined : query.status;
+    const page = query.page ?? 1;
+    const at = now();
+    const stats = store.reviews.stats();
+    // The store lists pending entries first, oldest first, then decided ones newest first; one more
+    // than a page says whether there is a next page without counting.
+    const listed = store.reviews.list({ ...(status ? { status } : {}), limit: reviewsPageSize + 1, offset: (page - 1) * reviewsPageSize });
+    const entries: ReviewEntry[] = listed.slice(0, reviewsPageSize).map((review) => (review.status === 'pending' ? { ...review, waitedMs: Math.max(0, at - review.createdAt) } : review));
+    return {
+      now: at,
+      tokenRequired,
+      limits: { text: decisionTextMaxCharacters, correction: correctionMaxCharacters, name: deciderNameMaxCharacters },
+      queue: {
+        pending: stats.pending,
+        decided: stats.decided,
+        ...(stats.oldestPendingAt !== undefined ? { oldestPendingAt: stats.oldestPendingAt, oldestAgeMs: Math.max(0, at - stats.oldestPendingAt) } : {}),
+      },
+      filter: status ? { status } : {},
+      page,
+      hasMore: listed.length > reviewsPageSize,
+      pending: entries.filter((entry) => entry.status === 'pending'),
+      decided: entries.filter((entry) => entry.status !== 'pending'),
+    };
+  },
+});
