@@ -140,6 +140,58 @@ export const memoryConfigSchema = z.strictObject(
   { error: mappingExpected('expected a mapping with embeddingModel and namespace') },
 );
 
+// --- confidence (agents/confidence reads these) ---
+
+const confidenceThresholdSchema = z
+  .number({ error: 'expected a confidence threshold from 0 to 1 such as 0.85' })
+  .min(0, 'expected a threshold of 0 or more')
+  .max(1, 'expected a threshold of at most 1');
+
+/**
+ * Rating every answer of an eval and escalating those below a threshold to the review queue. Present
+ * (even as `{}` or `enabled: true`) it turns rating on, at 0.85 unless `threshold` says otherwise.
+ */
+export const confidenceConfigSchema = z
+  .strictObject(
+    {
+      /** false keeps the settings but turns rating off. */
+      enabled: z.boolean({ error: 'expected true or false' }),
+      /** For every agent: answers rated below it are escalated. */
+      threshold: confidenceThresholdSchema,
+      /** Per agent (its name or reference as in --agents), over `threshold`. */
+      agents: z.record(z.string(), confidenceThresholdSchema, { error: mappingExpected('expected a mapping of agent names to thresholds') }),
+    },
+    { error: mappingExpected('expected a mapping with enabled, threshold or agents') },
+  )
+  .partial();
+
+export type ConfidenceConfig = z.output<typeof confidenceConfigSchema>;
+
+// --- end of confidence ---
+
+// --- approvals (agents/tools/permission.ts reads these) ---
+
+/**
+ * Which tool calls wait for a person, per tool, over the permission levels: `required` asks even when
+ * the tool's level is allowed (write_file, say), `never` never asks (a delete in a scratch sandbox).
+ */
+export const approvalsConfigSchema = z.strictObject(
+  {
+    tools: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a tool name such as delete_file'),
+        z.enum(['required', 'never'], { error: 'expected required or never' }),
+        { error: mappingExpected('expected a mapping of tool names to required or never') },
+      )
+      .optional(),
+  },
+  { error: mappingExpected('expected a mapping with tools') },
+);
+
+export type ApprovalsConfig = z.output<typeof approvalsConfigSchema>;
+
+// --- end of approvals ---
+
 /** Agent names are used in --agents and a case's agent field; a colon would clash with module:, command:, http:. */
 const agentNameSchema = z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'agent names are letters, digits, ".", "_" and "-", starting with a letter or digit');
 
@@ -170,6 +222,10 @@ export const agentlabConfigSchema = z.strictObject(
     workingMemory: workingMemoryConfigSchema.optional(),
     /** Long-term and episodic memory settings. */
     memory: memoryConfigSchema.optional(),
+    /** Rate answers and escalate those below a threshold: globally, and per agent under `agents`. */
+    confidence: confidenceConfigSchema.optional(),
+    /** Tools whose calls always (required) or never (never) wait for an approval, over the permission levels. */
+    approvals: approvalsConfigSchema.optional(),
     /** The user's agents by the name used in --agents and a case's agent field. */
     agents: z
       .record(agentNameSchema, agentDefinitionSchema, {
@@ -178,7 +234,7 @@ export const agentlabConfigSchema = z.strictObject(
       .nullish()
       .transform((agents) => agents ?? {}),
   },
-  { error: mappingExpected('expected a mapping with the fields models, prices, contextWindows, workingMemory, memory and agents') },
+  { error: mappingExpected('expected a mapping with the fields models, prices, contextWindows, workingMemory, memory, confidence, approvals and agents') },
 );
 
 export type ModelDefinition = z.output<typeof modelDefinitionSchema>;

@@ -10,7 +10,7 @@ export {
 export type { ConfigIssue } from './config-issue.js';
 export { formatConfigIssue } from './config-issue.js';
 export { agentDefinitionSchema, agentlabConfigSchema, modelDefinitionSchema, tokenPricesSchema, emptyConfig } from './config-schema.js';
-export type { AgentDefinition, AgentlabConfig, ModelDefinition, WorkingMemoryConfig, WorkingMemorySettingsInput } from './config-schema.js';
+export type { ApprovalsConfig, AgentDefinition, AgentlabConfig, ConfidenceConfig, ModelDefinition, WorkingMemoryConfig, WorkingMemorySettingsInput } from './config-schema.js';
 export { loadConfigFile } from './config-file.js';
 export type { LoadConfigOptions, LoadedConfig } from './config-file.js';
 export { parseModelReference, describeAcceptedReferences } from './model-reference.js';

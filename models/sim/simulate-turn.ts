@@ -1,10 +1,11 @@
-// One model turn: reads the request, decides (tool call, answer, structured object, or the summary a
-// working-memory request asks for), applies the profile's behavioural faults, honours max_tokens, and
-// counts usage with the tokenizer.
+// One model turn: reads the request, decides (tool call, answer, structured object, the summary a
+// working-memory request asks for, or the rating of an answer), applies the profile's behavioural
+// faults, honours max_tokens, and counts usage with the tokenizer.
 import { decode, encode } from 'gpt-tokenizer';
 import { applyBehaviourFaults, structuredOutputFault, type BehaviourFault } from './behaviour-faults.js';
 import type { ConversationView } from './conversation.js';
 import { decideNextAction } from './policy/next-action.js';
+import { isRatingRequest, rateAnswer } from './policy/rate-answer.js';
 import { structuredOutput } from './policy/structured-output.js';
 import { isSummaryRequest, summariseConversation } from './policy/summarise-conversation.js';
 import type { SimProfile } from './profile.js';
@@ -57,6 +58,9 @@ export function simulateTurn(request: ChatCompletionRequest, profile: SimProfile
   if (isSummaryRequest(view)) {
     // A summary is text whatever tools are offered, and the profile's slips do not touch it.
     content = summariseConversation(view, request.messages, request.max_completion_tokens ?? request.max_tokens ?? undefined);
+  } else if (format?.type === 'json_schema' && isRatingRequest(format.json_schema.name)) {
+    // A rating of an answer (agents/confidence): the rater's own judgement, noisier on sloppier profiles.
+    content = JSON.stringify(rateAnswer(request.messages, seed, profile.behaviour));
   } else if (format?.type === 'json_schema') {
     const value = structuredOutput(format.json_schema.name, format.json_schema.schema ?? { type: 'object' }, view, request.messages, tools);
     ({ content, fault } = structuredOutputFault(JSON.stringify(value), faultContext));
