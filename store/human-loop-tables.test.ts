@@ -122,3 +122,20 @@ describe('the review queue', () => {
     expect(store.reviews.get(older.id)?.episodeId).toBe(7);
   });
 });
+
+describe('adding to the review queue once per cell', () => {
+  const entry = { kind: 'low_confidence' as const, runId: 'eval-2', caseId: 'tally-1', epoch: 1, agent: 'react', model: 'sim:weak', goal: 'Tally 17 and 23', answer: '40', confidence: 0.3, reasoning: 'unsure', steps: '1 model call', createdAt: 100 };
+
+  it('adds an entry once for a run, case, agent, model, epoch and kind, even after it was decided', () => {
+    const store = open();
+    const first = store.reviews.addOnce(entry);
+    expect(first).toMatchObject({ kind: 'low_confidence', status: 'pending', confidence: 0.3 });
+    expect(store.reviews.addOnce({ ...entry, confidence: 0.1, createdAt: 200 })).toBeUndefined();
+    store.reviews.decide(first!.id, { action: 'accepted', by: 'ana', at: 300 });
+    expect(store.reviews.addOnce(entry)).toBeUndefined();
+    // Another epoch, or another kind for the same cell, is another entry.
+    expect(store.reviews.addOnce({ ...entry, epoch: 2 })).toBeDefined();
+    expect(store.reviews.addOnce({ ...entry, kind: 'retries_exhausted', errorReport: { code: 'model_call_failed', message: 'down', attempts: 3, lastErrors: ['503'] } })).toBeDefined();
+    expect(store.reviews.list().length).toBe(3);
+  });
+});

@@ -72,6 +72,7 @@ export class ReviewTable {
   private readonly setEpisodeRow: Statement;
   private readonly selectStats: Statement<[]>;
   private readonly countPending: Statement<[]>;
+  private readonly insertOnce: Statement;
 
   constructor(database: Database) {
     this.database = database;
@@ -87,6 +88,11 @@ export class ReviewTable {
       "SELECT SUM(status = 'pending') AS pending, MIN(CASE WHEN status = 'pending' THEN created_at END) AS oldestPendingAt, SUM(status <> 'pending') AS decided FROM reviews",
     );
     this.countPending = database.prepare("SELECT COUNT(*) AS count FROM reviews WHERE status = 'pending'");
+    this.insertOnce = database.prepare(
+      'INSERT INTO reviews (id, kind, status, run_id, case_id, epoch, agent, model, goal, answer, confidence, reasoning, error_report, steps, trace_id, created_at) ' +
+        "SELECT @id, @kind, 'pending', @runId, @caseId, @epoch, @agent, @model, @goal, @answer, @confidence, @reasoning, @errorReport, @steps, @traceId, @createdAt " +
+        'WHERE NOT EXISTS (SELECT 1 FROM reviews WHERE kind = @kind AND run_id = @runId AND case_id IS @caseId AND agent = @agent AND model = @model AND epoch IS @epoch)',
+    );
   }
 
   add(input: NewReview): ReviewRecord {
@@ -109,6 +115,33 @@ export class ReviewTable {
       input.createdAt,
     );
     return this.get(id)!;
+  }
+
+  /**
+   * Adds the entry unless the queue already holds one of the same kind for the same run, case, agent,
+   * model and epoch (whatever its status): a resumed or retried eval meets its cells again. One
+   * statement, so two writers cannot both add it. The new entry, or undefined when one was there.
+   */
+  addOnce(input: NewReview): ReviewRecord | undefined {
+    const id = newShortId();
+    const added = this.insertOnce.run({
+      id,
+      kind: input.kind,
+      runId: input.runId,
+      caseId: input.caseId ?? null,
+      epoch: input.epoch ?? null,
+      agent: input.agent,
+      model: input.model,
+      goal: input.goal,
+      answer: input.answer,
+      confidence: input.confidence ?? null,
+      reasoning: input.reasoning ?? null,
+      errorReport: input.errorReport ? JSON.stringify(input.errorReport) : null,
+      steps: input.steps,
+      traceId: input.traceId ?? null,
+      createdAt: input.createdAt,
+    }).changes;
+    return added === 1 ? this.get(id) : undefined;
   }
 
   /** Many entries in one transaction (an eval's escalations), all or none. */
