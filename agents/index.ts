@@ -18,3 +18,4 @@ export type { RunStopCode } from './core/run-stop.js';
 export { RepeatedCallGuard } from './guards/repeated-call-guard.js';
 export * as agentDefaults from './constants.js';
 export * from './review/index.js';
+export * from './confidence/index.js';
