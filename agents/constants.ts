@@ -33,3 +33,7 @@ export const handoverMaxLength = 2_000;
 export const blackboardMaxActs = 7;
 /** Blackboard: the reviewer approves a draft scoring at least this (1-10), and asks for a revision below it. */
 export const blackboardApproveScore = 7;
+/** Approval gates: the preview of the conversation a reviewer sees beside a gated call (messages, characters per message, characters in all). */
+export const approvalContextMessages = 6;
+export const approvalContextMessageMaxLength = 400;
+export const approvalContextMaxLength = 2_000;

@@ -13,6 +13,10 @@ export type { AgentLimits, AgentModel, AgentOptions } from './core/agent-options
 export type { AgentError, AgentResult, AgentStatus, ModelCallStep, TokenUsage, ToolCallStep, TrajectoryStep } from './core/agent-result.js';
 export type { ProgressEvent, ProgressEventType, ProgressSink } from './core/progress-event.js';
 export { RunStop } from './core/run-stop.js';
+export { RunJournal, readJournal } from './core/run-journal.js';
+export type { ModelFailureEntry, ModelReplyEntry, RunJournalEntry, ToolResultEntry } from './core/run-journal.js';
+export { approvalContext } from './core/approval-gate.js';
+export type { PendingApproval, RunApprovalGate, RunApprovalRequest } from './core/approval-gate.js';
 export { chatResultAttributes } from './core/run-tracing.js';
 export type { RunStopCode } from './core/run-stop.js';
 export { RepeatedCallGuard } from './guards/repeated-call-guard.js';

@@ -1,8 +1,9 @@
-// Asks the person at the terminal whether a tool call the run does not allow may go ahead.
-// Only "y" or "yes" approves; anything else, the input ending, or the run being stopped denies.
+// Asks the person at the terminal whether a tool call waiting for approval may go ahead. "y" or
+// "yes" approves; any other answer rejects. The question can be withdrawn (the call was decided
+// elsewhere first, or the run is stopping); the input ending leaves it unanswered.
 import { createInterface } from 'node:readline';
 import type { Interface } from 'node:readline';
-import type { ApprovalCallback, ApprovalRequest } from '../agents/index.js';
+import type { ApprovalRequest } from '../agents/index.js';
 import { PROGRESS_TEXT_MAX_LENGTH } from './constants.js';
 import { toTerminalLine } from './terminal-text.js';
 
@@ -11,12 +12,14 @@ export interface ApprovalPromptOptions {
   openInput: () => NodeJS.ReadableStream;
   /** Where the question goes: stderr, so that stdout carries only the answer. */
   write: (text: string) => void;
-  /** Stopping the run denies the question being asked and every later one. */
-  signal?: AbortSignal;
 }
 
+/** What the terminal said: approve, reject, or nothing (the input ended, or the question was withdrawn). */
+export type TerminalAnswer = 'approve' | 'reject' | 'none';
+
 export interface ApprovalPrompt {
-  approve: ApprovalCallback;
+  /** Asks about one call; `withdraw` aborting stops waiting for the answer (it resolves `none`). */
+  ask(request: ApprovalRequest, withdraw?: AbortSignal): Promise<TerminalAnswer>;
   /** Stops reading the input, so that the process can exit. */
   close(): void;
 }
@@ -29,33 +32,38 @@ export function formatApprovalQuestion(request: ApprovalRequest): string {
 export function createApprovalPrompt(options: ApprovalPromptOptions): ApprovalPrompt {
   // One reader for the whole run: a second reader on an input that has ended would wait forever.
   let reader: { readline: Interface; lines: AsyncIterator<string> } | undefined;
-  // Questions are asked one at a time, even if calls were ever approved in parallel.
+  // A line being waited for outlives a withdrawn question: the next question takes it over, so a line
+  // typed after the withdrawal answers the question then on screen rather than vanishing.
+  let pendingLine: Promise<IteratorResult<string>> | undefined;
+  // Questions are asked one at a time.
   let previous: Promise<unknown> = Promise.resolve();
 
-  const open = () => {
+  const nextLine = (): Promise<IteratorResult<string>> => {
     if (reader === undefined) {
       const readline = createInterface({ input: options.openInput(), terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
-      // Closing ends the line iterator, so a pending question resolves as a refusal.
-      options.signal?.addEventListener('abort', () => readline.close(), { once: true });
-      if (options.signal?.aborted) readline.close();
       reader = { readline, lines: readline[Symbol.asyncIterator]() };
     }
-    return reader;
+    pendingLine ??= reader.lines.next().finally(() => {
+      pendingLine = undefined;
+    });
+    return pendingLine;
   };
 
-  const ask = async (request: ApprovalRequest): Promise<boolean> => {
+  const ask = async (request: ApprovalRequest, withdraw?: AbortSignal): Promise<TerminalAnswer> => {
+    if (withdraw?.aborted) return 'none';
     options.write(formatApprovalQuestion(request));
-    const answer = await open().lines.next();
-    if (answer.done) {
+    const withdrawn = new Promise<'withdrawn'>((resolve) => withdraw?.addEventListener('abort', () => resolve('withdrawn'), { once: true }));
+    const answer = await Promise.race([nextLine(), withdrawn]);
+    if (answer === 'withdrawn' || answer.done) {
       options.write('\n');
-      return false;
+      return 'none';
     }
-    return /^\s*y(es)?\s*$/i.test(answer.value);
+    return /^\s*y(es)?\s*$/i.test(answer.value) ? 'approve' : 'reject';
   };
 
   return {
-    approve: (request) => {
-      const answer = previous.then(() => ask(request));
+    ask: (request, withdraw) => {
+      const answer = previous.then(() => ask(request, withdraw));
       previous = answer.catch(() => undefined);
       return answer;
     },

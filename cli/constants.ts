@@ -14,6 +14,8 @@ export const EXIT_SUCCESS = 0;
 export const EXIT_FAILURE = 1;
 /** What was asked cannot be done as asked: bad arguments, an invalid config or model reference. */
 export const EXIT_USAGE = 2;
+/** `agentlab run` paused at an approval gate: the run waits in the store for a decision and `--resume`. */
+export const EXIT_AWAITING_APPROVAL = 3;
 
 /** Error codes that mean the user asked wrongly, so exit with EXIT_USAGE. */
 export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -46,10 +48,19 @@ export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
   'AGENTLAB_MEMORY_INPUT_INVALID',
   'AGENTLAB_MEMORY_NOT_FOUND',
   'AGENTLAB_EPISODE_NOT_FOUND',
+  // agentlab approvals and run --resume: an id the store does not hold or that matches several, an
+  // approval decided already or whose run has ended (nothing is changed).
+  'AGENTLAB_AGENT_RUN_NOT_FOUND',
+  'AGENTLAB_APPROVAL_NOT_FOUND',
+  'AGENTLAB_APPROVAL_ALREADY_DECIDED',
+  'AGENTLAB_APPROVAL_RUN_FINISHED',
+  'AGENTLAB_ID_AMBIGUOUS',
 ]);
 
 /** Model `agentlab run` uses when none is given: the simulator, so a first run needs no API key. */
 export const DEFAULT_RUN_MODEL = 'sim:strong';
+/** How often a run waiting at an approval gate reads the store for the decision. */
+export const APPROVAL_POLL_INTERVAL_MS = 500;
 /** Longest text (tool arguments, results, errors) shown on one progress line, in characters. */
 export const PROGRESS_TEXT_MAX_LENGTH = 120;
 /** Longest error message shown in the summary of `agentlab run`, in characters. */

@@ -7,6 +7,8 @@ import { SUMMARY_ERROR_MAX_LENGTH } from './constants.js';
 import { toTerminalLine } from './terminal-text.js';
 
 export interface RunSummaryDetails {
+  /** The agent run's id in the store (agentlab run --resume, agentlab approvals list --run). */
+  runId?: string;
   /** USD per million tokens of the model used; cost is "unknown" without them. */
   prices?: TokenPrices;
   wallTimeMs: number;
@@ -29,7 +31,7 @@ export function formatRunSummary(result: AgentResult, details: RunSummaryDetails
   const toolCalls = result.steps.filter((step) => step.type === 'tool_call');
   const failedToolCalls = toolCalls.filter((step) => !step.ok).length;
   const cost = details.prices === undefined ? 'unknown (no prices for this model)' : costFormat.format(costUsd(result.usage, details.prices));
-  const rows: Array<[string, string]> = [['status', result.status]];
+  const rows: Array<[string, string]> = [...(details.runId === undefined ? [] : [['run', details.runId] as [string, string]]), ['status', result.status]];
   if (result.error) {
     // The message may quote the model or an endpoint, so it is cleaned like any untrusted text.
     rows.push(['error', `${result.error.code}: ${toTerminalLine(result.error.message, SUMMARY_ERROR_MAX_LENGTH)}`]);

@@ -3,8 +3,10 @@ import type { Tracer } from '@opentelemetry/api';
 import type OpenAI from 'openai';
 import type { TokenPrices } from '../../models/index.js';
 import type { WorkingMemorySettings } from '../memory/working-memory.js';
-import type { ApprovalCallback, Permission, ToolRegistry } from '../tools/index.js';
+import type { Permission, ToolApprovalSetting, ToolRegistry } from '../tools/index.js';
+import type { RunApprovalGate } from './approval-gate.js';
 import type { ProgressSink } from './progress-event.js';
+import type { RunJournal } from './run-journal.js';
 
 /** The model as agents see it; the model factory's handle fits this shape. */
 export interface AgentModel {
@@ -37,8 +39,16 @@ export interface AgentOptions {
   tools: ToolRegistry;
   /** Permission levels that run without asking; defaults to read and write. */
   allowed?: readonly Permission[];
-  /** Asked about calls whose level is not allowed; without it they are denied. */
-  approve?: ApprovalCallback;
+  /** Per tool, over the levels (config `approvals.tools`): `required` always asks, `never` never does. */
+  toolApprovals?: Readonly<Record<string, ToolApprovalSetting>>;
+  /** Answers calls that need approval: approve, reject, or pause the run. Without it such calls are denied. */
+  approvalGate?: RunApprovalGate;
+  /** Replays a paused or interrupted run and records this one (agents/core/run-journal.ts); a fresh journal when absent. */
+  journal?: RunJournal;
+  /** A resumed run's root span becomes a child of this span (the first run's root), so that both are one trace. */
+  traceParent?: { traceId: string; spanId: string };
+  /** Told the run's trace and root span ids as the run starts, so that a resume can join the trace. */
+  onRootSpan?: (ids: { traceId: string; spanId: string }) => void;
   signal?: AbortSignal;
   limits?: Partial<AgentLimits>;
   /** Temperature for answers and drafts; routing and tool selection always use 0. */

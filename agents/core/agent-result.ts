@@ -1,5 +1,7 @@
 // What an agent run returns: the answer, how it ended, and the ordered trajectory of model and tool
 // calls that scorers, reports and the tracer read.
+import type { ApprovalVerdict } from '../tools/index.js';
+import type { PendingApproval } from './approval-gate.js';
 
 export type AgentStatus = 'completed' | 'max_steps' | 'budget_exceeded' | 'awaiting_approval' | 'error';
 
@@ -45,7 +47,10 @@ export interface ToolCallStep {
   /** What went back to the model. */
   result: string;
   errorCode?: string;
+  /** Set when the call went through an approval gate: true if approved, false if rejected or refused. */
   approved?: boolean;
+  /** The decision at the gate: who made it, when, why, and the store's approval id when there is one. */
+  approval?: ApprovalVerdict;
   latencyMs: number;
   startedAt: number;
 }
@@ -67,4 +72,6 @@ export interface AgentResult {
   traceId?: string;
   /** Decisions that did not parse and were asked again (supervisor), re-plans (plan-execute), revisions (pipeline). */
   counters?: Record<string, number>;
+  /** With status `awaiting_approval`: the call the run stopped at. */
+  pendingApproval?: PendingApproval;
 }

@@ -4,7 +4,7 @@ import { access } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelHandle } from '../../models/index.js';
 import { agentPatterns } from '../patterns/index.js';
-import type { ApprovalRequest } from '../tools/index.js';
+import type { RunApprovalRequest } from './approval-gate.js';
 import type { ModelCallStep, ToolCallStep } from './agent-result.js';
 import type { ProgressEvent } from './progress-event.js';
 import { runAgent, streamAgent } from './run-agent.js';
@@ -66,20 +66,21 @@ describe('permissions and approval', () => {
     expect(await exists(await sandbox.resolve('old-report.txt'))).toBe(true);
   });
 
-  it('carries out a destructive call that the approval callback approves', async () => {
+  it('carries out a destructive call that the approval gate approves, recording who approved it', async () => {
     const { sandbox, registry } = await bed.tools();
-    const requests: ApprovalRequest[] = [];
+    const requests: RunApprovalRequest[] = [];
     const result = await runAgent('react', agentPatterns.react, deleteGoal, {
       model: oracle,
       tools: registry,
-      approve: async (request) => {
+      approvalGate: async (request) => {
         requests.push(request);
-        return true;
+        return { status: 'approved', by: 'ana', at: 1000 };
       },
     });
-    expect(requests).toEqual([expect.objectContaining({ toolName: 'delete_file', permission: 'destructive', arguments: { path: 'old-report.txt' } })]);
+    expect(requests).toEqual([expect.objectContaining({ toolName: 'delete_file', permission: 'destructive', arguments: { path: 'old-report.txt' }, agent: 'react' })]);
+    expect(requests[0]!.context).toContain('user: Delete old-report.txt');
     const deletion = result.steps.find((step): step is ToolCallStep => step.type === 'tool_call' && step.tool === 'delete_file')!;
-    expect(deletion).toMatchObject({ ok: true, approved: true });
+    expect(deletion).toMatchObject({ ok: true, approved: true, approval: { status: 'approved', by: 'ana' } });
     expect(await exists(await sandbox.resolve('old-report.txt'))).toBe(false);
   });
 

@@ -6,6 +6,7 @@ import type { AgentOptions } from './agent-options.js';
 import { AgentRun } from './agent-run.js';
 import type { ProgressEvent } from './progress-event.js';
 import { RunStop } from './run-stop.js';
+import { AgentlabAttribute } from '../../tracing/index.js';
 
 export type AgentFunction = (goal: string, run: AgentRun) => Promise<string>;
 
@@ -13,10 +14,22 @@ export async function runAgent(name: string, agent: AgentFunction, goal: string,
   const run = new AgentRun(options);
   run.emit({ type: 'run-start', agent: name, goal, model: options.model.model });
   let traceId: string | undefined;
-  const result = await run.tracing.agentSpan(name, run.steps, options.traceAttributes ?? {}, async (span) => {
-    if (span.isRecording()) traceId = span.spanContext().traceId;
-    return settle(run, () => agent(goal, run));
-  });
+  const replayed = run.journal.recordedCount;
+  const attributes = { ...(options.traceAttributes ?? {}), ...(replayed > 0 ? { [AgentlabAttribute.resumeReplayedEntries]: replayed } : {}) };
+  const result = await run.tracing.agentSpan(
+    name,
+    run.steps,
+    attributes,
+    async (span) => {
+      if (span.isRecording()) {
+        const ids = span.spanContext();
+        traceId = ids.traceId;
+        options.onRootSpan?.({ traceId: ids.traceId, spanId: ids.spanId });
+      }
+      return settle(run, () => agent(goal, run));
+    },
+    run.tracing.rootContext(),
+  );
   if (traceId) result.traceId = traceId;
   run.emit({ type: 'run-end', status: result.status, output: result.output, usage: result.usage });
   return result;
@@ -35,6 +48,7 @@ async function settle(run: AgentRun, work: () => Promise<string>): Promise<Agent
     const code = error instanceof RunStop ? error.code : 'agent_crashed';
     const message = error instanceof Error ? error.message : String(error);
     result = { output: '', status, steps: run.steps, usage: { ...run.usage }, error: { code, message } };
+    if (error instanceof RunStop && error.pendingApproval) result.pendingApproval = error.pendingApproval;
   }
   if (Object.keys(run.counters).length > 0) result.counters = { ...run.counters };
   return result;

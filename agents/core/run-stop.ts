@@ -1,6 +1,8 @@
 // The loop-level conditions that end a run early: max steps, budget, a repeated loop, an endpoint that
-// keeps failing, cancellation. Thrown inside an agent, caught at the top and turned into a status.
+// keeps failing, cancellation, a call waiting for approval. Thrown inside an agent, caught at the top
+// and turned into a status.
 import type { AgentStatus, ModelCallStep } from './agent-result.js';
+import type { PendingApproval } from './approval-gate.js';
 
 export type RunStopCode =
   | 'max_steps'
@@ -11,20 +13,27 @@ export type RunStopCode =
   /** The conversation does not fit the model's context window (refused by the endpoint, or could not be compressed). */
   | 'context_length_exceeded'
   | 'decision_unparsed'
-  | 'aborted';
+  | 'aborted'
+  /** A tool call waits at its approval gate: the run pauses and can be resumed once it is decided. */
+  | 'awaiting_approval'
+  /** A resumed run made a call other than the one its journal recorded (agents/core/run-journal.ts). */
+  | 'resume_diverged';
 
 export class RunStop extends Error {
   /** The model call that failed, when a failing call is what stopped the run. */
   readonly failedStep: ModelCallStep | undefined;
+  /** With `awaiting_approval`: the call the run stopped at. */
+  readonly pendingApproval: PendingApproval | undefined;
 
   constructor(
     readonly status: Exclude<AgentStatus, 'completed'>,
     readonly code: RunStopCode,
     message: string,
-    options?: { cause?: unknown; failedStep?: ModelCallStep },
+    options?: { cause?: unknown; failedStep?: ModelCallStep; pendingApproval?: PendingApproval },
   ) {
     super(message, options);
     this.name = 'RunStop';
     this.failedStep = options?.failedStep;
+    this.pendingApproval = options?.pendingApproval;
   }
 }

@@ -1,9 +1,11 @@
 // The spans of one agent run, following the GenAI conventions: `invoke_agent {agent}` for the run
 // and each worker, stage or plan step, `chat {model}` for every model call, `execute_tool {tool}`
 // for every tool call. Only @opentelemetry/api is used here; with no SDK set up it costs next to nothing.
-import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
+// A gated tool span carries the approval (events when it was asked and decided, attributes for the
+// decision); a resumed run makes no spans for what it replays, and its root joins the first run's trace.
+import { context, INVALID_SPAN_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { costUsd, type TokenPrices } from '../../models/index.js';
-import { AgentlabAttribute, capCapturedContent, GenAiAttribute, GenAiOperation, GeneralAttribute, genAiSpanName, inputMessagesAttribute, outputMessagesAttribute } from '../../tracing/index.js';
+import { AgentlabAttribute, AgentlabEvent, capCapturedContent, GenAiAttribute, GenAiOperation, GeneralAttribute, genAiSpanName, inputMessagesAttribute, outputMessagesAttribute } from '../../tracing/index.js';
 import type { AgentOptions } from './agent-options.js';
 import type { AgentStatus, ModelCallStep, ToolCallStep, TrajectoryStep } from './agent-result.js';
 import type { ModelRequest } from './call-model.js';
@@ -46,8 +48,19 @@ function markFailed(span: Span, error: unknown, errorType = errorTypeOf(error)):
 export class RunTracing {
   private readonly tracer: Tracer;
 
-  constructor(private readonly options: AgentOptions) {
+  /** `replaying`: true while a resumed run is served from its journal, when no chat, tool or memory spans are made. */
+  constructor(
+    private readonly options: AgentOptions,
+    private readonly replaying: () => boolean = () => false,
+  ) {
     this.tracer = options.tracer ?? trace.getTracer(tracerName);
+  }
+
+  /** Where the run's root span starts: under the first run's root when resuming (a remote parent), else the active context. */
+  rootContext(): Context {
+    const parent = this.options.traceParent;
+    if (!parent) return context.active();
+    return trace.setSpanContext(context.active(), { traceId: parent.traceId, spanId: parent.spanId, traceFlags: TraceFlags.SAMPLED, isRemote: true });
   }
 
   /** Runs `work` inside an `invoke_agent` span that is the parent of every span started within it. */
@@ -56,18 +69,24 @@ export class RunTracing {
     steps: TrajectoryStep[],
     extraAttributes: Attributes,
     work: (span: Span) => Promise<Result>,
+    parent: Context = context.active(),
   ): Promise<Result> {
     const { model } = this.options;
-    const span = this.tracer.startSpan(genAiSpanName(GenAiOperation.invokeAgent, agent), {
-      kind: SpanKind.INTERNAL,
-      attributes: {
-        [GenAiAttribute.operationName]: GenAiOperation.invokeAgent,
-        [GenAiAttribute.agentName]: agent,
-        [GenAiAttribute.providerName]: model.provider,
-        [GenAiAttribute.requestModel]: model.model,
-        ...extraAttributes,
+    const span = this.tracer.startSpan(
+      genAiSpanName(GenAiOperation.invokeAgent, agent),
+      {
+        kind: SpanKind.INTERNAL,
+        attributes: {
+          [GenAiAttribute.operationName]: GenAiOperation.invokeAgent,
+          [GenAiAttribute.agentName]: agent,
+          [GenAiAttribute.providerName]: model.provider,
+          [GenAiAttribute.requestModel]: model.model,
+          ...(this.replaying() ? { [AgentlabAttribute.replayed]: true } : {}),
+          ...extraAttributes,
+        },
       },
-    });
+      parent,
+    );
     const firstStep = steps.length;
     const finish = (status: AgentStatus) => {
       if (!span.isRecording()) return;
@@ -82,13 +101,14 @@ export class RunTracing {
       if (model.prices) span.setAttribute(GenAiAttribute.usageCost, costUsd({ inputTokens: input, outputTokens: output }, model.prices));
     };
     try {
-      const result = await context.with(trace.setSpan(context.active(), span), () => work(span));
+      const result = await context.with(trace.setSpan(parent, span), () => work(span));
       finish(result.status);
-      if (result.status !== 'completed') markFailed(span, new Error(`the agent ended with status ${result.status}`), result.error?.code ?? result.status);
+      // A run waiting for approval has not failed: it goes on when resumed.
+      if (result.status !== 'completed' && result.status !== 'awaiting_approval') markFailed(span, new Error(`the agent ended with status ${result.status}`), result.error?.code ?? result.status);
       return result;
     } catch (error) {
       finish(error instanceof RunStop ? error.status : 'error');
-      markFailed(span, error);
+      if (!(error instanceof RunStop && error.status === 'awaiting_approval')) markFailed(span, error);
       throw error;
     } finally {
       span.end();
@@ -100,6 +120,8 @@ export class RunTracing {
    * the parent of the summary's `chat` span. An error thrown by `work` marks it failed.
    */
   async memorySpan<Result>(agent: string, attributes: Attributes, work: (span: Span) => Promise<Result>): Promise<Result> {
+    // A replayed compression was traced when it happened; its summary call is served from the journal.
+    if (this.replaying()) return work(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
     const span = this.tracer.startSpan(memoryCompressSpanName, { kind: SpanKind.INTERNAL, attributes: { [GenAiAttribute.agentName]: agent, ...attributes } });
     try {
       return await context.with(trace.setSpan(context.active(), span), () => work(span));
@@ -149,7 +171,7 @@ export class RunTracing {
     span.end();
   }
 
-  startTool(callId: string, tool: string, argumentsText: string): Span {
+  startTool(callId: string, tool: string, argumentsText: string, permission?: string): Span {
     const span = this.tracer.startSpan(genAiSpanName(GenAiOperation.executeTool, tool), { kind: SpanKind.INTERNAL });
     if (!span.isRecording()) return span;
     span.setAttributes({
@@ -157,14 +179,49 @@ export class RunTracing {
       [GenAiAttribute.toolName]: tool,
       [GenAiAttribute.toolType]: 'function',
       [GenAiAttribute.toolCallId]: callId,
+      ...(permission === undefined ? {} : { [AgentlabAttribute.toolPermission]: permission }),
     });
     if (this.options.captureContent) span.setAttribute(GenAiAttribute.toolCallArguments, capCapturedContent(argumentsText));
     return span;
   }
 
+  /**
+   * The gated call waits for a decision. Its arguments go on the event even without content capture:
+   * the approval records them in the store as well, since they are what is being allowed.
+   */
+  approvalRequested(span: Span, request: { approvalId: string; tool: string; argumentsText: string }): void {
+    if (!span.isRecording()) return;
+    span.setAttribute(AgentlabAttribute.approvalId, request.approvalId);
+    span.addEvent(AgentlabEvent.approvalRequested, {
+      [AgentlabAttribute.approvalId]: request.approvalId,
+      [GenAiAttribute.toolName]: request.tool,
+      [GenAiAttribute.toolCallArguments]: capCapturedContent(request.argumentsText),
+    });
+  }
+
+  /** The run stopped at the gate: the call did not run, and has not failed either. */
+  endToolPaused(span: Span, approvalId: string | undefined): void {
+    if (span.isRecording()) {
+      span.setAttribute(AgentlabAttribute.approvalStatus, 'pending');
+      if (approvalId !== undefined) span.setAttribute(AgentlabAttribute.approvalId, approvalId);
+    }
+    span.end();
+  }
+
   endTool(span: Span, step: ToolCallStep): void {
     if (span.isRecording()) {
       if (step.approved !== undefined) span.setAttribute(AgentlabAttribute.toolApproved, step.approved);
+      if (step.approval) {
+        const { approval } = step;
+        const decision = {
+          ...(approval.approvalId === undefined ? {} : { [AgentlabAttribute.approvalId]: approval.approvalId }),
+          [AgentlabAttribute.approvalStatus]: approval.status,
+          [AgentlabAttribute.approvalDecidedBy]: approval.by,
+          ...(approval.reason === undefined ? {} : { [AgentlabAttribute.approvalReason]: approval.reason }),
+        };
+        span.setAttributes(decision);
+        span.addEvent(AgentlabEvent.approvalDecided, { ...decision, [AgentlabAttribute.approvalDecidedAt]: new Date(approval.at).toISOString() });
+      }
       if (this.options.captureContent) span.setAttribute(GenAiAttribute.toolCallResult, capCapturedContent(step.result));
       if (!step.ok) markFailed(span, new Error(step.result), step.errorCode ?? 'tool_error');
     }

@@ -2,7 +2,7 @@
 // simulated model (and a reader of a trace) tells a failure from a result.
 import type { z } from 'zod';
 import { MAX_ERROR_MESSAGE_LENGTH } from './constants.js';
-import type { Permission, PermissionDecision } from './permission.js';
+import type { ApprovalVerdict, Permission, PermissionDecision } from './permission.js';
 
 /** Readers, the simulated model among them, take any result starting with this word as failed. */
 export const failureWord = 'Error';
@@ -40,18 +40,29 @@ export function permissionDeniedMessage(
   toolName: string,
   permission: Permission,
   allowed: readonly Permission[],
-  decision: Extract<PermissionDecision, { allowed: false }>,
+  decision: Extract<PermissionDecision, { reason: 'not_allowed' | 'approval_required' | 'approval_failed' }>,
 ): string {
   const allowedList = allowed.length > 0 ? allowed.join(', ') : 'nothing';
   const howToAllow = `To let it run, allow ${permission} calls (--allow ${permission}) or approve the call.`;
   switch (decision.reason) {
     case 'not_allowed':
       return `${failurePrefix}permission denied: ${toolName} is ${permission} and this run allows ${allowedList}. ${howToAllow}`;
-    case 'not_approved':
-      return `${failurePrefix}permission denied: ${toolName} is ${permission} and the approver refused this call. Do not retry it; continue without it.`;
+    case 'approval_required':
+      return `${failurePrefix}permission denied: ${toolName} needs an approval (config approvals.tools) and no one can approve it in this run.`;
     case 'approval_failed':
       return `${failurePrefix}permission denied: ${toolName} is ${permission} and asking for approval failed (${decision.detail ?? 'unknown error'}). ${howToAllow}`;
   }
+}
+
+/** What the model reads when a person (or a policy) rejected its call. */
+export function rejectedMessage(toolName: string, verdict: ApprovalVerdict): string {
+  const reason = verdict.reason?.trim();
+  return `${failurePrefix}the call to ${toolName} was rejected by ${verdict.by}${reason ? `: ${reason}` : '.'}`;
+}
+
+/** Never read by a model: the run stops at the gate and the call is answered when it resumes. */
+export function awaitingApprovalMessage(toolName: string): string {
+  return `${failurePrefix}the call to ${toolName} is waiting for an approval`;
 }
 
 export function timeoutMessage(timeoutMs: number): string {

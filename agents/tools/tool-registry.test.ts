@@ -243,32 +243,40 @@ describe('ToolRegistry permissions', () => {
     expect(result.content).toMatch(/^Error: permission denied: echo is read and this run allows write\./);
   });
 
-  it('asks the approver, passing the parsed request, and runs when it says yes', async () => {
+  const approvedBy = (by: string) => async () => ({ status: 'approved' as const, by, at: 1000 });
+
+  it('asks the gate, passing the parsed request, and runs when it approves, keeping who decided', async () => {
     const requests: ApprovalRequest[] = [];
     const result = await registry.execute(
       { id: 'call-7', name: 'wipe', arguments: '{"target":"cache"}' },
       {
-        approve: async (request) => {
+        gate: async (request) => {
           requests.push(request);
-          return true;
+          return { status: 'approved', by: 'ana', at: 1000, reason: 'it is only a cache' };
         },
       },
     );
     expect(requests).toEqual([
       { toolName: 'wipe', permission: 'destructive', arguments: { target: 'cache' }, callId: 'call-7' },
     ]);
-    expect(result).toMatchObject({ ok: true, content: 'wiped cache', approved: true });
+    expect(result).toMatchObject({ ok: true, content: 'wiped cache', approved: true, verdict: { status: 'approved', by: 'ana', reason: 'it is only a cache' } });
   });
 
-  it('denies when the approver says no', async () => {
-    const result = await registry.execute(call('wipe', '{"target":"cache"}'), { approve: async () => false });
-    expect(result).toMatchObject({ ok: false, errorCode: 'permission_denied', approved: false });
-    expect(result.content).toMatch(/^Error: permission denied: wipe is destructive and the approver refused this call\./);
+  it('tells the model who rejected the call and why', async () => {
+    const result = await registry.execute(call('wipe', '{"target":"cache"}'), { gate: async () => ({ status: 'rejected', by: 'bo', at: 1000, reason: 'not on a Friday' }) });
+    expect(result).toMatchObject({ ok: false, errorCode: 'approval_rejected', approved: false, verdict: { by: 'bo' } });
+    expect(result.content).toBe('Error: the call to wipe was rejected by bo: not on a Friday');
   });
 
-  it('denies when the approver fails', async () => {
+  it('does not run a call the gate pauses, and says which approval it waits for', async () => {
+    const result = await registry.execute(call('wipe', '{"target":"cache"}'), { gate: async () => ({ status: 'paused', approvalId: 'a1b2c3d4' }) });
+    expect(result).toMatchObject({ ok: false, errorCode: 'awaiting_approval', pendingApprovalId: 'a1b2c3d4' });
+    expect(result.approved).toBeUndefined();
+  });
+
+  it('denies when the gate fails', async () => {
     const result = await registry.execute(call('wipe', '{"target":"cache"}'), {
-      approve: async () => {
+      gate: async () => {
         throw new Error('approval service down');
       },
     });
@@ -276,15 +284,32 @@ describe('ToolRegistry permissions', () => {
     expect(result.content).toContain('approval service down');
   });
 
-  it('does not ask the approver about allowed calls', async () => {
+  it('does not ask the gate about allowed calls', async () => {
     let asked = false;
     await registry.execute(call('echo', '{"text":"x"}'), {
-      approve: async () => {
+      gate: async () => {
         asked = true;
-        return true;
+        return { status: 'approved', by: 'ana', at: 0 };
       },
     });
     expect(asked).toBe(false);
+  });
+
+  it('asks about a tool set to required even at an allowed level, and never about one set to never', async () => {
+    const asked: string[] = [];
+    const gate = async (request: ApprovalRequest) => {
+      asked.push(request.toolName);
+      return { status: 'approved' as const, by: 'ana', at: 0 };
+    };
+    const echoed = await registry.execute(call('echo', '{"text":"x"}'), { gate, toolApprovals: { echo: 'required' } });
+    const wiped = await registry.execute(call('wipe', '{"target":"x"}'), { gate, toolApprovals: { wipe: 'never' } });
+    expect(asked).toEqual(['echo']);
+    expect(echoed).toMatchObject({ ok: true, approved: true });
+    expect(wiped).toMatchObject({ ok: true, content: 'wiped x' });
+    expect(wiped.approved).toBeUndefined();
+    const ungated = await registry.execute(call('echo', '{"text":"x"}'), { toolApprovals: { echo: 'required' } });
+    expect(ungated.content).toBe('Error: permission denied: echo needs an approval (config approvals.tools) and no one can approve it in this run.');
+    expect((await registry.execute(call('wipe', '{"target":"y"}'), { gate: approvedBy('ana') })).verdict?.by).toBe('ana');
   });
 
   it('uses run-wide permissions given to the registry', async () => {
@@ -295,9 +320,9 @@ describe('ToolRegistry permissions', () => {
   it('validates arguments before asking for approval', async () => {
     let asked = false;
     const result = await registry.execute(call('wipe', '{}'), {
-      approve: async () => {
+      gate: async () => {
         asked = true;
-        return true;
+        return { status: 'approved', by: 'ana', at: 0 };
       },
     });
     expect(result.errorCode).toBe('invalid_arguments');

@@ -5,15 +5,17 @@ import { sanitizeToolOutput } from '../guards/index.js';
 import { DEFAULT_ALLOWED_PERMISSIONS, DEFAULT_TOOL_TIMEOUT_MS } from './constants.js';
 import { toolJsonSchema, toToolDefinition, type Tool } from './define-tool.js';
 import { ToolDefinitionError } from './errors.js';
-import { decidePermission, type ApprovalCallback, type Permission } from './permission.js';
+import { decidePermission, type ApprovalGate, type Permission, type ToolApprovalSetting } from './permission.js';
 import { runWithDeadline } from './run-with-deadline.js';
 import type { Sandbox } from './sandbox.js';
 import {
   abortedMessage,
+  awaitingApprovalMessage,
   failureWord,
   invalidArgumentsMessage,
   invalidJsonMessage,
   permissionDeniedMessage,
+  rejectedMessage,
   thrownErrorMessage,
   timeoutMessage,
   unknownToolMessage,
@@ -25,7 +27,8 @@ export interface ToolRegistryOptions {
   sandbox: Sandbox;
   /** Run-wide defaults; each `execute` call may override them. */
   allowed?: readonly Permission[];
-  approve?: ApprovalCallback;
+  toolApprovals?: Readonly<Record<string, ToolApprovalSetting>>;
+  gate?: ApprovalGate;
   timeoutMs?: number;
   /** Longest successful result, in characters, before it is truncated with a marker. */
   maxOutputLength?: number;
@@ -124,23 +127,32 @@ export class ToolRegistry {
     const signal = options.signal;
     const allowed = options.allowed ?? this.options.allowed ?? DEFAULT_ALLOWED_PERMISSIONS;
     const request = { toolName: tool.name, permission: tool.permission, arguments: parsed.data, callId: call.id };
-    const approve = options.approve ?? this.options.approve;
+    const toolApprovals = options.toolApprovals ?? this.options.toolApprovals;
+    const rules = { allowed, ...(toolApprovals ? { tools: toolApprovals } : {}) };
+    const gate = options.gate ?? this.options.gate;
     // Waiting for a person is not the tool's time, so only cancellation cuts the wait short.
-    const decision = await runWithDeadline(() => decidePermission(request, allowed, approve), undefined, signal);
+    const decision = await runWithDeadline(() => decidePermission(request, rules, gate), undefined, signal);
     if (decision.kind !== 'completed') {
       const reason = decision.kind === 'aborted' ? decision.reason : undefined;
       return finish({ ok: false, errorCode: 'aborted', content: abortedMessage(reason) });
     }
     const permission = decision.value;
     if (!permission.allowed) {
-      return finish({
-        ok: false,
-        errorCode: 'permission_denied',
-        content: permissionDeniedMessage(tool.name, tool.permission, allowed, permission),
-        ...(permission.reason === 'not_allowed' ? {} : { approved: false }),
-      });
+      switch (permission.reason) {
+        case 'paused':
+          return finish({ ok: false, errorCode: 'awaiting_approval', content: awaitingApprovalMessage(tool.name), ...(permission.approvalId === undefined ? {} : { pendingApprovalId: permission.approvalId }) });
+        case 'rejected':
+          return finish({ ok: false, errorCode: 'approval_rejected', content: rejectedMessage(tool.name, permission.verdict), approved: false, verdict: permission.verdict });
+        default:
+          return finish({
+            ok: false,
+            errorCode: 'permission_denied',
+            content: permissionDeniedMessage(tool.name, tool.permission, allowed, permission),
+            ...(permission.reason === 'approval_failed' ? { approved: false } : {}),
+          });
+      }
     }
-    const approval = permission.approved ? { approved: true } : {};
+    const approval = permission.verdict ? { approved: true, verdict: permission.verdict } : {};
 
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
     const outcome = await runWithDeadline(

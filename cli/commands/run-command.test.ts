@@ -135,19 +135,28 @@ describe('agentlab run', () => {
       expect(deletion(agentResult)).toMatchObject({ ok: true, approved: true, result: 'Deleted old-report.txt' });
     });
 
-    it('denies the call when the answer is n, or when the input ends', async () => {
-      for (const input of ['n\n', '']) {
-        const { agentResult, errorOutput } = await runJson(deleteGoal, { interactive: true, input });
-        expect(errorOutput).toContain('Allow delete_file');
-        expect(deletion(agentResult)).toMatchObject({ ok: false, approved: false, errorCode: 'permission_denied' });
-      }
+    it('rejects the call when the answer is n, and the model is told who rejected it', async () => {
+      const { exitCode, agentResult, errorOutput } = await runJson(deleteGoal, { interactive: true, input: 'n\n' });
+      expect(exitCode).toBe(0);
+      expect(errorOutput).toContain('Allow delete_file');
+      expect(deletion(agentResult)).toMatchObject({ ok: false, approved: false, errorCode: 'approval_rejected', approval: { status: 'rejected', reason: 'rejected at the terminal' } });
+      expect(deletion(agentResult)?.result).toMatch(/^Error: the call to delete_file was rejected by .+: rejected at the terminal$/);
     });
 
-    it('denies without asking when stdin is not a terminal', async () => {
-      const { agentResult, errorOutput } = await runJson(deleteGoal, { interactive: false, input: 'y\n' });
-      expect(errorOutput).not.toContain('Allow delete_file');
-      expect(deletion(agentResult)).toMatchObject({ ok: false, errorCode: 'permission_denied' });
-      expect(deletion(agentResult)?.approved).toBeUndefined();
+    it('pauses without asking when stdin is not a terminal: exit 3, the run id, the approval id and how to go on', async () => {
+      const result = await run(deleteGoal, { interactive: false, input: 'y\n' });
+      expect(result.exitCode).toBe(3);
+      expect(result.errorOutput).not.toContain('Allow delete_file');
+      const runId = /^Run (\w+) is awaiting approval: delete_file \{"path":"old-report.txt"\} by react \(approval (\w+)\)\.$/m.exec(result.output);
+      expect(runId).not.toBeNull();
+      expect(result.output).toContain(`agentlab approvals approve ${runId![2]}`);
+      expect(result.output).toContain(`agentlab run --resume ${runId![1]}`);
+      const sandbox = /^Its sandbox is kept at (.+) until then\.$/m.exec(result.output)![1]!;
+      try {
+        expect((await stat(path.join(sandbox, 'old-report.txt'))).isFile()).toBe(true);
+      } finally {
+        await rm(sandbox, { recursive: true, force: true });
+      }
     });
 
     it('runs the call without asking when --allow includes destructive', async () => {
@@ -182,12 +191,14 @@ describe('agentlab run', () => {
   it('lists its options with --help', async () => {
     const result = await runRecorded(['run', '--help']);
     expect(result.exitCode).toBe(0);
-    expect(result.output).toContain('Usage: agentlab run [options] <agent> <goal>');
+    expect(result.output).toContain('Usage: agentlab run [options] [agent] [goal]');
     for (const option of ['--model <reference>', '--allow <levels>', '--max-steps <count>', '--max-tokens <count>', '--timeout <ms>',
-      '--temperature <number>', '--seed <number>', '--latency <mode>', '--config <file>', '--fixtures <folder>', '--keep-sandbox', '--json', '--quiet', '--store <path>', '--otlp <url>']) {
+      '--temperature <number>', '--seed <number>', '--latency <mode>', '--config <file>', '--fixtures <folder>', '--keep-sandbox', '--json', '--quiet', '--store <path>', '--otlp <url>',
+      '--resume <run-id>', '--wait-for-approval']) {
       expect(result.output).toContain(option);
     }
     expect(result.output).toContain('$ agentlab run react');
+    expect(result.output).toContain('3 when the run\npaused at an approval gate');
   });
 
   it('runs from the real entry point', async () => {

@@ -1,41 +1,25 @@
 // `agentlab run`: runs one reference agent on one goal in a fresh sandbox, printing its progress live
-// on stderr, then the answer and a summary on stdout; exits 1 when the run did not complete. Its spans
+// on stderr, then the answer and a summary on stdout; exits 1 when the run did not complete. Every run
+// is recorded as an agent run in the store; a call that needs approval is asked at the terminal, waited
+// for (--wait-for-approval), or pauses the run (exit 3) until `agentlab run --resume <id>`. Its spans
 // go to the store as an eval's do, so the trace id it prints opens in `agentlab serve`.
+// The lifecycle is in run-session.ts; this file is the command line.
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import {
-  agentNames,
-  agentPatterns,
-  checkWorkingMemoryAgents,
-  createDefaultRegistry,
-  createSandbox,
-  DEFAULT_ALLOWED_PERMISSIONS,
-  DEFAULT_SANDBOX_FIXTURES_DIRECTORY,
-  permissionLevels,
-  resolveWorkingMemory,
-  runAgent,
-} from '../../agents/index.js';
-import type { AgentName, AgentResult, Permission, Sandbox } from '../../agents/index.js';
-import { DEFAULT_CONFIG_FILE_NAME, DEFAULT_SIM_LATENCY, loadConfigFile, ModelProvider, PriceTable } from '../../models/index.js';
-import type { LatencyMode, ModelHandle } from '../../models/index.js';
-import { createApprovalPrompt } from '../approval-prompt.js';
-import type { ApprovalPrompt } from '../approval-prompt.js';
+import { agentNames, DEFAULT_ALLOWED_PERMISSIONS, permissionLevels } from '../../agents/index.js';
+import type { AgentName, Permission } from '../../agents/index.js';
+import { DEFAULT_CONFIG_FILE_NAME, DEFAULT_SIM_LATENCY } from '../../models/index.js';
+import type { LatencyMode } from '../../models/index.js';
 import type { CliContext } from '../cli-context.js';
-import { DEFAULT_RUN_MODEL, EXIT_FAILURE } from '../constants.js';
-import { CommandExit } from '../errors.js';
-import { createProgressFormatter } from '../format-progress-event.js';
-import { formatRunSummary } from '../format-run-summary.js';
+import { DEFAULT_RUN_MODEL } from '../constants.js';
 import { listOf, parseFraction, parseInteger, parseLatency, parsePositiveInteger, parseTemperature } from '../option-parsers.js';
-import { toTerminalText } from '../terminal-text.js';
-import { packageVersion } from '../package-version.js';
-import { defaultStorePath, openStore } from '../../store/index.js';
-import type { Store } from '../../store/index.js';
-import { captureContentFromEnvironment, MemorySpanSink, normalizingSink, setupTracing, summarizeTrace } from '../../tracing/index.js';
+import { defaultStorePath } from '../../store/index.js';
+import { captureContentFromEnvironment } from '../../tracing/index.js';
 import { parseNamespace } from './memory-options.js';
-import { openRunMemory, recordRunEpisode } from './run-memory.js';
 import type { RunMemoryFlags } from './run-memory.js';
-import type { SpanSink, Tracing, TraceSummary } from '../../tracing/index.js';
+import { refuse } from './run-resume.js';
+import { RunSession } from './run-session.js';
 
 interface RunCommandOptions extends RunMemoryFlags {
   model: string;
@@ -58,13 +42,21 @@ interface RunCommandOptions extends RunMemoryFlags {
   compressAt?: number;
   /** false with --no-compress. */
   compress: boolean;
+  resume?: string;
+  waitForApproval?: boolean;
 }
+
+/** Options that shape what a run does: a resumed run keeps the ones it began with. */
+const settingOptions = ['model', 'allow', 'maxSteps', 'maxTokens', 'timeout', 'temperature', 'seed', 'config', 'fixtures', 'captureContent', 'memoryNamespace', 'embeddingModel', 'memory', 'episodes', 'compressAt', 'compress'] as const;
 
 const examples = `
 Examples:
   $ agentlab run react "Search for the boiling point of water and calculate 17 * 23"
   $ agentlab run plan-execute "Find the height of Mount Everest, then write it to everest.md" --model sim:oracle
   $ agentlab run react "Delete old-report.txt" --allow read,write,destructive --keep-sandbox
+  $ agentlab run react "Delete old-report.txt" < /dev/null          pauses at the approval gate, exit 3
+  $ agentlab approvals approve <approval id> && agentlab run --resume <run id>
+  $ agentlab run react "Delete old-report.txt" --wait-for-approval  waits until it is decided elsewhere
   $ agentlab run supervisor "Who created Python?" --model openai:gpt-4o-mini --max-steps 10
   $ agentlab run react "Who created Python?" --json --quiet | jq .status
   $ agentlab run react "Read notes.txt and todo.md" --model sim:small --compress-at 0.5
@@ -74,9 +66,15 @@ Examples:
   $ agentlab run react "What do you remember about the wifi password?"
 
 Progress goes to stderr, the answer and summary to stdout. Exit code 0 when the run completed,
-1 when it ended otherwise (max_steps, budget_exceeded, error), 2 for bad arguments.
-Calls whose permission is not allowed are asked about when stdin is a terminal, denied otherwise.
-The trace is kept in the store: \`agentlab serve\` shows it at /traces/<trace id>.
+1 when it ended otherwise (max_steps, budget_exceeded, error), 2 for bad arguments, 3 when the run
+paused at an approval gate (it waits in the store: decide, then agentlab run --resume <run id>).
+Every run is recorded in the store with an id (a unique prefix will do for --resume). A call whose
+permission is not allowed (or whose tool the config's approvals.tools marks required) needs an
+approval: at a terminal you are asked y/N while the store is watched, so a decision made with
+\`agentlab approvals\` or on the report's /approvals page counts too, whichever comes first; with
+--wait-for-approval the run waits for such a decision; otherwise (CI, a pipe) it pauses and exits 3,
+keeping its sandbox for the resume. --allow destructive runs those calls without asking.
+The trace is kept in the store: \`agentlab serve\` shows it at /traces/<trace id>; a resumed run joins it.
 Agents can remember and recall facts in the store (namespace "default" unless --memory-namespace),
 and each run is recorded as an episode: \`agentlab memory list\` and \`--episodes\` show them.
 `;
@@ -90,9 +88,9 @@ function fixturesFolder(cwd: string, value: string): string {
 
 export function createRunCommand(context: CliContext): Command {
   return new Command('run')
-    .description('Run a reference agent on a goal: live progress, then the answer, tokens, cost and status.')
-    .addArgument(new Argument('<agent>', 'the agent to run').choices(agentNames))
-    .addArgument(new Argument('<goal>', 'what the agent should do, in quotes'))
+    .description('Run a reference agent on a goal: live progress, then the answer, tokens, cost and status; or resume a run that paused for approval.')
+    .addArgument(new Argument('[agent]', 'the agent to run (required unless --resume)').choices(agentNames))
+    .addArgument(new Argument('[goal]', 'what the agent should do, in quotes (required unless --resume)'))
     .addOption(
       new Option('-m, --model <reference>', 'model: sim:<profile>, openai:<model>, or a name from the config').default(
         DEFAULT_RUN_MODEL,
@@ -117,9 +115,11 @@ export function createRunCommand(context: CliContext): Command {
     .option('-c, --config <file>', `config file (default: ./${DEFAULT_CONFIG_FILE_NAME} if present)`)
     .addOption(new Option('--fixtures <folder>', "seed the sandbox with a copy of this folder instead of datasets/fixtures/sandbox, as a dataset case's fixtures do").argParser((value: string) => fixturesFolder(context.cwd, value)))
     .option('--keep-sandbox', 'keep the sandbox directory after the run and print its path')
+    .option('--resume <run-id>', 'continue a run that paused at an approval gate (exit 3) or was interrupted, with the settings it began with')
+    .option('--wait-for-approval', 'when a call needs approval, wait for it to be decided (agentlab approvals, the /approvals page) instead of pausing')
     .option('--json', 'print the result (answer, status, trajectory, usage) as JSON instead of the summary')
     .option('-q, --quiet', 'do not print progress events')
-    .option('--store <path>', 'SQLite file the trace goes to, for agentlab serve', defaultStorePath)
+    .option('--store <path>', 'SQLite file the run, its approvals and its trace go to, for agentlab serve', defaultStorePath)
     .option('--otlp <url>', 'also send the trace over OTLP/HTTP to this endpoint (default: OTEL_EXPORTER_OTLP_ENDPOINT / _TRACES_ENDPOINT; encoding: OTEL_EXPORTER_OTLP_PROTOCOL)')
     .option('--capture-content', 'record messages, tool arguments and results on spans (also OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true)')
     .addOption(new Option('--memory-namespace <name>', 'namespace the agent remembers, recalls and records its episode in (default: memory.namespace in the config, else default)').argParser(parseNamespace))
@@ -129,107 +129,41 @@ export function createRunCommand(context: CliContext): Command {
     .addOption(new Option('--compress-at <fraction>', "compress the conversation's middle into a summary when a request reaches this fraction of the model's context window (default: config workingMemory.threshold, else 0.75)").argParser(parseFraction).conflicts('compress'))
     .option('--no-compress', 'never compress: a conversation longer than the context window ends the run with context_length_exceeded')
     .addHelpText('after', examples)
-    .action(async (agent: AgentName, goal: string, options: RunCommandOptions) => {
-      const { config, file } = await loadConfigFile({ cwd: context.cwd, path: options.config });
-      checkWorkingMemoryAgents(config.workingMemory, agentNames, file ?? 'the config');
-      const provider = new ModelProvider({ config, latency: options.latency, env: context.env });
-      const allowed = options.allow ?? DEFAULT_ALLOWED_PERMISSIONS;
-      const stopping = new AbortController();
-      let finished = false;
-      void context.waitForStop().then((signal) => {
-        if (finished) return;
-        context.writeError(`\nReceived ${signal}, stopping the run.\n`);
-        stopping.abort();
+    .action(async (agent: AgentName | undefined, goal: string | undefined, options: RunCommandOptions, command: Command) => {
+      const given = (option: string) => command.getOptionValueSource(option) === 'cli';
+      if (options.resume !== undefined) {
+        if (agent !== undefined || goal !== undefined) throw refuse(context.writeError, '--resume continues a recorded run with its own agent and goal: give the run id alone.');
+        const changed = settingOptions.filter(given);
+        if (changed.length > 0) throw refuse(context.writeError, `--resume keeps the settings the run began with: drop ${changed.map((option) => `--${optionFlag(option)}`).join(', ')}.`);
+      } else if (agent === undefined || goal === undefined) {
+        throw refuse(context.writeError, `give the agent and the goal (agentlab run react "Who created Python?"), or --resume <run-id>.`);
+      }
+      const session = new RunSession(context, {
+        json: options.json === true,
+        quiet: options.quiet === true,
+        keepSandbox: options.keepSandbox === true,
+        waitForApproval: options.waitForApproval === true,
+        store: options.store,
+        ...(options.otlp === undefined ? {} : { otlp: options.otlp }),
       });
-      let sandbox: Sandbox | undefined;
-      let prompt: ApprovalPrompt | undefined;
-      let store: Store | undefined;
-      let tracing: Tracing | undefined;
-      // Spans are kept in memory for the summary, in the store for the report (as an eval's are), and
-      // go over OTLP when the variables or --otlp ask. The store is opened once the tracing settings
-      // are accepted, so a run refused for a bad OTLP protocol leaves no database behind.
-      const spans = new MemorySpanSink();
-      let storeSink: SpanSink | undefined;
       try {
-        tracing = setupTracing({ environment: context.env, otlpUrl: options.otlp, sinks: [spans, { write: (records) => storeSink?.write(records) }], version: packageVersion });
-        store = openStore(path.resolve(context.cwd, options.store));
-        // Model calls without a cost of their own are priced from the config's table, as in an eval.
-        const prices = new PriceTable(config);
-        storeSink = normalizingSink(store, { priceFor: (name) => prices.lookup(name) });
-        const model = await provider.open(options.model);
-        const memory = await openRunMemory(options, { config, provider, store, agent });
-        sandbox = await createSandbox({ fixtures: options.fixtures ?? DEFAULT_SANDBOX_FIXTURES_DIRECTORY });
-        // Calls at a level not allowed are asked about; without a person to ask (CI, a pipe) they are denied.
-        const asksSomething = permissionLevels.some((level) => !allowed.includes(level));
-        if (asksSomething && context.isInteractive) {
-          prompt = createApprovalPrompt({ openInput: context.openInput, write: context.writeError, signal: stopping.signal });
+        if (options.resume !== undefined) {
+          await session.resume(options.resume, given('latency') ? { latency: options.latency } : {});
+          return;
         }
-        const startedAt = performance.now();
-        const format = createProgressFormatter();
-        // Events are printed as they are emitted rather than through streamAgent's async iterable,
-        // which delivers them a tick late: an approval question would then come before its tool call.
-        const outcome = await runAgent(agent, agentPatterns[agent], goal, {
-          model,
-          tools: createDefaultRegistry({ sandbox, ...(memory ? { memory: memory.tools } : {}) }),
-          allowed,
-          approve: prompt?.approve,
-          signal: stopping.signal,
-          limits: { maxSteps: options.maxSteps, maxTokens: options.maxTokens, modelTimeoutMs: options.timeout },
-          temperature: options.temperature,
-          seed: options.seed,
-          tracer: tracing.tracer,
+        await session.start(agent!, goal!, {
+          ...options,
+          allow: options.allow ?? DEFAULT_ALLOWED_PERMISSIONS,
           captureContent: options.captureContent === true || captureContentFromEnvironment(context.env),
-          workingMemory: resolveWorkingMemory(config.workingMemory, agent, {
-            ...(options.compressAt === undefined ? {} : { threshold: options.compressAt }),
-            ...(options.compress ? {} : { enabled: false }),
-          }),
-          onEvent: (event) => {
-            const line = options.quiet ? undefined : format(event);
-            if (line !== undefined) context.writeError(`${line}\n`);
-          },
         });
-        const wallTimeMs = performance.now() - startedAt;
-        await recordRunEpisode(memory, { goal, agent, model: options.model, result: outcome }, { quiet: options.quiet === true, writeError: context.writeError });
-        await tracing.forceFlush();
-        const traceSummary = outcome.traceId ? summarizeTrace(spans.trace(outcome.traceId), () => model.prices) : undefined;
-        report(context, outcome, {
-          model,
-          json: options.json === true,
-          wallTimeMs,
-          keptSandbox: options.keepSandbox ? sandbox.root : undefined,
-          trace: traceSummary && { summary: traceSummary, ...(tracing.otlp ? { exportedTo: tracing.otlp.url } : {}) },
-        });
-        if (outcome.status !== 'completed') throw new CommandExit(EXIT_FAILURE, `the run ended with status ${outcome.status}`);
       } finally {
-        finished = true;
-        prompt?.close();
-        if (sandbox && !options.keepSandbox) await sandbox.remove();
-        // Shutting down flushes the OTLP exporter and the store's sink, so the trace is delivered and
-        // kept before the process ends.
-        await tracing?.shutdown();
-        store?.close();
-        await provider.close();
+        await session.close();
       }
     });
 }
 
-function report(
-  context: CliContext,
-  outcome: AgentResult,
-  details: { model: ModelHandle; json: boolean; wallTimeMs: number; keptSandbox: string | undefined; trace: { summary: TraceSummary; exportedTo?: string } | undefined },
-): void {
-  if (details.json) {
-    context.writeOut(`${JSON.stringify({ ...outcome, ...(details.trace ? { traceSummary: details.trace.summary } : {}) }, null, 2)}\n`);
-    if (details.keptSandbox !== undefined) context.writeError(`Sandbox kept at ${details.keptSandbox}\n`);
-    return;
-  }
-  if (outcome.output !== '') context.writeOut(`${toTerminalText(outcome.output).trimEnd()}\n\n`);
-  context.writeOut(
-    formatRunSummary(outcome, {
-      prices: details.model.prices,
-      wallTimeMs: details.wallTimeMs,
-      keptSandbox: details.keptSandbox,
-      ...(details.trace ? { trace: details.trace } : {}),
-    }),
-  );
+/** `maxSteps` → `max-steps`, and the negated flags as they are typed. */
+function optionFlag(option: (typeof settingOptions)[number]): string {
+  if (option === 'memory' || option === 'episodes' || option === 'compress') return `no-${option}`;
+  return option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }

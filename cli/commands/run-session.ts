@@ -1,0 +1,291 @@
+// The lifecycle of one `agentlab run`, new or resumed: open the store, tracing, model, memory and
+// sandbox; record the run (agent run, settings, journal) and hold it under its claim; run the agent
+// through the approval gate; then pause (exit 3, sandbox kept), or finish, report and clean up.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import {
+  agentPatterns,
+  checkWorkingMemoryAgents,
+  agentNames,
+  createDefaultRegistry,
+  createSandbox,
+  DEFAULT_SANDBOX_FIXTURES_DIRECTORY,
+  readJournal,
+  resolveWorkingMemory,
+  runAgent,
+  RunJournal,
+} from '../../agents/index.js';
+import type { AgentName, AgentResult, Sandbox } from '../../agents/index.js';
+import { emptyConfig, loadConfigFile, ModelProvider, PriceTable } from '../../models/index.js';
+import type { AgentlabConfig, LatencyMode, ModelHandle } from '../../models/index.js';
+import { defaultStorePath, openStore } from '../../store/index.js';
+import type { AgentRunRecord, Store } from '../../store/index.js';
+import { captureContentFromEnvironment, MemorySpanSink, normalizingSink, setupTracing, summarizeTrace } from '../../tracing/index.js';
+import type { SpanSink, Tracing } from '../../tracing/index.js';
+import { createApprovalPrompt } from '../approval-prompt.js';
+import type { ApprovalPrompt } from '../approval-prompt.js';
+import type { CliContext } from '../cli-context.js';
+import { APPROVAL_POLL_INTERVAL_MS, EXIT_AWAITING_APPROVAL, EXIT_FAILURE } from '../constants.js';
+import { deciderName } from '../decider-name.js';
+import { CommandExit } from '../errors.js';
+import { createProgressFormatter } from '../format-progress-event.js';
+import { packageVersion } from '../package-version.js';
+import { toTerminalLine } from '../terminal-text.js';
+import { CliApprovalGate, describeCall, type GateMode, type RunHold } from './run-approval-gate.js';
+import { openRunMemory, recordRunEpisode, type RunMemory } from './run-memory.js';
+import { refuse, reopenSandbox, resumableRun } from './run-resume.js';
+import { reportRun } from './run-report.js';
+import { runSettings, type RunSettings, type RunSettingsInput } from './run-settings.js';
+
+/** How the run's outcome is shown, and flags that do not change what the run does. */
+export interface RunOutputOptions {
+  json: boolean;
+  quiet: boolean;
+  keepSandbox: boolean;
+  waitForApproval: boolean;
+  /** --store as given. */
+  store: string;
+  otlp?: string;
+}
+
+interface OpenedRun {
+  settings: RunSettings;
+  config: AgentlabConfig;
+  model: ModelHandle;
+  memory: RunMemory | undefined;
+  hold: RunHold;
+  /** The stored run, when this is a resume. */
+  resumed?: AgentRunRecord;
+}
+
+export function newAgentRunId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+export class RunSession {
+  private readonly stopping = new AbortController();
+  private readonly spans = new MemorySpanSink();
+  private storeSink: SpanSink | undefined;
+  private finished = false;
+  private store: Store | undefined;
+  private tracing: Tracing | undefined;
+  private provider: ModelProvider | undefined;
+  private sandbox: Sandbox | undefined;
+  private prompt: ApprovalPrompt | undefined;
+  private gate: CliApprovalGate | undefined;
+  /** A paused run's sandbox stays for its resume, whatever --keep-sandbox says. */
+  private keepSandbox: boolean;
+
+  constructor(
+    private readonly context: CliContext,
+    private readonly output: RunOutputOptions,
+  ) {
+    this.keepSandbox = output.keepSandbox;
+    void context.waitForStop().then((signal) => {
+      if (this.finished) return;
+      // Waiting at a gate, a stop leaves the run awaiting approval rather than cancelling it.
+      if (this.gate?.interruptWait()) {
+        context.writeError(`\nReceived ${signal}: the run stays awaiting approval.\n`);
+        return;
+      }
+      context.writeError(`\nReceived ${signal}, stopping the run.\n`);
+      this.stopping.abort();
+    });
+  }
+
+  /** A new run of `agent` on `goal`. */
+  async start(agent: AgentName, goal: string, input: RunSettingsInput): Promise<void> {
+    const { config, file } = await loadConfigFile({ cwd: this.context.cwd, path: input.config });
+    checkWorkingMemoryAgents(config.workingMemory, agentNames, file ?? 'the config');
+    this.provider = new ModelProvider({ config, latency: input.latency, env: this.context.env });
+    const store = this.openStore();
+    const model = await this.provider.open(input.model);
+    const memory = await openRunMemory(input, { config, provider: this.provider, store, agent });
+    this.sandbox = await createSandbox({ fixtures: input.fixtures ?? DEFAULT_SANDBOX_FIXTURES_DIRECTORY });
+    const settings = runSettings(agent, goal, { ...input, ...(file === undefined ? {} : { config: file }) }, this.sandbox.root);
+    const record = store.agentRuns.create({ id: newAgentRunId(), agent, goal, model: input.model, settings, startedAt: Date.now() });
+    await this.execute({ settings, config, model, memory, hold: { runId: record.id, claim: record.claim } });
+  }
+
+  /** Goes on with a run that paused at an approval gate or was interrupted, from its journal. */
+  async resume(idOrPrefix: string, overrides: { latency?: LatencyMode }): Promise<void> {
+    const store = this.openStore();
+    const { record, settings } = resumableRun(store, idOrPrefix, {
+      waitForApproval: this.output.waitForApproval,
+      howToDecide: (approvalId) => this.howToDecide(approvalId),
+      writeError: this.context.writeError,
+    });
+    const { config } = settings.config === undefined ? { config: emptyConfig } : await loadConfigFile({ cwd: this.context.cwd, path: settings.config });
+    this.provider = new ModelProvider({ config, latency: overrides.latency ?? settings.latency, env: this.context.env });
+    const model = await this.provider.open(settings.model);
+    const memory = await openRunMemory(settings.memory, { config, provider: this.provider, store, agent: settings.agent });
+    const claim = store.agentRuns.claim(record.id, Date.now());
+    if (claim === undefined) throw refuse(this.context.writeError, `Run ${record.id} is already being resumed by another process.`);
+    this.sandbox = reopenSandbox(settings.sandbox);
+    await this.execute({ settings, config, model, memory, hold: { runId: record.id, claim }, resumed: record });
+  }
+
+  async close(): Promise<void> {
+    this.finished = true;
+    this.prompt?.close();
+    if (this.sandbox && !this.keepSandbox) await this.sandbox.remove();
+    // Shutting down flushes the OTLP exporter and the store's sink, so the trace is delivered and
+    // kept before the process ends.
+    await this.tracing?.shutdown();
+    this.store?.close();
+    await this.provider?.close();
+  }
+
+  /**
+   * Spans are kept in memory for the summary, in the store for the report (as an eval's are), and go
+   * over OTLP when the variables or --otlp ask. The store is opened once the tracing settings are
+   * accepted, so a run refused for a bad OTLP protocol leaves no database behind.
+   */
+  private openStore(): Store {
+    this.tracing = setupTracing({ environment: this.context.env, otlpUrl: this.output.otlp, sinks: [this.spans, { write: (records) => this.storeSink?.write(records) }], version: packageVersion });
+    const store = openStore(path.resolve(this.context.cwd, this.output.store));
+    this.store = store;
+    return store;
+  }
+
+  private async execute(run: OpenedRun): Promise<void> {
+    const { context, output } = this;
+    const store = this.store!;
+    const tracing = this.tracing!;
+    const { settings, hold } = run;
+    const agent = settings.agent as AgentName;
+    // Model calls without a cost of their own are priced from the config's table, as in an eval.
+    const prices = new PriceTable(run.config);
+    this.storeSink = normalizingSink(store, { priceFor: (name) => prices.lookup(name) });
+    const registry = createDefaultRegistry({ sandbox: this.sandbox!, ...(run.memory ? { memory: run.memory.tools } : {}) });
+    const toolApprovals = run.config.approvals?.tools;
+    const unknownTools = Object.keys(toolApprovals ?? {}).filter((tool) => registry.get(tool) === undefined);
+    if (unknownTools.length > 0) context.writeError(`warning: config approvals.tools names ${unknownTools.join(', ')}, which this run has no tool called; its tools are ${registry.names().join(', ')}.\n`);
+    const mode: GateMode = output.waitForApproval ? 'wait' : context.isInteractive ? 'terminal' : 'pause';
+    if (mode === 'terminal') this.prompt = createApprovalPrompt({ openInput: context.openInput, write: context.writeError });
+    let saveRefused = false;
+    const journal = new RunJournal(run.resumed ? readJournal(run.resumed.journal) : [], (entries) => {
+      if (store.agentRuns.save(hold.runId, hold.claim, [...entries], Date.now()) || saveRefused) return;
+      saveRefused = true;
+      context.writeError(`warning: run ${hold.runId} is no longer held by this process; its journal is not being saved.\n`);
+    });
+    const gate = new CliApprovalGate({
+      store,
+      hold,
+      goal: settings.goal,
+      mode,
+      ...(this.prompt ? { prompt: this.prompt } : {}),
+      user: deciderName(context.env),
+      now: Date.now,
+      pollIntervalMs: APPROVAL_POLL_INTERVAL_MS,
+      writeError: context.writeError,
+      howToDecide: (approvalId) => this.howToDecide(approvalId),
+      journal: () => journal.entries,
+      flush: () => tracing.forceFlush(),
+    });
+    this.gate = gate;
+    if (!output.quiet) {
+      context.writeError(run.resumed ? `Resuming run ${hold.runId}: replaying ${journal.recordedCount} recorded model replies and tool results.\n` : `Run ${hold.runId}\n`);
+    }
+    const startedAt = performance.now();
+    const format = createProgressFormatter();
+    let outcome: AgentResult;
+    try {
+      // Events are printed as they are emitted rather than through streamAgent's async iterable,
+      // which delivers them a tick late: an approval question would then come before its tool call.
+      outcome = await runAgent(agent, agentPatterns[agent], settings.goal, {
+        model: run.model,
+        tools: registry,
+        allowed: settings.allow,
+        ...(toolApprovals ? { toolApprovals } : {}),
+        approvalGate: gate.gate,
+        journal,
+        signal: this.stopping.signal,
+        limits: settings.limits,
+        ...(settings.temperature === undefined ? {} : { temperature: settings.temperature }),
+        ...(settings.seed === undefined ? {} : { seed: settings.seed }),
+        tracer: tracing.tracer,
+        captureContent: settings.captureContent || captureContentFromEnvironment(context.env),
+        workingMemory: resolveWorkingMemory(run.config.workingMemory, agent, {
+          ...(settings.compressAt === undefined ? {} : { threshold: settings.compressAt }),
+          ...(settings.compress ? {} : { enabled: false }),
+        }),
+        ...(run.resumed?.traceId && run.resumed.rootSpanId ? { traceParent: { traceId: run.resumed.traceId, spanId: run.resumed.rootSpanId } } : {}),
+        onRootSpan: (ids) => store.agentRuns.setTrace(hold.runId, ids.traceId, ids.spanId),
+        onEvent: (event) => {
+          const line = output.quiet ? undefined : format(event);
+          if (line !== undefined) context.writeError(`${line}\n`);
+        },
+      });
+    } catch (error) {
+      // Not a status but a failure of the command itself: the run ends as an error, not resumable.
+      const message = error instanceof Error ? error.message : String(error);
+      store.agentRuns.finish(hold.runId, hold.claim, { status: 'error', output: '', error: { code: 'run_failed', message }, journal: [...journal.entries], at: Date.now() });
+      throw error;
+    }
+    const wallTimeMs = performance.now() - startedAt;
+    await tracing.forceFlush();
+    if (outcome.status === 'awaiting_approval') return this.paused(hold, outcome, journal);
+    store.agentRuns.finish(hold.runId, hold.claim, {
+      status: outcome.status,
+      output: outcome.output,
+      ...(outcome.error ? { error: outcome.error } : {}),
+      journal: [...journal.entries],
+      at: Date.now(),
+    });
+    await recordRunEpisode(run.memory, { goal: settings.goal, agent, model: settings.model, result: outcome }, { quiet: output.quiet, writeError: context.writeError });
+    const traceSummary = outcome.traceId ? summarizeTrace(this.spans.trace(outcome.traceId), () => run.model.prices) : undefined;
+    reportRun(context, outcome, {
+      runId: hold.runId,
+      model: run.model,
+      json: output.json,
+      wallTimeMs,
+      keptSandbox: output.keepSandbox ? this.sandbox!.root : undefined,
+      trace: traceSummary && { summary: traceSummary, ...(tracing.otlp ? { exportedTo: tracing.otlp.url } : {}) },
+    });
+    if (outcome.status !== 'completed') throw new CommandExit(EXIT_FAILURE, `the run ended with status ${outcome.status}`);
+  }
+
+  /** The run stopped at a gate: say what waits and how to go on, keep the sandbox, exit 3. */
+  private paused(hold: RunHold, outcome: AgentResult, journal: RunJournal): never {
+    const { context, output } = this;
+    const pause = this.gate?.paused;
+    if (pause?.claimLost) {
+      context.writeError(`Run ${hold.runId} was taken over by another process (agentlab run --resume) while this one waited; it goes on there.\n`);
+      throw new CommandExit(EXIT_FAILURE, 'the run was taken over by another process');
+    }
+    // A gate that paused has saved the journal; this keeps it if something else stopped the run at the gate.
+    if (!pause) this.store!.agentRuns.pause(hold.runId, hold.claim, [...journal.entries], Date.now());
+    this.keepSandbox = true;
+    const pending = outcome.pendingApproval;
+    const approvalId = pause?.approvalId ?? pending?.approvalId;
+    const approval = approvalId === undefined ? undefined : this.store!.approvals.get(approvalId);
+    const what = approval ? `${describeCall(approval.tool, approval.arguments)} by ${toTerminalLine(approval.agent, 100)}` : (pending?.tool ?? 'a tool call');
+    const text =
+      `Run ${hold.runId} is awaiting approval: ${what}${approvalId === undefined ? '' : ` (approval ${approvalId})`}.\n` +
+      (approvalId === undefined ? '' : `${this.howToDecide(approvalId)}\n`) +
+      `Then continue it with: agentlab run --resume ${hold.runId}${this.storeFlag()}\n` +
+      `Its sandbox is kept at ${this.sandbox!.root} until then.\n`;
+    if (output.json) {
+      context.writeOut(`${JSON.stringify({ runId: hold.runId, ...outcome }, null, 2)}\n`);
+      context.writeError(text);
+    } else {
+      context.writeOut(text);
+    }
+    throw new CommandExit(EXIT_AWAITING_APPROVAL, `run ${hold.runId} is awaiting approval`);
+  }
+
+  /** --store again in the commands printed, when the run's store is not the default one. */
+  private storeFlag(): string {
+    return this.output.store === defaultStorePath ? '' : ` --store ${JSON.stringify(this.output.store)}`;
+  }
+
+  private howToDecide(approvalId: string): string {
+    const store = this.storeFlag();
+    return (
+      `  approve: agentlab approvals approve ${approvalId}${store}\n` +
+      `  reject:  agentlab approvals reject ${approvalId} --reason "…"${store}\n` +
+      `  or on the approvals page of the report: agentlab serve${store}, then open /approvals`
+    );
+  }
+}
