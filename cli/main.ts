@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { AgentlabError } from '../models/index.js';
 import { processContext } from './cli-context.js';
 import type { CliContext } from './cli-context.js';
+import { createApprovalsCommand } from './commands/approvals-command.js';
 import { createDatasetsCommand } from './commands/datasets-command.js';
 import { createEvalCommand } from './commands/eval-command.js';
 import { createServeCommand } from './commands/serve-command.js';
@@ -23,6 +24,7 @@ Examples:
   $ agentlab serve                             the reports on http://127.0.0.1:7070
   $ agentlab sim                               run the simulated model server on http://127.0.0.1:8787/v1
   $ agentlab models                            list models and their prices
+  $ agentlab approvals list                    tool calls waiting for a person's approval
   $ agentlab help run                          show the options of one command
 `;
 
@@ -49,6 +51,7 @@ export function buildProgram(context: CliContext = processContext()): Command {
     createSimCommand(context),
     createModelsCommand(context),
     createMemoryCommand(context),
+    createApprovalsCommand(context),
   ];
   for (const command of commands) {
     command
