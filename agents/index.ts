@@ -16,6 +16,8 @@ export { RunStop } from './core/run-stop.js';
 export { RunJournal, readJournal } from './core/run-journal.js';
 export type { ModelFailureEntry, ModelReplyEntry, RunJournalEntry, ToolResultEntry } from './core/run-journal.js';
 export { approvalContext } from './core/approval-gate.js';
+export { policyDecider, policyGate, policyRuleFor } from './core/approval-policy.js';
+export type { ApprovalPolicy, ApprovalPolicyDecision, ApprovalPolicyRule } from './core/approval-policy.js';
 export type { PendingApproval, RunApprovalGate, RunApprovalRequest } from './core/approval-gate.js';
 export { chatResultAttributes } from './core/run-tracing.js';
 export type { RunStopCode } from './core/run-stop.js';

@@ -14,6 +14,14 @@ export type ArgsMatchMode = (typeof argsMatchModes)[number];
 export const agentReferenceSchema = z.string().trim().min(1, 'must not be empty');
 export const permissionLevelSchema = z.enum(['read', 'write', 'destructive']);
 
+/** A decision written in advance for a gated call: approve or reject, with an optional reason. */
+const approvalDecisionSchema = z.enum(['approve', 'reject'], { error: 'expected "approve" or "reject"' });
+export const approvalRuleSchema = z.union(
+  [approvalDecisionSchema, z.strictObject({ decision: approvalDecisionSchema, reason: z.string().trim().min(1, 'must not be empty').optional() })],
+  { error: 'expected "approve", "reject" or { "decision": "approve" | "reject", "reason": "…" }' },
+);
+const toolPatternSchema = z.string().regex(/^[A-Za-z0-9_*-]{1,64}$/, 'expected a tool name or a pattern with * such as delete_*');
+
 const positiveNumber = z.number().positive();
 const positiveInteger = z.number().int().positive();
 
@@ -60,6 +68,19 @@ export const goldenCaseSchema = z
     fixtures: z.string().min(1).optional(),
     /** Permission levels the run allows; read and write by default. */
     allow: z.array(permissionLevelSchema).optional(),
+    /**
+     * How the case answers the approval gates of built-in agents, by tool name pattern (`*` matches
+     * anything): `{"delete_*": "approve", "send_email": {"decision": "reject", "reason": "…"}}`. A gated
+     * call no pattern matches is rejected ("no approval policy for <tool>"): an eval never waits.
+     */
+    approvals: z
+      .record(toolPatternSchema, approvalRuleSchema, {
+        error: (issue) =>
+          issue.code === 'invalid_key' ? 'expected tool names or patterns with * such as delete_*' : issue.code === 'invalid_type' ? 'expected an object of tool name patterns to "approve" or "reject"' : undefined,
+      })
+      .optional(),
+    /** Tools the agent must ask approval for before running them: each must reach the gate, not run pre-approved. */
+    expected_approvals: z.array(z.string().min(1)).optional(),
   })
   .strict();
 

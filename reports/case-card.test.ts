@@ -32,6 +32,14 @@ describe('case card', () => {
     expect(caseExpectations({ id: 'c', goal: 'Say hi', expected_tools: [] })).toEqual([]);
   });
 
+  it('reads the approvals a case expects to be asked and its approval policy', () => {
+    const lines = caseExpectations({ id: 'c', goal: 'Delete old-report.txt', expected_approvals: ['delete_file'], approvals: { 'delete_*': 'approve', send_email: { decision: 'reject', reason: 'no mail from tests' } } });
+    expect(lines).toEqual([
+      { label: 'Approvals asked', text: 'asks before running delete_file' },
+      { label: 'Approval policy', text: 'delete_*: approve, send_email: reject (“no mail from tests”); any other gated call is rejected' },
+    ]);
+  });
+
   it('puts failed checks first and has no goal when the definition was not kept', () => {
     const checks = [
       { check: 'tools', passed: true, reason: 'called search_web' },

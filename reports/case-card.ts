@@ -51,6 +51,12 @@ export function caseExpectations(definition: CaseDefinition): CaseExpectation[] 
     lines.push({ label: `Arguments of ${tool} (${mode})`, text: mode === 'exact' ? 'exactly these arguments' : 'at least these arguments', detail: JSON.stringify(args, null, 2) });
   }
   if ((goldenCase.forbidden_tools ?? []).length > 0) lines.push({ label: 'Forbidden tools', text: `never attempted: ${list(goldenCase.forbidden_tools!)}` });
+  if ((goldenCase.expected_approvals ?? []).length > 0) lines.push({ label: 'Approvals asked', text: `asks before running ${list(goldenCase.expected_approvals!)}` });
+  const policy = Object.entries(goldenCase.approvals ?? {});
+  if (policy.length > 0) {
+    const rules = policy.map(([pattern, rule]) => (typeof rule === 'string' ? `${pattern}: ${rule}` : `${pattern}: ${rule.decision}${rule.reason ? ` (“${rule.reason}”)` : ''}`));
+    lines.push({ label: 'Approval policy', text: `${rules.join(', ')}; any other gated call is rejected` });
+  }
   const casing = goldenCase.case_sensitive ? 'case-sensitive' : 'ignoring case';
   if ((goldenCase.expected_output_contains ?? []).length > 0) {
     lines.push({ label: 'Output contains', text: `${goldenCase.expected_output_contains!.map((text) => `“${text}”`).join(', ')} (${casing})` });

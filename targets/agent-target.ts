@@ -2,7 +2,7 @@
 // case's goal and return an answer with its trajectory — a built-in pattern, a user's module, a
 // command in any language, an agent served over HTTP. One interface, one small module per kind.
 import type { Tracer } from '@opentelemetry/api';
-import type { AgentResult, Permission, Sandbox } from '../agents/index.js';
+import type { AgentResult, ApprovalPolicy, Permission, Sandbox } from '../agents/index.js';
 import type { ModelHandle } from '../models/index.js';
 import type { ModelProxy } from './proxy/model-proxy-types.js';
 
@@ -16,6 +16,8 @@ export interface TargetCase {
   seed: number;
   /** Permission levels the case allows without asking (built-in agents). */
   allow?: readonly Permission[];
+  /** How the case answers approval gates, by tool name pattern (built-in agents); a call no rule matches is rejected. */
+  approvals?: ApprovalPolicy;
 }
 
 /** One cell of the matrix, ready to run. */

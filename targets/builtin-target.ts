@@ -1,6 +1,7 @@
 // The built-in patterns (react, plan-execute, supervisor, pipeline, blackboard) as targets: they call the model
-// directly with the cell's client and record their own trajectory, as they always have.
-import { agentPatterns, createBuiltInTools, createDefaultRegistry, isAgentName, resolveWorkingMemory, runAgent, type AgentName, type EvalMemory } from '../agents/index.js';
+// directly with the cell's client and record their own trajectory, as they always have. Their approval
+// gates are answered by the case's approval policy (decided_by `policy`; no matching rule rejects).
+import { agentPatterns, createBuiltInTools, createDefaultRegistry, isAgentName, policyGate, resolveWorkingMemory, runAgent, type AgentName, type EvalMemory } from '../agents/index.js';
 import type { AgentlabConfig } from '../models/index.js';
 import { AgentlabAttribute } from '../tracing/index.js';
 import type { AgentTarget, TargetRunContext } from './agent-target.js';
@@ -39,6 +40,9 @@ export function builtinTarget(name: AgentName, config?: AgentlabConfig, memory?:
         model: context.model,
         tools: createDefaultRegistry({ sandbox: context.sandbox, ...(cell?.tools ? { memory: cell.tools } : {}) }),
         ...(context.case.allow ? { allowed: context.case.allow } : {}),
+        // Gated calls are answered by the case's approval policy, unattended and the same every time.
+        approvalGate: policyGate(context.case.approvals),
+        ...(config?.approvals?.tools ? { toolApprovals: config.approvals.tools } : {}),
         signal: context.signal,
         seed: context.case.seed,
         ...(context.tracer ? { tracer: context.tracer } : {}),

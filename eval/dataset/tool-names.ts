@@ -1,4 +1,4 @@
-// Tool names in a dataset, checked against the tools of the agents that will run each case, so that
+// Tool names in a dataset (expected, forbidden, in expected_args or expected_approvals), checked against the tools of the agents that will run each case, so that
 // a misspelt `serch_web` is refused with "did you mean" before anything runs instead of failing (or,
 // forbidden, silently passing) every time. Agents that do not declare their tools cannot be checked:
 // their cases get a warning instead.
@@ -32,7 +32,8 @@ export function checkToolNames(dataset: Pick<Dataset, 'path' | 'cases' | 'caseLi
   const unchecked = new Map<string, Set<string>>();
   dataset.cases.forEach((goldenCase, index) => {
     const line = dataset.caseLines[index];
-    const named = [...goldenCase.expected_tools, ...goldenCase.forbidden_tools, ...Object.keys(goldenCase.expected_args)];
+    const expectedApprovals = goldenCase.expected_approvals ?? [];
+    const named = [...goldenCase.expected_tools, ...goldenCase.forbidden_tools, ...Object.keys(goldenCase.expected_args), ...expectedApprovals];
     if (named.length === 0) return;
     const known: Array<{ agent: string; tools: readonly string[] }> = [];
     for (const agent of agentTools.agentsFor(goldenCase)) {
@@ -50,6 +51,10 @@ export function checkToolNames(dataset: Pick<Dataset, 'path' | 'cases' | 'caseLi
     for (const tool of new Set(goldenCase.expected_tools)) {
       const lacking = known.filter((agent) => !agent.tools.includes(tool));
       if (lacking.length > 0) report('expected_tools', describeMissing(tool, lacking, agentTools.howToEnable?.(tool)));
+    }
+    for (const tool of new Set(expectedApprovals)) {
+      const lacking = known.filter((agent) => !agent.tools.includes(tool));
+      if (lacking.length > 0) report('expected_approvals', describeMissing(tool, lacking, agentTools.howToEnable?.(tool)));
     }
     for (const tool of Object.keys(goldenCase.expected_args)) {
       const lacking = known.filter((agent) => !agent.tools.includes(tool));

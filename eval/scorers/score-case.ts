@@ -3,6 +3,7 @@
 import type { AgentResult } from '../../agents/index.js';
 import type { CaseStatus, CheckResult } from '../../store/index.js';
 import { defaultToolMatch, type GoldenCase } from '../golden-case.js';
+import { checkApprovals } from './approvals-check.js';
 import { checkArguments } from './arguments-check.js';
 import { checkBudgets, type BudgetUse } from './budget-checks.js';
 import { checkOutputContains, checkOutputRegex } from './output-checks.js';
@@ -56,6 +57,7 @@ export function scoreCase(goldenCase: GoldenCase, result: AgentResult, use: Omit
         : { check: 'forbidden_tools', passed: false, reason: `tried forbidden ${[...new Set(attempted.map((call) => call.tool))].join(', ')}${attempted.some((call) => !call.ok) ? ' (the call was refused)' : ''}` },
     );
   }
+  if ((goldenCase.expected_approvals ?? []).length > 0) checks.push(checkApprovals(goldenCase.expected_approvals!, result));
   if (goldenCase.expected_output_contains.length > 0) checks.push(checkOutputContains(result.output, goldenCase.expected_output_contains, goldenCase.case_sensitive));
   if (goldenCase.expected_output_regex !== undefined) checks.push(checkOutputRegex(result.output, goldenCase.expected_output_regex, goldenCase.case_sensitive));
   const modelCalls = result.steps.filter((step) => step.type === 'model_call').length;
