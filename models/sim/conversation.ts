@@ -30,6 +30,8 @@ export interface ConversationView {
   lastUserText: string;
   /** The system instructions and the goal: which conversation this is, whatever step it has reached. */
   identity: string;
+  /** The text of the system (and developer) messages, where the lessons block is read from. */
+  system: string;
 }
 
 export const contextPrefix = /^\s*context\s*:/i;
@@ -106,5 +108,5 @@ export function readConversation(messages: ChatMessage[]): ConversationView {
     }
   }
   const resolvedGoal = goal ?? lastUserText;
-  return { goal: resolvedGoal, step, toolCalls, contexts, lastUserText, identity: `${system}\u0000${resolvedGoal}` };
+  return { goal: resolvedGoal, step, toolCalls, contexts, lastUserText, identity: `${system}\u0000${resolvedGoal}`, system };
 }

@@ -37,3 +37,14 @@ export function extractExpression(text: string): string | undefined {
   }
   return best;
 }
+
+const listedNumber = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+const numberList = new RegExp(String.raw`(?:${listedNumber})(?:\s*(?:,\s*and\b|,|\band\b)\s*(?:${listedNumber}))+`);
+
+/** "18, 27 and 41" → "18 + 27 + 41": the sum a list of numbers asks for after "add up" (1,200 is one number). */
+export function extractListSum(text: string): string | undefined {
+  const list = numberList.exec(text)?.[0];
+  if (!list) return undefined;
+  const numbers = list.match(new RegExp(listedNumber, 'g'))!.map((number) => number.replace(/,/g, ''));
+  return numbers.join(' + ');
+}

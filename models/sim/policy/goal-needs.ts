@@ -1,7 +1,7 @@
 // Reads a goal the way a small model does: finds the action words it knows, cuts the goal into one
 // clause per action, and pulls each action's arguments out of its clause. The wording understood
 // here is documented in models/sim/README.md; keep the two in step.
-import { extractExpression } from './arithmetic-expression.js';
+import { extractExpression, extractListSum } from './arithmetic-expression.js';
 
 export type Intent = 'search' | 'read' | 'write' | 'calculate' | 'list' | 'delete' | 'email' | 'remember' | 'recall';
 
@@ -85,7 +85,7 @@ function needFromClause(intent: Intent | 'question', verb: string, rest: string)
       return body ? { intent: 'search', clause, arguments: { query: body.replace(/[?.!]+$/, '') } } : undefined;
     }
     case 'calculate': {
-      const expression = extractExpression(rest);
+      const expression = extractExpression(rest) ?? (/^add\s+up$/i.test(verb) ? extractListSum(rest) : undefined);
       return expression ? { intent, clause, arguments: { expression } } : undefined;
     }
     case 'read':

@@ -4,6 +4,7 @@ import type { ConversationView } from '../conversation.js';
 import type { ChatCompletionRequest, ToolDefinition } from '../request-schema.js';
 import { composeAnswer, composeReport, type Fulfilment } from './compose-answer.js';
 import { readDirectReply, readGoalNeeds, type Need } from './goal-needs.js';
+import { understoodGoal } from './lesson-rules.js';
 import { buildArguments, callMatchesNeed, intentForTool, toolForIntent } from './tool-matching.js';
 
 export type Decision =
@@ -22,7 +23,7 @@ export interface PlanState {
 
 /** Where the goal stands: which of its needs (that the offered tools can do) are done. */
 export function readPlanState(view: ConversationView, tools: ToolDefinition[]): PlanState {
-  const needs = readGoalNeeds(view.goal).filter((need) => toolForIntent(need.intent, tools));
+  const needs = readGoalNeeds(understoodGoal(view)).filter((need) => toolForIntent(need.intent, tools));
   const fulfilments: Fulfilment[] = [];
   let pending: Need | undefined;
   for (const need of needs) {

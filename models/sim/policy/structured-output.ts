@@ -7,6 +7,7 @@ import type { ChatMessage, ToolDefinition } from '../request-schema.js';
 import { excerpt } from './compose-answer.js';
 import { fillJsonSchema, type JsonSchema } from './fill-json-schema.js';
 import { readGoalNeeds } from './goal-needs.js';
+import { understoodGoal } from './lesson-rules.js';
 import { answerFrom, readPlanState } from './next-action.js';
 
 const finishPattern = /^(?:finish|finished|done|final|end|complete|stop|respond|answer)$/i;
@@ -27,7 +28,7 @@ function capitalise(text: string): string {
 }
 
 function planHints(view: ConversationView): Record<string, unknown> {
-  const needs = readGoalNeeds(view.goal);
+  const needs = readGoalNeeds(understoodGoal(view));
   const tasks = needs.length > 0 ? needs.map((need) => capitalise(need.clause)) : [view.goal.trim()];
   const steps = tasks.map((task, index) => ({ task, description: task, step: task, instruction: task, title: task, id: index + 1, index: index + 1 }));
   return { steps, tasks: steps, plan: steps, subtasks: steps, reasoning: `The goal breaks into ${tasks.length} step(s).` };
@@ -40,7 +41,7 @@ function decisionHints(schema: JsonSchema, view: ConversationView, messages: Cha
   const workers = allValues.filter((value) => !finishPattern.test(value) && /er$|or$|ist$|agent/i.test(value));
   const texts = messages.filter((message) => message.role !== 'system').map(messageText);
   const reported = (worker: string) => texts.some((text) => new RegExp(`\\b${worker}\\s+reported\\s*:`, 'i').test(text));
-  const needsResearch = readGoalNeeds(view.goal).some((need) => researchIntents.has(need.intent));
+  const needsResearch = readGoalNeeds(understoodGoal(view)).some((need) => researchIntents.has(need.intent));
   const needed = workers.filter((worker) => needsResearch || !/research/i.test(worker));
   const next = needed.find((worker) => !reported(worker));
   const lastReport = [...texts].reverse().find((text) => /\b(?:writer|researcher)\s+reported\s*:/i.test(text)) ?? '';
@@ -73,7 +74,7 @@ function contentWords(text: string): string[] {
 
 function reviewHints(schema: JsonSchema, view: ConversationView): Record<string, unknown> {
   // The topic is what the goal asks to find out; goals without a search have nothing to cover.
-  const topic = readGoalNeeds(view.goal).filter((need) => need.intent === 'search').map((need) => need.arguments.query).join(' ');
+  const topic = readGoalNeeds(understoodGoal(view)).filter((need) => need.intent === 'search').map((need) => need.arguments.query).join(' ');
   const words = contentWords(topic);
   const draft = view.lastUserText.toLowerCase();
   const missing = words.filter((word) => !draft.includes(word));
