@@ -12,6 +12,7 @@ import type { CliContext } from '../cli-context.js';
 import { parseNamespace } from './memory-options.js';
 import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT, EXIT_FAILURE } from '../constants.js';
 import { CommandExit } from '../errors.js';
+import { confidenceThresholdOption, describeQueuedReviews } from '../confidence-option.js';
 import { createEvalProgressRenderer } from '../eval-progress-renderer.js';
 import { describeInterruption, describeStop, trackEvalState } from '../eval-stop-messages.js';
 import { parseFraction, parseInteger, parseLatency, parsePort, parsePositiveInteger } from '../option-parsers.js';
@@ -48,6 +49,7 @@ interface EvalCommandOptions {
   memoryNamespace?: string;
   episodes?: boolean;
   embeddingModel?: string;
+  confidenceThreshold?: number;
   quiet?: boolean;
   serve?: boolean;
   port: number;
@@ -90,6 +92,7 @@ Examples:
   $ agentlab eval --retry-errors run-20261124-031500-a1b2c3    once the endpoint is back
   $ agentlab eval cases.jsonl --agents module:./my-agent.ts --models sim:strong,openai:gpt-4o-mini
   $ agentlab eval cases.jsonl --agents "command:python3 agent.py" --agents http:http://127.0.0.1:8000/run
+  $ agentlab eval --models sim:weak --confidence-threshold 0.85 --markdown summary.md   rate answers, queue the unsure, calibration
 
 Agents: the built-in ${agentNames.join(', ')}; names defined under agents: in the config; or
 module:<path>[#export], command:<command line>, http:<url>. Without --agents: the config's agents,
@@ -137,6 +140,7 @@ export function createEvalCommand(context: CliContext): Command {
     .addOption(new Option('--memory-namespace <name>', 'one namespace every case remembers and recalls in (and its episodes go to), e.g. facts added with agentlab memory add').argParser(parseNamespace).implies({ memory: true }))
     .option('--episodes', 'record every finished case of the built-in agents as an episode (in eval/<run id> unless --memory-namespace)')
     .option('--embedding-model <reference>', 'model that embeds memories and episodes (default: memory.embeddingModel in the config, else sim:strong)')
+    .addOption(confidenceThresholdOption('every answer'))
     .option('-q, --quiet', 'no progress output')
     .option('--serve', 'serve the report while the eval runs (live progress) and afterwards, until Ctrl+C')
     .addOption(new Option('-p, --port <port>', 'report server port, with --serve').default(DEFAULT_REPORT_PORT).argParser(parsePort))
@@ -194,6 +198,7 @@ export function createEvalCommand(context: CliContext): Command {
           ...(options.markdown ? { markdown: options.markdown } : {}),
           ...(options.json ? { json: options.json } : {}),
           ...(options.otlp ? { otlp: options.otlp } : {}),
+          ...(options.confidenceThreshold !== undefined ? { confidenceThreshold: options.confidenceThreshold } : {}),
           captureContent: options.captureContent === true,
           ...(options.compressAt !== undefined || !options.compress
             ? { workingMemory: { ...(options.compressAt === undefined ? {} : { threshold: options.compressAt }), ...(options.compress ? {} : { enabled: false }) } }
@@ -216,6 +221,8 @@ export function createEvalCommand(context: CliContext): Command {
         // The table names cases, agents and models and quotes errors from the endpoints.
         context.writeOut(`\n${toTerminalText(outcome.table)}\n`);
         for (const file of outcome.written) context.writeError(`Wrote ${file}\n`);
+        const queued = describeQueuedReviews(outcome.queued, server?.url);
+        if (queued) context.writeOut(`${queued}\n`);
         const run = outcome.report.run;
         if (server && !outcome.interrupted) {
           context.writeOut(`\nReport: ${server.url}/runs/${run.id}  (serving until Ctrl+C)\n`);

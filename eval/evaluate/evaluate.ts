@@ -4,14 +4,15 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { agentNames, checkWorkingMemoryAgents, withWorkingMemoryOverride, type WorkingMemoryOverride } from '../../agents/index.js';
-import { openEvalMemory, type EvalMemorySettings } from '../../agents/index.js';
+import { openEvalMemory, resolveConfidenceSettings, type EvalMemorySettings } from '../../agents/index.js';
 import { AgentlabError, agentlabConfigSchema, DEFAULT_CONFIG_FILE_NAME, loadConfigFile, ModelProvider, PriceTable, type AgentlabConfig, type LatencyMode, type ModelHandle } from '../../models/index.js';
 import { defaultStorePath, openStore, type CaseResultRecord, type RunConfig, type Store } from '../../store/index.js';
 import { defaultAgentReferences, openTargets, type TargetSet } from '../../targets/index.js';
 import { captureContentFromEnvironment, normalizeSpans, normalizingSink, setupTracing, type SpanRecord, type Tracing } from '../../tracing/index.js';
 import { loadDataset } from '../dataset/index.js';
+import { EvalError } from '../errors.js';
 import { formatSummaryTable, type GateResult, type RunSummaryReport } from '../outputs/index.js';
-import { planCells, runEval, type EvalProgressSink } from '../runner/index.js';
+import { planCells, runEval, type EvalProgressSink, type QueuedReviews } from '../runner/index.js';
 import { checkCaseAgents, splitAgentReferences } from './agent-references.js';
 import { checkCaseToolNames } from './case-tool-names.js';
 import { chooseBaseline } from './choose-baseline.js';
@@ -73,6 +74,12 @@ export interface EvaluateOptions {
    * unless `namespace` names one they share) and an episode per finished cell (`episodes`). Off by default.
    */
   memory?: EvalMemorySettings;
+  /**
+   * Rate every answer with a second call to its model and send those below this (0-1) to the review
+   * queue (`--confidence-threshold`), for every agent, over the config's `confidence`. Without it
+   * and without `confidence` in the config nothing is rated.
+   */
+  confidenceThreshold?: number;
   /** Also send traces over OTLP/HTTP here. */
   otlp?: string;
   captureContent?: boolean;
@@ -97,6 +104,8 @@ export interface EvaluateResult {
   passed: boolean;
   /** The output files written, as given. */
   written: string[];
+  /** Entries this eval added to the review queue (escalated answers, tasks that spent their retries). */
+  queued: QueuedReviews;
 }
 
 async function readConfig(config: EvaluateOptions['config'], cwd: string): Promise<{ config: AgentlabConfig; directory: string }> {
@@ -107,6 +116,15 @@ async function readConfig(config: EvaluateOptions['config'], cwd: string): Promi
   }
   const loaded = await loadConfigFile({ cwd, ...(config ? { path: config } : {}) });
   return { config: loaded.config, directory: loaded.file ? path.dirname(loaded.file) : cwd };
+}
+
+/** The run config's `confidence`, when the flag or the config asks for ratings (a resumed run keeps its own). */
+function confidenceSettingsOf(config: AgentlabConfig, flagThreshold: number | undefined): Pick<RunConfig, 'confidence'> {
+  if (flagThreshold !== undefined && !(Number.isFinite(flagThreshold) && flagThreshold >= 0 && flagThreshold <= 1)) {
+    throw new EvalError('AGENTLAB_CONFIDENCE_THRESHOLD_INVALID', `the confidence threshold must be a number from 0 to 1, got ${flagThreshold}`);
+  }
+  const settings = resolveConfidenceSettings(config.confidence, flagThreshold);
+  return settings ? { confidence: settings } : {};
 }
 
 export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateResult> {
@@ -147,6 +165,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
       caseTimeoutMs: options.timeoutMs ?? defaultCaseTimeoutMs,
       ...(options.shard ? { shard: options.shard } : {}),
       ...(options.filter ? { filter: options.filter } : {}),
+      ...confidenceSettingsOf(config, options.confidenceThreshold),
     };
     const cells = planCells(dataset, runConfig);
     provider = new ModelProvider({ config, latency: options.latency ?? 'fast', env });
@@ -190,7 +209,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const report = includeResults ? { ...summary, results: opened.caseResults(outcome.run.id) } : summary;
     const written = await writeOutputs(opened, summary, options, cwd, 'results' in report ? report : undefined);
     const failedGates = summary.gates.filter((gate) => !gate.passed);
-    return { report, table: formatSummaryTable(summary), interrupted: outcome.interrupted, failedGates, passed: !outcome.interrupted && failedGates.length === 0, written };
+    return { report, table: formatSummaryTable(summary), interrupted: outcome.interrupted, failedGates, passed: !outcome.interrupted && failedGates.length === 0, written, queued: outcome.queued };
   } finally {
     await targets?.close();
     await tracing?.shutdown();

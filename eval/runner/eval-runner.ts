@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Tracer } from '@opentelemetry/api';
+import { confidenceThresholdFor } from '../../agents/index.js';
 import type { ModelHandle, ModelProvider } from '../../models/index.js';
 import type { RunConfig, RunRecord } from '../../store/index.js';
 import { openTargets, type TargetSet } from '../../targets/index.js';
@@ -13,7 +14,7 @@ import type { EvalProgressSink } from './eval-progress.js';
 import type { EvalStore } from './eval-store.js';
 import { buildMatrix, filterCases, parseShard, shardCells, shardProblem, type MatrixCell } from './matrix.js';
 import { pendingCells } from './pending-cells.js';
-import { runCase } from './run-case.js';
+import { runCaseOutcome } from './run-case.js';
 
 export interface EvalOptions {
   dataset: Dataset;
@@ -41,10 +42,20 @@ export interface EvalOptions {
   createRunId?: () => string;
 }
 
+/** Entries this eval added to the review queue, by kind. */
+export interface QueuedReviews {
+  /** Answers rated below their threshold. */
+  lowConfidence: number;
+  /** Tasks whose agent spent its retry budget on a failing endpoint. */
+  retriesExhausted: number;
+}
+
 /** The run as it ended; its results are in the store (`caseOutcomes` for statistics, `caseResults` for everything). */
 export interface EvalOutcome {
   run: RunRecord;
   interrupted: boolean;
+  /** What went to the review queue (a cell already queued by an earlier try of the run is not counted again). */
+  queued: QueuedReviews;
 }
 
 export function newRunId(now = Date.now()): string {
@@ -133,9 +144,10 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   let finished = cells.length - pending.length;
   options.onProgress?.({ type: 'eval-start', run, total: cells.length, alreadyDone: finished });
 
+  const queued: QueuedReviews = { lowConfidence: 0, retriesExhausted: 0 };
   const runCell = async (cell: MatrixCell): Promise<void> => {
     options.onProgress?.({ type: 'case-start', caseId: cell.goldenCase.id, agent: cell.agent, model: cell.model, epoch: cell.epoch });
-    const result = await runCase(cell, {
+    const { result, review, cutShort } = await runCaseOutcome(cell, {
       runId: run.id,
       target: targets.get(cell.agent)!,
       runSeed: config.seed,
@@ -146,10 +158,16 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
       ...(options.tracer ? { tracer: options.tracer } : {}),
       captureContent: options.captureContent === true,
       now,
+      ...(config.confidence ? { confidenceThreshold: confidenceThresholdFor(config.confidence, cell.agent) } : {}),
     });
     // A case cut short by the stop is left out, so that --resume runs it again.
-    if (stopSignal.aborted && result.error?.code === 'aborted') return;
+    if (cutShort) return;
     options.store.addCaseResult(result);
+    // Queued as the result is recorded, once per cell however often the run is resumed or retried.
+    if (review && options.store.reviews.addOnce(review)) {
+      if (review.kind === 'low_confidence') queued.lowConfidence++;
+      else queued.retriesExhausted++;
+    }
     finished++;
     options.onProgress?.({ type: 'case-end', result, done: finished, total: cells.length });
   };
@@ -171,5 +189,5 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   options.store.finishRun(run.id, interrupted ? 'interrupted' : 'completed', finishedAt);
   const final: RunRecord = { ...run, status: interrupted ? 'interrupted' : 'completed', finishedAt };
   options.onProgress?.({ type: 'eval-end', run: final, done: finished, total: cells.length, interrupted });
-  return { run: final, interrupted };
+  return { run: final, interrupted, queued };
 }

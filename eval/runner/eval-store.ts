@@ -1,5 +1,5 @@
 // The part of the store the runner needs; the SQLite store provides it.
-import type { CaseDefinition, CaseOutcome, CaseResultRecord, RunRecord, RunStatus } from '../../store/index.js';
+import type { CaseDefinition, CaseOutcome, CaseResultRecord, NewReview, RunRecord, RunStatus } from '../../store/index.js';
 
 export interface EvalStore {
   createRun(run: RunRecord): void;
@@ -14,4 +14,6 @@ export interface EvalStore {
   /** The run's results without their text: `--retry-errors` finds the errored ones here. */
   caseOutcomes(runId: string): CaseOutcome[];
   flush(): void;
+  /** The review queue: escalated answers and tasks that spent their retries go here as they are recorded. */
+  readonly reviews: { addOnce(review: NewReview): unknown };
 }

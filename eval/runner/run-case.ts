@@ -1,15 +1,18 @@
 // Runs one cell of the matrix: a fresh sandbox, the agent target on the case's goal with a derived
-// seed and a timeout, then the scorers. Whatever goes wrong becomes an `error` result, never a thrown error.
+// seed and a timeout, then the scorers, and, when the eval rates answers, the confidence rating.
+// Whatever goes wrong becomes an `error` result, never a thrown error.
 import path from 'node:path';
-import type { Tracer } from '@opentelemetry/api';
-import { createSandbox, DEFAULT_SANDBOX_FIXTURES_DIRECTORY, type AgentResult, type Sandbox } from '../../agents/index.js';
+import { context as otelContext, trace, type Tracer } from '@opentelemetry/api';
+import { createSandbox, DEFAULT_SANDBOX_FIXTURES_DIRECTORY, rateAnswer, type AgentResult, type AnswerRatingOutcome, type Sandbox } from '../../agents/index.js';
 import { costUsd, type ModelHandle } from '../../models/index.js';
-import type { CaseResultRecord } from '../../store/index.js';
+import type { CaseResultRecord, NewReview } from '../../store/index.js';
 import type { AgentTarget } from '../../targets/index.js';
 import { AgentlabAttribute } from '../../tracing/index.js';
-import { scoreCase } from '../scorers/index.js';
+import { infrastructureErrorCodes, scoreCase } from '../scorers/index.js';
 import { deriveCaseSeed } from './case-seed.js';
 import type { MatrixCell } from './matrix.js';
+import { reviewEntryFor } from './review-entry.js';
+import { recordingRootSpan } from './root-span-recorder.js';
 
 export interface CaseRunContext {
   runId: string;
@@ -24,6 +27,20 @@ export interface CaseRunContext {
   tracer?: Tracer;
   captureContent?: boolean;
   now: () => number;
+  /**
+   * Rate the answer with a second call to the cell's model and escalate it below this (0-1);
+   * without it nothing is rated. Infrastructure errors are not rated: there is no answer.
+   */
+  confidenceThreshold?: number;
+}
+
+/** A case's result, with what it sends to the review queue. */
+export interface CaseRunOutcome {
+  result: CaseResultRecord;
+  /** An escalated answer or a task that spent its retries, for the review queue. */
+  review?: NewReview;
+  /** The eval's stop cut the case (or its rating) short: the result is not to be recorded, so --resume runs it again. */
+  cutShort: boolean;
 }
 
 function crashed(message: string): AgentResult {
@@ -31,6 +48,15 @@ function crashed(message: string): AgentResult {
 }
 
 export async function runCase(cell: MatrixCell, context: CaseRunContext): Promise<CaseResultRecord> {
+  return (await runCaseOutcome(cell, context)).result;
+}
+
+/** An answer worth rating: the agent did not fail for want of an endpoint or a harness. */
+function isRateable(result: AgentResult): boolean {
+  return !(result.status === 'error' && result.error !== undefined && infrastructureErrorCodes.has(result.error.code));
+}
+
+export async function runCaseOutcome(cell: MatrixCell, context: CaseRunContext): Promise<CaseRunOutcome> {
   const { goldenCase, agent, epoch } = cell;
   const seed = deriveCaseSeed(context.runSeed, goldenCase.id, epoch);
   // One controller per case, tied to the eval's stop and the case's timeout, and untied afterwards so
@@ -45,16 +71,19 @@ export async function runCase(cell: MatrixCell, context: CaseRunContext): Promis
     controller.abort();
   }, timeoutMs);
   const startedAt = context.now();
+  // With a rating to make, the case's root span is noted so that the rating's span joins its trace.
+  const recorder = context.confidenceThreshold !== undefined && context.tracer ? recordingRootSpan(context.tracer) : undefined;
+  const tracer = recorder?.tracer ?? context.tracer;
   let sandbox: Sandbox | undefined;
   let result: AgentResult;
   try {
     sandbox = await createSandbox({ fixtures: goldenCase.fixtures ? path.resolve(context.datasetDirectory, goldenCase.fixtures) : DEFAULT_SANDBOX_FIXTURES_DIRECTORY, lazy: true });
     result = await context.target.run({
-      case: { caseId: goldenCase.id, goal: goldenCase.goal, epoch, seed, ...(goldenCase.allow ? { allow: goldenCase.allow } : {}) },
+      case: { caseId: goldenCase.id, goal: goldenCase.goal, epoch, seed, ...(goldenCase.allow ? { allow: goldenCase.allow } : {}), ...(goldenCase.approvals ? { approvals: goldenCase.approvals } : {}) },
       model: context.model,
       signal: controller.signal,
       sandbox,
-      ...(context.tracer ? { tracer: context.tracer } : {}),
+      ...(tracer ? { tracer } : {}),
       captureContent: context.captureContent === true,
       traceAttributes: { [AgentlabAttribute.runId]: context.runId, [AgentlabAttribute.caseId]: goldenCase.id, [AgentlabAttribute.epoch]: epoch },
     });
@@ -70,9 +99,31 @@ export async function runCase(cell: MatrixCell, context: CaseRunContext): Promis
   }
   const finishedAt = context.now();
   const latencyMs = finishedAt - startedAt;
-  const cost = context.model.prices ? costUsd(result.usage, context.model.prices) : undefined;
-  const score = scoreCase(goldenCase, result, { costUsd: cost, latencyMs });
-  return {
+  const agentCost = context.model.prices ? costUsd(result.usage, context.model.prices) : undefined;
+  // Budgets (max_steps, max_tokens, max_cost_usd, max_latency_ms) judge the agent's own use, so the
+  // case is scored before the rating; the rating's tokens and cost are then added to the result's.
+  const score = scoreCase(goldenCase, result, { costUsd: agentCost, latencyMs });
+  let rating: AnswerRatingOutcome | undefined;
+  if (context.confidenceThreshold !== undefined && isRateable(result) && !context.stopSignal.aborted) {
+    const root = recorder?.rootSpanContext();
+    rating = await rateAnswer(
+      { goal: goldenCase.goal, answer: result.output, steps: result.steps, agentStatus: result.status },
+      {
+        model: context.model,
+        threshold: context.confidenceThreshold,
+        seed,
+        signal: context.stopSignal,
+        ...(context.tracer ? { tracer: context.tracer } : {}),
+        ...(root ? { parentContext: trace.setSpanContext(otelContext.active(), root) } : {}),
+        captureContent: context.captureContent === true,
+        now: context.now,
+      },
+    );
+  }
+  const inputTokens = result.usage.inputTokens + (rating?.step.inputTokens ?? 0);
+  const outputTokens = result.usage.outputTokens + (rating?.step.outputTokens ?? 0);
+  const cost = context.model.prices ? costUsd({ inputTokens, outputTokens }, context.model.prices) : undefined;
+  const record: CaseResultRecord = {
     runId: context.runId,
     caseId: goldenCase.id,
     agent,
@@ -86,8 +137,8 @@ export async function runCase(cell: MatrixCell, context: CaseRunContext): Promis
     toolsCalled: score.toolsCalled,
     modelCalls: result.steps.filter((step) => step.type === 'model_call').length,
     toolCalls: result.steps.filter((step) => step.type === 'tool_call').length,
-    inputTokens: result.usage.inputTokens,
-    outputTokens: result.usage.outputTokens,
+    inputTokens,
+    outputTokens,
     ...(cost === undefined ? {} : { costUsd: cost }),
     latencyMs,
     ...(result.traceId ? { traceId: result.traceId } : {}),
@@ -95,5 +146,9 @@ export async function runCase(cell: MatrixCell, context: CaseRunContext): Promis
     tags: goldenCase.tags,
     startedAt,
     finishedAt,
+    ...(rating ? { confidence: rating.confidence, escalated: rating.escalated } : {}),
   };
+  const cutShort = context.stopSignal.aborted && (result.error?.code === 'aborted' || rating?.error?.code === 'aborted');
+  const review = reviewEntryFor({ record, agentResult: result, goal: goldenCase.goal, ...(rating ? { rating } : {}), now: context.now() });
+  return { result: record, ...(review ? { review } : {}), cutShort };
 }

@@ -100,11 +100,12 @@ export function readRatingFeatures(goal: string, answer: string, toolResults: st
 export function scoreFeatures(features: RatingFeatures): number {
   if (features.empty) return 0.05;
   const coverage = features.needs === 0 ? 0.8 : features.covered / features.needs;
-  let score = 0.45 + 0.45 * coverage;
+  let score = 0.5 + 0.45 * coverage;
   if (features.givesUp) score -= 0.4;
   if (features.stopped) score -= 0.25;
   if (features.toolCalls > 0) score -= 0.15 * (features.failedToolCalls / features.toolCalls);
-  if (features.length < 20) score -= 0.15;
+  // A direct reply ("pong") is short by nature; an answer to actions in under ten characters is not.
+  if (features.needs > 0 && features.length < 10) score -= 0.15;
   if (features.length > 1_500) score -= 0.05;
   return score;
 }
@@ -116,7 +117,7 @@ function reasoningOf(features: RatingFeatures): string {
   if (features.needs > 0) parts.push(`It shows ${features.covered} of the ${features.needs} action${features.needs === 1 ? '' : 's'} the goal asks for.`);
   if (features.stopped) parts.push('The agent stopped before it finished.');
   if (features.failedToolCalls > 0) parts.push(`${features.failedToolCalls} of ${features.toolCalls} tool calls failed.`);
-  if (features.length < 20) parts.push('The answer is very short.');
+  if (features.needs > 0 && features.length < 10) parts.push('The answer is very short.');
   if (parts.length === 0) parts.push('The answer addresses the goal.');
   return parts.join(' ');
 }
