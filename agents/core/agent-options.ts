@@ -65,6 +65,8 @@ export interface AgentOptions {
    * the defaults when absent (threshold 0.75, keep 2 recent exchanges), never with false.
    */
   workingMemory?: WorkingMemorySettings | false;
+  /** Lessons from similar past tasks (agents/review/lessons.ts), added to the first system message of every model request. */
+  lessons?: string[];
   /** Added to the run's root span, e.g. agentlab.run.id, agentlab.case.id, agentlab.epoch. */
   traceAttributes?: Record<string, string | number>;
   /** Injectable for tests. */

@@ -12,6 +12,7 @@ import type { AgentStatus, ModelCallStep, TokenUsage, TrajectoryStep } from './a
 import type { AgentLimits, AgentOptions } from './agent-options.js';
 import { approvalContext } from './approval-gate.js';
 import { callModel, type ModelRequest } from './call-model.js';
+import { withLessons } from './lessons-prompt.js';
 import type { ProgressEvent } from './progress-event.js';
 import { RunJournal, type ModelFailureEntry, type ModelReplyEntry } from './run-journal.js';
 import { RunStop } from './run-stop.js';
@@ -84,6 +85,7 @@ export class AgentRun {
    */
   async callModel(agent: string, request: ModelRequest, options: { compress?: boolean } = {}): Promise<ChatCompletion> {
     if (options.compress !== false) await this.fitContextWindow(agent, request);
+    request = withLessons(request, this.options.lessons);
     if (this.modelCalls >= this.limits.maxSteps) {
       throw new RunStop('max_steps', 'max_steps', `the run reached its limit of ${this.limits.maxSteps} model calls`);
     }
