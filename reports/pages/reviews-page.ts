@@ -45,7 +45,8 @@ export interface ReviewsPageData {
 }
 
 const querySchema = z.object({
-  status: z.union([z.literal(''), z.enum(reviewStatuses, { error: `must be one of ${reviewStatuses.join(', ')}` })]).optional(),
+  // Empty means every status (the filter form's "all").
+  status: z.enum(['', ...reviewStatuses], { error: `must be one of ${reviewStatuses.join(', ')} (or empty for all)` }).optional(),
   page: pageNumberParameter.optional(),
 });
 
@@ -57,7 +58,7 @@ export const reviewsPage = definePage<ReviewsPageData>({
   title: () => 'Reviews',
   load(request, { store, now, tokenRequired }) {
     const query = parseQuery(querySchema, request.query);
-    const status = query.status === '' ? undefined : query.status;
+    const status = query.status === '' || query.status === undefined ? undefined : query.status;
     const page = query.page ?? 1;
     const at = now();
     const stats = store.reviews.stats();
