@@ -8,3 +8,4 @@ export { toJUnitXml } from './junit-xml.js';
 export { toMarkdown } from './markdown-report.js';
 export { JSON_REPORT_SCHEMA_VERSION, toJsonReport } from './json-report.js';
 export type { AsJson, JsonCaseResult, JsonReport } from './json-report.js';
+export { calibrationGuide, calibrationRows, formatScore, runCalibration } from './calibration-section.js';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { OUTPUT_MAX_LENGTH } from './constants.js';
 import { toJsonReport } from './json-report.js';
-import { syntheticReport } from './run-report-fixture.js';
+import { ratedReport, syntheticReport } from './run-report-fixture.js';
 
 describe('toJsonReport', () => {
   const report = syntheticReport();
@@ -32,6 +32,19 @@ describe('toJsonReport', () => {
       'c3 plan sim:strong',
       'c3 plan sim:weak',
     ]);
+  });
+
+  it('carries the calibration of rated answers, each result its confidence, and an empty list when nothing was rated', () => {
+    expect(json.calibration).toEqual([]);
+    const rated = toJsonReport(ratedReport());
+    const strongReact = rated.calibration.find((group) => group.model === 'sim:strong' && group.agent === 'react')!;
+    expect(strongReact).toMatchObject({ threshold: 0.85, rated: 6, passed: 5, excludedErrors: 0, escalated: { results: 1, passed: 0 }, notEscalated: { results: 5, passed: 5 } });
+    expect(strongReact.brierScore).toBeCloseTo(0.41 / 6, 12);
+    expect(strongReact.bins).toHaveLength(10);
+    // An empty bin's mean and pass rate have no value: null, as every NaN in the report.
+    expect(strongReact.bins[0]).toEqual({ lower: 0, upper: 0.1, count: 0, meanConfidence: null, passRate: null });
+    expect(JSON.parse(JSON.stringify(rated))).toEqual(rated);
+    expect(rated.results.find((result) => result.status === 'fail')).toMatchObject({ confidence: 0.6, escalated: true });
   });
 
   it('orders results by model, agent, case and epoch whatever order they came in', () => {

@@ -1,7 +1,8 @@
 // The full report as JSON for other tools: stable key and result order, output capped, and figures
 // with no value (NaN) as null, so it survives JSON.stringify and JSON.parse unchanged.
-import { flakyCases, type ErrorGroup, type FlakyCase, type GroupSummary, type ResultSummary } from '../statistics/index.js';
+import { flakyCases, type CalibrationGroup, type ErrorGroup, type FlakyCase, type GroupSummary, type ResultSummary } from '../statistics/index.js';
 import type { CaseResultRecord, RunRecord } from '../../store/index.js';
+import { runCalibration } from './calibration-section.js';
 import { OUTPUT_MAX_LENGTH } from './constants.js';
 import { sortResults } from './result-order.js';
 import type { BaselineComparison, GateResult, RunReport } from './run-report.js';
@@ -33,6 +34,11 @@ export interface JsonReport {
   comparison: AsJson<BaselineComparison> | null;
   gates: GateResult[];
   flaky: AsJson<FlakyCase>[];
+  /**
+   * Calibration of the confidence ratings per model × agent (reliability bins, Brier score, ECE, pass
+   * rates of escalated and kept answers); empty when the eval rated no answers.
+   */
+  calibration: AsJson<CalibrationGroup>[];
   results: AsJson<JsonCaseResult>[];
 }
 
@@ -46,6 +52,7 @@ export function toJsonReport(report: RunReport): JsonReport {
     comparison: report.comparison ?? null,
     gates: report.gates,
     flaky: flakyCases(report.results),
+    calibration: runCalibration(report.run, report.results),
     results: sortResults(report.results).map((result) => ({
       ...result,
       output: truncateText(result.output, OUTPUT_MAX_LENGTH),

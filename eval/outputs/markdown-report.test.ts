@@ -2,7 +2,7 @@
 // with hostile text unable to inject markup.
 import { describe, expect, it } from 'vitest';
 import { toMarkdown } from './markdown-report.js';
-import { syntheticReport } from './run-report-fixture.js';
+import { ratedReport, syntheticReport } from './run-report-fixture.js';
 
 describe('toMarkdown', () => {
   const report = syntheticReport();
@@ -65,6 +65,21 @@ describe('toMarkdown', () => {
     const unpaired = syntheticReport();
     unpaired.comparison!.result = { ...unpaired.comparison!.result, paired: 0, excludedErrors: 3, unmatched: { baseline: 0, candidate: 0 } };
     expect(toMarkdown(unpaired)).toContain('**could not compare**: no shared cells with a verdict on both sides: all 3 shared cells are errors in one run or both');
+  });
+
+  it('has a calibration section when answers were rated: one row per model × agent, how to read it, and the bins folded away', () => {
+    const rated = toMarkdown(ratedReport());
+    expect(rated).toContain('### Calibration');
+    expect(rated).toContain('| model | agent | rated | threshold | Brier | ECE | escalated | pass rate escalated [95% CI] | pass rate kept [95% CI] |');
+    // sim:strong × react: 5 passes at 0.9, 1 failure at 0.6 (escalated).
+    // Brier (5 × 0.01 + 0.36) / 6 = 0.0683; ECE 5/6 × 0.1 + 1/6 × 0.6 = 0.1833; Wilson 0 of 1 → [0, 79.3], 5 of 5 → [56.6, 100].
+    expect(rated).toContain('| sim:strong | react | 6 | 0.85 | 0.068 | 0.183 | 16.7% \\(1\\) | 0.0% \\[0.0–79.3\\] | 100.0% \\[56.6–100.0\\] |');
+    // sim:weak × react: its two errors are not rated, so 4 rated results.
+    expect(rated).toMatch(/\| sim:weak \| react \| 4 \|/);
+    expect(rated).toContain('To pick a threshold');
+    expect(rated).toContain('<details><summary>Reliability diagram');
+    expect(rated).toContain('| sim:strong | react | 0.9–1.0 | 5 | 0.90 | 100.0% |');
+    expect(markdown).not.toContain('### Calibration');
   });
 
   it('leaves out the comparison and the gates when there are none', () => {

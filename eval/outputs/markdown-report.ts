@@ -1,12 +1,15 @@
 // GitHub-flavoured Markdown for a CI step summary: the gates as a headline, the summary table, the
-// comparison with flipped cases, flaky cases, then failures and errors. Untrusted text is escaped so it cannot
+// calibration of confidence ratings when answers were rated, the comparison with flipped cases,
+// flaky cases, then failures and errors. Untrusted text is escaped so it cannot
 // inject markup.
 import { flakyCases, type FlippedCase } from '../statistics/index.js';
 import type { CaseResultRecord } from '../../store/index.js';
 import { ERROR_GROUPS_SHOWN, MARKDOWN_FAILURES_SHOWN, MARKDOWN_FLAKY_SHOWN, MARKDOWN_FLIPPED_SHOWN } from './constants.js';
+import { calibrationAlign, calibrationColumns, calibrationGuide, calibrationRows, runCalibration } from './calibration-section.js';
 import { comparisonVerdict } from './comparison-summary.js';
 import { errorGroupLines, errorsHeading } from './error-group-lines.js';
 import { failureDetails } from './failure-details.js';
+import { formatPercent } from './format-figures.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { sortResults } from './result-order.js';
 import type { RunReport } from './run-report.js';
@@ -70,6 +73,31 @@ function flakySection(report: RunReport): string[] {
   ];
 }
 
+function calibrationSection(report: RunReport): string[] {
+  const groups = runCalibration(report.run, report.results);
+  if (groups.length === 0) return [];
+  // The reliability diagram's bars, folded away: what a reader checks once the table raises a question.
+  const binRows = groups.flatMap((group) =>
+    group.bins.filter((bin) => bin.count > 0).map((bin) => [group.model, group.agent, `${bin.lower.toFixed(1)}–${bin.upper.toFixed(1)}`, String(bin.count), bin.meanConfidence.toFixed(2), formatPercent(bin.passRate)]),
+  );
+  return [
+    '',
+    '### Calibration',
+    '',
+    'Each answer was rated by a second call to its model; those below the threshold went to the review queue.',
+    '',
+    ...table([...calibrationColumns], calibrationAlign, calibrationRows(groups)),
+    '',
+    calibrationGuide,
+    '',
+    '<details><summary>Reliability diagram: pass rate per tenth of confidence</summary>',
+    '',
+    ...table(['model', 'agent', 'confidence', 'results', 'mean confidence', 'pass rate'], ['left', 'left', 'left', 'right', 'right', 'right'], binRows),
+    '',
+    '</details>',
+  ];
+}
+
 function resultTitle(result: CaseResultRecord): string {
   return `**${escapeMarkdown(result.caseId)}** · ${escapeMarkdown(result.agent)} · ${escapeMarkdown(result.model)} · epoch ${result.epoch}`;
 }
@@ -104,6 +132,7 @@ export function toMarkdown(report: RunReport): string {
     '',
     `Success rates leave errors out (they are counted apart, and the error share is errors over all results); the interval is Wilson 95%. ${passHatKLegend(report.overall.k)}`,
   ];
+  lines.push(...calibrationSection(report));
   if (report.errorGroups.length > 0) {
     const { errors, results } = report.overall;
     lines.push(

@@ -97,3 +97,13 @@ export function syntheticReport(): RunReport {
     ],
   };
 }
+
+/** The synthetic report as an eval with --confidence-threshold 0.85 makes it: passes rated 0.9, failures 0.6 (escalated), errors unrated. */
+export function ratedReport(): RunReport {
+  const report = syntheticReport();
+  return {
+    ...report,
+    run: { ...report.run, config: { ...report.run.config, confidence: { threshold: 0.85 } } },
+    results: report.results.map((result) => (result.status === 'error' ? result : { ...result, confidence: result.status === 'pass' ? 0.9 : 0.6, escalated: result.status !== 'pass' })),
+  };
+}
