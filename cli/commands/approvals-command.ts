@@ -79,7 +79,8 @@ export function createApprovalsCommand(context: CliContext): Command {
       .description('List the calls that asked for approval: pending first, then the newest.')
       .addOption(new Option('--status <status>', 'pending, approved, rejected or all').choices(['pending', 'approved', 'rejected', 'all']).default('all'))
       .option('--run <run-id>', 'only the approvals of this agent run (a unique prefix will do)')
-      .addOption(new Option('--limit <count>', 'most rows to show').argParser(parsePositiveInteger).default(50)),
+      .addOption(new Option('--limit <count>', 'most rows to show').argParser(parsePositiveInteger).default(50))
+      .addHelpText('after', '\nExamples:\n  $ agentlab approvals list --status pending\n  $ agentlab approvals list --run 3fa9c21b --json\n'),
   ).action((options: ListOptions) => {
     const store = open(options);
     try {
@@ -126,7 +127,8 @@ export function createApprovalsCommand(context: CliContext): Command {
       .description('Let a call that waits for approval run.')
       .addArgument(new Argument('<id>', 'the approval id, from agentlab approvals list (a unique prefix will do)'))
       .option('--reason <text>', 'why, kept with the decision and shown on the trace')
-      .option('--by <name>', "who decided (default: the operating system's user name)"),
+      .option('--by <name>', "who decided (default: the operating system's user name)")
+      .addHelpText('after', '\nExamples:\n  $ agentlab approvals approve bb2ba7c0\n  $ agentlab approvals approve bb2 --reason "the report is obsolete" --by ana\n'),
   ).action(decide('approved'));
 
   const reject = withStore(
@@ -134,7 +136,8 @@ export function createApprovalsCommand(context: CliContext): Command {
       .description('Refuse a call that waits for approval: the agent is told who refused it and why.')
       .addArgument(new Argument('<id>', 'the approval id, from agentlab approvals list (a unique prefix will do)'))
       .requiredOption('--reason <text>', 'why; the agent reads it as the tool result')
-      .option('--by <name>', "who decided (default: the operating system's user name)"),
+      .option('--by <name>', "who decided (default: the operating system's user name)")
+      .addHelpText('after', '\nExamples:\n  $ agentlab approvals reject bb2ba7c0 --reason "keep it until the audit"\n'),
   ).action(decide('rejected'));
 
   return new CommandGroup('approvals')

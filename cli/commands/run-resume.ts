@@ -3,6 +3,7 @@
 // approval or was interrupted, its settings and sandbox are still there, and no call of it still
 // waits for a decision (unless --wait-for-approval). Also the run's kept sandbox, reopened as it is.
 import { statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { DEFAULT_MAX_READ_BYTES, DEFAULT_MAX_WRITE_BYTES, isAgentName, Sandbox } from '../../agents/index.js';
 import type { AgentRunRecord, Store } from '../../store/index.js';
 import { CommandExit } from '../errors.js';
@@ -60,6 +61,10 @@ export function resumableRun(store: Store, idOrPrefix: string, checks: ResumeChe
 class KeptSandbox extends Sandbox {
   override materialize(): Promise<void> {
     return Promise.resolve();
+  }
+
+  override async remove(): Promise<void> {
+    await rm(this.root, { recursive: true, force: true });
   }
 }
 
