@@ -73,6 +73,10 @@ describe('the approvals page', () => {
     expect(html).toContain('<script src="/assets/decisions.js" defer></script>');
     expect(html).toContain('<code class="command">agentlab run --resume run-approved</code>');
     expect(html).toContain(`href="/traces/${fixtureTraceId}"`);
+    // The policy allows no inline script or style: the forms are wired by assets/decisions.js.
+    expect(html).not.toMatch(/<script(?![^>]*(src=|type="application\/json"))[^>]*>/);
+    expect(html).not.toMatch(/\sstyle="/);
+    expect((await app.inject({ url: '/assets/decisions.js' })).headers['content-type']).toContain('javascript');
     // The navigation counts what waits.
     expect(html).toMatch(/Approvals <span class="nav-count"[^>]*>2<\/span>/);
   });

@@ -72,6 +72,8 @@ describe('the reviews page', () => {
     expect(html).toContain('the lesson future runs will be told');
     expect(html).toContain('episode 7');
     expect(html).toMatch(/Reviews <span class="nav-count"[^>]*>2<\/span>/);
+    expect(html).not.toMatch(/<script(?![^>]*(src=|type="application\/json"))[^>]*>/);
+    expect(html).not.toMatch(/\sstyle="/);
   });
 
   it('shows markup in goals, answers, notes and errors as text', async () => {

@@ -15,6 +15,7 @@ import { parseQuery, textParameter } from '../query-schema.js';
 import { definePage } from '../report-page.js';
 import { traceTranscript } from '../trace-transcript.js';
 import type { TraceTranscript } from '../trace-transcript.js';
+import { approvalSummary } from './trace-approval.js';
 import { traceCaseVerdict } from './trace-case-verdict.js';
 import type { TraceCaseVerdict } from './trace-case-verdict.js';
 import { spanPanel, spanPanelEvent } from './trace-span-panel.js';
@@ -46,6 +47,8 @@ export interface WaterfallSpan {
   costUsd?: number;
   attributes: SpanRecord['attributes'];
   events: SpanEventRecord[];
+  /** For a call an approval gate held: `approved by ana at … (reason)`, or `waiting for approval`. */
+  approval?: string;
 }
 
 export interface TracePageData {
@@ -148,6 +151,7 @@ function waterfall(entries: readonly NormalizedSpan[], nameModel: ModelNamer): W
     const offsetPercent = Math.min(100, Math.max(0, (startOffset / length) * 100));
     const durationMs = Number.isFinite(span.durationMs) ? Math.max(0, span.durationMs) : 0;
     const modelName = view.type === 'model' ? nameModel(view) : undefined;
+    const approval = approvalSummary(span.attributes, span.events);
     return {
       spanId: span.spanId,
       ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
@@ -168,6 +172,7 @@ function waterfall(entries: readonly NormalizedSpan[], nameModel: ModelNamer): W
       ...(costUsd !== undefined ? { costUsd } : {}),
       attributes: span.attributes,
       events: span.events,
+      ...(approval !== undefined ? { approval } : {}),
     };
   });
 }

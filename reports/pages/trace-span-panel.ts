@@ -1,11 +1,12 @@
 // One span as the trace page's side panel shows it, laid out for reading: its facts with figures
 // formatted, its attributes (costs, tokens and durations as figures; JSON values folded and
 // pretty-printed, never one raw line), and its events (an exception as `type: message` with its
-// stack folded). The server renders the selected span's panel from this and the page's script
+// stack folded; an approval decision as `Approved by ana at … (reason)`). The server renders the selected span's panel from this and the page's script
 // renders any other from the same shape, so both read alike.
 import type { SpanRecord } from '../../tracing/index.js';
 import { isJsonDocument, prettyContent } from '../trace-transcript.js';
 import { viewFormat } from '../view-format.js';
+import { approvalEventHeading } from './trace-approval.js';
 import type { WaterfallSpan } from './trace-page.js';
 
 export interface SpanPanelFact {
@@ -72,11 +73,13 @@ export function spanPanelEvent(record: SpanRecord['events'][number]): SpanPanelE
   const type = attributes[exceptionAttribute.type];
   const message = attributes[exceptionAttribute.message];
   const stack = attributes[exceptionAttribute.stack];
-  const shown = new Set<string>(exception ? Object.values(exceptionAttribute) : []);
+  // An approval's decision reads as a sentence (`Approved by ana at … (reason)`), its attributes not repeated.
+  const approval = approvalEventHeading(record);
+  const shown = new Set<string>(exception ? Object.values(exceptionAttribute) : approval ? approval.shown : []);
   const rest = Object.entries(attributes)
     .filter(([name]) => !shown.has(name))
     .map(([name, value]) => `${name} ${viewFormat.attributeFigure(name, value)}`);
-  const title = exception ? (typeof type === 'string' || typeof type === 'number' ? String(type) : 'exception') : record.name;
+  const title = exception ? (typeof type === 'string' || typeof type === 'number' ? String(type) : 'exception') : (approval?.title ?? record.name);
   const shownMessage = exception && typeof message === 'string' && message !== '' ? (message.startsWith(`${title}: `) ? message.slice(title.length + 2) : message) : undefined;
   return {
     name: record.name,
