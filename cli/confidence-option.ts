@@ -1,8 +1,10 @@
-// `--confidence-threshold` of `agentlab eval` and `agentlab run`, and what the eval says at the end
-// about the entries it sent to the review queue.
+// `--confidence-threshold` of `agentlab eval` and `agentlab run`, and what the eval says at the end:
+// the calibration of its ratings, and the entries it sent to the review queue.
 import { InvalidArgumentError, Option } from 'commander';
 import { parseConfidenceThreshold } from '../agents/index.js';
-import type { QueuedReviews } from '../eval/index.js';
+import { calibrationRows, runCalibration, type QueuedReviews } from '../eval/index.js';
+import type { CaseOutcome, RunRecord } from '../store/index.js';
+import { formatTable } from './format-table.js';
 
 function parseThresholdOption(value: string): number {
   const parsed = parseConfidenceThreshold(value);
@@ -30,4 +32,13 @@ export function describeQueuedReviews(queued: QueuedReviews, reportUrl?: string)
   ];
   const where = reportUrl ? `${reportUrl}/reviews` : '/reviews on the report (agentlab serve)';
   return `Review queue: ${plural(total, 'entry', 'entries')} added (${kinds.join(', ')}). See them with agentlab reviews list, or ${where}.`;
+}
+
+/** The calibration table under the summary when answers were rated, or undefined when none were. */
+export function formatCalibrationTable(run: RunRecord, outcomes: readonly CaseOutcome[]): string | undefined {
+  const groups = runCalibration(run, outcomes);
+  if (groups.length === 0) return undefined;
+  const headers = ['model', 'agent', 'rated', 'threshold', 'Brier', 'ECE', 'escalated', 'pass escalated [95% CI]', 'pass kept [95% CI]'];
+  const table = formatTable(headers.map((header, index) => ({ header, align: index < 2 ? 'left' : 'right' })), calibrationRows(groups));
+  return `Calibration of the confidence ratings (Brier and ECE: 0 is perfect; a useful threshold keeps the escalated pass rate well below the kept one):\n${table}`;
 }

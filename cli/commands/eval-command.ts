@@ -5,18 +5,19 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { agentNames } from '../../agents/index.js';
 import { DEFAULT_MAX_ERRORS, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, evaluate, shardProblem } from '../../eval/index.js';
-import { DEFAULT_CONFIG_FILE_NAME, type LatencyMode } from '../../models/index.js';
+import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, type LatencyMode } from '../../models/index.js';
 import type { LiveRunHub } from '../../reports/index.js';
 import { defaultStorePath, openStore, type Store } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
 import { parseNamespace } from './memory-options.js';
 import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT, EXIT_FAILURE } from '../constants.js';
 import { CommandExit } from '../errors.js';
-import { confidenceThresholdOption, describeQueuedReviews } from '../confidence-option.js';
+import { confidenceThresholdOption, describeQueuedReviews, formatCalibrationTable } from '../confidence-option.js';
 import { createEvalProgressRenderer } from '../eval-progress-renderer.js';
 import { describeInterruption, describeStop, trackEvalState } from '../eval-stop-messages.js';
 import { parseFraction, parseInteger, parseLatency, parsePort, parsePositiveInteger } from '../option-parsers.js';
 import { startReportServer, type RunningReportServer } from '../report-server.js';
+import { createReviewMemory } from '../review-memory.js';
 import { toTerminalText } from '../terminal-text.js';
 
 interface EvalCommandOptions {
@@ -168,7 +169,10 @@ export function createEvalCommand(context: CliContext): Command {
         const { LiveRunHub } = await import('../../reports/index.js');
         liveRuns = new LiveRunHub();
         const token = options.token ?? context.env.AGENTLAB_SERVE_TOKEN;
-        server = await startReportServer({ store: opened, host: options.host, port: options.port, liveRuns, ...(token ? { token } : {}) });
+        // The config was checked before the store opened; read again here for the reviews page's lessons.
+        const { config } = await loadConfigFile({ cwd: context.cwd, path: options.config });
+        const reviewMemory = createReviewMemory({ config, store: opened, env: context.env });
+        server = await startReportServer({ store: opened, host: options.host, port: options.port, liveRuns, reviewMemory, ...(token ? { token } : {}) });
       };
       try {
         const outcome = await evaluate({
@@ -221,8 +225,10 @@ export function createEvalCommand(context: CliContext): Command {
         // The table names cases, agents and models and quotes errors from the endpoints.
         context.writeOut(`\n${toTerminalText(outcome.table)}\n`);
         for (const file of outcome.written) context.writeError(`Wrote ${file}\n`);
+        const calibration = store && outcome.report.run.config.confidence ? formatCalibrationTable(outcome.report.run, store.caseOutcomes(outcome.report.run.id)) : undefined;
+        if (calibration) context.writeOut(`\n${toTerminalText(calibration)}`);
         const queued = describeQueuedReviews(outcome.queued, server?.url);
-        if (queued) context.writeOut(`${queued}\n`);
+        if (queued) context.writeOut(`\n${queued}\n`);
         const run = outcome.report.run;
         if (server && !outcome.interrupted) {
           context.writeOut(`\nReport: ${server.url}/runs/${run.id}  (serving until Ctrl+C)\n`);

@@ -79,8 +79,8 @@ describe('calibrate', () => {
     expect(calibrate([])).toEqual([]);
   });
 
-  it('makes one group per model and agent, in the order they first appear', () => {
-    const groups = calibrate([rated(0.9, 'pass', { model: 'sim:strong' }), rated(0.2, 'fail'), rated(0.7, 'pass', { agent: 'supervisor' })]);
+  it('makes one group per model and agent, sorted by model and then agent', () => {
+    const groups = calibrate([rated(0.7, 'pass', { agent: 'supervisor' }), rated(0.2, 'fail'), rated(0.9, 'pass', { model: 'sim:strong' })]);
     expect(groups.map((group) => [group.model, group.agent, group.rated])).toEqual([
       ['sim:strong', 'react', 1],
       ['sim:weak', 'react', 1],

@@ -77,7 +77,7 @@ interface Tally {
 }
 
 /**
- * Per model × agent, in the order the groups first appear, over the results that carry a
+ * Per model × agent (sorted by model, then agent, as the summary table is), over the results that carry a
  * confidence. Pass is status `pass`; `fail` is not passing. `error` results are left out and
  * counted in `excludedErrors`: an error means the endpoint or the harness failed (scorers give
  * `error` only for those), so there is no graded answer for the rating to have been right about.
@@ -104,7 +104,15 @@ export function calibrate(results: Iterable<CalibrationInput>, options: Calibrat
     tally.passes.push(result.status === 'pass');
     tally.escalated.push(result.escalated ?? (threshold !== undefined && result.confidence < threshold));
   }
-  return [...tallies.values()].filter((tally) => tally.confidences.length > 0).map((tally) => summarise(tally, binCount, options.thresholdFor?.(tally.agent)));
+  const byName = (left: Tally, right: Tally) => (left.model === right.model ? compare(left.agent, right.agent) : compare(left.model, right.model));
+  return [...tallies.values()]
+    .filter((tally) => tally.confidences.length > 0)
+    .sort(byName)
+    .map((tally) => summarise(tally, binCount, options.thresholdFor?.(tally.agent)));
+}
+
+function compare(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 function summarise(tally: Tally, binCount: number, threshold: number | undefined): CalibrationGroup {
