@@ -23,7 +23,7 @@ export type { FlakyResultFilter } from './run-report-queries.js';
 export type { ResultPage, ResultPageFilter, ResultPageOptions, ResultStatusCounts } from './result-page-queries.js';
 export type { ServiceCost, TraceListEntry, TraceListOptions } from './trace-records.js';
 export { caseResultKey } from './records.js';
-export type { CaseDefinition, CaseOutcome, CaseResultRecord, CaseStatus, CheckResult, RunConfidenceSettings, RunConfig, RunOwner, RunRecord, RunStatus } from './records.js';
+export type { CaseDefinition, CaseOutcome, CaseResultRecord, CaseStatus, CheckResult, RunConfidenceSettings, RunConfig, RunLessonsSettings, RunOwner, RunRecord, RunStatus } from './records.js';
 export { currentRunOwner, describeOwner } from './run-owner.js';
 export { MemoryTable } from './memory-table.js';
 export { EpisodeTable } from './episode-table.js';

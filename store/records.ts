@@ -19,6 +19,14 @@ export interface RunConfig {
    * (agents/confidence); absent when the eval did not ask for ratings.
    */
   confidence?: RunConfidenceSettings;
+  /** Whether the built-in agents were given lessons from similar past tasks, and from which namespace; absent in runs from before lessons. */
+  lessons?: RunLessonsSettings;
+}
+
+/** Lessons in an eval (agents/review/lessons.ts): on unless --no-lessons, from one episodic-memory namespace. */
+export interface RunLessonsSettings {
+  enabled: boolean;
+  namespace: string;
 }
 
 /** The confidence thresholds an eval rated its answers against: `threshold` for every agent, `agents` over it. */

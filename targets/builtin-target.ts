@@ -1,7 +1,7 @@
 // The built-in patterns (react, plan-execute, supervisor, pipeline, blackboard) as targets: they call the model
 // directly with the cell's client and record their own trajectory, as they always have. Their approval
 // gates are answered by the case's approval policy (decided_by `policy`; no matching rule rejects).
-import { agentPatterns, createBuiltInTools, createDefaultRegistry, isAgentName, policyGate, resolveWorkingMemory, runAgent, type AgentName, type EvalMemory } from '../agents/index.js';
+import { agentPatterns, withLessonsEvent, type EvalLessons, createBuiltInTools, createDefaultRegistry, isAgentName, policyGate, resolveWorkingMemory, runAgent, type AgentName, type EvalMemory } from '../agents/index.js';
 import type { AgentlabConfig } from '../models/index.js';
 import { AgentlabAttribute } from '../tracing/index.js';
 import type { AgentTarget, TargetRunContext } from './agent-target.js';
@@ -20,9 +20,10 @@ export function builtInToolNames(): readonly string[] {
 
 /**
  * `config` gives the agent's working-memory settings (config `workingMemory`, with the eval's flags laid over it);
- * `memory`, when the eval turns long-term memory or episodes on, each cell's memory tools and episode.
+ * `memory`, when the eval turns long-term memory or episodes on, each cell's memory tools and episode;
+ * `lessons`, when the eval looks for them, the lessons from similar past tasks each cell's system prompt gets.
  */
-export function builtinTarget(name: AgentName, config?: AgentlabConfig, memory?: EvalMemory): AgentTarget {
+export function builtinTarget(name: AgentName, config?: AgentlabConfig, memory?: EvalMemory, lessons?: EvalLessons): AgentTarget {
   const workingMemory = resolveWorkingMemory(config?.workingMemory, name);
   return {
     name,
@@ -36,7 +37,9 @@ export function builtinTarget(name: AgentName, config?: AgentlabConfig, memory?:
         agent: name,
         model: context.model.reference,
       });
-      const result = await runAgent(name, agentPatterns[name], context.case.goal, {
+      const recalled = await lessons?.forCell(context.case.goal, `${context.case.caseId} (${name}, ${context.model.reference}, epoch ${context.case.epoch})`, context.signal);
+      const agent = recalled ? withLessonsEvent(agentPatterns[name], recalled, { namespace: lessons!.namespace, captureContent: context.captureContent }) : agentPatterns[name];
+      const result = await runAgent(name, agent, context.case.goal, {
         model: context.model,
         tools: createDefaultRegistry({ sandbox: context.sandbox, ...(cell?.tools ? { memory: cell.tools } : {}) }),
         ...(context.case.allow ? { allowed: context.case.allow } : {}),
@@ -49,6 +52,7 @@ export function builtinTarget(name: AgentName, config?: AgentlabConfig, memory?:
         captureContent: context.captureContent,
         traceAttributes: context.traceAttributes,
         workingMemory,
+        ...(recalled && recalled.length > 0 ? { lessons: recalled.map((lesson) => lesson.text) } : {}),
       });
       await cell?.recordEpisode(context.case.goal, result);
       return result;

@@ -3,7 +3,7 @@
 // references. Anything that cannot be opened stops the eval here, naming the reference.
 import path from 'node:path';
 import { agentNames } from '../agents/index.js';
-import type { EvalMemory } from '../agents/index.js';
+import type { EvalLessons, EvalMemory } from '../agents/index.js';
 import type { AgentDefinition, AgentlabConfig } from '../models/index.js';
 import type { AgentTarget, TargetEnvironment } from './agent-target.js';
 import { builtInToolNames, builtinTarget, isBuiltinTarget } from './builtin-target.js';
@@ -23,6 +23,8 @@ export interface OpenTargetsOptions {
   proxy?: ModelProxyOptions;
   /** Long-term memory and episodes for the built-in agents, when the eval turns them on. */
   memory?: EvalMemory;
+  /** Lessons from similar past tasks for the built-in agents, when the eval looks for them. */
+  lessons?: EvalLessons;
 }
 
 /** The targets of one eval, by name, and the proxy they share; close() when the eval ends. */
@@ -101,7 +103,7 @@ export async function openTargets(references: readonly string[], options: OpenTa
 }
 
 async function openTarget(reference: string, options: OpenTargetsOptions, environment: TargetEnvironment): Promise<AgentTarget> {
-  if (isBuiltinTarget(reference)) return builtinTarget(reference, options.config, options.memory);
+  if (isBuiltinTarget(reference)) return builtinTarget(reference, options.config, options.memory, options.lessons);
   const configured = options.config.agents?.[reference];
   if (configured) {
     const kind = kindOf(configured);

@@ -74,6 +74,12 @@ export const AgentlabAttribute = {
   // on the worker spans it re-entered while replaying, true.
   resumeReplayedEntries: 'agentlab.resume.replayed_entries',
   replayed: 'agentlab.replayed',
+  // Lessons (agents/review/lessons.ts): on the `agentlab.lessons` event of a run's root span.
+  lessonsCount: 'agentlab.lessons.count',
+  lessonsEpisodeIds: 'agentlab.lessons.episode_ids',
+  lessonsNamespace: 'agentlab.lessons.namespace',
+  /** The lesson texts, only when content is captured. */
+  lessonsTexts: 'agentlab.lessons.texts',
 } as const;
 
 /** Span events agentlab adds. */
@@ -82,6 +88,8 @@ export const AgentlabEvent = {
   approvalRequested: 'agentlab.approval.requested',
   /** The decision: status, decided_by, decided_at, reason. */
   approvalDecided: 'agentlab.approval.decided',
+  /** The lessons from similar past tasks put in the run's system prompt: count, episode ids, namespace (texts with capture-content). */
+  lessons: 'agentlab.lessons',
 } as const;
 
 /** OpenInference's token counts, understood when reading traces from other instrumentations. */

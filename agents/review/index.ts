@@ -3,6 +3,11 @@
 export { decideReview, recordReviewLesson } from './decide-review.js';
 export type { DecidedReview, DecideReviewDependencies, ReviewDecision } from './decide-review.js';
 export { boundLesson, episodeOfReview, lessonOf } from './review-lesson.js';
+export { LessonRecall, openLessons, recallLessons, storeHasLessons, withLessonsEvent } from './lessons.js';
+export type { OpenLessonsOptions, RecalledLesson, RecallLessonsOptions } from './lessons.js';
+export { EvalLessons } from './eval-lessons.js';
+export type { EvalLessonsSettings } from './eval-lessons.js';
 export { ReviewError } from './errors.js';
 export type { ReviewErrorCode } from './errors.js';
 export * as reviewDefaults from './constants.js';
+export { MIN_LESSON_SIMILARITY } from './constants.js';

@@ -4,9 +4,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { agentNames, checkWorkingMemoryAgents, withWorkingMemoryOverride, type WorkingMemoryOverride } from '../../agents/index.js';
-import { openEvalMemory, resolveConfidenceSettings, type EvalMemorySettings } from '../../agents/index.js';
+import { DEFAULT_EMBEDDING_MODEL, DEFAULT_MEMORY_NAMESPACE, EvalLessons, openEvalMemory, resolveConfidenceSettings, type EvalMemorySettings } from '../../agents/index.js';
 import { AgentlabError, agentlabConfigSchema, DEFAULT_CONFIG_FILE_NAME, loadConfigFile, ModelProvider, PriceTable, type AgentlabConfig, type LatencyMode, type ModelHandle } from '../../models/index.js';
-import { defaultStorePath, openStore, type CaseResultRecord, type RunConfig, type Store } from '../../store/index.js';
+import { defaultStorePath, openStore, type CaseResultRecord, type RunConfig, type RunLessonsSettings, type Store } from '../../store/index.js';
 import { defaultAgentReferences, openTargets, type TargetSet } from '../../targets/index.js';
 import { captureContentFromEnvironment, normalizeSpans, normalizingSink, setupTracing, type SpanRecord, type Tracing } from '../../tracing/index.js';
 import { loadDataset } from '../dataset/index.js';
@@ -80,6 +80,12 @@ export interface EvaluateOptions {
    * and without `confidence` in the config nothing is rated.
    */
   confidenceThreshold?: number;
+  /**
+   * Lessons from similar past tasks in the built-in agents' system prompts (agents/review/lessons.ts): on
+   * by default, from the config's memory.namespace (else `default`) unless `namespace` names another;
+   * false turns them off. Nothing is embedded when the namespace holds no lesson.
+   */
+  lessons?: false | { namespace?: string; embeddingModel?: string };
   /** Also send traces over OTLP/HTTP here. */
   otlp?: string;
   captureContent?: boolean;
@@ -127,6 +133,11 @@ function confidenceSettingsOf(config: AgentlabConfig, flagThreshold: number | un
   return settings ? { confidence: settings } : {};
 }
 
+/** The run config's `lessons`: whether cells get them and from which namespace (a resumed run keeps its own). */
+function lessonsSettingsOf(config: AgentlabConfig, option: EvaluateOptions['lessons']): RunLessonsSettings {
+  return { enabled: option !== false, namespace: (option === false ? undefined : option?.namespace) ?? config.memory?.namespace ?? DEFAULT_MEMORY_NAMESPACE };
+}
+
 export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const env = options.env ?? process.env;
@@ -166,6 +177,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
       ...(options.shard ? { shard: options.shard } : {}),
       ...(options.filter ? { filter: options.filter } : {}),
       ...confidenceSettingsOf(config, options.confidenceThreshold),
+      lessons: lessonsSettingsOf(config, options.lessons),
     };
     const cells = planCells(dataset, runConfig);
     provider = new ModelProvider({ config, latency: options.latency ?? 'fast', env });
@@ -177,10 +189,13 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const normalizeOptions = { priceFor: (model: string) => prices.lookup(model) };
     const spanWriter = { write: (spans: SpanRecord[]) => store?.writeSpans(normalizeSpans(spans, normalizeOptions.priceFor)) };
     const memory = await openEvalMemory(options.memory, { provider, config });
-    targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter }, ...(memory ? { memory } : {}) });
+    const lessonsEmbeddingModel = (options.lessons || undefined)?.embeddingModel ?? options.memory?.embeddingModel ?? config.memory?.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
+    const lessons = runConfig.lessons?.enabled ? new EvalLessons({ namespace: runConfig.lessons.namespace, embeddingModel: lessonsEmbeddingModel }) : undefined;
+    targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter }, ...(memory ? { memory } : {}), ...(lessons ? { lessons } : {}) });
     for (const warning of checkCaseToolNames(dataset, agents, targets, cwd)) warn(warning);
     const opened = openTheStore();
     memory?.attach(opened);
+    await lessons?.attach(opened, provider);
     const baseline = options.baseline ? chooseBaseline(opened, { baseline: options.baseline, datasetHash: dataset.hash, cells, ...(resumed ? { excludeId: resumed.id } : {}) }) : undefined;
     if (baseline?.warning) warn(baseline.warning);
     // Global, so that spans an agent module makes in-process join its case's trace.
@@ -203,6 +218,8 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     await tracing.forceFlush();
     const episodeFailures = memory?.episodeFailures() ?? [];
     if (episodeFailures.length > 0) warn(`${episodeFailures.length} cells were not recorded as episodes; the first: ${episodeFailures[0]}`);
+    const lessonFailures = lessons?.recallFailures() ?? [];
+    if (lessonFailures.length > 0) warn(`${lessonFailures.length} cells ran without lessons because recalling them failed; the first: ${lessonFailures[0]}`);
     // The baseline chosen before the run, not whatever is newest once it has finished.
     const summary = summarizeRun(opened, outcome.run, baseline?.run ? { ...options, baseline: baseline.run.id } : options);
     const includeResults = options.includeResults !== false;
