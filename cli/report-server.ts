@@ -4,6 +4,7 @@ import type { LiveRunHub } from '../reports/index.js';
 import type { Store } from '../store/index.js';
 import type { PriceLookup } from '../tracing/index.js';
 import { PortInUseError } from './errors.js';
+import type { ReviewMemory } from './review-memory.js';
 
 export interface ReportServerOptions {
   store: Store;
@@ -13,6 +14,8 @@ export interface ReportServerOptions {
   liveRuns?: LiveRunHub;
   /** Prices for model calls whose spans carry no cost (the config's table); the built-in table by default. */
   priceFor?: PriceLookup;
+  /** Where review decisions on the page record their lessons, opened on first use; closed with the server. */
+  reviewMemory?: ReviewMemory;
 }
 
 export interface RunningReportServer {
@@ -31,11 +34,13 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
     ...(options.token ? { token: options.token } : {}),
     ...(options.liveRuns ? { liveRuns: options.liveRuns } : {}),
     ...(options.priceFor ? { priceFor: options.priceFor } : {}),
+    ...(options.reviewMemory ? { episodicMemory: options.reviewMemory.episodicMemory, memoryNamespace: options.reviewMemory.namespace } : {}),
   });
   try {
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {
     await app.close();
+    await options.reviewMemory?.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(options.host, options.port, error);
     throw error;
   }
@@ -48,6 +53,8 @@ export async function startReportServer(options: ReportServerOptions): Promise<R
       // Open event streams would otherwise hold close() until their clients go away.
       app.server.closeAllConnections();
       await app.close();
+      // The simulator or client the review decisions opened for their lessons, if any did.
+      await options.reviewMemory?.close();
     },
   };
 }

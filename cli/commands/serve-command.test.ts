@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../store/index.js';
 import { runCli } from '../main.js';
 import { recordingContext, type RecordingContext } from '../test-support.js';
 
@@ -64,6 +65,33 @@ describe('agentlab serve', () => {
     const context = recordingContext({ cwd: directory });
     expect(await runCli(['serve', '--port', '0', '--host', '0.0.0.0', '--store', 'serve.db'], context)).toBe(2);
     expect(context.errorOutput).toMatch(/token/i);
+  });
+});
+
+describe('agentlab serve deciding', () => {
+  it("approves a gated call and records a correction's lesson in the config's namespace, embedded by the simulator", async () => {
+    const store = openStore(path.join(directory, 'decide.db'));
+    const run = store.agentRuns.create({ id: 'run-1', agent: 'react', goal: 'Delete old-report.txt', model: 'sim:strong', settings: {}, startedAt: 1_000 });
+    const approval = store.approvals.request({ runId: 'run-1', callId: 'call_1', agent: 'react', tool: 'delete_file', permission: 'destructive', arguments: { path: 'old-report.txt' }, goal: run.goal, context: '', requestedAt: 1_100 });
+    store.agentRuns.pause('run-1', run.claim, [], 1_100);
+    const review = store.reviews.add({ kind: 'low_confidence', runId: 'eval-1', caseId: 'water', agent: 'react', model: 'sim:weak', goal: 'Boiling point of water?', answer: '90 °C', confidence: 0.3, steps: '', createdAt: 1_200 });
+    store.close();
+    await writeFile(path.join(directory, 'lessons.yaml'), 'memory:\n  namespace: team\n');
+    const context = recordingContext({ cwd: directory });
+    const exit = runCli(['serve', '--port', '0', '--store', 'decide.db', '--config', 'lessons.yaml'], context);
+    const [, url] = await waitFor(context, /agentlab reports at (http:\/\/127\.0\.0\.1:\d+)\//);
+    const post = (route: string, body: unknown) => fetch(`${url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const approved = await post(`/api/approvals/${approval.id}/approve`, { by: 'ana' });
+    expect(approved.status).toBe(200);
+    expect(((await approved.json()) as { approval: { status: string } }).approval.status).toBe('approved');
+    const corrected = await post(`/api/reviews/${review.id}/correct`, { correction: '100 °C', note: 'Water boils at 100 °C at sea level.' });
+    expect(corrected.status).toBe(200);
+    const body = (await corrected.json()) as { review: { episodeId?: number }; episode?: { id: number; namespace: string; lesson: string } };
+    expect(body.episode).toMatchObject({ namespace: 'team', lesson: 'Water boils at 100 °C at sea level.' });
+    expect(body.review.episodeId).toBe(body.episode!.id);
+    context.stop();
+    // The simulator the lesson's embedding started is stopped with the server.
+    expect(await exit).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 // `agentlab serve`: the report server over the store: trends, runs, comparisons, case history,
-// traces, costs, and the OTLP receiver at /v1/traces.
+// traces, costs, approvals and reviews (deciding them), and the OTLP receiver at /v1/traces.
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, PriceTable } from '../../models/index.js';
@@ -8,6 +8,7 @@ import type { CliContext } from '../cli-context.js';
 import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT } from '../constants.js';
 import { parsePort } from '../option-parsers.js';
 import { startReportServer } from '../report-server.js';
+import { createReviewMemory } from '../review-memory.js';
 
 interface ServeCommandOptions {
   port: number;
@@ -22,14 +23,16 @@ Examples:
   $ agentlab serve                                  the report of .agentlab/agentlab.db on http://127.0.0.1:${DEFAULT_REPORT_PORT}
   $ agentlab serve --store nightly.db --port 8080
   $ agentlab serve --config team.yaml              prices from team.yaml for traces whose spans carry no cost
-  $ agentlab serve --host 0.0.0.0 --token "$AGENTLAB_SERVE_TOKEN"   writes (OTLP) then need Authorization: Bearer <token>
+  $ agentlab serve --host 0.0.0.0 --token "$AGENTLAB_SERVE_TOKEN"   writes (OTLP, decisions) then need Authorization: Bearer <token>
 
+Approvals and the review queue are decided at /approvals and /reviews (or POST /api/approvals/<id>/approve …);
+a correction's lesson is embedded with memory.embeddingModel from the config (default sim:strong).
 Other agents can send traces to http://127.0.0.1:${DEFAULT_REPORT_PORT}/v1/traces (OTLP/HTTP, JSON or protobuf).
 `;
 
 export function createServeCommand(context: CliContext): Command {
   return new Command('serve')
-    .description('Serve the reports: trends, runs, comparisons, case history, traces and costs, and receive OTLP traces.')
+    .description('Serve the reports: trends, runs, comparisons, case history, traces, costs, approvals and reviews, and receive OTLP traces.')
     .addOption(new Option('-p, --port <port>', 'port to listen on; 0 picks a free one').default(DEFAULT_REPORT_PORT).argParser(parsePort))
     .option('--host <address>', 'interface to listen on (anything but loopback needs --token)', DEFAULT_REPORT_HOST)
     .option('--store <path>', 'SQLite file to report on', defaultStorePath)
@@ -43,7 +46,9 @@ export function createServeCommand(context: CliContext): Command {
       const store = openStore(path.resolve(context.cwd, options.store));
       const token = options.token ?? context.env.AGENTLAB_SERVE_TOKEN;
       try {
-        const server = await startReportServer({ store, host: options.host, port: options.port, priceFor: (model) => prices.lookup(model), ...(token ? { token } : {}) });
+        // Lessons of corrections made on the reviews page go to episodic memory, opened on the first one.
+        const reviewMemory = createReviewMemory({ config, store, env: context.env });
+        const server = await startReportServer({ store, host: options.host, port: options.port, priceFor: (model) => prices.lookup(model), reviewMemory, ...(token ? { token } : {}) });
         context.writeOut(`agentlab reports at ${server.url}/ (store ${options.store}); OTLP traces to ${server.url}/v1/traces\n`);
         const signal = await context.waitForStop();
         context.writeOut(`\nReceived ${signal}, stopping the report server.\n`);
