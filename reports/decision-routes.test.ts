@@ -73,7 +73,7 @@ describe('POST /api/approvals/:id/approve and /reject', () => {
     for (const body of [{}, { reason: '   ' }, { reason: 7 }]) {
       const refused = await post(server, `/api/approvals/${oldest.id}/reject`, body);
       expect(refused.statusCode).toBe(400);
-      expect(errorOf(refused).message).toMatch(/^Bad request body: reason (is required|must be text)/);
+      expect(errorOf(refused).message).toMatch(/^Bad request body: reason (is required: the model is told why its call was rejected|must be text)\.$/);
     }
     const unknown = await post(server, `/api/approvals/${oldest.id}/approve`, { reason: 'ok', approved: true });
     expect(unknown.statusCode).toBe(400);
@@ -168,7 +168,7 @@ describe('POST /api/reviews/:id/accept, /reject and /correct', () => {
 
     const noNote = await post(server, `/api/reviews/${retriesExhausted.id}/reject`, {});
     expect(noNote.statusCode).toBe(400);
-    expect(errorOf(noNote).message).toBe('Bad request body: note is required.');
+    expect(errorOf(noNote).message).toBe('Bad request body: note is required: say what is wrong with the answer.');
     expect(fixture.store.reviews.get(retriesExhausted.id)?.status).toBe('pending');
   });
 
@@ -178,7 +178,7 @@ describe('POST /api/reviews/:id/accept, /reject and /correct', () => {
     const { lowConfidence, retriesExhausted } = fixture.reviews;
     const noCorrection = await post(server, `/api/reviews/${lowConfidence.id}/correct`, { note: 'the sea-level boiling point is 100 °C' });
     expect(noCorrection.statusCode).toBe(400);
-    expect(errorOf(noCorrection).message).toBe('Bad request body: correction is required.');
+    expect(errorOf(noCorrection).message).toBe('Bad request body: correction is required: give the corrected answer.');
     expect(memory.opened()).toBe(0);
 
     const lesson = 'Water boils at 100 °C at sea level.';

@@ -38,7 +38,12 @@ const text = (field: string, maximum: number) =>
     .string({ error: `${field} must be text` })
     .trim()
     .max(maximum, `${field} must be at most ${maximum} characters`);
-const requiredText = (field: string, maximum: number, why: string) => text(field, maximum).min(1, `${field} is required: ${why}`);
+const requiredText = (field: string, maximum: number, why: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${field} is required: ${why}` : `${field} must be text`) })
+    .trim()
+    .min(1, `${field} is required: ${why}`)
+    .max(maximum, `${field} must be at most ${maximum} characters`);
 const decider = text('by', deciderNameMaxCharacters).optional();
 
 const approveBody = z.strictObject({ reason: text('reason', decisionTextMaxCharacters).optional(), by: decider });
@@ -51,10 +56,9 @@ const correctBody = z.strictObject({
   by: decider,
 });
 
-/** A field the schema requires but the body lacks reads `reason is required`, not zod's type message. */
+/** Each problem as a person reads it: the schemas' own messages name their field. */
 function problem(issue: z.core.$ZodIssue): string {
   const field = issue.path.join('.');
-  if (issue.code === 'invalid_type' && issue.input === undefined && field !== '') return `${field} is required`;
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.join(', ')}`;
   if (issue.code === 'invalid_type' && field === '') return 'the body must be a JSON object';
   return issue.message;
