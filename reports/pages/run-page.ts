@@ -1,12 +1,13 @@
 // A run's detail (`/runs/:id`, `/api/runs/:id`): the summary per model and agent with intervals,
 // pass@k and pass^k (each row and figure a link to its results), and the case results a page at a
 // time under a filter (status or flaky cells, case, agent, model, tag, free text) chosen in a form,
-// all done in SQL. Each result row expands to its case card: the goal, the expectations and every
+// all done in SQL; when the run rated its answers, the calibration of the ratings with a reliability
+// diagram per model × agent. Each result row expands to its case card: the goal, the expectations and every
 // check's verdict, the output and the error. A running run's page follows its progress over
 // server-sent events (assets/live-run.js).
 import { z } from 'zod';
-import { summarizeResults } from '../../eval/index.js';
-import type { ResultsSummary } from '../../eval/index.js';
+import { runCalibration, summarizeResults } from '../../eval/index.js';
+import type { CalibrationGroup, ResultsSummary } from '../../eval/index.js';
 import type { ResultPageFilter, RunRecord } from '../../store/index.js';
 import { pageNumberParameter, parseQuery, textParameter } from '../query-schema.js';
 import { definePage } from '../report-page.js';
@@ -14,6 +15,7 @@ import { reportLinks } from '../report-links.js';
 import { toResultRow } from '../result-row.js';
 import type { ResultRow } from '../result-row.js';
 import { lookUpRun } from '../run-lookup.js';
+import { reliabilityDiagram, type ReliabilityDiagram } from './calibration-figure.js';
 
 /** Results per page of a run's results table. */
 export const runResultsPageSize = 50;
@@ -41,6 +43,11 @@ export interface RunPageData {
   progress: { done: number; total: number };
   /** The whole run, whatever the filter. */
   summary: ResultsSummary;
+  /**
+   * The calibration of the answers' confidence ratings per model × agent, when the run rated them
+   * (`--confidence-threshold`): empty otherwise. Each group's reliability diagram comes with it.
+   */
+  calibration: Array<CalibrationGroup & { diagram: Omit<ReliabilityDiagram, 'group'> }>;
   /**
    * What each status tab shows under the page's other filters. `flaky` counts cells, as the
    * summary's Flaky column does: (case, agent, model) whose epochs disagreed; the tab lists their
@@ -85,6 +92,10 @@ export function definedOnly<Value extends object>(value: Value): Value {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Value;
 }
 
+function withoutGroup({ group: _group, ...diagram }: ReliabilityDiagram): Omit<ReliabilityDiagram, 'group'> {
+  return diagram;
+}
+
 /** `values` with `extra` added at the end when it is set and missing: a filter from a URL stays selectable. */
 function withSelected(values: readonly string[], extra: string | undefined): string[] {
   return extra === undefined || values.includes(extra) ? [...values] : [...values, extra];
@@ -107,13 +118,16 @@ export const runPage = definePage<RunPageData>({
     const definitions = results.length > 0 ? store.datasetCases(run.datasetHash, results.map((result) => result.caseId)) : new Map();
     // The summary needs every result's outcome, not its text: one light indexed read. k as the CLI
     // reports it: every epoch the run was configured with.
-    const summary = summarizeResults(store.caseOutcomes(run.id), { k: run.config.epochs });
+    const outcomes = store.caseOutcomes(run.id);
+    const summary = summarizeResults(outcomes, { k: run.config.epochs });
+    const calibration = run.config.confidence ? runCalibration(run, outcomes).map((group) => ({ ...group, diagram: withoutGroup(reliabilityDiagram(group)) })) : [];
     const live = liveRuns.state(run.id);
     return {
       run,
       live: live !== undefined,
       progress: live ? { done: live.done, total: live.total } : { done: summary.overall.results, total: run.plannedResults },
       summary,
+      calibration,
       counts: { all: counts.results, pass: counts.passed, fail: counts.failed, error: counts.errors, flaky: counts.flakyCells, flakyResults: counts.flakyResults },
       filter,
       options: {
