@@ -2,8 +2,8 @@
 // is approved or rejected from another, and `run --resume` finishes it in a third, in one trace; a
 // process waiting for the decision goes on by itself; two resumes at once run the call once; and
 // every way of asking --resume wrongly exits 2.
-import { execFile } from 'node:child_process';
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,10 +26,13 @@ const deleteGoal = ['react', 'Delete old-report.txt', '--model', 'sim:oracle', '
 let stores = 0;
 const newStore = () => path.join(directory, `store-${(stores += 1)}.db`);
 
+/** Tests that start processes of their own: each start takes a few seconds on a busy machine. */
+const processes = { timeout: 120_000 };
+
 /** The real entry point in a child process, stdin not a terminal: resolves with the exit code instead of rejecting. */
 function agentlab(arguments_: readonly string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('npx', ['tsx', 'cli/agentlab.ts', ...arguments_], { cwd: repositoryRoot }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', 'cli/agentlab.ts', ...arguments_], { cwd: repositoryRoot }, (error, stdout, stderr) => {
       resolve({ exitCode: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -60,7 +63,7 @@ async function waitForPending(file: string): Promise<string> {
 }
 
 describe('agentlab run at an approval gate', () => {
-  it('pauses with exit 3, is approved from another process, and --resume deletes the file in the kept sandbox, in the same trace', async () => {
+  it('pauses with exit 3, is approved from another process, and --resume deletes the file in the kept sandbox, in the same trace', processes, async () => {
     const store = newStore();
     const paused = await agentlab(['run', ...deleteGoal, '--store', store]);
     expect(paused.exitCode).toBe(3);
@@ -95,6 +98,41 @@ describe('agentlab run at an approval gate', () => {
     });
   });
 
+  it('pauses a process killed while it waits: approved afterwards, --resume runs the call', processes, async () => {
+    const store = newStore();
+    // Node itself (not npx) is the child, so the kill reaches the process that holds the run.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/agentlab.ts', 'run', ...deleteGoal, '--store', store, '--wait-for-approval'], { cwd: repositoryRoot, stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const approvalId = await waitForPending(store);
+    child.kill('SIGKILL');
+    await exited;
+    const { runId, sandbox } = withStore(store, (opened) => {
+      const approval = opened.approvals.get(approvalId)!;
+      const run = opened.agentRuns.get(approval.runId)!;
+      expect(run.status).toBe('awaiting_approval');
+      return { runId: run.id, sandbox: String(run.settings.sandbox) };
+    });
+    expect((await runRecorded(['approvals', 'approve', approvalId, '--store', store])).exitCode).toBe(0);
+    const resumed = await agentlab(['run', '--resume', runId, '--store', store]);
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('I deleted old-report.txt.');
+    expect(await exists(sandbox)).toBe(false);
+  });
+
+  it('asks about a tool the config sets to required, and never about one it sets to never', async () => {
+    const store = newStore();
+    const config = path.join(directory, 'approvals.config.yaml');
+    await writeFile(config, 'approvals:\n  tools:\n    write_file: required\n    delete_file: never\n');
+    const written = await runRecorded(['run', 'react', 'Write "hello" to hello.txt', '--model', 'sim:oracle', '--latency', 'zero', '--store', store, '--config', config]);
+    expect(written.exitCode).toBe(3);
+    const { sandbox } = pausedIds(written.output);
+    expect(written.output).toContain('awaiting approval: write_file {"path":"hello.txt","content":"hello"}');
+    await rm(sandbox, { recursive: true, force: true });
+    const deleted = await runRecorded(['run', ...deleteGoal, '--store', store, '--config', config]);
+    expect(deleted.exitCode).toBe(0);
+    expect(deleted.output).toContain('I deleted old-report.txt.');
+  });
+
   it('tells the model about a rejection with who and why, and the answer says so', async () => {
     const store = newStore();
     const paused = await runRecorded(['run', ...deleteGoal, '--store', store]);
@@ -110,7 +148,7 @@ describe('agentlab run at an approval gate', () => {
     expect(await exists(sandbox)).toBe(false);
   });
 
-  it('runs the approved call once when two resumes race: one goes on, the other is refused', async () => {
+  it('runs the approved call once when two resumes race: one goes on, the other is refused', processes, async () => {
     const store = newStore();
     const { runId, approvalId, sandbox } = pausedIds((await runRecorded(['run', ...deleteGoal, '--store', store])).output);
     await runRecorded(['approvals', 'approve', approvalId, '--store', store]);

@@ -176,7 +176,7 @@ describe('loadDataset with CSV', () => {
       '  cases.csv:1: unknown column "Tags" (did you mean "tags"?)',
       '  cases.csv:1: unknown column "colour"; accepted: id, goal, agent, expected_tools, tool_match, expected_args, ' +
         'args_match, forbidden_tools, expected_output_contains, expected_output_regex, case_sensitive, max_steps, ' +
-        'max_tokens, max_cost_usd, max_latency_ms, tags, fixtures, allow',
+        'max_tokens, max_cost_usd, max_latency_ms, tags, fixtures, allow, approvals, expected_approvals',
       '  cases.csv:1: column "id" appears twice (columns 1 and 5)',
       '  cases.csv:1: missing column "goal": every case needs one',
       '  cases.csv:3: id: must be 1-100 letters, digits, dots, underscores or dashes',
@@ -266,7 +266,7 @@ describe('loadDataset with JSONL', () => {
       'cases.jsonl has 13 problems:',
       '  cases.jsonl:3: goal: must not be empty',
       '  cases.jsonl:4: unknown field "expected_tool" (did you mean "expected_tools"?)',
-      expect.stringMatching(/^ {2}cases\.jsonl:4: unknown field "colour"; accepted: id, goal, .*, allow$/),
+      expect.stringMatching(/^ {2}cases\.jsonl:4: unknown field "colour"; accepted: id, goal, .*, allow, approvals, expected_approvals$/),
       `  cases.jsonl:6: not valid JSON (${jsonErrorOf('{"id": "broken", "goal":')})`,
       '  cases.jsonl:7: expected a JSON object (one case per line), got an array',
       '  cases.jsonl:8: id: "calc-1" is already used on line 1',
