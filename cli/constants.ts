@@ -55,6 +55,12 @@ export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
   'AGENTLAB_APPROVAL_ALREADY_DECIDED',
   'AGENTLAB_APPROVAL_RUN_FINISHED',
   'AGENTLAB_ID_AMBIGUOUS',
+  // agentlab reviews: a review the store does not hold, decided already, a correction without its
+  // answer, a lesson asked of a review that has none to record (nothing is changed).
+  'AGENTLAB_REVIEW_NOT_FOUND',
+  'AGENTLAB_REVIEW_ALREADY_DECIDED',
+  'AGENTLAB_REVIEW_INPUT_INVALID',
+  'AGENTLAB_REVIEW_NO_LESSON',
 ]);
 
 /** Model `agentlab run` uses when none is given: the simulator, so a first run needs no API key. */

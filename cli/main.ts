@@ -4,6 +4,7 @@ import { AgentlabError } from '../models/index.js';
 import { processContext } from './cli-context.js';
 import type { CliContext } from './cli-context.js';
 import { createApprovalsCommand } from './commands/approvals-command.js';
+import { createReviewsCommand } from './commands/reviews-command.js';
 import { createDatasetsCommand } from './commands/datasets-command.js';
 import { createEvalCommand } from './commands/eval-command.js';
 import { createServeCommand } from './commands/serve-command.js';
@@ -25,6 +26,7 @@ Examples:
   $ agentlab sim                               run the simulated model server on http://127.0.0.1:8787/v1
   $ agentlab models                            list models and their prices
   $ agentlab approvals list                    tool calls waiting for a person's approval
+  $ agentlab reviews list                      answers and failed tasks waiting for a person's review
   $ agentlab help run                          show the options of one command
 `;
 
@@ -52,6 +54,7 @@ export function buildProgram(context: CliContext = processContext()): Command {
     createModelsCommand(context),
     createMemoryCommand(context),
     createApprovalsCommand(context),
+    createReviewsCommand(context),
   ];
   for (const command of commands) {
     command

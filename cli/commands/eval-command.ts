@@ -49,6 +49,8 @@ interface EvalCommandOptions {
   memoryNamespace?: string;
   episodes?: boolean;
   embeddingModel?: string;
+  /** false with --no-lessons. */
+  lessons: boolean;
   confidenceThreshold?: number;
   quiet?: boolean;
   serve?: boolean;
@@ -93,6 +95,7 @@ Examples:
   $ agentlab eval cases.jsonl --agents module:./my-agent.ts --models sim:strong,openai:gpt-4o-mini
   $ agentlab eval cases.jsonl --agents "command:python3 agent.py" --agents http:http://127.0.0.1:8000/run
   $ agentlab eval --models sim:weak --confidence-threshold 0.85 --markdown summary.md   rate answers, queue the unsure, calibration
+  $ agentlab eval datasets/golden/lessons.jsonl --agents react --models sim:weak --no-lessons   without reviewers' lessons
 
 Agents: the built-in ${agentNames.join(', ')}; names defined under agents: in the config; or
 module:<path>[#export], command:<command line>, http:<url>. Without --agents: the config's agents,
@@ -140,6 +143,7 @@ export function createEvalCommand(context: CliContext): Command {
     .addOption(new Option('--memory-namespace <name>', 'one namespace every case remembers and recalls in (and its episodes go to), e.g. facts added with agentlab memory add').argParser(parseNamespace).implies({ memory: true }))
     .option('--episodes', 'record every finished case of the built-in agents as an episode (in eval/<run id> unless --memory-namespace)')
     .option('--embedding-model <reference>', 'model that embeds memories and episodes (default: memory.embeddingModel in the config, else sim:strong)')
+    .option('--no-lessons', "built-in agents get no lessons from similar past tasks (on by default: reviewers' corrections in memory.namespace, else default, or --memory-namespace)")
     .addOption(confidenceThresholdOption('every answer'))
     .option('-q, --quiet', 'no progress output')
     .option('--serve', 'serve the report while the eval runs (live progress) and afterwards, until Ctrl+C')
@@ -206,6 +210,7 @@ export function createEvalCommand(context: CliContext): Command {
           ...(options.memory || options.episodes
             ? { memory: { tools: options.memory === true, episodes: options.episodes === true, ...(options.memoryNamespace ? { namespace: options.memoryNamespace } : {}), ...(options.embeddingModel ? { embeddingModel: options.embeddingModel } : {}) } }
             : {}),
+          lessons: options.lessons ? { ...(options.memoryNamespace ? { namespace: options.memoryNamespace } : {}), ...(options.embeddingModel ? { embeddingModel: options.embeddingModel } : {}) } : false,
           signal: stopping.signal,
           includeResults: false,
           onWarning: warn,
