@@ -85,6 +85,10 @@ describe('pausing at an approval gate and resuming from the journal', () => {
 
     // One trace: the resumed root under the first, chat spans only for the calls made live.
     const spans = sink.trace(first.root.traceId);
+    // The first root ended waiting, not failed.
+    const firstRoot = spans.find((span) => span.spanId === first.root.spanId)!;
+    expect(firstRoot.attributes['agentlab.agent.status']).toBe('awaiting_approval');
+    expect(firstRoot.status.code).not.toBe('error');
     const resumedRoot = spans.find((span) => span.spanId === resumed.root.spanId)!;
     expect(resumedRoot.parentSpanId).toBe(first.root.spanId);
     expect(resumedRoot.attributes['agentlab.resume.replayed_entries']).toBe(journal.length);
