@@ -132,6 +132,11 @@ describe('agentlab eval against an endpoint that keeps failing', () => {
     expect(report.message).toMatch(/^oracle failed 3 times; last error: connection refused/);
     expect(report.lastErrors).toEqual([1, 2, 3].map((attempt) => `attempt ${attempt}: connection refused: http://127.0.0.1:${port}/v1/chat/completions`));
     expect(result.output).toContain('Review queue: 2 entries added (2 tasks that spent the retry budget).');
+    // Retrying the errors meets the same cells again: they are not queued twice.
+    const retried = await runRecorded(['eval', '--retry-errors', runId, '-c', 'dead.yaml', '--quiet', '--store', 'dead.db'], { cwd: directory });
+    expect(retried.exitCode).toBe(1);
+    expect(retried.output).not.toContain('Review queue:');
+    expect(read('dead.db', runId).reviews).toHaveLength(2);
   });
 });
 
