@@ -1,5 +1,6 @@
 // An approval gate as the trace page shows it, from spans made with the real OpenTelemetry SDK: the
-// gated execute_tool span gets a line in the waterfall (`approved by ana at … (reason)`), and its
+// gated execute_tool span gets a line in the waterfall (`approved by ana at … (reason)`, the time
+// read from its decided event when the span's attributes lack it), and its
 // events read as sentences in the span panel, their attributes not repeated as raw names. A reason
 // holding markup is shown as text.
 import type { FastifyInstance } from 'fastify';
@@ -38,7 +39,7 @@ beforeAll(async () => {
         [AgentlabAttribute.approvalId]: 'ap1',
         [AgentlabAttribute.approvalStatus]: 'approved',
         [AgentlabAttribute.approvalDecidedBy]: 'ana',
-        [AgentlabAttribute.approvalDecidedAt]: decidedAt,
+        // As agentlab's runs record it: the time only on the decided event.
         [AgentlabAttribute.approvalReason]: reason,
       },
     });

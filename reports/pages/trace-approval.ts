@@ -41,14 +41,22 @@ function decisionLine(attributes: Attributes, reasonLimit: number | undefined): 
 }
 
 /**
- * The waterfall's line for a gated call: from the span's own attributes, else from its last decided
- * event (a span ended while paused carries only the request).
+ * The waterfall's line for a gated call: the span's own attributes, with what they lack (often the
+ * time) taken from its last decided event; a span that ended while its run paused carries only the
+ * request, and reads `waiting for approval`.
  */
 export function approvalSummary(attributes: Attributes, events: SpanRecord['events']): string | undefined {
-  const fromAttributes = decisionLine(attributes, summaryReasonCharacters);
-  if (fromAttributes !== undefined && fromAttributes !== 'waiting for approval') return fromAttributes;
   const decided = [...events].reverse().find((event) => event.name === AgentlabEvent.approvalDecided);
-  return (decided ? decisionLine(decided.attributes, summaryReasonCharacters) : undefined) ?? fromAttributes ?? (events.some((event) => event.name === AgentlabEvent.approvalRequested) ? 'waiting for approval' : undefined);
+  // The span's own attributes win, except a `pending` status that the decision since replaced.
+  const own = decided && text(attributes[AgentlabAttribute.approvalStatus]) === 'pending' ? { ...attributes, [AgentlabAttribute.approvalStatus]: '' } : attributes;
+  const line = decisionLine({ ...(decided?.attributes ?? {}), ...withoutBlanks(own) }, summaryReasonCharacters);
+  if (line !== undefined) return line;
+  return events.some((event) => event.name === AgentlabEvent.approvalRequested) ? 'waiting for approval' : undefined;
+}
+
+/** The attributes that say something, so an empty one does not hide the event's. */
+function withoutBlanks(attributes: Attributes): Attributes {
+  return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== '' && value !== undefined && value !== null));
 }
 
 /** The attributes an approval event's title already says, left out of its detail. */
