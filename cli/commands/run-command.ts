@@ -44,10 +44,12 @@ interface RunCommandOptions extends RunMemoryFlags {
   compress: boolean;
   resume?: string;
   waitForApproval?: boolean;
+  /** false with --no-lessons. */
+  lessons: boolean;
 }
 
 /** Options that shape what a run does: a resumed run keeps the ones it began with. */
-const settingOptions = ['model', 'allow', 'maxSteps', 'maxTokens', 'timeout', 'temperature', 'seed', 'config', 'fixtures', 'captureContent', 'memoryNamespace', 'embeddingModel', 'memory', 'episodes', 'compressAt', 'compress'] as const;
+const settingOptions = ['model', 'allow', 'maxSteps', 'maxTokens', 'timeout', 'temperature', 'seed', 'config', 'fixtures', 'captureContent', 'memoryNamespace', 'embeddingModel', 'memory', 'episodes', 'compressAt', 'compress', 'lessons'] as const;
 
 const examples = `
 Examples:
@@ -77,6 +79,8 @@ keeping its sandbox for the resume. --allow destructive runs those calls without
 The trace is kept in the store: \`agentlab serve\` shows it at /traces/<trace id>; a resumed run joins it.
 Agents can remember and recall facts in the store (namespace "default" unless --memory-namespace),
 and each run is recorded as an episode: \`agentlab memory list\` and \`--episodes\` show them.
+Lessons from similar past tasks (reviewers' corrections, agentlab reviews) go into the system prompt
+unless --no-lessons; a run whose model calls spent their retries waits in the review queue.
 `;
 
 /** The --fixtures folder, resolved against the working directory; anything but a folder is refused up front (exit 2). */
@@ -126,6 +130,7 @@ export function createRunCommand(context: CliContext): Command {
     .option('--embedding-model <reference>', 'model that embeds memories and episodes (default: memory.embeddingModel in the config, else sim:strong)')
     .option('--no-memory', 'offer no remember and recall tools, and record no episode')
     .option('--no-episodes', 'do not record the run as an episode')
+    .option('--no-lessons', "give the agent no lessons from similar past tasks (on by default: reviewers' corrections in the memory namespace)")
     .addOption(new Option('--compress-at <fraction>', "compress the conversation's middle into a summary when a request reaches this fraction of the model's context window (default: config workingMemory.threshold, else 0.75)").argParser(parseFraction).conflicts('compress'))
     .option('--no-compress', 'never compress: a conversation longer than the context window ends the run with context_length_exceeded')
     .addHelpText('after', examples)
@@ -164,6 +169,6 @@ export function createRunCommand(context: CliContext): Command {
 
 /** `maxSteps` → `max-steps`, and the negated flags as they are typed. */
 function optionFlag(option: (typeof settingOptions)[number]): string {
-  if (option === 'memory' || option === 'episodes' || option === 'compress') return `no-${option}`;
+  if (option === 'memory' || option === 'episodes' || option === 'compress' || option === 'lessons') return `no-${option}`;
   return option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }

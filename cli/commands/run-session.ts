@@ -32,6 +32,7 @@ import { createProgressFormatter } from '../format-progress-event.js';
 import { packageVersion } from '../package-version.js';
 import { toTerminalLine } from '../terminal-text.js';
 import { CliApprovalGate, describeCall, type GateMode, type RunHold } from './run-approval-gate.js';
+import { applyRunLessons, queueRetriesExhausted, recallRunLessons, type RunLessonsFlags } from './run-lessons.js';
 import { openRunMemory, recordRunEpisode, type RunMemory } from './run-memory.js';
 import { refuse, reopenSandbox, resumableRun } from './run-resume.js';
 import { reportRun } from './run-report.js';
@@ -94,7 +95,7 @@ export class RunSession {
   }
 
   /** A new run of `agent` on `goal`. */
-  async start(agent: AgentName, goal: string, input: RunSettingsInput): Promise<void> {
+  async start(agent: AgentName, goal: string, input: RunSettingsInput & RunLessonsFlags): Promise<void> {
     const { config, file } = await loadConfigFile({ cwd: this.context.cwd, path: input.config });
     checkWorkingMemoryAgents(config.workingMemory, agentNames, file ?? 'the config');
     this.provider = new ModelProvider({ config, latency: input.latency, env: this.context.env });
@@ -102,7 +103,8 @@ export class RunSession {
     const model = await this.provider.open(input.model);
     const memory = await openRunMemory(input, { config, provider: this.provider, store, agent });
     this.sandbox = await createSandbox({ fixtures: input.fixtures ?? DEFAULT_SANDBOX_FIXTURES_DIRECTORY });
-    const settings = runSettings(agent, goal, { ...input, ...(file === undefined ? {} : { config: file }) }, this.sandbox.root);
+    const lessons = await recallRunLessons(input, { config, provider: this.provider, store, goal, quiet: this.output.quiet, writeError: this.context.writeError });
+    const settings = { ...runSettings(agent, goal, { ...input, ...(file === undefined ? {} : { config: file }) }, this.sandbox.root), ...(lessons ? { lessons } : {}) };
     const record = store.agentRuns.create({ id: newAgentRunId(), agent, goal, model: input.model, settings, startedAt: Date.now() });
     await this.execute({ settings, config, model, memory, hold: { runId: record.id, claim: record.claim } });
   }
@@ -193,7 +195,9 @@ export class RunSession {
     try {
       // Events are printed as they are emitted rather than through streamAgent's async iterable,
       // which delivers them a tick late: an approval question would then come before its tool call.
-      outcome = await runAgent(agent, agentPatterns[agent], settings.goal, {
+      const taught = applyRunLessons(agentPatterns[agent], settings.lessons, settings.captureContent || captureContentFromEnvironment(context.env));
+      outcome = await runAgent(agent, taught.agent, settings.goal, {
+        ...taught.options,
         model: run.model,
         tools: registry,
         allowed: settings.allow,
@@ -234,6 +238,7 @@ export class RunSession {
       at: Date.now(),
     });
     await recordRunEpisode(run.memory, { goal: settings.goal, agent, model: settings.model, result: outcome }, { quiet: output.quiet, writeError: context.writeError });
+    queueRetriesExhausted(store, { runId: hold.runId, agent, model: settings.model, goal: settings.goal, result: outcome }, { quiet: output.quiet, writeError: context.writeError });
     const traceSummary = outcome.traceId ? summarizeTrace(this.spans.trace(outcome.traceId), () => run.model.prices) : undefined;
     reportRun(context, outcome, {
       runId: hold.runId,

@@ -29,6 +29,8 @@ export const runSettingsSchema = z.object({
   fixtures: z.string().optional(),
   /** Absolute: the run's sandbox, kept while the run can still be resumed. */
   sandbox: z.string().min(1),
+  /** The lessons from similar past tasks it began with (run-lessons.ts), so a resume gives the same. */
+  lessons: z.object({ namespace: z.string(), recalled: z.array(z.object({ episodeId: z.number(), text: z.string(), similarity: z.number() })) }).optional(),
 });
 
 export type RunSettings = z.output<typeof runSettingsSchema>;
