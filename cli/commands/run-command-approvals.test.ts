@@ -104,6 +104,8 @@ describe('agentlab run at an approval gate', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'cli/agentlab.ts', 'run', ...deleteGoal, '--store', store, '--wait-for-approval'], { cwd: repositoryRoot, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     const approvalId = await waitForPending(store);
+    // Killed once it waits: the run is paused in the store by then.
+    while (withStore(store, (opened) => opened.agentRuns.get(opened.approvals.get(approvalId)!.runId)!.status) !== 'awaiting_approval') await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill('SIGKILL');
     await exited;
     const { runId, sandbox } = withStore(store, (opened) => {
@@ -240,6 +242,16 @@ describe('agentlab run at an approval gate', () => {
       expect(pending).toContain(`Run ${paused.runId} cannot be resumed yet: approval ${paused.approvalId} (delete_file {"path":"old-report.txt"}) is still pending.`);
       expect(pending).toContain(`agentlab approvals approve ${paused.approvalId}`);
       expect(pending).toContain('or resume with --wait-for-approval');
+    });
+
+    it('for a run whose journal cannot be replayed', async () => {
+      withStore(store, (opened) => {
+        const settings = opened.agentRuns.get(paused.runId)!.settings;
+        const run = opened.agentRuns.create({ id: 'garbled', agent: 'react', goal: 'Delete old-report.txt', model: 'sim:oracle', settings, startedAt: 1 });
+        opened.agentRuns.pause(run.id, run.claim, [{ type: 'postcard' }], 2);
+      });
+      expect(await refused(['--resume', 'garbled'])).toContain("Run garbled cannot be resumed: the run's journal cannot be replayed: entry 1 is not a model reply, model failure or tool result.");
+      expect(withStore(store, (opened) => opened.agentRuns.get('garbled')?.status)).toBe('awaiting_approval');
     });
 
     it('for a run that has ended', async () => {

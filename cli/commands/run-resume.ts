@@ -1,10 +1,11 @@
 // What `agentlab run --resume <id>` checks before it takes a run over, each refusal a usage error
 // (exit 2) that says why and what to do: the run exists (a unique prefix will do), it waits for an
-// approval or was interrupted, its settings and sandbox are still there, and no call of it still
+// approval or was interrupted, its settings, journal and sandbox are still usable, and no call of it still
 // waits for a decision (unless --wait-for-approval). Also the run's kept sandbox, reopened as it is.
 import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { DEFAULT_MAX_READ_BYTES, DEFAULT_MAX_WRITE_BYTES, isAgentName, Sandbox } from '../../agents/index.js';
+import { DEFAULT_MAX_READ_BYTES, DEFAULT_MAX_WRITE_BYTES, isAgentName, readJournal, Sandbox } from '../../agents/index.js';
+import type { RunJournalEntry } from '../../agents/index.js';
 import type { AgentRunRecord, Store } from '../../store/index.js';
 import { CommandExit } from '../errors.js';
 import { EXIT_USAGE } from '../constants.js';
@@ -15,6 +16,8 @@ import { readRunSettings, type RunSettings } from './run-settings.js';
 export interface ResumableRun {
   record: AgentRunRecord;
   settings: RunSettings;
+  /** What the run recorded, checked to be replayable. */
+  journal: RunJournalEntry[];
 }
 
 export interface ResumeChecks {
@@ -45,6 +48,12 @@ export function resumableRun(store: Store, idOrPrefix: string, checks: ResumeChe
   if (!statSync(settings.sandbox, { throwIfNoEntry: false })?.isDirectory()) {
     throw refuse(checks.writeError, `${cannot}: its sandbox ${settings.sandbox} no longer exists.`);
   }
+  let journal: RunJournalEntry[];
+  try {
+    journal = readJournal(record.journal);
+  } catch (error) {
+    throw refuse(checks.writeError, `${cannot}: ${error instanceof Error ? error.message : String(error)}.`);
+  }
   const pending = store.approvals.list({ runId: record.id, status: 'pending' });
   if (pending.length > 0 && !checks.waitForApproval) {
     const approval = pending[0]!;
@@ -54,7 +63,7 @@ export function resumableRun(store: Store, idOrPrefix: string, checks: ResumeChe
         `or resume with --wait-for-approval to wait here for the decision.`,
     );
   }
-  return { record, settings };
+  return { record, settings, journal };
 }
 
 /** The sandbox a paused run kept, used as it is: no fixtures copied over what the run has done. */

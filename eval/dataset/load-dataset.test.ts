@@ -331,7 +331,7 @@ describe('the README examples', () => {
     const jsonl = await loadDataset(await write('example.jsonl', block('jsonl')));
     expect(csv.cases.map((goldenCase) => goldenCase.id)).toEqual(['math-1', 'python']);
     expect(csv.cases[1]).toMatchObject({ goal: 'Who created Python, and when?', expected_output_contains: ['Guido van Rossum', '1991'], case_sensitive: true });
-    expect(jsonl.cases.map((goldenCase) => goldenCase.id)).toEqual(['math-1', 'notes']);
+    expect(jsonl.cases.map((goldenCase) => goldenCase.id)).toEqual(['math-1', 'notes', 'tidy']);
     expect(csv.cases[0]).toEqual(jsonl.cases[0]);
   });
 });
