@@ -12,6 +12,7 @@ import type { AgentName, Permission } from '../../agents/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, DEFAULT_SIM_LATENCY } from '../../models/index.js';
 import type { LatencyMode } from '../../models/index.js';
 import type { CliContext } from '../cli-context.js';
+import { confidenceThresholdOption } from '../confidence-option.js';
 import { DEFAULT_RUN_MODEL } from '../constants.js';
 import { listOf, parseFraction, parseInteger, parseLatency, parsePositiveInteger, parseTemperature } from '../option-parsers.js';
 import { defaultStorePath } from '../../store/index.js';
@@ -46,10 +47,11 @@ interface RunCommandOptions extends RunMemoryFlags {
   waitForApproval?: boolean;
   /** false with --no-lessons. */
   lessons: boolean;
+  confidenceThreshold?: number;
 }
 
 /** Options that shape what a run does: a resumed run keeps the ones it began with. */
-const settingOptions = ['model', 'allow', 'maxSteps', 'maxTokens', 'timeout', 'temperature', 'seed', 'config', 'fixtures', 'captureContent', 'memoryNamespace', 'embeddingModel', 'memory', 'episodes', 'compressAt', 'compress', 'lessons'] as const;
+const settingOptions = ['model', 'allow', 'maxSteps', 'maxTokens', 'timeout', 'temperature', 'seed', 'config', 'fixtures', 'captureContent', 'memoryNamespace', 'embeddingModel', 'memory', 'episodes', 'compressAt', 'compress', 'lessons', 'confidenceThreshold'] as const;
 
 const examples = `
 Examples:
@@ -66,6 +68,7 @@ Examples:
   $ OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 agentlab run react "Who created Python?"
   $ agentlab run react "Remember that the office wifi password is hunter2"
   $ agentlab run react "What do you remember about the wifi password?"
+  $ agentlab run react "Who created Python?" --model sim:weak --confidence-threshold 0.85   unsure answers go to the review queue
 
 Progress goes to stderr, the answer and summary to stdout. Exit code 0 when the run completed,
 1 when it ended otherwise (max_steps, budget_exceeded, error), 2 for bad arguments, 3 when the run
@@ -131,6 +134,7 @@ export function createRunCommand(context: CliContext): Command {
     .option('--no-memory', 'offer no remember and recall tools, and record no episode')
     .option('--no-episodes', 'do not record the run as an episode')
     .option('--no-lessons', "give the agent no lessons from similar past tasks (on by default: reviewers' corrections in the memory namespace)")
+    .addOption(confidenceThresholdOption('the answer'))
     .addOption(new Option('--compress-at <fraction>', "compress the conversation's middle into a summary when a request reaches this fraction of the model's context window (default: config workingMemory.threshold, else 0.75)").argParser(parseFraction).conflicts('compress'))
     .option('--no-compress', 'never compress: a conversation longer than the context window ends the run with context_length_exceeded')
     .addHelpText('after', examples)

@@ -29,6 +29,8 @@ export const runSettingsSchema = z.object({
   fixtures: z.string().optional(),
   /** Absolute: the run's sandbox, kept while the run can still be resumed. */
   sandbox: z.string().min(1),
+  /** --confidence-threshold: rate the answer, and escalate it below this (cli/commands/run-confidence.ts). */
+  confidenceThreshold: z.number().min(0).max(1).optional(),
   /** The lessons from similar past tasks it began with (run-lessons.ts), so a resume gives the same. */
   lessons: z.object({ namespace: z.string(), recalled: z.array(z.object({ episodeId: z.number(), text: z.string(), similarity: z.number() })) }).optional(),
 });
@@ -50,6 +52,7 @@ export interface RunSettingsInput extends RunMemoryFlags {
   latency: LatencyMode;
   config?: string;
   fixtures?: string;
+  confidenceThreshold?: number;
 }
 
 export function runSettings(agent: string, goal: string, input: RunSettingsInput, sandbox: string): RunSettings {
@@ -77,6 +80,7 @@ export function runSettings(agent: string, goal: string, input: RunSettingsInput
     latency: input.latency,
     ...(input.config === undefined ? {} : { config: input.config }),
     ...(input.fixtures === undefined ? {} : { fixtures: input.fixtures }),
+    ...(input.confidenceThreshold === undefined ? {} : { confidenceThreshold: input.confidenceThreshold }),
     sandbox,
   };
 }
