@@ -10,12 +10,11 @@ import {
   createDefaultRegistry,
   createSandbox,
   DEFAULT_SANDBOX_FIXTURES_DIRECTORY,
-  readJournal,
   resolveWorkingMemory,
   runAgent,
   RunJournal,
 } from '../../agents/index.js';
-import type { AgentName, AgentResult, Sandbox } from '../../agents/index.js';
+import type { AgentName, AgentResult, RunJournalEntry, Sandbox } from '../../agents/index.js';
 import { emptyConfig, loadConfigFile, ModelProvider, PriceTable } from '../../models/index.js';
 import type { AgentlabConfig, LatencyMode, ModelHandle } from '../../models/index.js';
 import { defaultStorePath, openStore } from '../../store/index.js';
@@ -56,8 +55,8 @@ interface OpenedRun {
   model: ModelHandle;
   memory: RunMemory | undefined;
   hold: RunHold;
-  /** The stored run, when this is a resume. */
-  resumed?: AgentRunRecord;
+  /** The stored run and its journal to replay, when this is a resume. */
+  resumed?: { record: AgentRunRecord; journal: RunJournalEntry[] };
 }
 
 export function newAgentRunId(): string {
@@ -113,7 +112,7 @@ export class RunSession {
   /** Goes on with a run that paused at an approval gate or was interrupted, from its journal. */
   async resume(idOrPrefix: string, overrides: { latency?: LatencyMode }): Promise<void> {
     const store = this.openStore();
-    const { record, settings } = resumableRun(store, idOrPrefix, {
+    const { record, settings, journal } = resumableRun(store, idOrPrefix, {
       waitForApproval: this.output.waitForApproval,
       howToDecide: (approvalId) => this.howToDecide(approvalId),
       writeError: this.context.writeError,
@@ -125,7 +124,7 @@ export class RunSession {
     const claim = store.agentRuns.claim(record.id, Date.now());
     if (claim === undefined) throw refuse(this.context.writeError, `Run ${record.id} is already being resumed by another process.`);
     this.sandbox = reopenSandbox(settings.sandbox);
-    await this.execute({ settings, config, model, memory, hold: { runId: record.id, claim }, resumed: record });
+    await this.execute({ settings, config, model, memory, hold: { runId: record.id, claim }, resumed: { record, journal } });
   }
 
   async close(): Promise<void> {
@@ -167,7 +166,7 @@ export class RunSession {
     const mode: GateMode = output.waitForApproval ? 'wait' : context.isInteractive ? 'terminal' : 'pause';
     if (mode === 'terminal') this.prompt = createApprovalPrompt({ openInput: context.openInput, write: context.writeError });
     let saveRefused = false;
-    const journal = new RunJournal(run.resumed ? readJournal(run.resumed.journal) : [], (entries) => {
+    const journal = new RunJournal(run.resumed?.journal ?? [], (entries) => {
       if (store.agentRuns.save(hold.runId, hold.claim, [...entries], Date.now()) || saveRefused) return;
       saveRefused = true;
       context.writeError(`warning: run ${hold.runId} is no longer held by this process; its journal is not being saved.\n`);
@@ -215,7 +214,7 @@ export class RunSession {
           ...(settings.compressAt === undefined ? {} : { threshold: settings.compressAt }),
           ...(settings.compress ? {} : { enabled: false }),
         }),
-        ...(run.resumed?.traceId && run.resumed.rootSpanId ? { traceParent: { traceId: run.resumed.traceId, spanId: run.resumed.rootSpanId } } : {}),
+        ...(run.resumed?.record.traceId && run.resumed.record.rootSpanId ? { traceParent: { traceId: run.resumed.record.traceId, spanId: run.resumed.record.rootSpanId } } : {}),
         onRootSpan: (ids) => store.agentRuns.setTrace(hold.runId, ids.traceId, ids.spanId),
         onEvent: (event) => {
           const line = output.quiet ? undefined : format(event);
