@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { agentNames } from '../../agents/index.js';
 import { DEFAULT_MAX_ERRORS, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, evaluate, shardProblem } from '../../eval/index.js';
-import { DEFAULT_CONFIG_FILE_NAME, type LatencyMode } from '../../models/index.js';
+import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, type LatencyMode } from '../../models/index.js';
 import type { LiveRunHub } from '../../reports/index.js';
 import { defaultStorePath, openStore, type Store } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
@@ -17,6 +17,7 @@ import { createEvalProgressRenderer } from '../eval-progress-renderer.js';
 import { describeInterruption, describeStop, trackEvalState } from '../eval-stop-messages.js';
 import { parseFraction, parseInteger, parseLatency, parsePort, parsePositiveInteger } from '../option-parsers.js';
 import { startReportServer, type RunningReportServer } from '../report-server.js';
+import { createReviewMemory } from '../review-memory.js';
 import { toTerminalText } from '../terminal-text.js';
 
 interface EvalCommandOptions {
@@ -172,7 +173,10 @@ export function createEvalCommand(context: CliContext): Command {
         const { LiveRunHub } = await import('../../reports/index.js');
         liveRuns = new LiveRunHub();
         const token = options.token ?? context.env.AGENTLAB_SERVE_TOKEN;
-        server = await startReportServer({ store: opened, host: options.host, port: options.port, liveRuns, ...(token ? { token } : {}) });
+        // The config was checked before the store opened; read again here for the reviews page's lessons.
+        const { config } = await loadConfigFile({ cwd: context.cwd, path: options.config });
+        const reviewMemory = createReviewMemory({ config, store: opened, env: context.env });
+        server = await startReportServer({ store: opened, host: options.host, port: options.port, liveRuns, reviewMemory, ...(token ? { token } : {}) });
       };
       try {
         const outcome = await evaluate({
