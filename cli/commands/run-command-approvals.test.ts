@@ -209,10 +209,13 @@ describe('agentlab run at an approval gate', () => {
     expect(await running).toBe(3);
     expect(context.errorOutput).toContain('the run stays awaiting approval');
     const { runId } = pausedIds(context.output);
+    // Resumed while the approval is still pending, with --wait-for-approval: it waits again, then goes on.
+    const later = recordingContext();
+    const resuming = runCli(['run', '--resume', runId, '--store', store, '--wait-for-approval'], later);
+    while (!later.errorOutput.includes('Waiting for the decision')) await new Promise((resolve) => setTimeout(resolve, 10));
     withStore(store, (opened) => opened.approvals.decide(approvalId, { decision: 'approved', by: 'ana', at: Date.now() }));
-    const resumed = await runRecorded(['run', '--resume', runId, '--store', store, '--latency', 'zero']);
-    expect(resumed.exitCode).toBe(0);
-    expect(resumed.output).toContain('I deleted old-report.txt.');
+    expect(await resuming).toBe(0);
+    expect(later.output).toContain('I deleted old-report.txt.');
   });
 
   describe('--resume asked wrongly exits 2, saying why', () => {
