@@ -14,6 +14,8 @@ import { RunStop } from './run-stop.js';
 const tracerName = 'agentlab';
 /** The span of one working-memory compression. */
 export const memoryCompressSpanName = 'memory.compress';
+/** `await_approval {tool}`: the moment a gated call began to wait for a decision. */
+export const awaitApprovalSpanPrefix = 'await_approval';
 
 
 /** What a finished model call puts on its `chat` span, for the agents' spans and the proxy's alike. */
@@ -191,12 +193,20 @@ export class RunTracing {
    */
   approvalRequested(span: Span, request: { approvalId: string; tool: string; argumentsText: string }): void {
     if (!span.isRecording()) return;
-    span.setAttribute(AgentlabAttribute.approvalId, request.approvalId);
-    span.addEvent(AgentlabEvent.approvalRequested, {
+    const requested = {
       [AgentlabAttribute.approvalId]: request.approvalId,
       [GenAiAttribute.toolName]: request.tool,
       [GenAiAttribute.toolCallArguments]: capCapturedContent(request.argumentsText),
-    });
+    };
+    span.setAttribute(AgentlabAttribute.approvalId, request.approvalId);
+    span.addEvent(AgentlabEvent.approvalRequested, requested);
+    // The tool span (and the run's root) stay open while a process waits for the decision, so a process
+    // killed while waiting would export neither: this short span, ended at once and flushed by the
+    // waiting CLI, is what keeps the pause in the trace.
+    const pause = this.tracer.startSpan(`${awaitApprovalSpanPrefix} ${request.tool}`, { kind: SpanKind.INTERNAL }, trace.setSpan(context.active(), span));
+    pause.setAttributes({ [AgentlabAttribute.approvalId]: request.approvalId, [AgentlabAttribute.approvalStatus]: 'pending', [GenAiAttribute.toolName]: request.tool });
+    pause.addEvent(AgentlabEvent.approvalRequested, requested);
+    pause.end();
   }
 
   /** The run stopped at the gate: the call did not run, and has not failed either. */

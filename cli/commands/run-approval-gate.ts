@@ -85,9 +85,11 @@ export class CliApprovalGate {
     if (approval.status === 'pending') {
       request.onPending(approval.id);
       this.paused = { approvalId: approval.id, claimLost: false };
+      // A process that waits may be killed while it does: the spans so far (the pause's own included)
+      // reach the store before the run reads as paused, so a resume's trace shows where it stopped.
+      if (this.options.mode !== 'pause') await this.options.flush().catch(() => undefined);
       if (!store.agentRuns.pause(hold.runId, hold.claim, [...this.options.journal()], now())) return this.lose(approval.id);
       if (this.options.mode === 'pause') return { status: 'paused', approvalId: approval.id };
-      await this.options.flush().catch(() => undefined);
       const decided = await this.waitForDecision(approval, request);
       if (!decided) return { status: 'paused', approvalId: approval.id };
       const claim = store.agentRuns.claim(hold.runId, now());

@@ -119,6 +119,14 @@ describe('agentlab run at an approval gate', () => {
     expect(resumed.exitCode, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('I deleted old-report.txt.');
     expect(await exists(sandbox)).toBe(false);
+    // The killed process never ended its root or tool span, but the pause reached the trace before it died.
+    withStore(store, (opened) => {
+      const spans = opened.spans(opened.agentRuns.get(runId)!.traceId!);
+      const pause = spans.find((span) => span.name === 'await_approval delete_file');
+      expect(pause?.events[0]).toMatchObject({ name: 'agentlab.approval.requested', attributes: { 'agentlab.approval.id': approvalId } });
+      const ran = spans.find((span) => span.name === 'execute_tool delete_file' && span.attributes['agentlab.approval.status'] === 'approved');
+      expect(ran?.events[0]).toMatchObject({ name: 'agentlab.approval.decided' });
+    });
   });
 
   it('asks about a tool the config sets to required, and never about one it sets to never', async () => {
