@@ -9,6 +9,10 @@ export type { AgentName, AgentPattern, BlackboardReview } from './patterns/index
 export { runAgent, streamAgent } from './core/run-agent.js';
 export type { AgentFunction } from './core/run-agent.js';
 export { AgentRun } from './core/agent-run.js';
+export { runReactLoop } from './core/react-loop.js';
+export type { ReactLoopOptions, ReactLoopOutcome } from './core/react-loop.js';
+export { callStructured } from './patterns/structured-call.js';
+export { messagingOptionsOf } from './patterns/run-messaging.js';
 export type { AgentLimits, AgentModel, AgentOptions } from './core/agent-options.js';
 export type { AgentError, AgentResult, AgentStatus, ModelCallStep, TokenUsage, ToolCallStep, TrajectoryStep } from './core/agent-result.js';
 export type { ProgressEvent, ProgressEventType, ProgressSink } from './core/progress-event.js';

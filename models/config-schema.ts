@@ -192,6 +192,50 @@ export type ApprovalsConfig = z.output<typeof approvalsConfigSchema>;
 
 // --- end of approvals ---
 
+// --- content (content/content-settings.ts reads these) ---
+
+const contentModelReferenceSchema = z.string({ error: 'expected a model reference such as sim:strong' }).min(1, 'must not be empty');
+const contentWorkerSchema = z.strictObject(
+  {
+    model: contentModelReferenceSchema.optional(),
+    /** Tool names the worker is offered, over its defaults. */
+    tools: z.array(z.string().min(1), { error: 'expected a list of tool names' }).optional(),
+  },
+  { error: mappingExpected('expected a mapping with model and tools') },
+);
+const positiveWholeSchema = z.number({ error: 'expected a whole number' }).int('expected a whole number').positive('expected a positive number');
+const shareSchema = z.number({ error: 'expected a number from 0 to 1' }).min(0, 'expected 0 or more').max(1, 'expected at most 1');
+
+export const contentConfigSchema = z.strictObject(
+  {
+    supervisor: z.strictObject({ model: contentModelReferenceSchema.optional() }, { error: mappingExpected('expected a mapping with model') }).optional(),
+    workers: z
+      .strictObject(
+        { researcher: contentWorkerSchema.optional(), writer: contentWorkerSchema.optional(), 'fact-checker': contentWorkerSchema.optional(), formatter: contentWorkerSchema.optional() },
+        { error: mappingExpected('expected a mapping with researcher, writer, fact-checker and formatter') },
+      )
+      .optional(),
+    /** Below it a piece waits for review (0.85 by default). */
+    confidenceThreshold: shareSchema.optional(),
+    budget: z
+      .strictObject(
+        { maxSteps: positiveWholeSchema.optional(), maxTokens: positiveWholeSchema.optional(), stageAttempts: positiveWholeSchema.optional(), formatAttempts: positiveWholeSchema.optional() },
+        { error: mappingExpected('expected a mapping with maxSteps, maxTokens, stageAttempts and formatAttempts') },
+      )
+      .optional(),
+    gates: z
+      .strictObject({ minFacts: z.number().int().min(0).optional(), minSupportedShare: shareSchema.optional() }, { error: mappingExpected('expected a mapping with minFacts and minSupportedShare') })
+      .optional(),
+    /** Where published packages go. */
+    outputDirectory: z.string().min(1).optional(),
+  },
+  { error: mappingExpected('expected a mapping with supervisor, workers, confidenceThreshold, budget, gates and outputDirectory') },
+);
+
+export type ContentConfig = z.output<typeof contentConfigSchema>;
+
+// --- end of content ---
+
 /** Agent names are used in --agents and a case's agent field; a colon would clash with module:, command:, http:. */
 const agentNameSchema = z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'agent names are letters, digits, ".", "_" and "-", starting with a letter or digit');
 
@@ -226,6 +270,8 @@ export const agentlabConfigSchema = z.strictObject(
     confidence: confidenceConfigSchema.optional(),
     /** Tools whose calls always (required) or never (never) wait for an approval, over the permission levels. */
     approvals: approvalsConfigSchema.optional(),
+    /** The content pipeline: its supervisor's and workers' models and tools, budgets and gates. */
+    content: contentConfigSchema.optional(),
     /** The user's agents by the name used in --agents and a case's agent field. */
     agents: z
       .record(agentNameSchema, agentDefinitionSchema, {
@@ -234,7 +280,7 @@ export const agentlabConfigSchema = z.strictObject(
       .nullish()
       .transform((agents) => agents ?? {}),
   },
-  { error: mappingExpected('expected a mapping with the fields models, prices, contextWindows, workingMemory, memory, confidence, approvals and agents') },
+  { error: mappingExpected('expected a mapping with the fields models, prices, contextWindows, workingMemory, memory, confidence, approvals, content and agents') },
 );
 
 export type ModelDefinition = z.output<typeof modelDefinitionSchema>;

@@ -9,8 +9,8 @@ export {
 } from './errors.js';
 export type { ConfigIssue } from './config-issue.js';
 export { formatConfigIssue } from './config-issue.js';
-export { agentDefinitionSchema, agentlabConfigSchema, modelDefinitionSchema, tokenPricesSchema, emptyConfig } from './config-schema.js';
-export type { ApprovalsConfig, AgentDefinition, AgentlabConfig, ConfidenceConfig, ModelDefinition, WorkingMemoryConfig, WorkingMemorySettingsInput } from './config-schema.js';
+export { agentDefinitionSchema, agentlabConfigSchema, contentConfigSchema, modelDefinitionSchema, tokenPricesSchema, emptyConfig } from './config-schema.js';
+export type { ApprovalsConfig, AgentDefinition, AgentlabConfig, ConfidenceConfig, ContentConfig, ModelDefinition, WorkingMemoryConfig, WorkingMemorySettingsInput } from './config-schema.js';
 export { loadConfigFile } from './config-file.js';
 export type { LoadConfigOptions, LoadedConfig } from './config-file.js';
 export { parseModelReference, describeAcceptedReferences } from './model-reference.js';

@@ -9,6 +9,8 @@ import { fillJsonSchema, type JsonSchema } from './fill-json-schema.js';
 import { readGoalNeeds } from './goal-needs.js';
 import { understoodGoal } from './lesson-rules.js';
 import { answerFrom, readPlanState } from './next-action.js';
+import { factCheckHints } from './fact-check.js';
+import { lessonPackageHints } from './lesson-package.js';
 
 const finishPattern = /^(?:finish|finished|done|final|end|complete|stop|respond|answer)$/i;
 const researchIntents = new Set(['search', 'read', 'calculate', 'list']);
@@ -104,7 +106,9 @@ export function structuredOutput(
 ): unknown {
   const answer = (answerFrom(readPlanState(view, tools), view) as { content: string }).content;
   let hints: Record<string, unknown> = { answer, output: answer, result: answer, summary: answer, text: answer };
-  if (/plan/i.test(schemaName)) hints = planHints(view);
+  if (/fact_check/i.test(schemaName)) hints = factCheckHints(view);
+  else if (/lesson_package/i.test(schemaName)) hints = lessonPackageHints(view);
+  else if (/plan/i.test(schemaName)) hints = planHints(view);
   else if (/decision|route|router|supervis|next|delegat/i.test(schemaName)) hints = decisionHints(schema, view, messages);
   else if (/review|critique|grade|evaluat|score/i.test(schemaName)) hints = reviewHints(schema, view);
   else if (/confiden/i.test(schemaName)) {

@@ -1,0 +1,19 @@
+// Public surface of the content pipeline: one piece from topic to published lesson package, its
+// settings, the package's schema and rendering, publishing, and the `content` agent for evals.
+export { runContentPiece, answerOf } from './content-pipeline.js';
+export type { ContentPieceOptions } from './content-pipeline.js';
+export type { ClaimVerdict, ClaimVerdictKind, ContentResult, ContentStatus, FactCheckOutput, FormatOutput, ResearchFact, ResearchOutput, StageOutputs, WorkerAccount, WriteOutput } from './content-result.js';
+export { contentSettings, withOneModel } from './content-settings.js';
+export type { ContentSettings } from './content-settings.js';
+export { lessonContentSchema, lessonPackageJsonSchema, lessonPackageSchema, validateLessonPackage } from './lesson-package.js';
+export type { LessonContent, LessonPackage, PackageValidation } from './lesson-package.js';
+export { renderLessonPackageHtml } from './lesson-package-html.js';
+export { isPublished, publish } from './publish.js';
+export type { PublishResult } from './publish.js';
+export { pieceConfidence } from './fact-checker.js';
+export { pieceIdOf, readTopic } from './piece-topic.js';
+export { ContentError } from './errors.js';
+export type { ContentErrorCode } from './errors.js';
+export { contentEvents, contentStages, contentWorkers } from './constants.js';
+export type { ContentStage, ContentWorker } from './constants.js';
+export * as contentDefaults from './constants.js';
