@@ -54,3 +54,11 @@ export const DEFAULT_CORPUS_DIRECTORY = fileURLToPath(
 export const DEFAULT_SANDBOX_FIXTURES_DIRECTORY = fileURLToPath(
   new URL('../../datasets/fixtures/sandbox/', import.meta.url),
 );
+
+/** The bundled web pages `scrape` reads and the content pipeline searches: one HTML page per curriculum topic. */
+export const CONTENT_CORPUS_DIRECTORY = fileURLToPath(
+  new URL('../../datasets/fixtures/content-corpus/', import.meta.url),
+);
+
+/** The made-up site the bundled pages live at: `https://corpus.agentlab.test/<page>` is `<page>.html`. Never fetched. */
+export const CORPUS_PAGE_ORIGIN = 'https://corpus.agentlab.test';

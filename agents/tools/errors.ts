@@ -9,7 +9,9 @@ export type ToolErrorCode =
   | 'AGENTLAB_SANDBOX_LIMIT_EXCEEDED'
   | 'AGENTLAB_SANDBOX_IO_FAILED'
   | 'AGENTLAB_CALCULATOR_EXPRESSION_INVALID'
-  | 'AGENTLAB_CORPUS_UNREADABLE';
+  | 'AGENTLAB_CORPUS_UNREADABLE'
+  | 'AGENTLAB_SCRAPE_ADDRESS_REFUSED'
+  | 'AGENTLAB_SCRAPE_PAGE_NOT_FOUND';
 
 export class ToolError extends Error {
   readonly code: ToolErrorCode;
@@ -55,5 +57,16 @@ export class ExpressionError extends ToolError {
 export class CorpusError extends ToolError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('AGENTLAB_CORPUS_UNREADABLE', message, options);
+  }
+}
+
+/** `scrape` was given an address outside the bundled pages, or one no page has. */
+export class ScrapeError extends ToolError {
+  /** The address as the tool call gave it. */
+  readonly address: string;
+
+  constructor(code: Extract<ToolErrorCode, `AGENTLAB_SCRAPE_${string}`>, address: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.address = address;
   }
 }

@@ -18,18 +18,23 @@ export {
   createDefaultRegistry,
   createRecallTool,
   createRememberTool,
+  createScrapeTool,
   createSearchWebTool,
   deleteFileTool,
   evaluateExpression,
   listFilesTool,
+  pageAddress,
+  pageNameFromAddress,
   readFileTool,
   sendEmailTool,
   writeFileTool,
 } from './builtin/index.js';
-export type { BuiltInToolsOptions, DefaultRegistryOptions, MemoryToolsOptions, SearchWebToolOptions } from './builtin/index.js';
-export { CorpusError, ExpressionError, SandboxError, ToolDefinitionError, ToolError } from './errors.js';
+export type { BuiltInToolsOptions, DefaultRegistryOptions, MemoryToolsOptions, ScrapeToolOptions, SearchWebToolOptions } from './builtin/index.js';
+export { CorpusError, ExpressionError, SandboxError, ScrapeError, ToolDefinitionError, ToolError } from './errors.js';
 export type { ToolErrorCode } from './errors.js';
 export {
+  CONTENT_CORPUS_DIRECTORY,
+  CORPUS_PAGE_ORIGIN,
   DEFAULT_ALLOWED_PERMISSIONS,
   DEFAULT_CORPUS_DIRECTORY,
   DEFAULT_MAX_READ_BYTES,
