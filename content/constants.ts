@@ -55,6 +55,8 @@ export const DEFAULT_MIN_SUPPORTED_SHARE = 0.6;
 
 /** Model turns each worker's ReAct loop may take. */
 export const WORKER_MAX_TURNS = 5;
+/** Claims the fact-checker searches for one by one, at most (the rest are checked against what it found). */
+export const MAX_CLAIM_SEARCHES = 6;
 /** Facts handed from research to writing, at most. */
 export const MAX_FACTS = 12;
 /** Audience assumed when the topic does not name one ("Photosynthesis for AP Biology" names it). */

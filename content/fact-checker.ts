@@ -5,11 +5,11 @@
 // all is confidence 0 (nothing was checked).
 import { z } from 'zod';
 import { callStructured, runReactLoop } from '../agents/index.js';
-import { schemaNames, WORKER_MAX_TURNS } from './constants.js';
+import { MAX_CLAIM_SEARCHES, schemaNames, WORKER_MAX_TURNS } from './constants.js';
 import type { ClaimVerdict, FactCheckOutput } from './content-result.js';
 import type { PieceContext } from './piece-context.js';
 import { factCheckerPrompt, factCheckRequest, factCheckSearchTask } from './prompts.js';
-import { factLines, factsFromSteps } from './search-results.js';
+import { claimQueries, factLines, factsFromSteps } from './search-results.js';
 import { inWorkerRun } from './worker-run.js';
 
 export const factCheckSchema = z.strictObject({
@@ -30,16 +30,21 @@ export function pieceConfidence(claims: readonly ClaimVerdict[]): number {
 }
 
 export async function factCheck(piece: PieceContext, draft: string): Promise<FactCheckOutput> {
-  const task = factCheckSearchTask(piece.subject);
+  // One search for the subject, then one per claim (its key words), as a fact-checker looks each up.
+  const queries = [piece.subject, ...claimQueries(draft, MAX_CLAIM_SEARCHES)];
+  const task = queries.map((query) => factCheckSearchTask(query)).join('. ');
   return inWorkerRun(piece, 'fact-checker', task, async (workerRun, tools) => {
-    if (tools.length > 0) await runReactLoop(workerRun, { agent: 'fact-checker', task, systemPrompt: factCheckerPrompt, tools, maxSteps: WORKER_MAX_TURNS });
-    const evidence = factsFromSteps(workerRun.steps, piece.subject);
-    const { claims } = await callStructured(workerRun, 'fact-checker', schemaNames.factCheck, factCheckSchema, [
+    if (tools.length > 0) await runReactLoop(workerRun, { agent: 'fact-checker', task, systemPrompt: factCheckerPrompt, tools, maxSteps: queries.length + WORKER_MAX_TURNS });
+    const evidence = factsFromSteps(workerRun.steps, queries.join(' '), Number.POSITIVE_INFINITY);
+    const { claims: verdicts } = await callStructured(workerRun, 'fact-checker', schemaNames.factCheck, factCheckSchema, [
       { role: 'system', content: factCheckerPrompt },
       { role: 'user', content: factCheckRequest(piece.topic) },
       { role: 'user', content: `Context: Evidence:\n${evidence.length > 0 ? factLines(evidence) : '(none found)'}` },
       { role: 'user', content: `Draft to check:\n${draft}` },
     ]);
+    // A source counts only if the fact-checker saw it (or it is a URL): no invented citations.
+    const seen = new Set(evidence.map((fact) => fact.source));
+    const claims = verdicts.map((verdict) => ({ ...verdict, sources: verdict.sources.filter((source) => seen.has(source) || /^https?:\/\//.test(source)) }));
     const supported = claims.filter((claim) => claim.verdict === 'supported').length;
     return { claims, supportedShare: claims.length === 0 ? 0 : supported / claims.length, confidence: pieceConfidence(claims) };
   });

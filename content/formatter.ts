@@ -6,7 +6,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import { z } from 'zod';
 import { RunStop, type AgentRun } from '../agents/index.js';
 import { contentWorkers, schemaNames } from './constants.js';
-import type { FactCheckOutput, FormatOutput } from './content-result.js';
+import type { FactCheckOutput, FormatOutput, ResearchFact } from './content-result.js';
 import { renderLessonPackageHtml } from './lesson-package-html.js';
 import { lessonContentSchema, validateLessonPackage } from './lesson-package.js';
 import type { PieceContext } from './piece-context.js';
@@ -41,15 +41,17 @@ async function validate(workerRun: AgentRun, candidate: unknown, attempt: number
   return validation.ok ? [] : validation.errors;
 }
 
-export async function format(piece: PieceContext, draft: string, check: FactCheckOutput): Promise<FormatOutput> {
+export async function format(piece: PieceContext, draft: string, check: FactCheckOutput, researchFacts: readonly ResearchFact[]): Promise<FormatOutput> {
   const task = formatTask(piece.topic, piece.audience);
   const supported = check.claims.filter((claim) => claim.verdict === 'supported');
+  // With no claim verified (a piece bound for review), the key facts are the research's, as found.
+  const keyFacts = supported.length > 0 ? supported.map((claim) => ({ text: claim.claim, sources: claim.sources })) : researchFacts.map((fact) => ({ text: fact.text, sources: [fact.source] }));
   return inWorkerRun(piece, 'formatter', task, async (workerRun) => {
     const messages: ChatCompletionMessageParam[] = [
       { role: 'system', content: formatterPrompt },
       { role: 'user', content: task },
       { role: 'user', content: `Context: Draft: ${draft}` },
-      { role: 'user', content: `Context: Verified facts:\n${supported.map((claim) => `- ${claim.claim} [${claim.sources.join(', ') || 'unsourced'}]`).join('\n')}` },
+      { role: 'user', content: `Context: ${supported.length > 0 ? 'Verified' : 'Unverified'} facts:\n${keyFacts.map((fact) => `- ${fact.text} [${fact.sources.join(', ') || 'unsourced'}]`).join('\n')}` },
     ];
     let errors: string[] = [];
     for (let attempt = 0; attempt < piece.settings.budget.formatAttempts; attempt++) {

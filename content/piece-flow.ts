@@ -74,7 +74,7 @@ export async function runPiece(piece: PieceContext, hooks: PieceHooks, state: Pi
   };
   const formatStage = async (): Promise<void> => {
     supervised.attempts.set('format', (supervised.attempts.get('format') ?? 0) + 1);
-    await completed('format', await timed('format', () => format(piece, state.stages.write!.draft, state.stages['fact-check']!)));
+    await completed('format', await timed('format', () => format(piece, state.stages.write!.draft, state.stages['fact-check']!, state.stages.research?.facts ?? [])));
     supervised.reports.set('format', reportOf('format', state.stages));
     await publishIfDue();
   };
@@ -93,6 +93,9 @@ export async function runPiece(piece: PieceContext, hooks: PieceHooks, state: Pi
   const runner: StageRunner = {
     async run(stage, attempt) {
       if (stage === 'research') {
+        // Research again (a failed gate) starts the piece over from new facts.
+        delete state.stages['fact-check'];
+        delete state.stages.write;
         const output = await timed(stage, () => research(piece, attempt));
         if (output.facts.length < settings.gates.minFacts) {
           return { passed: false, report: reportOf('research', { research: output }), note: `the researcher found ${output.facts.length} facts, the gate needs ${settings.gates.minFacts}: research again with a wider query` };
@@ -117,11 +120,14 @@ export async function runPiece(piece: PieceContext, hooks: PieceHooks, state: Pi
         const output = await timed(stage, () => factCheck(piece, state.stages.write!.draft));
         state.stages['fact-check'] = output;
         if (output.supportedShare < settings.gates.minSupportedShare) {
+          // Some claims held: the writer drafts again from those. None did: the facts themselves are in doubt.
+          const anySupported = output.claims.some((claim) => claim.verdict === 'supported');
+          const share = `the fact-check supported ${Math.round(output.supportedShare * 100)}% of the claims, the gate needs ${Math.round(settings.gates.minSupportedShare * 100)}%`;
           return {
             passed: false,
             report: reportOf('fact-check', state.stages),
-            sendBackTo: 'write',
-            note: `the fact-check supported ${Math.round(output.supportedShare * 100)}% of the claims, the gate needs ${Math.round(settings.gates.minSupportedShare * 100)}%: the writer drafts again from the supported claims only`,
+            sendBackTo: anySupported ? 'write' : 'research',
+            note: anySupported ? `${share}: the writer drafts again from the supported claims only` : `${share}: research again with a wider query`,
           };
         }
         await completed('fact-check', output);

@@ -15,7 +15,8 @@ export const researchTask = (query: string) => `Search for ${query}`;
 
 export const writerPrompt =
   'You are a writer of lessons. Compose clear prose for the audience from the facts you were given, one idea per sentence. Use no fact you were not given.';
-export const writeTask = (topic: string, audience: string) => `Compose a short lesson on ${topic} for ${audience}, using only the facts given.`;
+export const writeTask = (topic: string, audience: string, revision: number) =>
+  revision === 0 ? `Compose a short lesson on ${topic} for ${audience}, using only the facts given.` : `Compose the lesson on ${topic} for ${audience} again, using only the facts given and nothing else.`;
 
 export const factCheckerPrompt =
   'You are a fact-checker. Search for evidence on the topic, then give every claim of the draft a verdict: supported, unsupported or unclear, ' +

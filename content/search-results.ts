@@ -27,8 +27,8 @@ export function factsFromResult(result: string, query: string): ResearchFact[] {
   return facts;
 }
 
-/** The facts of a worker's successful search (and scrape) calls, without repeats, at most MAX_FACTS. */
-export function factsFromSteps(steps: readonly TrajectoryStep[], query: string): ResearchFact[] {
+/** The facts of a worker's successful search (and scrape) calls, without repeats, at most `limit`. */
+export function factsFromSteps(steps: readonly TrajectoryStep[], query: string, limit = MAX_FACTS): ResearchFact[] {
   const seen = new Set<string>();
   const facts: ResearchFact[] = [];
   for (const step of steps) {
@@ -39,7 +39,20 @@ export function factsFromSteps(steps: readonly TrajectoryStep[], query: string):
       facts.push(fact);
     }
   }
-  return facts.slice(0, MAX_FACTS);
+  return facts.slice(0, limit);
+}
+
+/** Words that would read as another action in a task (models/sim/README.md, "Goal wording"). */
+const actionWords = new Set('search find look research google read open summarize summarise write save calculate compute evaluate work list delete remove erase email e-mail send remember memorize recall remind what how'.split(' '));
+
+/** Key words of each sentence of a draft, as search queries. */
+export function claimQueries(draft: string, limit: number): string[] {
+  return draft
+    .split(/\n+|(?<=[.!?])\s+(?=[A-Z0-9"'])/)
+    // No apostrophes: a model (the simulator too) may read them as quotes around content.
+    .map((sentence) => (sentence.replace(/\[[^\]]*\]/g, '').match(/[A-Za-z0-9][A-Za-z0-9-]*/g) ?? []).filter((word) => word.length > 2 && !actionWords.has(word.toLowerCase())).slice(0, 8).join(' '))
+    .filter((query) => query.split(' ').length >= 3)
+    .slice(0, limit);
 }
 
 /** Facts as context lines the simulator and people read alike: `- <fact> [<source>]`. */

@@ -9,7 +9,7 @@ import { factLines } from './search-results.js';
 import { inWorkerRun } from './worker-run.js';
 
 export async function write(piece: PieceContext, facts: readonly ResearchFact[], revision: number): Promise<WriteOutput> {
-  const task = writeTask(piece.topic, piece.audience);
+  const task = writeTask(piece.topic, piece.audience, revision);
   return inWorkerRun(piece, 'writer', task, async (workerRun, tools) => {
     const outcome = await runReactLoop(workerRun, {
       agent: 'writer',

@@ -79,5 +79,7 @@ export function factCheckHints(view: ConversationView): { claims: SimClaimVerdic
     if (best.overlap >= 0.75) return { claim, verdict: 'supported', sources, confidence: round(0.55 + 0.45 * best.overlap) };
     return { claim, verdict: 'unclear', sources, confidence: 0.5 };
   });
+  // A draft with no claim to check is said so, rather than left to the schema's defaults.
+  if (claims.length === 0) return { claims: [{ claim: '(the draft makes no claim)', verdict: 'unclear', sources: [], confidence: 0 }] };
   return { claims };
 }

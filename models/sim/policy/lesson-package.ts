@@ -1,7 +1,7 @@
 // The simulator as a formatter: a json_schema response format named `lesson_package` (what the content
 // pipeline's formatter sends, content/formatter.ts) is filled from the conversation alone: the goal
 // `Format the lesson on <topic> for <audience> as a lesson package`, a `Context: Draft:` message and a
-// `Context: Verified facts:` message of `- <fact> [<source>]` lines. Summary from the first facts,
+// `Context: Verified facts:` (or `Unverified facts:`) message of `- <fact> [<source>]` lines. Summary from the first facts,
 // sections from the draft's sentences, key facts as given, and fill-in-the-blank questions on them.
 import type { ConversationView } from '../conversation.js';
 import { claimWords, sentencesOf } from './fact-check.js';
@@ -14,7 +14,7 @@ interface Fact {
 function factsOf(view: ConversationView): Fact[] {
   const facts: Fact[] = [];
   for (const context of view.contexts) {
-    if (!/^\s*verified facts\s*:/i.test(context)) continue;
+    if (!/^\s*(?:un)?verified facts\s*:/i.test(context)) continue;
     for (const line of context.split('\n').slice(1)) {
       const match = /^\s*[-*]\s+(.*?)\s*\[([^\]]+)\]\s*$/.exec(line);
       if (match) facts.push({ fact: match[1]!, sources: match[2]!.split(/,\s*/) });
