@@ -4,13 +4,13 @@
 // direct messages and the events between stages.
 import type { Tracer } from '@opentelemetry/api';
 import { costUsd, type ModelProvider, type TokenPrices } from '../models/index.js';
-import { createSandbox, EventBus, Mailbox, messagingOptionsOf, runAgent, type AgentRun, type ProgressSink, type Tool } from '../agents/index.js';
+import { createSandbox, EventBus, Mailbox, messagingOptionsOf, runAgent, type AgentFunction, type AgentRun, type ProgressSink, type Tool, type ToolRegistry } from '../agents/index.js';
 import { contentWorkers, type ContentStage, type ContentWorker } from './constants.js';
 import type { ContentResult, StageOutputs, WorkerAccount } from './content-result.js';
 import { contentSettings, type ContentSettings } from './content-settings.js';
 import type { PieceContext, WorkerModel } from './piece-context.js';
-import { runPiece, type PieceState } from './piece-flow.js';
-import { checkPieceId, pieceIdOf, readTopic } from './piece-topic.js';
+import { runPiece, type PieceHooks, type PieceState } from './piece-flow.js';
+import { checkPieceId, pieceIdOf, readTopic, type PieceTopic } from './piece-topic.js';
 import { workerRegistries } from './worker-tools.js';
 
 export interface ContentPieceOptions {
@@ -73,34 +73,44 @@ export async function runContentPiece(topic: string, options: ContentPieceOption
   const state: PieceState = { stages: {}, stagesRun: [], stageLatencyMs: {}, events: [] };
   try {
     const registries = workerRegistries(settings, { sandbox, ...(options.corpusDirectory ? { corpusDirectory: options.corpusDirectory } : {}), ...(options.extraTools ? { extraTools: options.extraTools } : {}) });
-    const run = await runAgent(
-      'content',
-      async (_goal, pieceRun) => {
-        const messaging = messagingOptionsOf(pieceRun);
-        const piece: PieceContext = { ...read, pieceId, run: pieceRun, settings, models, registries, mailbox: new Mailbox(messaging), bus: new EventBus(messaging), lessons: options.lessons ?? [] };
-        await runPiece(piece, { ...(options.completedStages ? { completedStages: options.completedStages } : {}), ...(options.onStage ? { onStage: options.onStage } : {}), ...(outputDirectory ? { outputDirectory } : {}) }, state);
-        return answerOf(state.stages);
-      },
-      read.topic,
-      {
-        model: models.supervisor,
-        tools: registries.researcher,
-        // The piece's own budget is enforced by the pipeline; the run's limits only keep it.
-        limits: { maxSteps: settings.budget.maxSteps, maxTokens: settings.budget.maxTokens },
-        traceAttributes: { 'agentlab.content.piece_id': pieceId },
-        ...(options.lessons ? { lessons: options.lessons } : {}),
-        ...(options.tracer ? { tracer: options.tracer } : {}),
-        ...(options.captureContent ? { captureContent: true } : {}),
-        ...(options.seed === undefined ? {} : { seed: options.seed }),
-        ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.now ? { now: options.now } : {}),
-      },
-    );
+    const hooks: PieceHooks = { ...(options.completedStages ? { completedStages: options.completedStages } : {}), ...(options.onStage ? { onStage: options.onStage } : {}), ...(outputDirectory ? { outputDirectory } : {}) };
+    const run = await runAgent('content', pieceAgent({ read, pieceId, settings, models, registries, lessons: options.lessons ?? [] }, hooks, state), read.topic, {
+      model: models.supervisor,
+      tools: registries.researcher,
+      // The piece's own budget is enforced by the pipeline; the run's limits only keep it.
+      limits: { maxSteps: settings.budget.maxSteps, maxTokens: settings.budget.maxTokens },
+      traceAttributes: { 'agentlab.content.piece_id': pieceId },
+      ...(options.lessons ? { lessons: options.lessons } : {}),
+      ...(options.tracer ? { tracer: options.tracer } : {}),
+      ...(options.captureContent ? { captureContent: true } : {}),
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
     return resultOf(pieceId, read.topic, settings, models, state, run);
   } finally {
     await sandbox.remove();
   }
+}
+
+export interface PieceSetup {
+  read: PieceTopic;
+  pieceId: string;
+  settings: ContentSettings;
+  models: Record<ContentWorker | 'supervisor', WorkerModel>;
+  registries: Record<ContentWorker, ToolRegistry>;
+  lessons: string[];
+}
+
+/** The piece as an agent function: run inside any AgentRun (runAgent's, or an eval cell's). */
+export function pieceAgent(setup: PieceSetup, hooks: PieceHooks, state: PieceState): AgentFunction {
+  return async (_goal, pieceRun) => {
+    const messaging = messagingOptionsOf(pieceRun);
+    const piece: PieceContext = { ...setup.read, pieceId: setup.pieceId, run: pieceRun, settings: setup.settings, models: setup.models, registries: setup.registries, mailbox: new Mailbox(messaging), bus: new EventBus(messaging), lessons: setup.lessons };
+    await runPiece(piece, hooks, state);
+    return answerOf(state.stages);
+  };
 }
 
 /** The piece as an agent's answer: the package's summary and key facts. */
@@ -110,7 +120,7 @@ export function answerOf(stages: StageOutputs): string {
   return `${lesson.summary}\n\nKey facts:\n${lesson.keyFacts.map((fact) => `- ${fact.fact} (${fact.sources.join(', ')})`).join('\n')}`;
 }
 
-function resultOf(pieceId: string, topic: string, settings: ContentSettings, models: Record<ContentWorker | 'supervisor', WorkerModel>, state: PieceState, run: ContentResult['run']): ContentResult {
+export function resultOf(pieceId: string, topic: string, settings: ContentSettings, models: Record<ContentWorker | 'supervisor', WorkerModel>, state: PieceState, run: ContentResult['run']): ContentResult {
   const check = state.stages['fact-check'];
   let status = state.status;
   let reason = state.reason;

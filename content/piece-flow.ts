@@ -131,6 +131,10 @@ export async function runPiece(piece: PieceContext, hooks: PieceHooks, state: Pi
           };
         }
         await completed('fact-check', output);
+        // On the run, as the pipeline agent keeps its last review score: an eval's metadata reads them.
+        piece.run.counters.fact_check_confidence = output.confidence;
+        piece.run.counters.claims_supported = output.claims.filter((claim) => claim.verdict === 'supported').length;
+        piece.run.counters.claims_checked = output.claims.length;
         await bus.publish({ type: contentEvents.reviewed, sender: 'fact-checker', data: { pieceId: piece.pieceId, confidence: output.confidence, supportedShare: output.supportedShare } });
         if (handlerError !== undefined) throw handlerError;
         return { passed: true, report: reportOf('fact-check', state.stages) };

@@ -51,6 +51,8 @@ function sentenceFor(fulfilment: Fulfilment): string | undefined {
       return `I sent the e-mail to ${need.arguments.to}.`;
     case 'remember':
       return `I will remember that ${need.arguments.content}.`;
+    case 'scrape':
+      return `${need.arguments.url} says: ${excerpt(result, 400)}`;
     case 'recall':
       // The recall tool lists one memory per block, best first: its first line is the best one.
       return `From memory: ${excerpt(result.split('\n')[0] ?? '')}`;
@@ -72,7 +74,7 @@ function distinct(lines: string[]): string[] {
 /** The findings so far, for a file or an e-mail body: results of reading actions and the context. */
 export function composeReport(fulfilments: Fulfilment[], contexts: string[]): string {
   const lines = fulfilments
-    .filter((fulfilment) => fulfilment.call && ['search', 'read', 'calculate', 'list', 'recall'].includes(fulfilment.need.intent))
+    .filter((fulfilment) => fulfilment.call && ['search', 'read', 'scrape', 'calculate', 'list', 'recall'].includes(fulfilment.need.intent))
     .map((fulfilment) => sentenceFor(fulfilment)!)
     .concat(contextLines(contexts));
   return lines.length > 0 ? distinct(lines).join('\n') : 'No findings yet.';

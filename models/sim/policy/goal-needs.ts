@@ -3,7 +3,7 @@
 // here is documented in models/sim/README.md; keep the two in step.
 import { extractExpression, extractListSum } from './arithmetic-expression.js';
 
-export type Intent = 'search' | 'read' | 'write' | 'calculate' | 'list' | 'delete' | 'email' | 'remember' | 'recall';
+export type Intent = 'search' | 'read' | 'write' | 'calculate' | 'list' | 'delete' | 'email' | 'remember' | 'recall' | 'scrape';
 
 export interface Need {
   intent: Intent;
@@ -25,9 +25,11 @@ const actionPatterns: Array<{ intent: Intent | 'question'; pattern: RegExp }> = 
   // "Remember that X", not "what do you remember": the question is a recall.
   { intent: 'remember', pattern: /(?<!\byou\s+)\bremember\b(?:\s+that\b)?|\bmemori[sz]e\b(?:\s+that\b)?|\bkeep\s+in\s+mind\b(?:\s+that\b)?/gi },
   { intent: 'recall', pattern: /\b(?:what\s+do\s+you\s+remember|do\s+you\s+remember|recall|remind\s+me)\b/gi },
+  { intent: 'scrape', pattern: /\bscrape\b/gi },
 ];
 
 const pathPattern = /(?<![@\w/.-])((?:[\w-]+\/)*[\w-]+\.[a-zA-Z][a-zA-Z0-9]{0,7})(?![\w/-]|\.[a-zA-Z])/;
+const addressPattern = /\bhttps?:\/\/[^\s"'<>]+/i;
 const emailPattern = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const quotedPattern = /["“'`]([^"”'`]{1,2000})["”'`]/;
 const trailingConnector = /(?:[\s,;:.!?]|\b(?:and|then|also|after\s+that|finally|next|please)\b)+$/i;
@@ -116,6 +118,12 @@ function needFromClause(intent: Intent | 'question', verb: string, rest: string)
     case 'remember': {
       const fact = findQuoted(rest) ?? tidy(rest.replace(/^[\s:,-]+/, '').replace(/(?:[.!?;](?=\s|$)|\n)[\s\S]*$/, ''));
       return fact ? { intent, clause, arguments: { content: fact } } : undefined;
+    }
+    case 'scrape': {
+      // A web address, else a page's file name; neither ("scrape the top result") means the page the
+      // first search result names, filled in once there is one (page-to-scrape.ts).
+      const url = addressPattern.exec(rest)?.[0].replace(/[.,;:!?)]+$/, '') ?? findPath(rest);
+      return { intent, clause, arguments: url ? { url } : {} };
     }
     case 'recall': {
       const topic = tidy(rest.replace(/^\s*(?:about|of|that|what|on)\b/i, '').replace(/[?.!]+\s*$/, ''));

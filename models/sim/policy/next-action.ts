@@ -5,6 +5,7 @@ import type { ChatCompletionRequest, ToolDefinition } from '../request-schema.js
 import { composeAnswer, composeReport, type Fulfilment } from './compose-answer.js';
 import { readDirectReply, readGoalNeeds, type Need } from './goal-needs.js';
 import { understoodGoal } from './lesson-rules.js';
+import { withPageToScrape } from './page-to-scrape.js';
 import { buildArguments, callMatchesNeed, intentForTool, toolForIntent } from './tool-matching.js';
 
 export type Decision =
@@ -23,7 +24,10 @@ export interface PlanState {
 
 /** Where the goal stands: which of its needs (that the offered tools can do) are done. */
 export function readPlanState(view: ConversationView, tools: ToolDefinition[]): PlanState {
-  const needs = readGoalNeeds(understoodGoal(view)).filter((need) => toolForIntent(need.intent, tools));
+  // A scrape with no address waits for a search result to name its page, and is dropped when none does.
+  const needs = readGoalNeeds(understoodGoal(view))
+    .map((need) => withPageToScrape(need, view))
+    .filter((need) => toolForIntent(need.intent, tools) && (need.intent !== 'scrape' || need.arguments.url));
   const fulfilments: Fulfilment[] = [];
   let pending: Need | undefined;
   for (const need of needs) {

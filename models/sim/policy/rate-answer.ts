@@ -60,6 +60,8 @@ function covers(need: Need, answer: string): boolean {
       return /=\s*-?\d/.test(answer) || numbersIn(answer).some((number) => !numbersIn(need.clause).includes(number));
     case 'remember':
       return /\bremember/.test(lower);
+    case 'scrape':
+      return lower.includes(baseName(argument('url')).replace(/\.html?$/, ''));
   }
 }
 

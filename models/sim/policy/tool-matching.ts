@@ -13,6 +13,7 @@ const toolNamePatterns: Record<Intent, RegExp> = {
   email: /e-?mail|mail|send/i,
   remember: /remember|memori[sz]e|(?:save|store|add)_?memor/i,
   recall: /recall|remind|(?:search|retrieve|query)_?memor/i,
+  scrape: /scrape|crawl|browse|fetch_?(?:page|url|web)|web_?page/i,
 };
 
 const parameterNamesByRole: Record<string, string[]> = {
@@ -23,6 +24,7 @@ const parameterNamesByRole: Record<string, string[]> = {
   to: ['to', 'recipient', 'email', 'address'],
   subject: ['subject', 'title'],
   body: ['body', 'content', 'text', 'message'],
+  url: ['url', 'uri', 'address', 'link', 'href', 'page'],
 };
 
 /** The role whose value fills the first string parameter when no name matches. */
@@ -36,6 +38,7 @@ const primaryRole: Record<Intent, string> = {
   email: 'to',
   remember: 'content',
   recall: 'query',
+  scrape: 'url',
 };
 
 export function toolForIntent(intent: Intent, tools: ToolDefinition[]): ToolDefinition | undefined {
