@@ -46,7 +46,9 @@ describe('runContentPiece', () => {
       expect(published.topic).toBe('Photosynthesis for AP Biology');
       expect(published.audience).toBe('AP Biology');
       expect(published.keyFacts.length).toBeGreaterThanOrEqual(3);
-      expect(published.keyFacts.every((fact: { sources: string[] }) => fact.sources.includes('photosynthesis.md'))).toBe(true);
+      // The research read the page search_web found through scrape; the fact-checker cites the page it found.
+      expect(new Set(result.stages.research!.facts.map((fact) => fact.source))).toEqual(new Set(['photosynthesis.html', 'https://corpus.agentlab.test/photosynthesis']));
+      expect(new Set(published.keyFacts.flatMap((fact: { sources: string[] }) => fact.sources))).toEqual(new Set(['photosynthesis.html']));
       expect(published.metadata.models).toMatchObject({ supervisor: 'sim:weak', researcher: 'sim:strong', formatter: 'sim:weak' });
       const html = await readFile(path.join(output, 'photosynthesis-for-ap-biology.html'), 'utf8');
       expect(html).toContain('6 CO2 + 6 H2O → C6H12O6 + 6 O2');
@@ -101,7 +103,7 @@ describe('runContentPiece', () => {
     expect(result.status).toBe('in_review');
     expect(result.confidence).toBe(0);
     expect(result.reason).toBe("the fact-check's confidence 0 is below 0.85");
-    expect(result.claims!.length).toBe(3);
+    expect(result.claims!.length).toBe(5);
     expect(result.claims!.every((claim) => claim.verdict === 'unsupported' && claim.sources.length === 0)).toBe(true);
     expect(result.claims![0]!.claim).toMatch(/^Photosynthesis is the process/);
     // The package is ready for the reviewer, and nothing was published.
@@ -120,8 +122,13 @@ describe('runContentPiece', () => {
     expect(result.reason).toMatch(/quality gate not met: the researcher found \d+ facts, the gate needs 30/);
     expect(result.run.counters?.gate_failed).toBe(2);
     // The retry searched wider: the subject alone.
-    const queries = result.run.steps.filter((step) => step.type === 'tool_call').map((step) => JSON.parse(step.arguments).query);
-    expect(queries).toEqual(['Photosynthesis for AP Biology', 'Photosynthesis']);
+    const searches = result.run.steps.filter((step) => step.type === 'tool_call').map((step) => `${step.tool} ${step.arguments}`);
+    expect(searches).toEqual([
+      'search_web {"query":"Photosynthesis for AP Biology"}',
+      'scrape {"url":"photosynthesis.html"}',
+      'search_web {"query":"Photosynthesis"}',
+      'scrape {"url":"photosynthesis.html"}',
+    ]);
   });
 
   it('sends the piece back to research when the fact-check supports no claim, and fails it when the budget of attempts is spent', async () => {

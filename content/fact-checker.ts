@@ -10,7 +10,7 @@ import type { ClaimVerdict, FactCheckOutput } from './content-result.js';
 import type { PieceContext } from './piece-context.js';
 import { factCheckerPrompt, factCheckRequest, factCheckSearchTask } from './prompts.js';
 import { claimQueries, factLines, factsFromSteps } from './search-results.js';
-import { inWorkerRun } from './worker-run.js';
+import { inWorkerRun, untilLoopStopped } from './worker-run.js';
 
 export const factCheckSchema = z.strictObject({
   claims: z.array(
@@ -31,10 +31,11 @@ export function pieceConfidence(claims: readonly ClaimVerdict[]): number {
 
 export async function factCheck(piece: PieceContext, draft: string): Promise<FactCheckOutput> {
   // One search for the subject, then one per claim (its key words), as a fact-checker looks each up.
-  const queries = [piece.subject, ...claimQueries(draft, MAX_CLAIM_SEARCHES)];
+  // The same query twice is one search: a repeated call is a loop to the run's guard.
+  const queries = [...new Map([piece.subject, ...claimQueries(draft, MAX_CLAIM_SEARCHES)].map((query) => [query.toLowerCase(), query])).values()];
   const task = queries.map((query) => factCheckSearchTask(query)).join('. ');
   return inWorkerRun(piece, 'fact-checker', task, async (workerRun, tools) => {
-    if (tools.length > 0) await runReactLoop(workerRun, { agent: 'fact-checker', task, systemPrompt: factCheckerPrompt, tools, maxSteps: queries.length + WORKER_MAX_TURNS });
+    if (tools.length > 0) await untilLoopStopped(workerRun, () => runReactLoop(workerRun, { agent: 'fact-checker', task, systemPrompt: factCheckerPrompt, tools, maxSteps: queries.length + WORKER_MAX_TURNS }));
     const evidence = factsFromSteps(workerRun.steps, queries.join(' '), Number.POSITIVE_INFINITY);
     const { claims: verdicts } = await callStructured(workerRun, 'fact-checker', schemaNames.factCheck, factCheckSchema, [
       { role: 'system', content: factCheckerPrompt },

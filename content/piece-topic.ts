@@ -11,7 +11,8 @@ export interface PieceTopic {
 }
 
 export function readTopic(topic: string): PieceTopic {
-  const trimmed = topic.trim().replace(/\s+/g, ' ');
+  // "Write a lesson on X" (the golden dataset's goals) is the topic X.
+  const trimmed = topic.trim().replace(/\s+/g, ' ').replace(/^(?:write|compose|create|produce|make)\s+(?:a\s+)?lesson\s+(?:on|about)\s+/i, '').replace(/[.!?]+$/, '');
   if (trimmed === '') throw new ContentError('AGENTLAB_CONTENT_TOPIC_INVALID', 'a piece needs a topic');
   const match = /^(.+?)\s+for\s+(.+)$/i.exec(trimmed);
   return { topic: trimmed, subject: match?.[1] ?? trimmed, audience: match?.[2] ?? DEFAULT_AUDIENCE };

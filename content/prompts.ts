@@ -1,6 +1,7 @@
 // The system prompts and tasks of the supervisor and the four workers. Tasks are worded so that a real
 // model and the simulator (models/sim/README.md, "Goal wording") read them the same way: the
-// researcher's and fact-checker's start with "Search for", the writer's holds no action word, the
+// researcher's and fact-checker's start with "Search for" (the researcher's goes on "and scrape the top
+// result" when it has scrape), the writer's holds no action word, the
 // formatter's names the lesson package.
 
 export const supervisorPrompt =
@@ -11,7 +12,7 @@ export const supervisorPrompt =
 export const supervisorGoal = (topic: string) => `Research, write, fact-check and format a lesson on ${topic}.`;
 
 export const researcherPrompt = 'You are a researcher. Use the search tools to find reliable sources on the topic, then report what you found.';
-export const researchTask = (query: string) => `Search for ${query}`;
+export const researchTask = (query: string, scrape: boolean) => (scrape ? `Search for ${query} and scrape the top result` : `Search for ${query}`);
 
 export const writerPrompt =
   'You are a writer of lessons. Compose clear prose for the audience from the facts you were given, one idea per sentence. Use no fact you were not given.';

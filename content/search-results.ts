@@ -1,11 +1,32 @@
-// Facts from search results: the complete sentences of the hits `search_web` returns (`1. Title
-// (source)` then a snippet), kept only from hits whose title shares a word with the query, so a weak
-// match on another subject brings no facts. A cut-off sentence (ending in …) is not a fact.
+// Facts from search results and scraped pages: the complete sentences of the hits `search_web` returns
+// (`1. Title (source)` then a snippet) and of a page `scrape` read (`Title (address)` then its text),
+// kept only when the title shares a word with the query, so a weak match on another subject brings no
+// facts. A cut-off sentence (ending in …) is not a fact. The same sentence from a search and a page is
+// kept once, from whichever came first.
 import type { TrajectoryStep } from '../agents/index.js';
 import { MAX_FACTS } from './constants.js';
 import type { ResearchFact } from './content-result.js';
 
 const hitPattern = /^\s*\d+\.\s+(.*?)\s+\(([^()]+)\)\s*\n([\s\S]*)$/;
+/** A scraped page: `<title> (<address>)`, its lead on the next line, then paragraphs. */
+const pagePattern = /^\s*(.*?)\s+\((https?:\/\/[^()\s]+)\)\s*\n([\s\S]*)$/;
+
+function sentences(text: string): string[] {
+  return text
+    .replace(/\s+/g, ' ')
+    .split(/(?<=[.!?])\s+(?=[A-Z0-9"'])/)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => /[.!?]$/.test(sentence) && sentence.split(' ').length >= 4);
+}
+
+/** Every sentence of a scraped page, its source the page's address. */
+export function factsFromPage(result: string, query: string): ResearchFact[] {
+  const page = pagePattern.exec(result);
+  if (!page) return [];
+  const [, title, address, body] = page;
+  if (![...words(title!)].some((word) => words(query).has(word))) return [];
+  return sentences(body!).map((text) => ({ text, source: address! }));
+}
 
 function words(text: string): Set<string> {
   return new Set((text.toLowerCase().match(/[a-z][a-z0-9'-]{2,}/g) ?? []).filter((word) => !['the', 'and', 'for', 'with'].includes(word)));
@@ -19,10 +40,7 @@ export function factsFromResult(result: string, query: string): ResearchFact[] {
     if (!hit) continue;
     const [, title, source, snippet] = hit;
     if (![...words(title!)].some((word) => queryWords.has(word))) continue;
-    for (const sentence of snippet!.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+(?=[A-Z0-9"'])/)) {
-      const text = sentence.trim();
-      if (/[.!?]$/.test(text) && text.split(' ').length >= 4) facts.push({ text, source: source! });
-    }
+    for (const text of sentences(snippet!)) facts.push({ text, source: source! });
   }
   return facts;
 }
@@ -33,7 +51,7 @@ export function factsFromSteps(steps: readonly TrajectoryStep[], query: string, 
   const facts: ResearchFact[] = [];
   for (const step of steps) {
     if (step.type !== 'tool_call' || !step.ok || !/search|scrape/.test(step.tool)) continue;
-    for (const fact of factsFromResult(step.result, query)) {
+    for (const fact of step.tool === 'scrape' ? factsFromPage(step.result, query) : factsFromResult(step.result, query)) {
       if (seen.has(fact.text)) continue;
       seen.add(fact.text);
       facts.push(fact);

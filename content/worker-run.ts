@@ -55,3 +55,13 @@ export async function inWorkerRun<Value>(
     piece.run.usage.totalTokens += workerRun.usage.totalTokens;
   }
 }
+
+/** A search loop the repeated-call guard stopped has still found what it found: the stage goes on with it. */
+export async function untilLoopStopped(workerRun: AgentRun, work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof RunStop && error.code === 'loop_detected')) throw error;
+    workerRun.count('search_loop_stopped');
+  }
+}
