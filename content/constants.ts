@@ -75,3 +75,6 @@ export const schemaNames = {
   factCheck: 'fact_check',
   lessonPackage: 'lesson_package',
 } as const;
+
+/** The episodic-memory namespace of the pieces' lessons. */
+export const CONTENT_LESSONS_NAMESPACE = 'content';

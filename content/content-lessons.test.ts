@@ -1,0 +1,23 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openMemory } from '../agents/index.js';
+import { createMemoryTestBed, type MemoryTestBed } from '../agents/memory/test-support.js';
+import { recallContentLessons } from './index.js';
+
+let bed: MemoryTestBed;
+
+beforeEach(() => {
+  bed = createMemoryTestBed();
+});
+afterEach(() => bed.close());
+
+describe('recallContentLessons', () => {
+  it('recalls the lesson of a corrected piece for a similar topic, and none for an unrelated one', async () => {
+    const { episodic } = await openMemory({ store: bed.store, provider: bed.provider, embeddingModel: 'sim:strong' });
+    const lesson = 'Give the overall equation of photosynthesis in words as well as symbols.';
+    await episodic.recordEpisode({ goal: 'Photosynthesis for AP Biology', steps: '', outcome: 'corrected', agent: 'content', model: 'sim:strong', lesson, namespace: 'content' });
+    const options = { store: bed.store, provider: bed.provider, embeddingModel: 'sim:strong' };
+    expect(await recallContentLessons('Write a lesson on Photosynthesis for GCSE Biology', options)).toEqual([lesson]);
+    expect(await recallContentLessons('The French Revolution for Year 9 History', options)).toEqual([]);
+    expect(await recallContentLessons('Photosynthesis for AP Biology', { ...options, namespace: 'elsewhere' })).toEqual([]);
+  });
+});
