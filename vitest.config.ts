@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{models,agents,targets,tracing,eval,store,reports,content,cli}/**/*.test.ts', 'examples/**/*.test.ts', 'index.test.ts'],
+    include: ['{models,agents,targets,tracing,eval,store,reports,content,queue,cli}/**/*.test.ts', 'examples/**/*.test.ts', 'index.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['./vitest.global-setup.ts'],
     testTimeout: 30_000,

@@ -65,6 +65,8 @@ export type {
   ReviewRecord,
   ReviewStatus,
 } from './human-loop-records.js';
+export { QueueJobTable } from './queue-job-table.js';
+export type { NewQueueJob, QueueJobRecord, QueueJobRetryPolicy, QueueJobStateCount, QueueJobStateName } from './queue-job-records.js';
 export { StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { storeSchemaVersion } from './migrations.js';

@@ -41,7 +41,7 @@ describe('store migrations', () => {
 
     const database = new BetterSqlite3(path);
     expect(schemaVersion(database)).toBe(storeSchemaVersion);
-    expect(tableNames(database)).toEqual(['agent_runs', 'approvals', 'case_results', 'dataset_cases', 'embedding_models', 'episodes', 'memories', 'reviews', 'run_group_totals', 'runs', 'spans', 'traces', 'unrelated']);
+    expect(tableNames(database)).toEqual(['agent_runs', 'approvals', 'case_results', 'dataset_cases', 'embedding_models', 'episodes', 'memories', 'queue_jobs', 'reviews', 'run_group_totals', 'runs', 'spans', 'traces', 'unrelated']);
     expect(indexNames(database)).toEqual([
       'agent_runs_started_at',
       'approvals_status_requested_at',
@@ -49,6 +49,7 @@ describe('store migrations', () => {
       'case_results_model_agent',
       'episodes_namespace_created_at',
       'memories_namespace_agent_created_at',
+      'queue_jobs_queue_state_created_at',
       'reviews_status_created_at',
       'runs_dataset_path_started_at',
       'runs_dataset_status_started_at',

@@ -9,6 +9,7 @@ import { datasetCasesMigration } from './dataset-cases-migration.js';
 import { tracesMigration } from './traces-migration.js';
 import { memoryMigration } from './memory-migration.js';
 import { humanLoopMigration } from './human-loop-migration.js';
+import { queueMigration } from './queue-migration.js';
 
 export interface Migration {
   /** 1, 2, 3…: the user_version the database has once this migration is applied. */
@@ -111,6 +112,7 @@ export const storeMigrations: readonly Migration[] = [
   datasetCasesMigration,
   memoryMigration,
   humanLoopMigration,
+  queueMigration,
 ];
 
 /** The schema version this code writes: the last migration's. */

@@ -17,6 +17,7 @@ import { DatasetCaseTable } from './dataset-case-table.js';
 import { AgentRunTable } from './agent-run-table.js';
 import { ApprovalTable } from './approval-table.js';
 import { ReviewTable } from './review-table.js';
+import { QueueJobTable } from './queue-job-table.js';
 import { EpisodeTable } from './episode-table.js';
 import { MemoryTable } from './memory-table.js';
 import { caseResultBatchSize, caseResultFlushDelayMs, runHeartbeatIntervalMs, staleRunAfterMs } from './constants.js';
@@ -418,6 +419,15 @@ export class Store {
   get reviews(): ReviewTable {
     this.assertOpen();
     return (this.reviewTable ??= new ReviewTable(this.database));
+  }
+
+  // The durable job queue (queue/'s store backend).
+  private queueJobTable: QueueJobTable | undefined;
+
+  /** Queue jobs: leases, checkpoints, retries and the dead letter, each change one conditional UPDATE. */
+  get queueJobs(): QueueJobTable {
+    this.assertOpen();
+    return (this.queueJobTable ??= new QueueJobTable(this.database));
   }
 
   // Lifecycle

@@ -1,0 +1,12 @@
+// Public surface of queue/: the durable job queue's contract, its backends and how one is chosen.
+export { openQueue, queueBackends } from './open-queue.js';
+export type { OpenQueueOptions, QueueBackend } from './open-queue.js';
+export { StoreQueue } from './store-queue.js';
+export type { StoreQueueOptions } from './store-queue.js';
+export { BullmqQueue, openBullmqQueue } from './bullmq-queue.js';
+export type { BullmqQueueOptions } from './bullmq-queue.js';
+export { queueJobStates } from './job-queue.js';
+export type { EnqueueOptions, FailOutcome, JobQueue, JsonValue, ListOptions, QueueCounts, QueueJob, QueueJobState, StateCount, UnparkOptions } from './job-queue.js';
+export { QueueError } from './errors.js';
+export type { QueueErrorCode } from './errors.js';
+export { defaultBackoffMs, defaultMaxAttempts, defaultMaxExpiredLeases, defaultStalledCheckIntervalMs, queueUrlVariable } from './constants.js';
