@@ -1,6 +1,5 @@
 // Errors of the content pipeline, each with a stable code (listed in content/README.md).
 export type ContentErrorCode =
-  | 'AGENTLAB_CONTENT_SETTINGS_INVALID'
   | 'AGENTLAB_CONTENT_PACKAGE_INVALID'
   | 'AGENTLAB_CONTENT_PUBLISH_CONFLICT'
   | 'AGENTLAB_CONTENT_TOPIC_INVALID';
