@@ -61,9 +61,11 @@ describe('the content golden dataset', () => {
     expect(new Set(cases.map((testCase) => testCase.tags[1]))).toEqual(new Set(subjects));
   });
 
-  // The topic as enqueued ("Photosynthesis for AP Biology") and its subject alone ("Photosynthesis"),
-  // the researcher's wider retry.
-  const wordings = cases.flatMap((testCase) => [topicOf(testCase), topicOf(testCase).replace(/ for .*$/, '')].map((topic) => [topic, testCase] as const));
+  // The goal as written, the topic as enqueued ("Photosynthesis for AP Biology") and its subject alone
+  // ("Photosynthesis"), the researcher's wider retry.
+  const wordings = cases.flatMap((testCase) =>
+    [testCase.goal, topicOf(testCase), topicOf(testCase).replace(/ for .*$/, '')].map((wording) => [wording, testCase] as const),
+  );
 
   it.each(wordings)(
     'search_web ranks the page first for "%s", its facts in the first result',
