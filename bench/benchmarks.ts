@@ -5,6 +5,7 @@ import { evalScale } from './eval-scale/index.js';
 import { memoryRecall } from './memory-recall/index.js';
 import type { Benchmark } from './harness/index.js';
 import { modelProxy } from './model-proxy/index.js';
+import { queueOverhead } from './queue/index.js';
 import { otlpIngest, reportPages, tracesPage } from './reports/index.js';
 import { simulatorConcurrency, simulatorOverhead, simulatorStreamingOverhead } from './simulator/index.js';
 import { tracingOverhead } from './tracing/index.js';
@@ -24,4 +25,5 @@ export const benchmarks: readonly Benchmark[] = [
   otlpIngest,
   modelProxy,
   memoryRecall,
+  queueOverhead,
 ];
