@@ -10,3 +10,5 @@ export type { EnqueueOptions, FailOutcome, JobQueue, JsonValue, ListOptions, Que
 export { QueueError } from './errors.js';
 export type { QueueErrorCode } from './errors.js';
 export { defaultBackoffMs, defaultMaxAttempts, defaultMaxExpiredLeases, defaultStalledCheckIntervalMs, queueUrlVariable } from './constants.js';
+export { keepLease, newWorkerId } from './lease-keeper.js';
+export type { LeaseKeeper } from './lease-keeper.js';
