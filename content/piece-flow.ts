@@ -96,7 +96,8 @@ export async function runPiece(piece: PieceContext, hooks: PieceHooks, state: Pi
         // Research again (a failed gate) starts the piece over from new facts.
         delete state.stages['fact-check'];
         delete state.stages.write;
-        const output = await timed(stage, () => research(piece, attempt));
+        const note = supervised.notes.get('research');
+        const output = await timed(stage, () => research(piece, attempt, note));
         if (output.facts.length < settings.gates.minFacts) {
           return { passed: false, report: reportOf('research', { research: output }), note: `the researcher found ${output.facts.length} facts, the gate needs ${settings.gates.minFacts}: research again with a wider query` };
         }

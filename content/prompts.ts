@@ -12,7 +12,9 @@ export const supervisorPrompt =
 export const supervisorGoal = (topic: string) => `Research, write, fact-check and format a lesson on ${topic}.`;
 
 export const researcherPrompt = 'You are a researcher. Use the search tools to find reliable sources on the topic, then report what you found.';
-export const researchTask = (query: string, scrape: boolean) => (scrape ? `Search for ${query} and scrape the top result` : `Search for ${query}`);
+/** A retry is asked in other words: the same request would meet the same slip. */
+export const researchTask = (query: string, scrape: boolean, attempt: number) =>
+  `Search for ${query}${scrape ? (attempt === 0 ? ' and scrape the top result' : ', then scrape the first result') : attempt === 0 ? '' : ' in the sources'}`;
 
 export const writerPrompt =
   'You are a writer of lessons. Compose clear prose for the audience from the facts you were given, one idea per sentence. Use no fact you were not given.';

@@ -9,13 +9,14 @@ import { researcherPrompt, researchTask } from './prompts.js';
 import { factsFromSteps } from './search-results.js';
 import { inWorkerRun, untilLoopStopped } from './worker-run.js';
 
-export async function research(piece: PieceContext, attempt: number): Promise<ResearchOutput> {
+/** `note`: on a retry, why the last research did not pass, so the researcher knows what to do better. */
+export async function research(piece: PieceContext, attempt: number, note?: string): Promise<ResearchOutput> {
   const query = attempt === 0 ? piece.topic : piece.subject;
-  const task = researchTask(query, piece.registries.researcher.get('scrape') !== undefined);
+  const task = researchTask(query, piece.registries.researcher.get('scrape') !== undefined, attempt);
   return inWorkerRun(piece, 'researcher', task, async (workerRun, tools) => {
     let findings = '';
     await untilLoopStopped(workerRun, async () => {
-      findings = (await runReactLoop(workerRun, { agent: 'researcher', task, systemPrompt: researcherPrompt, tools, maxSteps: WORKER_MAX_TURNS })).output;
+      findings = (await runReactLoop(workerRun, { agent: 'researcher', task, systemPrompt: researcherPrompt, ...(note ? { contexts: [`Quality gate failed: ${note}`] } : {}), tools, maxSteps: WORKER_MAX_TURNS })).output;
     });
     return { query, findings, facts: factsFromSteps(workerRun.steps, `${query} ${piece.subject}`) };
   });
