@@ -40,6 +40,9 @@ describe('runContentPiece', () => {
       expect(result.status).toBe('published');
       expect(result.stagesRun).toEqual(['research', 'write', 'fact-check', 'format', 'publish']);
       expect(result.events).toEqual(['content_researched', 'content_written', 'content_reviewed']);
+      // The routing model chose each stage itself: researcher, writer, fact-checker, then finish.
+      expect(result.run.counters?.supervisor_overruled).toBeUndefined();
+      expect(result.run.steps.filter((step) => step.type === 'model_call' && step.agent === 'supervisor').map((step) => JSON.parse((step as { content: string }).content).worker)).toEqual(['researcher', 'writer', 'fact-checker', null]);
 
       const published = JSON.parse(await readFile(path.join(output, 'photosynthesis-for-ap-biology.json'), 'utf8'));
       expect(lessonPackageSchema.safeParse(published).success).toBe(true);

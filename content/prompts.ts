@@ -9,7 +9,7 @@ export const supervisorPrompt =
   'the researcher finds facts, the writer drafts the lesson, the fact-checker checks its claims, the formatter builds the lesson package. ' +
   'You see what each worker reported and which quality gates failed. Choose the worker that acts next (a failed gate sends the piece back to the worker named), or finish when the formatter has reported.';
 
-export const supervisorGoal = (topic: string) => `Research, write, fact-check and format a lesson on ${topic}.`;
+export const supervisorGoal = (topic: string) => `Research ${topic}, then write, fact-check and format a lesson on it.`;
 
 export const researcherPrompt = 'You are a researcher. Use the search tools to find reliable sources on the topic, then report what you found.';
 /** A retry is asked in other words: the same request would meet the same slip. */
