@@ -2,7 +2,7 @@
 // install, shared by every process on the machine that opens the same file. Each operation is one
 // conditional statement in store/queue-job-table.ts; this module adds ids, defaults and checks.
 import { randomUUID } from 'node:crypto';
-import { defaultStorePath, openStore } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import type { QueueJobRecord, QueueJobRetryPolicy, Store } from '../store/index.js';
 import { defaultBackoffMs, defaultListLimit, defaultMaxAttempts, defaultMaxExpiredLeases, keptErrors } from './constants.js';
 import { queueClosed } from './errors.js';
@@ -36,7 +36,7 @@ export class StoreQueue implements JobQueue {
   constructor(options: StoreQueueOptions = {}) {
     this.ownsStore = options.store === undefined;
     this.store = options.store ?? openStore(options.path);
-    this.description = `store ${options.path ?? defaultStorePath}`;
+    this.description = `store ${this.store.path}`;
     this.now = options.now ?? Date.now;
     this.policy = { backoffMs: options.backoffMs ?? defaultBackoffMs, maxExpiredLeases: options.maxExpiredLeases ?? defaultMaxExpiredLeases, keptErrors };
   }

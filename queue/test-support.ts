@@ -226,7 +226,11 @@ export function describeQueueContract(name: string, makeBackend: (settings: Back
       const empty = await queue.counts('topics');
       expect(empty.queued).toEqual({ count: 0 });
       const ids: string[] = [];
-      for (let index = 0; index < 5; index += 1) ids.push((await queue.enqueue('topics', { index }, { maxAttempts: 1 })).id);
+      for (let index = 0; index < 5; index += 1) {
+        ids.push((await queue.enqueue('topics', { index }, { maxAttempts: 1 })).id);
+        // Apart by a few ms, so the states' oldest ages differ and their order shows.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
       await queue.lease('topics', 'worker', longLeaseMs);
       await queue.complete(ids[0]!, 'worker', 'ok');
       await queue.lease('topics', 'worker', longLeaseMs);
@@ -237,6 +241,10 @@ export function describeQueueContract(name: string, makeBackend: (settings: Back
       const counts = await queue.counts('topics');
       expect(Object.fromEntries(Object.entries(counts).map(([state, entry]) => [state, entry.count]))).toEqual({ queued: 1, running: 1, done: 1, dead: 1, in_review: 1 });
       for (const entry of Object.values(counts)) expect(entry.oldestAgeMs).toBeGreaterThanOrEqual(0);
+      // Enqueued in the order done, dead, in_review, running, queued: each state's oldest is no younger than the next's.
+      const ages = (['done', 'dead', 'in_review', 'running', 'queued'] as const).map((state) => counts[state].oldestAgeMs!);
+      expect(ages).toEqual([...ages].sort((left, right) => right - left));
+      expect(ages[0]).toBeGreaterThan(ages[4]!);
       expect((await queue.list('topics')).map((job) => job.state)).toEqual(['done', 'dead', 'in_review', 'running', 'queued']);
       expect(await queue.list('topics', { limit: 2 })).toHaveLength(2);
     });
