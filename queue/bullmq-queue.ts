@@ -16,8 +16,8 @@ import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { defaultBackoffMs, defaultListLimit, defaultMaxAttempts, defaultMaxExpiredLeases, defaultStalledCheckIntervalMs, keptErrors, redisConnectTimeoutMs, redisKeyPrefix } from './constants.js';
 import { queueClosed, queueUnreachable, redactUrl } from './errors.js';
-import { checkEnqueueOptions, checkLeaseMs, checkStage, checkWorkerId } from './input-checks.js';
-import type { EnqueueOptions, FailOutcome, JobQueue, JsonValue, ListOptions, QueueCounts, QueueJob, QueueJobState, UnparkOptions } from './job-queue.js';
+import { checkEnqueueOptions, checkJson, checkLeaseMs, checkStage, checkWorkerId } from './input-checks.js';
+import type { EnqueueOptions, FailOutcome, JobQueue, JsonInput, JsonValue, ListOptions, QueueCounts, QueueJob, QueueJobState, UnparkOptions } from './job-queue.js';
 import { queueJobStates } from './job-queue.js';
 
 export interface BullmqQueueOptions {
@@ -235,8 +235,9 @@ export class BullmqQueue implements JobQueue {
     return { leaseOwner: owner, leaseExpiresAt: Date.now() + ttl };
   }
 
-  async enqueue(queue: string, payload: JsonValue, options: EnqueueOptions = {}): Promise<QueueJob> {
+  async enqueue(queue: string, payload: JsonInput, options: EnqueueOptions = {}): Promise<QueueJob> {
     checkEnqueueOptions(queue, options);
+    checkJson(payload, 'A job\'s payload');
     const id = options.id ?? randomUUID();
     this.assertOpen();
     // The id's queue is recorded first (once): an id enqueued again, in any queue, finds its job.
@@ -288,8 +289,9 @@ export class BullmqQueue implements JobQueue {
     }
   }
 
-  async checkpoint(jobId: string, workerId: string, stage: string, value: JsonValue): Promise<boolean> {
+  async checkpoint(jobId: string, workerId: string, stage: string, value: JsonInput): Promise<boolean> {
     checkStage(stage);
+    checkJson(value, `The checkpoint of ${stage}`);
     checkWorkerId(workerId);
     const name = await this.queueNameOf(jobId);
     if (name === undefined) return false;
@@ -297,7 +299,7 @@ export class BullmqQueue implements JobQueue {
     return written === 1;
   }
 
-  async complete(jobId: string, workerId: string, result?: JsonValue): Promise<boolean> {
+  async complete(jobId: string, workerId: string, result?: JsonInput): Promise<boolean> {
     checkWorkerId(workerId);
     const job = await this.bullJob(jobId);
     if (!job) return false;

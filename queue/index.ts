@@ -6,7 +6,7 @@ export type { StoreQueueOptions } from './store-queue.js';
 export { BullmqQueue, openBullmqQueue } from './bullmq-queue.js';
 export type { BullmqQueueOptions } from './bullmq-queue.js';
 export { queueJobStates } from './job-queue.js';
-export type { EnqueueOptions, FailOutcome, JobQueue, JsonValue, ListOptions, QueueCounts, QueueJob, QueueJobState, StateCount, UnparkOptions } from './job-queue.js';
+export type { EnqueueOptions, FailOutcome, JobQueue, JsonInput, JsonValue, ListOptions, QueueCounts, QueueJob, QueueJobState, StateCount, UnparkOptions } from './job-queue.js';
 export { QueueError } from './errors.js';
 export type { QueueErrorCode } from './errors.js';
 export { defaultBackoffMs, defaultMaxAttempts, defaultMaxExpiredLeases, defaultStalledCheckIntervalMs, queueUrlVariable } from './constants.js';

@@ -29,3 +29,14 @@ export function checkStage(stage: string): void {
 export function checkWorkerId(workerId: string): void {
   if (workerId === '' || workerId === '0') throw queueInputInvalid(`A worker id must be a non-empty name other than "0", not ${JSON.stringify(workerId)}.`);
 }
+
+/** Refuses what JSON cannot hold (undefined, a function, a bigint, a cycle) before anything is written. */
+export function checkJson(value: unknown, what: string): void {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    throw queueInputInvalid(`${what} cannot be written as JSON: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  if (text === undefined) throw queueInputInvalid(`${what} cannot be written as JSON (it is ${typeof value}).`);
+}

@@ -55,7 +55,7 @@ export interface UnparkOptions {
   /** Replaces the job's note (the reviewer's words). */
   note?: string;
   /** The job's result when it is settled (requeue: false). */
-  result?: JsonValue;
+  result?: JsonInput;
 }
 
 export interface ListOptions {
@@ -72,10 +72,16 @@ export interface StateCount {
 
 export type QueueCounts = Record<QueueJobState, StateCount>;
 
+/**
+ * What callers pass as a payload, checkpoint value or result: anything JSON.stringify keeps (an
+ * object typed by an interface included); it comes back as the JsonValue JSON.parse gives.
+ */
+export type JsonInput = unknown;
+
 export interface JobQueue {
   /** What the queue is, for messages: `store <path>` or the Redis URL without its password. */
   readonly description: string;
-  enqueue(queue: string, payload: JsonValue, options?: EnqueueOptions): Promise<QueueJob>;
+  enqueue(queue: string, payload: JsonInput, options?: EnqueueOptions): Promise<QueueJob>;
   /**
    * The oldest job of `queue` that is queued (and past its backoff), or running under a lease that
    * has expired, now running under `workerId` until `leaseMs` from now; undefined when none is.
@@ -85,8 +91,8 @@ export interface JobQueue {
   /** The heartbeat: the lease now ends `leaseMs` from now. False when the lease was lost. */
   extend(jobId: string, workerId: string, leaseMs: number): Promise<boolean>;
   /** Records `stage` as done with `value`. False when the lease was lost (nothing is recorded). */
-  checkpoint(jobId: string, workerId: string, stage: string, value: JsonValue): Promise<boolean>;
-  complete(jobId: string, workerId: string, result?: JsonValue): Promise<boolean>;
+  checkpoint(jobId: string, workerId: string, stage: string, value: JsonInput): Promise<boolean>;
+  complete(jobId: string, workerId: string, result?: JsonInput): Promise<boolean>;
   /** 'retry' (queued again after a backoff), 'dead' (budget spent), or false when the lease was lost. */
   fail(jobId: string, workerId: string, error: string): Promise<FailOutcome | false>;
   /** Back to queued at once without counting an attempt (a worker stopping with Ctrl+C). */

@@ -52,13 +52,16 @@ describe('openQueue', () => {
     expect((error as Error).message).toContain('redis://');
   });
 
-  it('refuses a stage name that is not a plain name, and a worker id of "0"', async () => {
+  it('refuses a stage name that is not a plain name, a worker id of "0", a numeric id and what JSON cannot hold', async () => {
     const queue = await openQueue({ url: '', path: storePath() });
     const job = await queue.enqueue('topics', {});
     await queue.lease('topics', 'worker', 60_000);
     await expect(queue.checkpoint(job.id, 'worker', 'a"b', 1)).rejects.toMatchObject({ code: 'AGENTLAB_QUEUE_INPUT_INVALID' });
     await expect(queue.lease('topics', '0', 60_000)).rejects.toMatchObject({ code: 'AGENTLAB_QUEUE_INPUT_INVALID' });
     await expect(queue.enqueue('topics', {}, { id: '42' })).rejects.toMatchObject({ code: 'AGENTLAB_QUEUE_INPUT_INVALID' });
+    await expect(queue.enqueue('topics', { count: 1n })).rejects.toMatchObject({ code: 'AGENTLAB_QUEUE_INPUT_INVALID' });
+    await expect(queue.checkpoint(job.id, 'worker', 'research', undefined)).rejects.toMatchObject({ code: 'AGENTLAB_QUEUE_INPUT_INVALID' });
+    expect((await queue.list('topics')).map((entry) => entry.checkpoints)).toEqual([{}]);
     await queue.close();
   });
 });

@@ -6,8 +6,8 @@ import { openStore } from '../store/index.js';
 import type { QueueJobRecord, QueueJobRetryPolicy, Store } from '../store/index.js';
 import { defaultBackoffMs, defaultListLimit, defaultMaxAttempts, defaultMaxExpiredLeases, keptErrors } from './constants.js';
 import { queueClosed } from './errors.js';
-import { checkEnqueueOptions, checkLeaseMs, checkStage, checkWorkerId } from './input-checks.js';
-import type { EnqueueOptions, FailOutcome, JobQueue, JsonValue, ListOptions, QueueCounts, QueueJob, UnparkOptions } from './job-queue.js';
+import { checkEnqueueOptions, checkJson, checkLeaseMs, checkStage, checkWorkerId } from './input-checks.js';
+import type { EnqueueOptions, FailOutcome, JobQueue, JsonInput, ListOptions, QueueCounts, QueueJob, UnparkOptions } from './job-queue.js';
 import { queueJobStates } from './job-queue.js';
 
 export interface StoreQueueOptions {
@@ -46,8 +46,9 @@ export class StoreQueue implements JobQueue {
     return this.store.queueJobs;
   }
 
-  async enqueue(queue: string, payload: JsonValue, options: EnqueueOptions = {}): Promise<QueueJob> {
+  async enqueue(queue: string, payload: JsonInput, options: EnqueueOptions = {}): Promise<QueueJob> {
     checkEnqueueOptions(queue, options);
+    checkJson(payload, 'A job\'s payload');
     const record = this.table.add({ id: options.id ?? randomUUID(), queue, payload, maxAttempts: options.maxAttempts ?? defaultMaxAttempts, createdAt: this.now() });
     return toJob(record);
   }
@@ -64,12 +65,13 @@ export class StoreQueue implements JobQueue {
     return this.table.extend(jobId, workerId, leaseMs, this.now());
   }
 
-  async checkpoint(jobId: string, workerId: string, stage: string, value: JsonValue): Promise<boolean> {
+  async checkpoint(jobId: string, workerId: string, stage: string, value: JsonInput): Promise<boolean> {
     checkStage(stage);
+    checkJson(value, `The checkpoint of ${stage}`);
     return this.table.checkpoint(jobId, workerId, stage, value, this.now());
   }
 
-  async complete(jobId: string, workerId: string, result?: JsonValue): Promise<boolean> {
+  async complete(jobId: string, workerId: string, result?: JsonInput): Promise<boolean> {
     return this.table.complete(jobId, workerId, result, this.now());
   }
 
