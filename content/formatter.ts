@@ -4,7 +4,7 @@
 // errors, up to the format budget; a valid one is saved to the sandbox (`write_file`) and rendered.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import { RunStop, type AgentRun } from '../agents/index.js';
+import type { AgentRun } from '../agents/index.js';
 import { contentWorkers, schemaNames } from './constants.js';
 import type { FactCheckOutput, FormatOutput, ResearchFact } from './content-result.js';
 import { renderLessonPackageHtml } from './lesson-package-html.js';
@@ -81,14 +81,14 @@ export async function format(piece: PieceContext, draft: string, check: FactChec
           }
         : reply;
       errors = await validate(workerRun, candidate, attempt);
-      if (errors.length === 0) {
-        const lesson = validateLessonPackage(candidate);
-        if (!lesson.ok) throw new RunStop('error', 'model_request_rejected', 'the package changed after validation');
+      const lesson = validateLessonPackage(candidate);
+      if (errors.length === 0 && lesson.ok) {
         if (workerRun.options.tools.get('write_file')) {
           await workerRun.executeTool('formatter', { id: 'write_package', name: 'write_file', arguments: JSON.stringify({ path: `${piece.pieceId}.json`, content: JSON.stringify(lesson.lesson, null, 2) }) });
         }
         return { lesson: lesson.lesson, html: renderLessonPackageHtml(lesson.lesson), attempts: attempt + 1 };
       }
+      if (errors.length === 0 && !lesson.ok) errors = lesson.errors;
       messages.push({ role: 'assistant', content }, { role: 'user', content: validationFeedback(errors) });
     }
     throw new FormatBudgetSpent(errors, piece.settings.budget.formatAttempts);

@@ -157,4 +157,3 @@ export async function runPiece(piece: PieceContext, hooks: PieceHooks, state: Pi
   }
 }
 
-export { FormatBudgetSpent };

@@ -7,7 +7,7 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import { callStructured, RunStop } from '../agents/index.js';
-import { contentEvents, contentWorkers, DEFAULT_SUPERVISOR_ROUNDS, schemaNames, workerOfStage, type ContentStage, type ContentWorker } from './constants.js';
+import { contentWorkers, DEFAULT_SUPERVISOR_ROUNDS, schemaNames, workerOfStage, type ContentStage, type ContentWorker } from './constants.js';
 import type { StageOutputs } from './content-result.js';
 import type { PieceContext } from './piece-context.js';
 import { supervisorGoal, supervisorPrompt } from './prompts.js';
@@ -94,4 +94,3 @@ export async function supervise(piece: PieceContext, state: SupervisedPiece, run
   throw new RunStop('max_steps', 'max_steps', `the supervisor did not finish within ${DEFAULT_SUPERVISOR_ROUNDS} rounds`);
 }
 
-export { contentEvents };
