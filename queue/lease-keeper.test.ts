@@ -28,15 +28,15 @@ describe('keepLease', () => {
     const queue = openQueueInTempFolder();
     const job = await queue.enqueue('topics', { topic: 'Enzymes' });
     const workerId = newWorkerId();
-    const leased = await queue.lease('topics', workerId, 500);
-    const keeper = keepLease(queue, job.id, workerId, 500);
+    const leased = await queue.lease('topics', workerId, 1_200);
+    const keeper = keepLease(queue, job.id, workerId, 1_200);
     try {
       // Several lease lengths later the lease has been pushed forward more than once and is still ours.
       await eventually('the lease to be extended past two of its lengths', async () => {
         const current = await queue.get(job.id);
-        return current!.leaseExpiresAt! > leased!.leaseExpiresAt! + 1_000;
+        return current!.leaseExpiresAt! > leased!.leaseExpiresAt! + 2_400;
       });
-      expect(await queue.lease('topics', 'another-worker', 500)).toBeUndefined();
+      expect(await queue.lease('topics', 'another-worker', 1_200)).toBeUndefined();
       expect(keeper.signal.aborted).toBe(false);
       expect(await queue.complete(job.id, workerId, 'done')).toBe(true);
     } finally {

@@ -18,8 +18,8 @@ export interface BackendSettings {
   maxExpiredLeases: number;
 }
 
-/** A short lease, so expiry is seen in a test; never long enough to matter, never asserted as a time. */
-const shortLeaseMs = 300;
+/** A short lease, so expiry is seen in a test, yet long enough for a busy machine between two calls; never asserted as a time. */
+const shortLeaseMs = 1_000;
 const longLeaseMs = 60_000;
 const waitLimitMs = 15_000;
 
