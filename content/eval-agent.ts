@@ -14,6 +14,9 @@ export default defineAgent(async (goal, context) => {
   const client = new OpenAI({ baseURL: context.model.baseURL, apiKey: context.model.apiKey, maxRetries: 0 });
   const model: AgentModel = { client, model: context.model.model, provider: 'agentlab.proxy' };
   const result = await runAgent('content', contentAgent, goal, { model, tools: context.tools, seed: context.seed, signal: context.signal });
+  // A piece the gates or the budget stopped is the pipeline's failure, scored as such (an empty answer
+  // fails the case); anything else (an endpoint that kept failing) is an error of the case.
+  if (result.status === 'max_steps' || result.status === 'budget_exceeded') return { output: '', metadata: { status: result.status, reason: result.error?.message ?? '', ...(result.counters ?? {}) } };
   if (result.status !== 'completed') throw new Error(result.error?.message ?? `the piece ended ${result.status}`);
   return { output: result.output, metadata: { status: result.status, ...(result.counters ?? {}) } };
 });
