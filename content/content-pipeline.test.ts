@@ -39,6 +39,7 @@ describe('runContentPiece', () => {
       const result = await runContentPiece('Photosynthesis for AP Biology', { provider, seed: 1, outputDirectory: output, tracer: tracing.getTracer('test') });
       expect(result.status).toBe('published');
       expect(result.stagesRun).toEqual(['research', 'write', 'fact-check', 'format', 'publish']);
+      expect(Object.keys(result.stageLatencyMs).sort()).toEqual(['fact-check', 'format', 'publish', 'research', 'write']);
       expect(result.events).toEqual(['content_researched', 'content_written', 'content_reviewed']);
       // The routing model chose each stage itself: researcher, writer, fact-checker, then finish.
       expect(result.run.counters?.supervisor_overruled).toBeUndefined();
@@ -156,6 +157,29 @@ describe('runContentPiece', () => {
     expect(result.stages.write!.revision).toBe(1);
     expect(result.status).toBe('ready');
     expect(result.stagesRun).toEqual(['research', 'write', 'fact-check', 'write', 'fact-check', 'format']);
+  });
+
+  it('fails a piece that spends its budget of model calls, in the stage that spent it', async () => {
+    const settings = settingsWith((change) => {
+      change.budget.maxSteps = 6;
+    });
+    const result = await runContentPiece('Photosynthesis for AP Biology', { provider, seed: 1, settings });
+    expect(result.status).toBe('failed');
+    expect(result.reason).toBe('budget_exceeded: the piece spent its budget of 6 model calls');
+    expect(result.stagesRun).toEqual(['research', 'write']);
+    expect(result.run.steps.filter((step) => step.type === 'model_call')).toHaveLength(6);
+    expect(result.lesson).toBeUndefined();
+  });
+
+  it('fails a piece that spends its token budget', async () => {
+    const settings = settingsWith((change) => {
+      change.budget.maxTokens = 3_000;
+    });
+    const result = await runContentPiece('Photosynthesis for AP Biology', { provider, seed: 1, settings });
+    expect(result.status).toBe('failed');
+    // The worker that crossed it is named; it was given only what was left of the piece's tokens.
+    expect(result.reason).toMatch(/^budget_exceeded: the fact-checker spent the rest of the piece's budget: the run used \d+ tokens, over its budget of \d+$/);
+    expect(result.usage.totalTokens).toBeGreaterThan(3_000);
   });
 
   it('skips the stages given as completed and reports each stage it runs once, so a resumed job repeats no effect', async () => {
