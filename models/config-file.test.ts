@@ -146,7 +146,7 @@ workingMemory:
       '  team.yaml:10: models.vllm.apiKeyEnv: expected the name of an environment variable such as OLLAMA_API_KEY, ' +
         'not the key itself',
       '  team.yaml:12: prices["gpt-4.1"].output: required field is missing',
-      '  team.yaml:13: retries: unknown field; accepted fields: models, prices, contextWindows, workingMemory, memory, confidence, approvals, agents',
+      '  team.yaml:13: retries: unknown field; accepted fields: models, prices, contextWindows, workingMemory, memory, confidence, approvals, content, agents',
     ]);
     expect(configError.issues[0]).toEqual({
       line: 3,
