@@ -35,6 +35,27 @@ export async function eventually<Value>(what: string, attempt: () => Promise<Val
 }
 
 const childScript = fileURLToPath(new URL('./fixtures/lease-checkpoint-and-hang.ts', import.meta.url));
+const drainingScript = fileURLToPath(new URL('./fixtures/lease-until-empty.ts', import.meta.url));
+
+/** Starts a child worker that, once told to go, leases and completes jobs of `queue` until none is left. */
+function drainingChild(options: BackendUnderTest['childOptions'], queue: string, workerId: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', drainingScript, JSON.stringify({ ...options, queue, workerId })], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  let errors = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', () => output.startsWith('ready\n') && resolve());
+    void exited.then((code) => reject(new Error(`Child worker ${workerId} exited with ${code} before it was ready: ${errors}`)));
+  });
+  const completed = async (): Promise<string[]> => {
+    const code = await exited;
+    if (code !== 0) throw new Error(`Child worker ${workerId} exited with ${code}: ${errors}`);
+    return JSON.parse(output.slice('ready\n'.length)) as string[];
+  };
+  return { ready, go: () => child.stdin.end('go\n'), completed };
+}
 
 /** Starts a child worker that leases a job of `queue`, checkpoints `stage`, says so, and hangs until killed. */
 function startDoomedWorker(options: BackendUnderTest['childOptions'], queue: string, workerId: string) {
@@ -97,6 +118,19 @@ export function describeQueueContract(name: string, makeBackend: (settings: Back
       const leased = (await Promise.all(attempts)).filter((job): job is QueueJob => job !== undefined);
       expect(leased).toHaveLength(20);
       expect(new Set(leased.map((job) => job.id)).size).toBe(20);
+    });
+
+    it('never gives one job to two of several worker processes draining one queue', async () => {
+      const { backend, queue } = await setUp();
+      const ids: string[] = [];
+      for (let index = 0; index < 300; index += 1) ids.push((await queue.enqueue('topics', { index })).id);
+      const workers = [1, 2, 3].map((worker) => drainingChild(backend.childOptions, 'topics', `process-${worker}`));
+      await Promise.all(workers.map((worker) => worker.ready));
+      for (const worker of workers) worker.go();
+      const all = (await Promise.all(workers.map((worker) => worker.completed()))).flat();
+      expect(all).toHaveLength(300);
+      expect(new Set(all)).toEqual(new Set(ids));
+      expect((await queue.counts('topics')).done.count).toBe(300);
     });
 
     it('enqueues an id given twice once, keeping the first payload', async () => {
