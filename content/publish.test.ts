@@ -40,8 +40,12 @@ describe('publish', () => {
   });
 
   it('publishes exactly once when two workers finish the same piece at the same time', async () => {
-    const results = await Promise.all([publish(lesson(), directory), publish(lesson(), directory), publish(lesson(), directory)]);
+    const summaries = ['First worker’s summary, long enough.', 'Second worker’s summary, long enough.', 'Third worker’s summary, long enough.'];
+    const results = await Promise.all(summaries.map((summary) => publish(lesson({ summary }), directory)));
     expect(results.filter((result) => !result.alreadyPublished)).toHaveLength(1);
+    // Whoever won, the page and the JSON are the same package.
+    const published = JSON.parse(await readFile(path.join(directory, 'water.json'), 'utf8')) as LessonPackage;
+    expect(await readFile(path.join(directory, 'water.html'), 'utf8')).toBe(renderLessonPackageHtml(published));
     expect((await readdir(directory)).sort()).toEqual(['water.html', 'water.json']);
   });
 

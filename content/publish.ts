@@ -2,7 +2,7 @@
 // written to a temporary file first so a reader never sees half a file. The JSON file is the mark of a
 // published piece and is created exclusively (link(2) fails if it exists, atomically), so two workers
 // finishing the same job publish it exactly once: the second is told it was already there, and the
-// first one's files stay as they were.
+// first one's package stays (a second worker that lost the race renders the HTML again from it).
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -53,7 +53,13 @@ export async function publish(lesson: LessonPackage, outputDirectory: string): P
     await link(json, jsonPath);
     return { jsonPath, htmlPath, alreadyPublished: false };
   } catch (error) {
-    if (isCode(error, 'EEXIST')) return { jsonPath, htmlPath, alreadyPublished: true };
+    if (isCode(error, 'EEXIST')) {
+      // Another worker published first, and this one's HTML may have replaced theirs: the page is
+      // rendered again from the JSON that won, so the two files always describe the same package.
+      const winner = validateLessonPackage(JSON.parse(await readFile(jsonPath, 'utf8')));
+      if (winner.ok) await rename(await writeTemporary(outputDirectory, `${lesson.pieceId}.html`, renderLessonPackageHtml(winner.lesson)), htmlPath);
+      return { jsonPath, htmlPath, alreadyPublished: true };
+    }
     throw new ContentError('AGENTLAB_CONTENT_PUBLISH_CONFLICT', `could not publish ${jsonPath}`, { cause: error });
   } finally {
     await unlink(json).catch(() => undefined);
