@@ -6,7 +6,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelProvider } from '../models/index.js';
-import { contentSettings, lessonPackageSchema, runContentPiece, type ContentStage, type ContentSettings, type StageOutputs } from './index.js';
+import { contentSettings, lessonPackageSchema, reviewOfPiece, runContentPiece, type ContentStage, type ContentSettings, type StageOutputs } from './index.js';
 
 let provider: ModelProvider;
 let directory: string;
@@ -114,6 +114,11 @@ describe('runContentPiece', () => {
     expect(lessonPackageSchema.safeParse(result.lesson).success).toBe(true);
     expect(result.stagesRun).toEqual(['research', 'write', 'fact-check', 'format']);
     await expect(readdir(output)).rejects.toThrow();
+    // What the worker loop puts in the review queue.
+    const review = reviewOfPiece(result, { runId: 'job-1', createdAt: 1 });
+    expect(review).toMatchObject({ kind: 'low_confidence', runId: 'job-1', caseId: 'photosynthesis-for-ap-biology', agent: 'content', model: 'sim:strong', confidence: 0 });
+    expect(review.reasoning!.split('\n')[1]).toMatch(/^\[unsupported 0\.\d\d\] Photosynthesis is the process .* \(no source\)$/);
+    expect(review.answer).toContain('Key facts:');
   });
 
   it('sends research back when it finds too few facts, and fails the piece when the retry does not either', async () => {

@@ -12,6 +12,7 @@ export { isPublished, publish } from './publish.js';
 export type { PublishResult } from './publish.js';
 export { pieceConfidence } from './fact-checker.js';
 export { recallContentLessons } from './content-lessons.js';
+export { claimReport, reviewOfPiece } from './piece-review.js';
 export type { ContentLessonsOptions } from './content-lessons.js';
 export { contentAgent, createContentAgent } from './content-agent.js';
 export { pieceIdOf, readTopic } from './piece-topic.js';
