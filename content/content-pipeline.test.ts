@@ -202,7 +202,8 @@ describe('runContentPiece', () => {
     expect(whole.status).toBe('ready');
     expect(seen).toEqual(['research', 'write', 'fact-check', 'format']);
 
-    const resumed = await runContentPiece('The speed of light', { provider, seed: 1, completedStages: first, outputDirectory: output, onStage: (stage) => void seen.push(stage) });
+    // Checkpoints go through the queue as JSON.
+    const resumed = await runContentPiece('The speed of light', { provider, seed: 1, completedStages: JSON.parse(JSON.stringify(first)) as StageOutputs, outputDirectory: output, onStage: (stage) => void seen.push(stage) });
     expect(resumed.status).toBe('published');
     expect(resumed.stagesRun).toEqual(['fact-check', 'format', 'publish']);
     expect(resumed.workers.researcher!.modelCalls).toBe(0);
@@ -210,7 +211,7 @@ describe('runContentPiece', () => {
     expect(resumed.events).toEqual(['content_reviewed']);
     expect(resumed.stages.write!.draft).toBe(first.write!.draft);
 
-    const again = await runContentPiece('The speed of light', { provider, seed: 1, completedStages: { ...resumed.stages, publish: undefined }, outputDirectory: output });
+    const again = await runContentPiece('The speed of light', { provider, seed: 1, completedStages: JSON.parse(JSON.stringify({ ...resumed.stages, publish: undefined })) as StageOutputs, outputDirectory: output });
     expect(again.stagesRun).toEqual(['publish']);
     expect(again.stages.publish!.alreadyPublished).toBe(true);
     expect(again.status).toBe('published');
