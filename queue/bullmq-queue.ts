@@ -17,8 +17,10 @@ import { Redis } from 'ioredis';
 import { defaultBackoffMs, defaultListLimit, defaultMaxAttempts, defaultMaxExpiredLeases, defaultStalledCheckIntervalMs, keptErrors, redisConnectTimeoutMs, redisKeyPrefix } from './constants.js';
 import { queueClosed, queueUnreachable, redactUrl } from './errors.js';
 import { checkEnqueueOptions, checkJson, checkLeaseMs, checkStage, checkWorkerId } from './input-checks.js';
-import type { EnqueueOptions, FailOutcome, JobQueue, JsonInput, JsonValue, ListOptions, QueueCounts, QueueJob, QueueJobState, UnparkOptions } from './job-queue.js';
+import type { EnqueueOptions, FailOutcome, JobQueue, JsonInput, JsonValue, ListOptions, QueueCounts, QueueJob, UnparkOptions } from './job-queue.js';
 import { queueJobStates } from './job-queue.js';
+import { bullTypesOf, checkpointScript, isParkedMarker, jobName, parkScript, stateOf, unparkScript } from './bullmq-jobs.js';
+import type { JobData, OrderedJob, ParkedMarker } from './bullmq-jobs.js';
 
 export interface BullmqQueueOptions {
   /** `agentlab` unless given: every key is `<prefix>:<queue>:…`. */
@@ -28,87 +30,6 @@ export interface BullmqQueueOptions {
   /** BullMQ's `stalledInterval`: how often expired leases are looked for. */
   stalledCheckIntervalMs?: number;
 }
-
-/** What agentlab keeps in a BullMQ job's data: JSON texts, so the Lua scripts never re-encode a payload. */
-interface JobData {
-  payload: string;
-  /** Enqueue order within agentlab's keys: ties of BullMQ's millisecond timestamps are broken by it. */
-  sequence: number;
-  checkpoints: Record<string, string>;
-  note?: string;
-}
-
-interface OrderedJob {
-  job: QueueJob;
-  sequence: number;
-}
-
-interface ParkedMarker {
-  agentlabParked: true;
-  note: string;
-}
-
-const jobName = 'job';
-
-// KEYS: job hash, lock. ARGV: token, stage, value (JSON text). The stage name is checked before.
-const checkpointScript = `
-if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
-local data = cjson.decode(redis.call('HGET', KEYS[1], 'data'))
-if type(data.checkpoints) ~= 'table' then data.checkpoints = {} end
-data.checkpoints[ARGV[2]] = ARGV[3]
-redis.call('HSET', KEYS[1], 'data', cjson.encode(data))
-return 1`;
-
-// KEYS: lock, review index. ARGV: token, time, job id. Listed before BullMQ completes the job, so a
-// crash between the two leaves an index entry the reads check, never a parked job nobody sees.
-const parkScript = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-return 1`;
-
-// KEYS: review index, job hash, completed set. ARGV: job id, requeue (1/0), note or '', result JSON or ''.
-// Taking the id out of the index is the claim: of two reviewers only one gets 1.
-const unparkScript = `
-if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
-if not redis.call('ZSCORE', KEYS[3], ARGV[1]) then return 0 end
-if ARGV[3] ~= '' then
-  local data = cjson.decode(redis.call('HGET', KEYS[2], 'data'))
-  data.note = ARGV[3]
-  redis.call('HSET', KEYS[2], 'data', cjson.encode(data))
-end
-if ARGV[2] == '0' then redis.call('HSET', KEYS[2], 'returnvalue', ARGV[4]) end
-return 1`;
-
-function isParkedMarker(value: unknown): value is ParkedMarker {
-  return typeof value === 'object' && value !== null && (value as { agentlabParked?: unknown }).agentlabParked === true;
-}
-
-function stateOf(bullState: string, returnvalue: unknown): QueueJobState | undefined {
-  switch (bullState) {
-    case 'waiting':
-    case 'wait':
-    case 'paused':
-    case 'delayed':
-    case 'prioritized':
-    case 'waiting-children':
-      return 'queued';
-    case 'active':
-      return 'running';
-    case 'completed':
-      return isParkedMarker(returnvalue) ? 'in_review' : 'done';
-    case 'failed':
-      return 'dead';
-    default:
-      return undefined;
-  }
-}
-
-const bullTypesOf: Record<Exclude<QueueJobState, 'in_review'>, Array<'wait' | 'delayed' | 'prioritized' | 'active' | 'completed' | 'failed'>> = {
-  queued: ['wait', 'delayed', 'prioritized'],
-  running: ['active'],
-  done: ['completed'],
-  dead: ['failed'],
-};
 
 /** Connects to Redis at `url`, failing with AGENTLAB_QUEUE_UNREACHABLE (naming the URL) when it cannot. */
 export async function openBullmqQueue(url: string, options: BullmqQueueOptions = {}): Promise<BullmqQueue> {
