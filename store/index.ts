@@ -67,6 +67,8 @@ export type {
 } from './human-loop-records.js';
 export { QueueJobTable } from './queue-job-table.js';
 export type { NewQueueJob, QueueJobRecord, QueueJobRetryPolicy, QueueJobStateCount, QueueJobStateName } from './queue-job-records.js';
+export { ContentRunTable } from './content-run-table.js';
+export type { ContentRunListOptions, ContentRunRecord, ContentRunStatus, ContentRunWorker } from './content-run-records.js';
 export { StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { storeSchemaVersion } from './migrations.js';

@@ -10,6 +10,7 @@ import { tracesMigration } from './traces-migration.js';
 import { memoryMigration } from './memory-migration.js';
 import { humanLoopMigration } from './human-loop-migration.js';
 import { queueMigration } from './queue-migration.js';
+import { contentRunMigration } from './content-run-migration.js';
 
 export interface Migration {
   /** 1, 2, 3…: the user_version the database has once this migration is applied. */
@@ -113,6 +114,7 @@ export const storeMigrations: readonly Migration[] = [
   memoryMigration,
   humanLoopMigration,
   queueMigration,
+  contentRunMigration,
 ];
 
 /** The schema version this code writes: the last migration's. */

@@ -18,6 +18,7 @@ import { AgentRunTable } from './agent-run-table.js';
 import { ApprovalTable } from './approval-table.js';
 import { ReviewTable } from './review-table.js';
 import { QueueJobTable } from './queue-job-table.js';
+import { ContentRunTable } from './content-run-table.js';
 import { EpisodeTable } from './episode-table.js';
 import { MemoryTable } from './memory-table.js';
 import { caseResultBatchSize, caseResultFlushDelayMs, runHeartbeatIntervalMs, staleRunAfterMs } from './constants.js';
@@ -428,6 +429,15 @@ export class Store {
   get queueJobs(): QueueJobTable {
     this.assertOpen();
     return (this.queueJobTable ??= new QueueJobTable(this.database));
+  }
+
+  // The content pipeline's runs (content/'s worker loop writes them, the content report reads them).
+  private contentRunTable: ContentRunTable | undefined;
+
+  /** One row per finished run of a content piece by a worker. */
+  get contentRuns(): ContentRunTable {
+    this.assertOpen();
+    return (this.contentRunTable ??= new ContentRunTable(this.database));
   }
 
   // Lifecycle
