@@ -269,6 +269,8 @@ export class BullmqQueue implements JobQueue {
     try {
       const marker: ParkedMarker = { agentlabParked: true, note };
       await job.moveToCompleted(marker, workerId, false);
+      // BullMQ counts every finish as an attempt made; parking is none (release-like), so it is taken back.
+      await this.redis.hincrby(this.key(job.queueName, jobId), 'atm', -1);
       return true;
     } catch {
       await this.redis.zrem(reviewKey, jobId);
@@ -281,17 +283,24 @@ export class BullmqQueue implements JobQueue {
     if (!job) return false;
     const claimed = await this.redis.eval(
       unparkScript,
-      3,
+      4,
       this.key(job.queueName, 'agentlab-review'),
       this.key(job.queueName, jobId),
       this.key(job.queueName, 'completed'),
+      this.key(job.queueName, 'failed'),
       jobId,
       options.requeue ? '1' : '0',
       options.note ?? '',
       JSON.stringify(options.result ?? null),
+      options.keepCheckpoints ? JSON.stringify(options.keepCheckpoints) : '',
+      options.error ?? '',
+      String(job.opts.attempts ?? 1),
+      String(Date.now()),
+      String(keptErrors),
     );
-    if (claimed !== 1) return false;
-    if (options.requeue) await job.retry('completed');
+    if (claimed === 0) return false;
+    // 2: the counted attempt was the last, the script made the job dead.
+    if (options.requeue && claimed === 1) await job.retry('completed');
     return true;
   }
 

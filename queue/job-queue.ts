@@ -56,6 +56,17 @@ export interface UnparkOptions {
   note?: string;
   /** The job's result when it is settled (requeue: false). */
   result?: JsonInput;
+  /**
+   * With requeue: only these checkpoints are kept, the others dropped (a piece a reviewer returned is
+   * done again from its research); all are kept when absent.
+   */
+  keepCheckpoints?: readonly string[];
+  /**
+   * With requeue: the return counts as a failed attempt with this error, as fail() counts one: the job
+   * is queued again at once, or dead when it was its last attempt (read it with get() to know which).
+   * Without it, requeuing counts nothing.
+   */
+  error?: string;
 }
 
 export interface ListOptions {
@@ -99,7 +110,7 @@ export interface JobQueue {
   release(jobId: string, workerId: string): Promise<boolean>;
   /** To in_review with `note`, leaving the lease: it waits for a person. */
   park(jobId: string, workerId: string, note: string): Promise<boolean>;
-  /** A reviewer's decision on a parked job. False when the job is not in review (another reviewer decided). */
+  /** A reviewer's decision on a parked job. False when the job is not in review (another reviewer decided); nothing changes then. */
   unpark(jobId: string, options: UnparkOptions): Promise<boolean>;
   get(jobId: string): Promise<QueueJob | undefined>;
   /** Oldest first. */

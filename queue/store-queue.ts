@@ -89,7 +89,7 @@ export class StoreQueue implements JobQueue {
   }
 
   async unpark(jobId: string, options: UnparkOptions): Promise<boolean> {
-    return this.table.unpark(jobId, options.requeue, options.note, options.result, this.now());
+    return this.table.unpark(jobId, { ...options, now: this.now(), keptErrors: this.policy.keptErrors });
   }
 
   async get(jobId: string): Promise<QueueJob | undefined> {

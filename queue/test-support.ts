@@ -236,7 +236,7 @@ export function describeQueueContract(name: string, makeBackend: (settings: Back
       expect(await queue.park(settled.id, 'worker-a', 'confidence 0.40 below 0.85')).toBe(true);
 
       const parked = await queue.get(requeued.id);
-      expect(parked).toMatchObject({ state: 'in_review', note: 'confidence 0.70 below 0.85' });
+      expect(parked).toMatchObject({ state: 'in_review', note: 'confidence 0.70 below 0.85', attempts: 0 });
       expect(parked?.leaseOwner).toBeUndefined();
       expect(await queue.complete(requeued.id, 'worker-a', 'not now')).toBe(false);
       expect(await queue.lease('topics', 'worker-b', longLeaseMs)).toBeUndefined();
@@ -253,6 +253,36 @@ export function describeQueueContract(name: string, makeBackend: (settings: Back
       expect(await queue.get(settled.id)).toMatchObject({ state: 'done', result: { rejected: true } });
       expect(await queue.unpark(settled.id, { requeue: true })).toBe(false);
       expect((await queue.counts('topics')).in_review.count).toBe(0);
+    });
+
+    it('requeues a returned job with only the checkpoints kept, counting the return as an attempt until the job is dead', async () => {
+      const { connect, queue } = await setUp();
+      const other = await connect();
+      const job = await queue.enqueue('topics', { topic: 'Returned' }, { maxAttempts: 2 });
+      const park = async (workerId: string) => {
+        const leased = await eventually('the returned job to be leased', () => queue.lease('topics', workerId, longLeaseMs));
+        expect(leased.id).toBe(job.id);
+        for (const stage of ['research', 'write', 'format']) expect(await queue.checkpoint(job.id, workerId, stage, { stage, by: workerId })).toBe(true);
+        expect(await queue.park(job.id, workerId, 'confidence 0.70 below 0.85')).toBe(true);
+      };
+      await park('worker-a');
+
+      // Two settlers at once: one decision wins.
+      const decisions = await Promise.all([queue, other].map((connection) => connection.unpark(job.id, { requeue: true, keepCheckpoints: ['research'], error: 'rejected by ana', note: 'returned by ana' })));
+      expect(decisions.filter(Boolean)).toHaveLength(1);
+      const returned = await queue.get(job.id);
+      expect(returned).toMatchObject({ state: 'queued', attempts: 1, note: 'returned by ana', errors: ['rejected by ana'], checkpoints: { research: { stage: 'research', by: 'worker-a' } } });
+      expect(Object.keys(returned!.checkpoints)).toEqual(['research']);
+
+      await park('worker-b');
+      expect(await queue.unpark(job.id, { requeue: true, keepCheckpoints: [], error: 'rejected again' })).toBe(true);
+      const dead = await queue.get(job.id);
+      expect(dead).toMatchObject({ state: 'dead', attempts: 2, errors: ['rejected by ana', 'rejected again'] });
+      expect(dead?.finishedAt).toBeDefined();
+      expect(await queue.lease('topics', 'worker-c', longLeaseMs)).toBeUndefined();
+      expect(await queue.unpark(job.id, { requeue: true })).toBe(false);
+      const counts = await queue.counts('topics');
+      expect([counts.dead.count, counts.done.count, counts.in_review.count]).toEqual([1, 0, 0]);
     });
 
     it('counts jobs per state with the age of the oldest', async () => {

@@ -66,9 +66,20 @@ export type {
   ReviewStatus,
 } from './human-loop-records.js';
 export { QueueJobTable } from './queue-job-table.js';
-export type { NewQueueJob, QueueJobRecord, QueueJobRetryPolicy, QueueJobStateCount, QueueJobStateName } from './queue-job-records.js';
+export type { NewQueueJob, QueueJobRecord, QueueJobRetryPolicy, QueueJobStateCount, QueueJobStateName, QueueJobUnpark } from './queue-job-records.js';
 export { ContentRunTable } from './content-run-table.js';
 export type { ContentRunListOptions, ContentRunRecord, ContentRunStatus, ContentRunWorker } from './content-run-records.js';
+export type {
+  ContentClaimTotals,
+  ContentDayReviewTotals,
+  ContentDayStatusTotals,
+  ContentRecentRun,
+  ContentReportPeriod,
+  ContentReportTotals,
+  ContentReviewOutcome,
+  ContentStageLatency,
+  ContentWorkerTotals,
+} from './content-report-records.js';
 export { StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { storeSchemaVersion } from './migrations.js';

@@ -43,3 +43,14 @@ export interface QueueJobStateCount {
   count: number;
   oldestCreatedAt: number;
 }
+
+/** A reviewer's decision on a parked job (queue/'s UnparkOptions, with the clock and the errors kept). */
+export interface QueueJobUnpark {
+  requeue: boolean;
+  note?: string;
+  result?: unknown;
+  keepCheckpoints?: readonly string[];
+  error?: string;
+  now: number;
+  keptErrors: number;
+}

@@ -4,7 +4,7 @@
 // LIMIT 1) RETURNING`), so two connections on one file never lease the same job. Times are given
 // by the caller (ms since the epoch), so the queue's clock decides when a lease has expired.
 import type { Database, Statement } from 'better-sqlite3';
-import type { NewQueueJob, QueueJobRecord, QueueJobRetryPolicy, QueueJobStateCount, QueueJobStateName } from './queue-job-records.js';
+import type { NewQueueJob, QueueJobRecord, QueueJobRetryPolicy, QueueJobStateCount, QueueJobStateName, QueueJobUnpark } from './queue-job-records.js';
 
 interface QueueJobRow {
   id: string;
@@ -111,9 +111,13 @@ export class QueueJobTable {
     );
     this.releaseJob = database.prepare(`UPDATE queue_jobs SET state = 'queued', available_at = @now, lease_owner = NULL, lease_expires_at = NULL, updated_at = @now WHERE ${heldLease}`);
     this.parkJob = database.prepare(`UPDATE queue_jobs SET state = 'in_review', note = @note, lease_owner = NULL, lease_expires_at = NULL, updated_at = @now WHERE ${heldLease}`);
+    // @counted: the return counts as a failed attempt (@error appended); the last attempt makes the job dead.
+    const dead = '(@counted AND attempts + 1 >= max_attempts)';
     this.unparkJob = database.prepare(
-      `UPDATE queue_jobs SET state = CASE WHEN @requeue THEN 'queued' ELSE 'done' END, available_at = @now, note = coalesce(@note, note),
-         result = CASE WHEN @requeue THEN result ELSE @result END, finished_at = CASE WHEN @requeue THEN NULL ELSE @now END, updated_at = @now
+      `UPDATE queue_jobs SET state = CASE WHEN NOT @requeue THEN 'done' WHEN ${dead} THEN 'dead' ELSE 'queued' END, available_at = @now, note = coalesce(@note, note),
+         result = CASE WHEN @requeue THEN result ELSE @result END, finished_at = CASE WHEN @requeue AND NOT ${dead} THEN NULL ELSE @now END,
+         checkpoints = coalesce(@checkpoints, checkpoints), attempts = attempts + @counted,
+         errors = CASE WHEN @counted THEN ${appendError} ELSE errors END, updated_at = @now
        WHERE id = @id AND state = 'in_review'`,
     );
     this.selectCounts = database.prepare('SELECT state, COUNT(*) AS count, MIN(created_at) AS oldestCreatedAt FROM queue_jobs WHERE queue = ? GROUP BY state');
@@ -163,8 +167,33 @@ export class QueueJobTable {
     return this.parkJob.run({ id, workerId, note, now }).changes === 1;
   }
 
-  unpark(id: string, requeue: boolean, note: string | undefined, result: unknown, now: number): boolean {
-    return this.unparkJob.run({ id, requeue: requeue ? 1 : 0, note: note ?? null, result: result === undefined ? null : JSON.stringify(result), now }).changes === 1;
+  /**
+   * A reviewer's decision, when the job is still in review: settled as done with `result`, or requeued,
+   * keeping only `keepCheckpoints` when given and counting an attempt with `error` when given.
+   */
+  unpark(id: string, decision: QueueJobUnpark): boolean {
+    const requeue = decision.requeue;
+    let checkpoints: string | null = null;
+    if (requeue && decision.keepCheckpoints) {
+      // A parked job has no lease, so its checkpoints cannot change between this read and the UPDATE.
+      const kept = new Set(decision.keepCheckpoints);
+      const current = this.get(id)?.checkpoints ?? {};
+      checkpoints = JSON.stringify(Object.fromEntries(Object.entries(current).filter(([stage]) => kept.has(stage))));
+    }
+    const counted = requeue && decision.error !== undefined;
+    return (
+      this.unparkJob.run({
+        id,
+        requeue: requeue ? 1 : 0,
+        note: decision.note ?? null,
+        result: requeue || decision.result === undefined ? null : JSON.stringify(decision.result),
+        checkpoints,
+        counted: counted ? 1 : 0,
+        error: decision.error ?? null,
+        keptErrors: decision.keptErrors,
+        now: decision.now,
+      }).changes === 1
+    );
   }
 
   /** Oldest first. */
