@@ -41,13 +41,14 @@ describe('store migrations', () => {
 
     const database = new BetterSqlite3(path);
     expect(schemaVersion(database)).toBe(storeSchemaVersion);
-    expect(tableNames(database)).toEqual(['agent_runs', 'approvals', 'case_results', 'content_runs', 'dataset_cases', 'embedding_models', 'episodes', 'memories', 'queue_jobs', 'reviews', 'run_group_totals', 'runs', 'spans', 'traces', 'unrelated']);
+    expect(tableNames(database)).toEqual(['agent_runs', 'approvals', 'case_results', 'content_day_stage_latencies', 'content_day_totals', 'content_day_worker_totals', 'content_runs', 'dataset_cases', 'embedding_models', 'episodes', 'memories', 'queue_jobs', 'reviews', 'run_group_totals', 'runs', 'spans', 'traces', 'unrelated']);
     expect(indexNames(database)).toEqual([
       'agent_runs_started_at',
       'approvals_status_requested_at',
       'case_results_case_started_at',
       'case_results_model_agent',
       'content_runs_finished_at',
+      'content_runs_status_finished_at',
       'episodes_namespace_created_at',
       'memories_namespace_agent_created_at',
       'queue_jobs_queue_state_created_at',

@@ -11,6 +11,7 @@ import { memoryMigration } from './memory-migration.js';
 import { humanLoopMigration } from './human-loop-migration.js';
 import { queueMigration } from './queue-migration.js';
 import { contentRunMigration } from './content-run-migration.js';
+import { contentTotalsMigration } from './content-totals-migration.js';
 
 export interface Migration {
   /** 1, 2, 3…: the user_version the database has once this migration is applied. */
@@ -115,6 +116,7 @@ export const storeMigrations: readonly Migration[] = [
   humanLoopMigration,
   queueMigration,
   contentRunMigration,
+  contentTotalsMigration,
 ];
 
 /** The schema version this code writes: the last migration's. */

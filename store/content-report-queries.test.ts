@@ -1,0 +1,121 @@
+// The content report's reads from a real store file: the daily totals the trigger keeps agree with
+// the runs added (a run recorded twice counts once), runs sent to review are split by their review's
+// decision as it stands when read, latency percentiles are within 1%, and a version 10 file's runs
+// are summed into the totals when migration 11 arrives.
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ContentRunRecord } from './content-run-records.js';
+import { migrate, storeMigrations } from './migrations.js';
+import { openStore } from './open-store.js';
+import { temporaryDirectories } from './test-fixtures.js';
+
+const directories = temporaryDirectories();
+afterEach(() => directories.removeAll());
+
+const day1 = Date.UTC(2026, 2, 1, 9);
+const day2 = Date.UTC(2026, 2, 2, 9);
+const period = { fromDay: '2026-03-01', toDay: '2026-03-02' };
+
+function contentRun(overrides: Partial<ContentRunRecord> = {}): ContentRunRecord {
+  return {
+    pieceId: 'photosynthesis',
+    topic: 'Photosynthesis for AP Biology',
+    workerId: 'host:1:1',
+    startedAt: day1 - 60_000,
+    finishedAt: day1,
+    status: 'published',
+    confidence: 0.96,
+    claimsChecked: 5,
+    claimsSupported: 5,
+    costUsd: 0.08,
+    workers: {
+      supervisor: { model: 'sim:weak', modelCalls: 5, toolCalls: 0, inputTokens: 900, outputTokens: 60, costUsd: 0.001 },
+      researcher: { model: 'sim:strong', modelCalls: 3, toolCalls: 2, inputTokens: 1_200, outputTokens: 80, costUsd: 0.02 },
+    },
+    stageLatencyMs: { research: 1_000, write: 400, publish: 0 },
+    stagesRun: ['research', 'write', 'fact-check', 'format', 'publish'],
+    traceId: '0af7651916cd43dd8448eb211c80319c',
+    ...overrides,
+  };
+}
+
+describe('store.contentRuns.report', () => {
+  it('sums the runs by day and status, splits those sent to review by the decision, and sums each worker by model', () => {
+    const store = openStore(join(directories.make(), 'agentlab.db'));
+    const review = { kind: 'low_confidence' as const, agent: 'content', model: 'sim:strong', goal: 'a piece', answer: 'a summary', steps: '[]', createdAt: day1 };
+    const accepted = store.reviews.add({ ...review, runId: 'piece-a' });
+    const rejected = store.reviews.add({ ...review, runId: 'piece-b' });
+    const waiting = store.reviews.add({ ...review, runId: 'piece-c' });
+    store.reviews.decide(accepted.id, { action: 'accepted', by: 'ana', at: day2 });
+    store.reviews.decide(rejected.id, { action: 'rejected', by: 'ana', at: day2, note: 'wrong' });
+
+    store.contentRuns.add(contentRun({ pieceId: 'p1' }));
+    store.contentRuns.add(contentRun({ pieceId: 'p1' }));
+    store.contentRuns.add(contentRun({ pieceId: 'p2', finishedAt: day1 + 1, stageLatencyMs: { research: 2_000, write: 800, publish: 0 } }));
+    store.contentRuns.add(contentRun({ pieceId: 'piece-a', status: 'in_review', claimsSupported: 3, confidence: 0.6, reviewId: accepted.id }));
+    store.contentRuns.add(contentRun({ pieceId: 'piece-b', status: 'in_review', claimsSupported: 2, confidence: 0.4, reviewId: rejected.id, finishedAt: day2 }));
+    store.contentRuns.add(contentRun({ pieceId: 'piece-c', status: 'in_review', claimsSupported: 4, confidence: 0.8, reviewId: waiting.id, finishedAt: day2 + 1 }));
+    store.contentRuns.add(contentRun({ pieceId: 'p3', status: 'failed', reason: 'max_steps', claimsChecked: undefined, claimsSupported: undefined, confidence: undefined, finishedAt: day2 + 2, workers: { supervisor: { model: 'sim:weak', modelCalls: 2, toolCalls: 0, inputTokens: 100, outputTokens: 10 } } }));
+    store.contentRuns.add(contentRun({ pieceId: 'outside', finishedAt: Date.UTC(2026, 2, 3, 0, 0) }));
+
+    const totals = store.contentRuns.report(period);
+    expect(totals.byDayStatus).toEqual([
+      { day: '2026-03-01', status: 'in_review', runs: 1, costUsd: 0.08, checkedRuns: 1, claimsChecked: 5, claimsSupported: 3 },
+      { day: '2026-03-01', status: 'published', runs: 2, costUsd: 0.16, checkedRuns: 2, claimsChecked: 10, claimsSupported: 10 },
+      { day: '2026-03-02', status: 'failed', runs: 1, costUsd: 0.08, checkedRuns: 0, claimsChecked: 0, claimsSupported: 0 },
+      { day: '2026-03-02', status: 'in_review', runs: 2, costUsd: 0.16, checkedRuns: 2, claimsChecked: 10, claimsSupported: 6 },
+    ]);
+    expect(totals.byDayReview).toEqual([
+      { day: '2026-03-01', review: 'accepted', runs: 1, checkedRuns: 1, claimsChecked: 5, claimsSupported: 3 },
+      { day: '2026-03-02', review: 'pending', runs: 1, checkedRuns: 1, claimsChecked: 5, claimsSupported: 4 },
+      { day: '2026-03-02', review: 'rejected', runs: 1, checkedRuns: 1, claimsChecked: 5, claimsSupported: 2 },
+    ]);
+    expect(totals.byWorker).toEqual([
+      { worker: 'researcher', model: 'sim:strong', runs: 5, modelCalls: 15, toolCalls: 10, inputTokens: 6_000, outputTokens: 400, costUsd: expect.closeTo(0.1, 10), unpricedRuns: 0 },
+      { worker: 'supervisor', model: 'sim:weak', runs: 6, modelCalls: 27, toolCalls: 0, inputTokens: 4_600, outputTokens: 310, costUsd: expect.closeTo(0.005, 10), unpricedRuns: 1 },
+    ]);
+    const research = totals.stageLatency.find((stage) => stage.stage === 'research')!;
+    expect(research.runs).toBe(6);
+    expect(research.p50Ms).toBeGreaterThan(990);
+    expect(research.p50Ms).toBeLessThan(1_010);
+    // Five runs at 1,000 ms and one at 2,000: the 95th percentile is three quarters of the way up.
+    expect(research.p95Ms / 1_750).toBeCloseTo(1, 1);
+    expect(totals.stageLatency.find((stage) => stage.stage === 'publish')).toEqual({ stage: 'publish', runs: 6, p50Ms: 0, p95Ms: 0 });
+
+    expect(totals.recent.map((run) => [run.pieceId, run.review])).toEqual([
+      ['p3', undefined],
+      ['piece-c', 'pending'],
+      ['piece-b', 'rejected'],
+      ['p2', undefined],
+      ['piece-a', 'accepted'],
+      ['p1', undefined],
+    ]);
+    expect(totals.recent[0]).toEqual({ pieceId: 'p3', topic: 'Photosynthesis for AP Biology', workerId: 'host:1:1', finishedAt: day2 + 2, status: 'failed', reason: 'max_steps', costUsd: 0.08, traceId: '0af7651916cd43dd8448eb211c80319c' });
+    store.close();
+  });
+
+  it('sums the runs a version 10 file already holds when the totals arrive, as the trigger would have', () => {
+    const runs = [contentRun({ pieceId: 'a' }), contentRun({ pieceId: 'b', status: 'failed', finishedAt: day2, stageLatencyMs: { research: 3_000 } })];
+    const fresh = openStore(join(directories.make(), 'fresh.db'));
+    for (const run of runs) fresh.contentRuns.add(run);
+    const expected = fresh.contentRuns.report(period);
+    fresh.close();
+
+    const path = join(directories.make(), 'version10.db');
+    const old = new BetterSqlite3(path);
+    migrate(old, path, storeMigrations.filter((migration) => migration.version <= 10));
+    const insert = old.prepare(`INSERT INTO content_runs (piece_id, topic, worker_id, started_at, finished_at, status, reason, confidence, claims_checked, claims_supported,
+      cost_usd, workers, stage_latency_ms, stages_run, review_id, trace_id) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`);
+    for (const run of runs) {
+      insert.run(run.pieceId, run.topic, run.workerId, run.startedAt, run.finishedAt, run.status, run.confidence, run.claimsChecked, run.claimsSupported, run.costUsd,
+        JSON.stringify(run.workers), JSON.stringify(run.stageLatencyMs), JSON.stringify(run.stagesRun), run.traceId);
+    }
+    old.close();
+
+    const migrated = openStore(path);
+    expect(migrated.contentRuns.report(period)).toEqual(expected);
+    expect(expected.byDayStatus.map((row) => [row.day, row.status, row.runs])).toEqual([['2026-03-01', 'published', 1], ['2026-03-02', 'failed', 1]]);
+    migrated.close();
+  });
+});
