@@ -3,6 +3,8 @@
 // records the same publication twice) leaves one row.
 import type { Database, Statement } from 'better-sqlite3';
 import type { ContentRunListOptions, ContentRunRecord, ContentRunStatus, ContentRunWorker } from './content-run-records.js';
+import { ContentReportQueries } from './content-report-queries.js';
+import type { ContentReportPeriod, ContentReportTotals } from './content-report-records.js';
 
 interface ContentRunRow {
   pieceId: string;
@@ -55,6 +57,7 @@ export class ContentRunTable {
   private readonly insert: Statement;
   private readonly selectPeriod: Statement;
   private readonly selectForPiece: Statement<[string]>;
+  private readonly reports: ContentReportQueries;
 
   constructor(database: Database) {
     this.insert = database.prepare(
@@ -68,6 +71,7 @@ export class ContentRunTable {
       `SELECT ${columns} FROM content_runs WHERE finished_at >= @since AND finished_at < @until ORDER BY finished_at, id LIMIT @limit`,
     );
     this.selectForPiece = database.prepare(`SELECT ${columns} FROM content_runs WHERE piece_id = ? ORDER BY finished_at, id`);
+    this.reports = new ContentReportQueries(database);
   }
 
   /** A run already recorded (same piece, worker and start) is kept as it was. */
@@ -105,5 +109,10 @@ export class ContentRunTable {
   /** The piece's runs, in the order they finished. */
   forPiece(pieceId: string): ContentRunRecord[] {
     return (this.selectForPiece.all(pieceId) as ContentRunRow[]).map(toRecord);
+  }
+
+  /** The content report's totals over whole UTC days (content-report-queries.ts), from the daily totals of migration 11. */
+  report(period: ContentReportPeriod): ContentReportTotals {
+    return this.reports.totals(period);
   }
 }
