@@ -56,4 +56,6 @@ export interface TargetEnvironment {
   env: Readonly<Record<string, string | undefined>>;
   /** The recording model proxy, started on first use and shared by every target of the eval. */
   proxy(): Promise<ModelProxy>;
+  /** Opens another model reference with the eval's provider (its latency, config and prices); absent outside an eval. */
+  openModel?(reference: string): Promise<ModelHandle>;
 }

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { agentNames } from '../agents/index.js';
 import type { EvalLessons, EvalMemory } from '../agents/index.js';
-import type { AgentDefinition, AgentlabConfig } from '../models/index.js';
+import type { AgentDefinition, AgentlabConfig, ModelHandle } from '../models/index.js';
 import type { AgentTarget, TargetEnvironment } from './agent-target.js';
 import { builtInToolNames, builtinTarget, isBuiltinTarget } from './builtin-target.js';
 import { TargetError } from './errors.js';
@@ -25,6 +25,8 @@ export interface OpenTargetsOptions {
   memory?: EvalMemory;
   /** Lessons from similar past tasks for the built-in agents, when the eval looks for them. */
   lessons?: EvalLessons;
+  /** Opens a model reference a module agent asks for besides its cell's (`context.openModel`). */
+  openModel?: (reference: string) => Promise<ModelHandle>;
 }
 
 /** The targets of one eval, by name, and the proxy they share; close() when the eval ends. */
@@ -88,6 +90,7 @@ export async function openTargets(references: readonly string[], options: OpenTa
       proxy ??= import('./proxy/index.js').then(({ startModelProxy }) => startModelProxy(options.proxy ?? {}));
       return proxy;
     },
+    ...(options.openModel ? { openModel: options.openModel } : {}),
   };
   const targets = new Map<string, AgentTarget>();
   const set = new TargetSet(targets, () => proxy);

@@ -119,7 +119,8 @@ export async function runThroughProxy(
       [GenAiAttribute.usageOutputTokens]: usage.outputTokens,
       [AgentlabAttribute.agentStatus]: status,
     });
-    if (model.prices) span.setAttribute(GenAiAttribute.usageCost, costUsd(usage, model.prices));
+    const cost = recording.costUsd ?? (model.prices ? costUsd(usage, model.prices) : undefined);
+    if (cost !== undefined) span.setAttribute(GenAiAttribute.usageCost, cost);
     if (error) {
       span.setAttribute(GeneralAttribute.errorType, error.code);
       span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
@@ -131,6 +132,7 @@ export async function runThroughProxy(
     status,
     steps,
     usage,
+    ...(recording.costUsd === undefined ? {} : { costUsd: recording.costUsd }),
     ...(error ? { error } : {}),
     ...(spanRecording ? { traceId } : {}),
   };

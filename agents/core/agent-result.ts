@@ -67,6 +67,11 @@ export interface AgentResult {
   status: AgentStatus;
   steps: TrajectoryStep[];
   usage: TokenUsage;
+  /**
+   * What the calls cost, each at its own model's prices, when they went to more than one model (a
+   * proxied agent that put a worker on another model); otherwise usage is priced at the run's model.
+   */
+  costUsd?: number;
   error?: AgentError;
   /** The run's trace, when tracing is on. */
   traceId?: string;

@@ -191,7 +191,8 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const memory = await openEvalMemory(options.memory, { provider, config });
     const lessonsEmbeddingModel = (options.lessons || undefined)?.embeddingModel ?? options.memory?.embeddingModel ?? config.memory?.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
     const lessons = runConfig.lessons?.enabled ? new EvalLessons({ namespace: runConfig.lessons.namespace, embeddingModel: lessonsEmbeddingModel }) : undefined;
-    targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter }, ...(memory ? { memory } : {}), ...(lessons ? { lessons } : {}) });
+    const opener = provider;
+    targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter }, openModel: (reference) => opener.open(reference), ...(memory ? { memory } : {}), ...(lessons ? { lessons } : {}) });
     for (const warning of checkCaseToolNames(dataset, agents, targets, cwd)) warn(warning);
     const opened = openTheStore();
     memory?.attach(opened);

@@ -99,7 +99,8 @@ export async function runCaseOutcome(cell: MatrixCell, context: CaseRunContext):
   }
   const finishedAt = context.now();
   const latencyMs = finishedAt - startedAt;
-  const agentCost = context.model.prices ? costUsd(result.usage, context.model.prices) : undefined;
+  // An agent whose calls went to several models (workers on models of their own) is priced per call.
+  const agentCost = result.costUsd ?? (context.model.prices ? costUsd(result.usage, context.model.prices) : undefined);
   // Budgets (max_steps, max_tokens, max_cost_usd, max_latency_ms) judge the agent's own use, so the
   // case is scored before the rating; the rating's tokens and cost are then added to the result's.
   const score = scoreCase(goldenCase, result, { costUsd: agentCost, latencyMs });
@@ -122,7 +123,8 @@ export async function runCaseOutcome(cell: MatrixCell, context: CaseRunContext):
   }
   const inputTokens = result.usage.inputTokens + (rating?.step.inputTokens ?? 0);
   const outputTokens = result.usage.outputTokens + (rating?.step.outputTokens ?? 0);
-  const cost = context.model.prices ? costUsd({ inputTokens, outputTokens }, context.model.prices) : undefined;
+  const ratingCost = rating && context.model.prices ? costUsd({ inputTokens: rating.step.inputTokens, outputTokens: rating.step.outputTokens }, context.model.prices) : 0;
+  const cost = result.costUsd !== undefined ? result.costUsd + ratingCost : context.model.prices ? costUsd({ inputTokens, outputTokens }, context.model.prices) : undefined;
   const record: CaseResultRecord = {
     runId: context.runId,
     caseId: goldenCase.id,

@@ -11,8 +11,10 @@ export interface AgentModelInfo {
   baseURL: string;
   /** A key valid for this case only; the real key never reaches the agent. */
   apiKey: string;
-  /** The model id to send (the proxy sends the cell's model whatever is asked). */
+  /** The model id to send (the proxy sends the cell's model whatever is asked, except a name from `openModel`). */
   model: string;
+  /** USD per million tokens, when the price table knows the model. */
+  prices?: { input: number; output: number };
 }
 
 export interface AgentContext {
@@ -30,6 +32,12 @@ export interface AgentContext {
   sandbox: string;
   /** agentlab's built-in tools (files in `sandbox`, corpus search, calculator, outbox), for those who want them. */
   tools: ToolRegistry;
+  /**
+   * Another model for part of the agent (a worker on a cheaper model than the cell's): the same base
+   * URL and key, and the `model` to send for it. Its calls are recorded in the case like the cell's,
+   * priced at its own prices. The cell's reference gives `context.model`.
+   */
+  openModel(reference: string): Promise<AgentModelInfo>;
   /** Runs `fn` as a tool call of the agent's own, recorded in the trajectory and the trace. */
   tool<Result>(name: string, args: unknown, fn: () => Result | Promise<Result>): Promise<Result>;
 }

@@ -50,7 +50,12 @@ export const moduleTargetKind: TargetKind = {
             epoch: context.case.epoch,
             seed: context.case.seed,
             signal: context.signal,
-            model: { reference: context.model.reference, baseURL: session.baseURL, apiKey: session.apiKey, model: session.model },
+            model: { reference: context.model.reference, baseURL: session.baseURL, apiKey: session.apiKey, model: session.model, ...(context.model.prices ? { prices: context.model.prices } : {}) },
+            async openModel(reference) {
+              if (!environment.openModel) throw new TargetRunError('agent_crashed', `the agent asked for model ${reference}, but only the cell's model can be opened here`);
+              const handle = reference === context.model.reference ? context.model : await environment.openModel(reference);
+              return { reference, baseURL: session.baseURL, apiKey: session.apiKey, model: session.serveModel(handle), ...(handle.prices ? { prices: handle.prices } : {}) };
+            },
             openai: new OpenAI({ baseURL: session.baseURL, apiKey: session.apiKey }),
             sandbox: context.sandbox.root,
             tools: createDefaultRegistry({ sandbox: context.sandbox }),

@@ -3,6 +3,7 @@
 // deferred (see ExchangeHost.defer), so what waits for it is kept small: the answer's bytes and
 // what the record needs, never the exchange with its sockets, streams and parsed headers, which
 // would otherwise outlive the call and be copied by the garbage collector.
+import type { ModelHandle } from '../../models/index.js';
 import { endChatSpan, startChatSpan } from './chat-span.js';
 import type { ChatRequest } from './chat-request.js';
 import { summarizeCompletion, type CompletionFields, type CompletionSummary } from './completion-summary.js';
@@ -30,6 +31,8 @@ export interface ChatEnding {
 export interface ChatCall {
   /** The endpoint's URL for the call, as named in errors. */
   url: string;
+  /** The model the call went to: the cell's, or one the session serves besides. */
+  model: ModelHandle;
   request: ChatRequest;
   receivedAt: number;
   endedAt: number;
@@ -57,9 +60,10 @@ function readAnswer(host: ExchangeHost, url: string, answer: RelayedAnswer): Cha
 export function recordChatCall(host: ExchangeHost, call: ChatCall): void {
   const { request, receivedAt, endedAt } = call;
   const outcome = call.ending.answer ? readAnswer(host, call.url, call.ending.answer) : call.ending;
-  const { agent, model, tracer, parentContext, captureContent } = host.options;
+  const { agent, tracer, parentContext, captureContent } = host.options;
+  const { model } = call;
   const step = modelCallStep({ agent, model, request, startedAt: receivedAt, endedAt, ...outcome });
-  host.record(step);
+  host.record(step, model);
   if (outcome.error === undefined && outcome.summary) host.pairing.asked(outcome.summary.toolCalls, endedAt);
   if (tracer) {
     const spanSettings = { tracer, parentContext, model, captureContent };

@@ -9,6 +9,7 @@ import { recordChatCall, type ChatCall, type ChatEnding } from './chat-call-reco
 import { prepareChatRequest, type ChatRequest } from './chat-request.js';
 import type { Exchange, ExchangeHost } from './exchange-host.js';
 import type { SentRequest } from './forward-request.js';
+import type { ModelRoute } from './model-route.js';
 import { agentDisconnected, ProxyError, sendProxyError } from './proxy-error.js';
 import { readBody } from './read-body.js';
 import { EventStreamRelay } from './relay-event-stream.js';
@@ -26,7 +27,8 @@ export class ChatExchange implements Exchange {
   readonly #incoming: IncomingMessage;
   readonly #response: ServerResponse;
   readonly #path: string;
-  readonly #url: string;
+  #route: ModelRoute;
+  #url: string;
   readonly #receivedAt: number;
   #sent: SentRequest | undefined;
   #relay: EventStreamRelay | undefined;
@@ -38,7 +40,8 @@ export class ChatExchange implements Exchange {
     this.#incoming = incoming;
     this.#response = response;
     this.#path = path;
-    this.#url = upstreamUrl(host.endpoint, path);
+    this.#route = host.route(undefined);
+    this.#url = upstreamUrl(this.#route.endpoint, path);
     this.#receivedAt = host.now();
   }
 
@@ -53,7 +56,9 @@ export class ChatExchange implements Exchange {
     const host = this.#host;
     let request: ChatRequest;
     try {
-      request = prepareChatRequest(await readBody(this.#incoming, host.bodyLimitBytes), host.options.model.model, host.options.seed);
+      const body = await readBody(this.#incoming, host.bodyLimitBytes);
+      request = prepareChatRequest(body, (requested) => (this.#route = host.route(requested)).model.model, host.options.seed);
+      this.#url = upstreamUrl(this.#route.endpoint, this.#path);
     } catch (error) {
       if (error instanceof ProxyError) sendProxyError(this.#response, error);
       else this.#response.destroy();
@@ -67,7 +72,7 @@ export class ChatExchange implements Exchange {
       clearImmediate(this.#pairing);
       this.#pair(request);
     }
-    const call: ChatCall = { url: this.#url, request, receivedAt: this.#receivedAt, endedAt, ending };
+    const call: ChatCall = { url: this.#url, model: this.#route.model, request, receivedAt: this.#receivedAt, endedAt, ending };
     host.defer(() => recordChatCall(host, call));
   }
 
@@ -81,7 +86,8 @@ export class ChatExchange implements Exchange {
 
   async #forward(request: ChatRequest): Promise<ChatEnding> {
     const host = this.#host;
-    this.#sent = host.upstream.send(host.endpoint, { method: 'POST', path: this.#path, headers: forwardedHeaders(this.#incoming, host.endpoint, true), body: request.body });
+    const { endpoint } = this.#route;
+    this.#sent = host.upstream.send(endpoint, { method: 'POST', path: this.#path, headers: forwardedHeaders(this.#incoming, endpoint, true), body: request.body });
     this.#response.on('close', () => {
       if (!this.#response.writableFinished) this.abort(agentDisconnected());
     });

@@ -42,7 +42,11 @@ function editedText(text: string, currentModel: unknown, model: string | undefin
   return `{${added.join(',')}${empty ? '' : ','}${edited.slice(1)}`;
 }
 
-export function prepareChatRequest(raw: Buffer, model: string, sessionSeed: number | undefined): ChatRequest {
+/**
+ * `model`: the id to send, or how to choose it from the one the agent named (a session that serves
+ * several models routes by it).
+ */
+export function prepareChatRequest(raw: Buffer, model: string | ((requested: unknown) => string), sessionSeed: number | undefined): ChatRequest {
   const text = raw.toString('utf8');
   let request: unknown;
   try {
@@ -52,6 +56,7 @@ export function prepareChatRequest(raw: Buffer, model: string, sessionSeed: numb
   }
   if (!isObject(request)) throw invalidRequest('The request body must be a JSON object with model and messages.');
   const currentModel = request.model;
+  if (typeof model === 'function') model = model(currentModel);
   const modelChanged = currentModel !== model;
   const added: string[] = [];
   let rewriteWhole = modelChanged && !('model' in request);

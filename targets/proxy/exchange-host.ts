@@ -1,8 +1,10 @@
 // What an exchange (one request from the agent, forwarded and recorded) needs from its session,
 // as an interface so the exchanges do not depend on the session's class.
 import type { TrajectoryStep } from '../../agents/index.js';
+import type { ModelHandle } from '../../models/index.js';
 import type { Upstream } from './forward-request.js';
 import type { ProxySessionOptions } from './model-proxy-types.js';
+import type { ModelRoute } from './model-route.js';
 import type { ProxyError } from './proxy-error.js';
 import type { ToolCallPairing } from './tool-call-pairing.js';
 import type { UpstreamEndpoint } from './upstream-endpoint.js';
@@ -15,7 +17,10 @@ export interface ExchangeHost {
   readonly bodyLimitBytes: number;
   /** Epoch milliseconds, fractional. */
   now(): number;
-  record(step: TrajectoryStep): void;
+  /** The route of a chat request naming `requested`: a model the session serves by that name, else the cell's. */
+  route(requested: unknown): ModelRoute;
+  /** `model`: the model a model_call step went to, for its price. */
+  record(step: TrajectoryStep, model?: ModelHandle): void;
   recordEndpointError(message: string): void;
   /**
    * Recording work kept off the path between the endpoint's answer and the agent: it runs while

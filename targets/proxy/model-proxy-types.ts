@@ -28,6 +28,11 @@ export interface ProxyRecording {
   usage: TokenUsage;
   /** Forwarding failures (endpoint down, HTTP errors), each naming the URL tried. */
   endpointErrors: string[];
+  /**
+   * The calls' cost, each at the prices of the model it went to: only when the session served other
+   * models besides the cell's (`serveModel`) and all of them have prices.
+   */
+  costUsd?: number;
 }
 
 export interface ProxySession {
@@ -35,8 +40,13 @@ export interface ProxySession {
   readonly baseURL: string;
   /** A random token for this cell, refused once the session is closed. */
   readonly apiKey: string;
-  /** The model id requests are forwarded with, whatever the agent asks for. */
+  /** The model id requests are forwarded with, whatever the agent asks for (unless it names a model from `serveModel`). */
   readonly model: string;
+  /**
+   * Serves chat requests that name `model.reference` with that model instead of the cell's (its
+   * endpoint, key and prices), recorded in this session; returns the name to send as `model`.
+   */
+  serveModel(model: ModelHandle): string;
   /**
    * Adds tool steps recorded by other means (an agent's own `context.tool`, returned steps), merged
    * without duplicates; `traced` ones made spans of their own, so no `execute_tool` span is inferred for them.

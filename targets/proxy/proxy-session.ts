@@ -4,15 +4,17 @@
 // conversation, tool spans the agent sent and tool steps added by other means, each call once.
 import type { ServerResponse } from 'node:http';
 import type { TokenUsage, ToolCallStep, TrajectoryStep } from '../../agents/index.js';
+import { costUsd, type ModelHandle } from '../../models/index.js';
 import type { SpanRecord } from '../../tracing/index.js';
 import { matchToolSteps, mergeToolStep, mergeToolSteps, noResultErrorCode, spanToolSteps } from '../trajectory/index.js';
 import type { Exchange, ExchangeHost } from './exchange-host.js';
 import type { Upstream } from './forward-request.js';
 import type { ProxyRecording, ProxySession, ProxySessionOptions } from './model-proxy-types.js';
+import { modelRoute, type ModelRoute } from './model-route.js';
 import { internalFailure, sendProxyError, sessionClosed } from './proxy-error.js';
 import { emitToolSpan } from './tool-span.js';
 import { ToolCallPairing } from './tool-call-pairing.js';
-import { upstreamEndpoint, type UpstreamEndpoint } from './upstream-endpoint.js';
+import type { UpstreamEndpoint } from './upstream-endpoint.js';
 
 /** What a session needs from the proxy that opened it. */
 export interface SessionHost {
@@ -63,6 +65,11 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
   readonly #addedSteps: ToolCallStep[] = [];
   readonly #tracedSteps: ToolCallStep[] = [];
   readonly #inFlight = new Map<Exchange, Promise<void>>();
+  readonly #cellRoute: ModelRoute;
+  /** Models served besides the cell's, by the name the agent sends; undefined until there is one. */
+  #routes: Map<string, ModelRoute> | undefined;
+  /** The model calls' cost, each at its own model's prices; undefined once a call's model has none. */
+  #costUsd: number | undefined = 0;
   #deferred: Array<() => void> = [];
   #closing: Promise<ProxyRecording> | undefined;
 
@@ -74,7 +81,8 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
     this.#key = identity.apiKey;
     this.options = options;
     this.model = options.model.model;
-    this.endpoint = upstreamEndpoint(options.model);
+    this.#cellRoute = modelRoute(options.model);
+    this.endpoint = this.#cellRoute.endpoint;
     this.pairing = new ToolCallPairing(options.agent);
   }
 
@@ -119,8 +127,25 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
     this.#inFlight.set(exchange, done);
   }
 
-  record(step: TrajectoryStep): void {
+  /**
+   * Serves requests that name `model.reference` with that model (its endpoint, key and prices),
+   * recorded in this session like the cell's own calls; returns the model name to send.
+   */
+  serveModel(model: ModelHandle): string {
+    if (model.reference === this.options.model.reference) return this.model;
+    (this.#routes ??= new Map()).set(model.reference, modelRoute(model));
+    return model.reference;
+  }
+
+  route(requested: unknown): ModelRoute {
+    if (this.#routes === undefined || typeof requested !== 'string') return this.#cellRoute;
+    return this.#routes.get(requested) ?? this.#cellRoute;
+  }
+
+  record(step: TrajectoryStep, model: ModelHandle = this.options.model): void {
     this.#steps.push(step);
+    if (step.type !== 'model_call' || this.#costUsd === undefined) return;
+    this.#costUsd = model.prices ? this.#costUsd + costUsd(step, model.prices) : undefined;
   }
 
   recordEndpointError(message: string): void {
@@ -191,7 +216,9 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
       usage.outputTokens += step.outputTokens;
     }
     usage.totalTokens = usage.inputTokens + usage.outputTokens;
-    return { steps, usage, endpointErrors: [...this.#endpointErrors] };
+    // Priced per call only when calls went to more than one model: otherwise the cell's prices apply to the usage.
+    const priced = this.#routes !== undefined && this.#costUsd !== undefined ? { costUsd: this.#costUsd } : {};
+    return { steps, usage, endpointErrors: [...this.#endpointErrors], ...priced };
   }
 
   /** `execute_tool` spans for the calls paired from the conversation that no span of the agent's reported. */
