@@ -120,6 +120,17 @@ export function answerOf(stages: StageOutputs): string {
   return `${lesson.summary}\n\nKey facts:\n${lesson.keyFacts.map((fact) => `- ${fact.fact} (${fact.sources.join(', ')})`).join('\n')}`;
 }
 
+/** Per worker and the supervisor: its model, calls, tokens and cost (at its model's prices); the total cost. */
+export function workerAccounts(models: Record<ContentWorker | 'supervisor', WorkerModel>, steps: AgentRun['steps']): { workers: ContentResult['workers']; costUsd: number } {
+  const workers: ContentResult['workers'] = {};
+  let cost = 0;
+  for (const name of ['supervisor', ...contentWorkers] as const) {
+    workers[name] = account(models[name], steps, name);
+    cost += workers[name]!.costUsd ?? 0;
+  }
+  return { workers, costUsd: cost };
+}
+
 export function resultOf(pieceId: string, topic: string, settings: ContentSettings, models: Record<ContentWorker | 'supervisor', WorkerModel>, state: PieceState, run: ContentResult['run']): ContentResult {
   const check = state.stages['fact-check'];
   let status = state.status;
@@ -135,12 +146,7 @@ export function resultOf(pieceId: string, topic: string, settings: ContentSettin
       status = state.stages.publish ? 'published' : 'ready';
     }
   }
-  const workers: ContentResult['workers'] = {};
-  let cost = 0;
-  for (const name of ['supervisor', ...contentWorkers] as const) {
-    workers[name] = account(models[name], run.steps, name);
-    cost += workers[name]!.costUsd ?? 0;
-  }
+  const { workers, costUsd: cost } = workerAccounts(models, run.steps);
   return {
     pieceId,
     topic,
