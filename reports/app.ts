@@ -17,6 +17,7 @@ import { registerPage } from './page-routes.js';
 import { approvalsPage } from './pages/approvals-page.js';
 import { caseHistoryPage } from './pages/case-history-page.js';
 import { comparePage } from './pages/compare-page.js';
+import { contentPage } from './pages/content-page.js';
 import { costsPage } from './pages/costs-page.js';
 import { runMessagesPage } from './pages/run-messages-page.js';
 import { runPage } from './pages/run-page.js';
@@ -59,7 +60,7 @@ export interface ReportAppOptions {
   memoryNamespace?: string;
 }
 
-const pages = [runsPage, runPage, runMessagesPage, trendsPage, comparePage, caseHistoryPage, tracesPage, tracePage, costsPage, approvalsPage, reviewsPage];
+const pages = [runsPage, runPage, runMessagesPage, trendsPage, comparePage, caseHistoryPage, tracesPage, tracePage, costsPage, contentPage, approvalsPage, reviewsPage];
 
 /** Throws AGENTLAB_SERVE_TOKEN_REQUIRED when `host` is not loopback and no token is set. */
 export function buildApp(options: ReportAppOptions): FastifyInstance {

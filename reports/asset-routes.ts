@@ -34,6 +34,7 @@ function stylesheet(): Buffer {
 export const assetPaths = {
   chartJs: '/assets/chart.umd.js',
   charts: '/assets/charts.js',
+  contentCharts: '/assets/content-charts.js',
   liveRun: '/assets/live-run.js',
   decisions: '/assets/decisions.js',
   styles: '/assets/app.css',
@@ -43,6 +44,7 @@ export function registerAssetRoutes(app: FastifyInstance): void {
   const assets = new Map<string, Asset>([
     [assetPaths.chartJs, { contentType: javascript, body: readFileSync(chartJsUmdPath()) }],
     [assetPaths.charts, { contentType: javascript, body: readFileSync(ownAsset('charts.js')) }],
+    [assetPaths.contentCharts, { contentType: javascript, body: readFileSync(ownAsset('content-charts.js')) }],
     [assetPaths.liveRun, { contentType: javascript, body: readFileSync(ownAsset('live-run.js')) }],
     [assetPaths.decisions, { contentType: javascript, body: readFileSync(ownAsset('decisions.js')) }],
     [assetPaths.styles, { contentType: 'text/css; charset=utf-8', body: stylesheet() }],

@@ -50,3 +50,11 @@ export const decisionTextMaxCharacters = 4_000;
 export const deciderNameMaxCharacters = 100;
 /** The longest corrected answer a review decision accepts, in characters. */
 export const correctionMaxCharacters = 20_000;
+
+/** How far back the content page looks when neither `?days` nor `?from`/`?to` is given. */
+export const defaultContentDays = 30;
+/** The content page's newest pieces, newest first. */
+export const recentContentPieces = 50;
+/** The pipeline's stages and its supervisor and workers, in the order the content page lists them; others found in the store follow. */
+export const contentStages: readonly string[] = ['research', 'write', 'fact-check', 'format', 'publish'];
+export const contentWorkers: readonly string[] = ['supervisor', 'researcher', 'writer', 'fact-checker', 'formatter'];

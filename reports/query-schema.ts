@@ -14,6 +14,13 @@ export const daysParameter = z.coerce
   .min(1, 'must be at least 1')
   .max(maximumDays, `must be at most ${maximumDays}`);
 
+/** A UTC day, `YYYY-MM-DD`. */
+export const dayParameter = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), 'must be a real date');
+
 export const pageNumberParameter = z.coerce.number({ error: 'must be a page number' }).int('must be a page number').min(1, 'must be at least 1');
 
 /** Parses `query` (Fastify's parsed query string) with `schema`; throws a 400 ReportError otherwise. */

@@ -31,6 +31,9 @@ export const reportLinks = {
   caseHistory: (caseId: string, query: { agent?: string; model?: string } = {}) => withQuery(`/cases/${encodeURIComponent(caseId)}`, query),
   trace: (traceId: string, query: { span?: string } = {}) => withQuery(`/traces/${encodeURIComponent(traceId)}`, query),
   costs: (query: { days?: number } = {}) => withQuery('/costs', query),
+  content: (query: { days?: number; from?: string; to?: string } = {}) => withQuery('/content', query),
+  /** A review in the reviews list filtered to its status (its entry's anchor; the list is paged, 50 a page). */
+  review: (reviewId: string, status?: string) => `${withQuery('/reviews', { status })}#review-${encodeURIComponent(reviewId)}`,
   traces: (query: { page?: number; service?: string; from?: string; to?: string; errors?: boolean; q?: string } = {}) =>
     withQuery('/traces', { ...query, errors: query.errors ? '1' : undefined }),
   approvals: () => '/approvals',

@@ -8,7 +8,7 @@ import { ScriptJson } from './script-json.js';
 import { viewFormat } from './view-format.js';
 
 /** The sections of the navigation bar; a page names the one it belongs to. */
-export type NavSection = 'runs' | 'trends' | 'compare' | 'costs' | 'traces' | 'approvals' | 'reviews';
+export type NavSection = 'runs' | 'trends' | 'compare' | 'costs' | 'content' | 'traces' | 'approvals' | 'reviews';
 
 /** What waits for a person, shown beside the Approvals and Reviews links. */
 export interface NavCounts {

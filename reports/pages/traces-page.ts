@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { TraceListEntry } from '../../store/index.js';
 import { millisecondsPerDay, tracesPageSize } from '../constants.js';
-import { pageNumberParameter, parseQuery, textParameter } from '../query-schema.js';
+import { dayParameter, pageNumberParameter, parseQuery, textParameter } from '../query-schema.js';
 import { definePage } from '../report-page.js';
 
 export interface TracesPageFilter {
@@ -25,12 +25,6 @@ export interface TracesPageData {
   filter: TracesPageFilter;
   services: string[];
 }
-
-const dayParameter = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), 'must be a real date');
 
 const querySchema = z.object({
   page: pageNumberParameter.optional(),
