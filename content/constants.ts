@@ -78,3 +78,14 @@ export const schemaNames = {
 
 /** The episodic-memory namespace of the pieces' lessons. */
 export const CONTENT_LESSONS_NAMESPACE = 'content';
+
+/** The worker loop's queue (queue/'s JobQueue): each job's payload is `{ topic }`, its id the piece id. */
+export const CONTENT_QUEUE = 'content';
+/** How long a worker's lease on a piece lasts without a heartbeat (keepLease beats every third of it). */
+export const DEFAULT_LEASE_MS = 60_000;
+/** How long an idle worker waits before it looks for a job (and settles decided reviews) again. */
+export const DEFAULT_POLL_MS = 1_000;
+/** A piece a reviewer returned is written again from these checkpoints (its research); the others are dropped. */
+export const RETURNED_PIECE_KEEPS = ['research'] as const;
+/** Parked jobs settled per poll at most. */
+export const SETTLE_BATCH = 100;

@@ -1,5 +1,6 @@
 // Public surface of the content pipeline: one piece from topic to published lesson package, its
-// settings, the package's schema and rendering, publishing, and the `content` agent for evals.
+// settings, the package's schema and rendering, publishing, the `content` agent for evals, and the
+// worker loop that works the `content` queue.
 export { runContentPiece, answerOf } from './content-pipeline.js';
 export type { ContentPieceOptions } from './content-pipeline.js';
 export type { ClaimVerdict, ClaimVerdictKind, ContentResult, ContentStatus, FactCheckOutput, FormatOutput, ResearchFact, ResearchOutput, StageOutputs, WorkerAccount, WriteOutput } from './content-result.js';
@@ -16,8 +17,13 @@ export { claimReport, reviewOfPiece } from './piece-review.js';
 export type { ContentLessonsOptions } from './content-lessons.js';
 export { contentAgent, createContentAgent } from './content-agent.js';
 export { pieceIdOf, readTopic } from './piece-topic.js';
+export { runContentWorkers } from './worker-loop.js';
+export type { ContentWorkersOptions, PieceEvent, PieceOutcome, WorkersSummary } from './worker-options.js';
+export { settleReviews, reviewIdOfNote } from './settle-reviews.js';
+export { contentRunOf } from './content-run-of.js';
+export { contentLessonsNamespaceOf } from './review-namespace.js';
 export { ContentError } from './errors.js';
 export type { ContentErrorCode } from './errors.js';
-export { contentEvents, contentStages, contentWorkers } from './constants.js';
+export { CONTENT_LESSONS_NAMESPACE, CONTENT_QUEUE, contentEvents, contentStages, contentWorkers } from './constants.js';
 export type { ContentStage, ContentWorker } from './constants.js';
 export * as contentDefaults from './constants.js';

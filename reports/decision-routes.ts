@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DecidedReview, EpisodicMemory, ReviewDecision } from '../agents/index.js';
 import { decideReview } from '../agents/index.js';
+import { contentLessonsNamespaceOf } from '../content/index.js';
 import type { ApprovalRecord, Store } from '../store/index.js';
 import { correctionMaxCharacters, deciderNameMaxCharacters, decisionTextMaxCharacters, defaultDecider } from './constants.js';
 import { badRequest, memoryUnavailable, unsupportedMediaType } from './errors.js';
@@ -116,12 +117,14 @@ export function registerDecisionRoutes(app: FastifyInstance, options: DecisionRo
     const note = decision.note === undefined || decision.note === '' ? undefined : decision.note;
     // Only a rejection or a correction of a pending entry teaches a lesson; anything else needs no memory.
     const teaches = decision.action !== 'accepted' && store.reviews.get(id)?.status === 'pending';
+    // A content piece's lesson goes where the content workers recall lessons.
+    const namespace = contentLessonsNamespaceOf(store, id) ?? options.memoryNamespace;
     return decideReview(
       {
         store,
         now,
         ...(episodic && teaches ? { episodic: await episodic() } : {}),
-        ...(options.memoryNamespace !== undefined ? { namespace: options.memoryNamespace } : {}),
+        ...(namespace !== undefined ? { namespace } : {}),
       },
       id,
       {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import { decideReview, DEFAULT_MEMORY_NAMESPACE, recordReviewLesson } from '../../agents/index.js';
 import type { DecidedReview, ReviewDecision } from '../../agents/index.js';
+import { contentLessonsNamespaceOf } from '../../content/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile } from '../../models/index.js';
 import { defaultStorePath, openStore } from '../../store/index.js';
 import type { ReviewQueueStats, ReviewRecord, ReviewStatus } from '../../store/index.js';
@@ -111,7 +112,7 @@ function withStore(command: Command): Command {
 function withDecisionOptions(command: Command): Command {
   return withStore(command)
     .option('--by <name>', "who decided (default: the operating system's user name)")
-    .addOption(new Option('--memory-namespace <name>', 'episodic-memory namespace the lesson goes to (default: memory.namespace in the config, else default)').argParser(parseNamespace))
+    .addOption(new Option('--memory-namespace <name>', 'episodic-memory namespace the lesson goes to (default: content for a content piece\'s review, else memory.namespace in the config, else default)').argParser(parseNamespace))
     .option('--embedding-model <reference>', 'model that embeds the lesson\'s goal (default: memory.embeddingModel in the config, else sim:strong)')
     .option('-c, --config <file>', `config file (default: ./${DEFAULT_CONFIG_FILE_NAME} if present)`);
 }
@@ -148,7 +149,7 @@ export function createReviewsCommand(context: CliContext): Command {
     if (action === 'rejected' && note === undefined) throw refuse(context.writeError, 'a rejection needs --note "…": it becomes the lesson later runs are given.');
     if (action === 'corrected' && !options.answer?.trim()) throw refuse(context.writeError, 'a correction needs --answer "…": the right answer.');
     const decision: ReviewDecision = { action, by: options.by?.trim() || deciderName(context.env), ...(note === undefined ? {} : { note }), ...(action === 'corrected' ? { correction: options.answer! } : {}) };
-    const decided = action === 'accepted' ? await decideWithoutMemory(options, id, decision) : await withLessonMemory(options, (dependencies) => decideReview(dependencies, id, decision));
+    const decided = action === 'accepted' ? await decideWithoutMemory(options, id, decision) : await withLessonMemory(options, id, (dependencies) => decideReview(dependencies, id, decision));
     context.writeOut(options.json ? `${JSON.stringify(decided, null, 2)}\n` : describeDecided(decided));
   };
 
@@ -162,11 +163,12 @@ export function createReviewsCommand(context: CliContext): Command {
   };
 
   /** The embedding model is opened (and checked) before the store, so a bad reference changes nothing. */
-  const withLessonMemory = async (options: DecideOptions, work: (dependencies: Parameters<typeof recordReviewLesson>[0]) => Promise<DecidedReview>): Promise<DecidedReview> => {
+  /** A content piece's review teaches the `content` namespace (where the worker loop recalls lessons) unless --memory-namespace says otherwise. */
+  const withLessonMemory = async (options: DecideOptions, id: string, work: (dependencies: Parameters<typeof recordReviewLesson>[0]) => Promise<DecidedReview>): Promise<DecidedReview> => {
     const { config } = await loadConfigFile({ cwd: context.cwd, ...(options.config ? { path: options.config } : {}) });
-    const namespace = options.memoryNamespace ?? config.memory?.namespace ?? DEFAULT_MEMORY_NAMESPACE;
     const opened = await openMemoryCommand({ store: options.store, ...(options.config ? { config: options.config } : {}), ...(options.embeddingModel ? { model: options.embeddingModel } : {}) }, context);
     try {
+      const namespace = options.memoryNamespace ?? contentLessonsNamespaceOf(opened.store, id) ?? config.memory?.namespace ?? DEFAULT_MEMORY_NAMESPACE;
       return await work({ store: opened.store, episodic: opened.episodic, namespace });
     } finally {
       await opened.close();
@@ -207,7 +209,7 @@ export function createReviewsCommand(context: CliContext): Command {
       .addArgument(idArgument())
       .addHelpText('after', '\nExamples:\n  $ agentlab reviews lesson 5c1e09aa\n'),
   ).action(async (id: string, options: DecideOptions) => {
-    const decided = await withLessonMemory(options, (dependencies) => recordReviewLesson(dependencies, id));
+    const decided = await withLessonMemory(options, id, (dependencies) => recordReviewLesson(dependencies, id));
     context.writeOut(options.json ? `${JSON.stringify(decided, null, 2)}\n` : describeDecided(decided));
   });
 

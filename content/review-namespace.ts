@@ -1,0 +1,15 @@
+// Where the lesson of a decided review goes: a review of a content piece (agent `content`) teaches the
+// pieces recalled by recallContentLessons, so its lesson goes to the `content` namespace whatever the
+// config's memory.namespace; other reviews go where the caller says.
+import type { Store } from '../store/index.js';
+import { CONTENT_LESSONS_NAMESPACE } from './constants.js';
+
+/** `content` for a content piece's review (id or unique prefix); undefined for any other, or an id the store does not resolve. */
+export function contentLessonsNamespaceOf(store: Store, idOrPrefix: string): string | undefined {
+  try {
+    return store.reviews.get(store.reviews.resolveId(idOrPrefix))?.agent === 'content' ? CONTENT_LESSONS_NAMESPACE : undefined;
+  } catch {
+    // Not found or ambiguous: decideReview reports it.
+    return undefined;
+  }
+}
