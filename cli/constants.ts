@@ -16,6 +16,8 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 /** `agentlab run` paused at an approval gate: the run waits in the store for a decision and `--resume`. */
 export const EXIT_AWAITING_APPROVAL = 3;
+/** `agentlab content work` stopped by a second Ctrl+C: the pieces in hand were released, not finished (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;
 
 /** Error codes that mean the user asked wrongly, so exit with EXIT_USAGE. */
 export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -61,6 +63,10 @@ export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
   'AGENTLAB_REVIEW_ALREADY_DECIDED',
   'AGENTLAB_REVIEW_INPUT_INVALID',
   'AGENTLAB_REVIEW_NO_LESSON',
+  // agentlab content: an AGENTLAB_QUEUE_URL no backend knows, an id or option the queue refuses, a topic that is no topic.
+  'AGENTLAB_QUEUE_URL_UNSUPPORTED',
+  'AGENTLAB_QUEUE_INPUT_INVALID',
+  'AGENTLAB_CONTENT_TOPIC_INVALID',
 ]);
 
 /** Model `agentlab run` uses when none is given: the simulator, so a first run needs no API key. */

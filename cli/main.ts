@@ -5,6 +5,7 @@ import { processContext } from './cli-context.js';
 import type { CliContext } from './cli-context.js';
 import { createApprovalsCommand } from './commands/approvals-command.js';
 import { createReviewsCommand } from './commands/reviews-command.js';
+import { createContentCommand } from './commands/content-command.js';
 import { createDatasetsCommand } from './commands/datasets-command.js';
 import { createEvalCommand } from './commands/eval-command.js';
 import { createServeCommand } from './commands/serve-command.js';
@@ -27,6 +28,7 @@ Examples:
   $ agentlab models                            list models and their prices
   $ agentlab approvals list                    tool calls waiting for a person's approval
   $ agentlab reviews list                      answers and failed tasks waiting for a person's review
+  $ agentlab content enqueue --file topics.txt queue lesson topics; agentlab content work runs the pipeline on them
   $ agentlab help run                          show the options of one command
 `;
 
@@ -55,6 +57,7 @@ export function buildProgram(context: CliContext = processContext()): Command {
     createMemoryCommand(context),
     createApprovalsCommand(context),
     createReviewsCommand(context),
+    createContentCommand(context),
   ];
   for (const command of commands) {
     command
