@@ -27,7 +27,9 @@ export function contentEvalAgent(choice: WorkerModelChoice = {}, settings: Conte
     const models = { supervisor: await modelOf(choice.supervisor) } as Record<ContentWorker | 'supervisor', WorkerModel>;
     for (const worker of contentWorkers) models[worker] = await modelOf(choice[worker]);
     const { supervisor, ...workers } = models;
-    const result = await runAgent('content', createContentAgent(settings, workers), goal, { model: supervisor, tools: context.tools, seed: context.seed, signal: context.signal });
+    // The piece's budget, as runContentPiece gives it, rather than an agent run's default (30 calls, 60,000 tokens).
+    const limits = { maxSteps: settings.budget.maxSteps, maxTokens: settings.budget.maxTokens };
+    const result = await runAgent('content', createContentAgent(settings, workers), goal, { model: supervisor, tools: context.tools, limits, seed: context.seed, signal: context.signal });
     const accounts = workerAccounts(models, result.steps);
     const metadata = { status: result.status, ...(result.error ? { reason: result.error.message } : {}), workers: accounts.workers, costUsd: accounts.costUsd, ...(result.counters ?? {}) };
     // A piece the gates or the budget stopped is the pipeline's failure, scored as such (an empty answer
