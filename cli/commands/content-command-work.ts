@@ -33,10 +33,12 @@ interface WorkOptions {
 export function formatPieceLine(event: PieceEvent): string {
   const worker = event.workerId.split(':').at(-1) ?? event.workerId;
   const status = event.status ? `${event.status} (${event.outcome})` : event.outcome;
-  const confidence = event.confidence === undefined ? '' : `  conf ${event.confidence.toFixed(2)}`;
-  const review = event.reviewId === undefined ? '' : `  review ${event.reviewId}`;
-  const reason = event.reason === undefined || event.outcome === 'completed' ? '' : `  ${event.reason}`;
-  return toTerminalLine(`${worker}  ${event.topic}  ${status}${confidence}  $${event.costUsd.toFixed(4)}${review}${reason}`, 240);
+  const parts = [toTerminalLine(worker, 20), toTerminalLine(event.topic, 80), status];
+  if (event.confidence !== undefined) parts.push(`conf ${event.confidence.toFixed(2)}`);
+  parts.push(`$${event.costUsd.toFixed(4)}`);
+  if (event.reviewId !== undefined) parts.push(`review ${toTerminalLine(event.reviewId, 20)}`);
+  if (event.reason !== undefined && event.outcome !== 'completed') parts.push(toTerminalLine(event.reason, 160));
+  return parts.join('  ');
 }
 
 export function createContentWorkCommand(context: CliContext): Command {
