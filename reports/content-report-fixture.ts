@@ -1,6 +1,6 @@
 // A store for the content page's tests: a real SQLite file in a temp folder holding a few days of the
 // content pipeline's runs (published, ready, sent to review and accepted, rejected, corrected or
-// still waiting, failed), with their reviews. One topic, reason and model name carry markup, which
+// still waiting, failed), with their reviews, and the settler's run that published the accepted one. One topic, reason and model name carry markup, which
 // the page must show as text.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -72,6 +72,10 @@ export async function contentFixture(): Promise<ContentFixture> {
   // March 3: one published, one corrected after review (4 of 5).
   store.contentRuns.add(contentRun({ pieceId: 'moons', finishedAt: day3, stageLatencyMs: { research: 40_000, write: 15_000, 'fact-check': 30_000, format: 10_000, publish: 50 } }));
   store.contentRuns.add(contentRun({ pieceId: 'volcanoes', status: 'in_review', confidence: 0.77, claimsSupported: 4, reviewId: corrected.id, finishedAt: day3 + 1_000 }));
+  // The settler publishes the accepted piece: a run with the review's id, not another piece.
+  store.contentRuns.add(
+    contentRun({ pieceId: 'cells', workerId: 'settler', status: 'published', reason: 'accepted by ana', confidence: 0.58, claimsChecked: undefined, claimsSupported: undefined, costUsd: 0, workers: {}, stageLatencyMs: {}, stagesRun: ['publish'], reviewId: accepted.id, finishedAt: day3 + 2_000 }),
+  );
   // March 4: one waiting for review, and one published whose topic, reason and model carry markup.
   store.contentRuns.add(contentRun({ pieceId: 'tides', status: 'in_review', confidence: 0.7, claimsSupported: 4, reviewId: waiting.id, finishedAt: contentFixtureNow - 3 * hour }));
   store.contentRuns.add(

@@ -6,7 +6,8 @@
 // reviewer returned it counts again when the redo finishes. Outcomes: published automatically
 // (`published`, or `ready`: confident with no folder to publish to), sent to review and still waiting
 // (or its review is not in the store), published after review (the review accepted it), returned
-// (rejected or corrected), failed.
+// (rejected or corrected), failed. The run that publishes a piece a reviewer accepted (the settler's,
+// `published` with the review's id) is not another piece.
 //
 // Accuracy is the share of checked claims that hold, over the runs whose fact-check checked a claim.
 // Automated: the fact-checker's verdicts (supported claims / checked claims). After review: the same,
@@ -169,6 +170,8 @@ export function contentReport(totals: ContentReportTotals, period: { fromDay: st
     return found;
   };
   for (const row of totals.byDayStatus) {
+    // The settler's run that published an accepted piece: the piece counted when it went to review.
+    if (row.status === 'settled') continue;
     const day = dayOf(row.day);
     day.outcomes.pieces += row.runs;
     if (row.status === 'published' || row.status === 'ready') day.outcomes.publishedAutomatically += row.runs;

@@ -58,6 +58,8 @@ describe('store.contentRuns.report', () => {
     store.contentRuns.add(contentRun({ pieceId: 'piece-c', status: 'in_review', claimsSupported: 4, confidence: 0.8, reviewId: waiting.id, finishedAt: day2 + 1 }));
     store.contentRuns.add(contentRun({ pieceId: 'p3', status: 'failed', reason: 'max_steps', claimsChecked: undefined, claimsSupported: undefined, confidence: undefined, finishedAt: day2 + 2, workers: { supervisor: { model: 'sim:weak', modelCalls: 2, toolCalls: 0, inputTokens: 100, outputTokens: 10 } } }));
     store.contentRuns.add(contentRun({ pieceId: 'outside', finishedAt: Date.UTC(2026, 2, 3, 0, 0) }));
+    // The settler's run that published the accepted piece: filed as settled, not as another published piece.
+    store.contentRuns.add(contentRun({ pieceId: 'piece-a', workerId: 'settler', costUsd: 0, claimsChecked: undefined, claimsSupported: undefined, workers: {}, stageLatencyMs: {}, reviewId: accepted.id, finishedAt: day2 + 3 }));
 
     const totals = store.contentRuns.report(period);
     expect(totals.byDayStatus).toEqual([
@@ -65,6 +67,7 @@ describe('store.contentRuns.report', () => {
       { day: '2026-03-01', status: 'published', runs: 2, costUsd: 0.16, checkedRuns: 2, claimsChecked: 10, claimsSupported: 10 },
       { day: '2026-03-02', status: 'failed', runs: 1, costUsd: 0.08, checkedRuns: 0, claimsChecked: 0, claimsSupported: 0 },
       { day: '2026-03-02', status: 'in_review', runs: 2, costUsd: 0.16, checkedRuns: 2, claimsChecked: 10, claimsSupported: 6 },
+      { day: '2026-03-02', status: 'settled', runs: 1, costUsd: 0, checkedRuns: 0, claimsChecked: 0, claimsSupported: 0 },
     ]);
     expect(totals.byDayReview).toEqual([
       { day: '2026-03-01', review: 'accepted', runs: 1, checkedRuns: 1, claimsChecked: 5, claimsSupported: 3 },
@@ -84,6 +87,7 @@ describe('store.contentRuns.report', () => {
     expect(totals.stageLatency.find((stage) => stage.stage === 'publish')).toEqual({ stage: 'publish', runs: 6, p50Ms: 0, p95Ms: 0 });
 
     expect(totals.recent.map((run) => [run.pieceId, run.review])).toEqual([
+      ['piece-a', 'accepted'],
       ['p3', undefined],
       ['piece-c', 'pending'],
       ['piece-b', 'rejected'],
@@ -91,7 +95,7 @@ describe('store.contentRuns.report', () => {
       ['piece-a', 'accepted'],
       ['p1', undefined],
     ]);
-    expect(totals.recent[0]).toEqual({ pieceId: 'p3', topic: 'Photosynthesis for AP Biology', workerId: 'host:1:1', finishedAt: day2 + 2, status: 'failed', reason: 'max_steps', costUsd: 0.08, traceId: '0af7651916cd43dd8448eb211c80319c' });
+    expect(totals.recent[1]).toEqual({ pieceId: 'p3', topic: 'Photosynthesis for AP Biology', workerId: 'host:1:1', finishedAt: day2 + 2, status: 'failed', reason: 'max_steps', costUsd: 0.08, traceId: '0af7651916cd43dd8448eb211c80319c' });
     store.close();
   });
 
@@ -117,5 +121,21 @@ describe('store.contentRuns.report', () => {
     expect(migrated.contentRuns.report(period)).toEqual(expected);
     expect(expected.byDayStatus.map((row) => [row.day, row.status, row.runs])).toEqual([['2026-03-01', 'published', 1], ['2026-03-02', 'failed', 1]]);
     migrated.close();
+  });
+
+  it('files a settlement already counted as published under settled when migration 12 arrives', () => {
+    const path = join(directories.make(), 'version11.db');
+    const old = new BetterSqlite3(path);
+    migrate(old, path, storeMigrations.filter((migration) => migration.version <= 11));
+    const insert = old.prepare(`INSERT INTO content_runs (piece_id, topic, worker_id, started_at, finished_at, status, cost_usd, workers, stage_latency_ms, stages_run, review_id)
+      VALUES (?, 'A topic', ?, ?, ?, 'published', ?, '{}', '{}', '[]', ?)`);
+    insert.run('a', 'worker', day1 - 1, day1, 0.08, null);
+    insert.run('b', 'settler', day1, day1 + 1, 0, 'review-1');
+    expect(old.prepare('SELECT status, runs FROM content_day_totals').all()).toEqual([{ status: 'published', runs: 2 }]);
+    old.close();
+
+    const store = openStore(path);
+    expect(store.contentRuns.report(period).byDayStatus.map((row) => [row.status, row.runs])).toEqual([['published', 1], ['settled', 1]]);
+    store.close();
   });
 });

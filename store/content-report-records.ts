@@ -19,9 +19,12 @@ export interface ContentClaimTotals {
   claimsSupported: number;
 }
 
+/** A run's status, or `settled`: the run that published a piece a reviewer accepted (published or ready, with a review id). */
+export type ContentTotalsStatus = ContentRunStatus | 'settled';
+
 export interface ContentDayStatusTotals extends ContentClaimTotals {
   day: string;
-  status: ContentRunStatus;
+  status: ContentTotalsStatus;
   runs: number;
   costUsd: number;
 }

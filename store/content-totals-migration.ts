@@ -7,7 +7,7 @@
 import type { Migration } from './migrations.js';
 
 /** The UTC day a run finished, `YYYY-MM-DD`. */
-function finishDay(row: string): string {
+export function finishDay(row: string): string {
   return `date(${row}.finished_at / 1000, 'unixepoch')`;
 }
 
@@ -19,10 +19,10 @@ function latencyBucket(value: string): string {
   return `CASE WHEN ${value} < 1 THEN -1 ELSE CAST(round(ln(${value}) / ln(1.02)) AS INTEGER) END`;
 }
 
-const runColumns = ['runs', 'cost_usd', 'checked_runs', 'claims_checked', 'claims_supported'];
+export const runColumns = ['runs', 'cost_usd', 'checked_runs', 'claims_checked', 'claims_supported'];
 const workerColumns = ['runs', 'model_calls', 'tool_calls', 'input_tokens', 'output_tokens', 'cost_usd', 'unpriced_runs'];
 
-function dayTotalsOf(row: 'NEW' | 'content_runs'): string[] {
+export function dayTotalsOf(row: 'NEW' | 'content_runs'): string[] {
   const checked = `COALESCE(${row}.claims_checked, 0) > 0`;
   return ['1', `${row}.cost_usd`, checked, `CASE WHEN ${checked} THEN ${row}.claims_checked ELSE 0 END`, `CASE WHEN ${checked} THEN COALESCE(${row}.claims_supported, 0) ELSE 0 END`];
 }
@@ -37,12 +37,12 @@ const addDayTotals = `INSERT INTO content_day_totals (day, status, ${runColumns.
     ON CONFLICT (day, status) DO UPDATE SET ${runColumns.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')};`;
 
 // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the upsert, not to a join.
-const addWorkerTotals = `INSERT INTO content_day_worker_totals (day, worker, model, ${workerColumns.join(', ')})
+export const addWorkerTotals = `INSERT INTO content_day_worker_totals (day, worker, model, ${workerColumns.join(', ')})
     SELECT ${finishDay('NEW')}, worker.key, COALESCE(json_extract(worker.value, '$.model'), ''), ${workerTotalsOf('worker').join(', ')}
     FROM json_each(NEW.workers) AS worker WHERE true
     ON CONFLICT (day, worker, model) DO UPDATE SET ${workerColumns.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')};`;
 
-const addStageLatencies = `INSERT INTO content_day_stage_latencies (day, stage, bucket, runs)
+export const addStageLatencies = `INSERT INTO content_day_stage_latencies (day, stage, bucket, runs)
     SELECT ${finishDay('NEW')}, stage.key, ${latencyBucket('stage.value')}, 1
     FROM json_each(NEW.stage_latency_ms) AS stage WHERE stage.type IN ('integer', 'real')
     ON CONFLICT (day, stage, bucket) DO UPDATE SET runs = runs + 1;`;

@@ -78,6 +78,7 @@ export type {
   ContentReportTotals,
   ContentReviewOutcome,
   ContentStageLatency,
+  ContentTotalsStatus,
   ContentWorkerTotals,
 } from './content-report-records.js';
 export { StoreError } from './errors.js';

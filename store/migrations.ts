@@ -12,6 +12,7 @@ import { humanLoopMigration } from './human-loop-migration.js';
 import { queueMigration } from './queue-migration.js';
 import { contentRunMigration } from './content-run-migration.js';
 import { contentTotalsMigration } from './content-totals-migration.js';
+import { contentSettlementMigration } from './content-settlement-migration.js';
 
 export interface Migration {
   /** 1, 2, 3…: the user_version the database has once this migration is applied. */
@@ -117,6 +118,7 @@ export const storeMigrations: readonly Migration[] = [
   queueMigration,
   contentRunMigration,
   contentTotalsMigration,
+  contentSettlementMigration,
 ];
 
 /** The schema version this code writes: the last migration's. */

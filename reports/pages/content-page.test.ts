@@ -68,7 +68,10 @@ describe('the content JSON', () => {
     expect(research.runs).toBe(9);
     expect(Math.abs(research.p50Ms / 20_000 - 1)).toBeLessThan(0.01);
     expect(research.p95Ms).toBeGreaterThan(research.p50Ms);
-    expect(data.recent.map((piece) => piece.pieceId)).toEqual(['hostile', 'tides', 'volcanoes', 'moons', 'stars', 'atoms', 'cells', 'rivers', 'plants']);
+    expect(data.recent.map((piece) => piece.pieceId)).toEqual(['hostile', 'tides', 'cells', 'volcanoes', 'moons', 'stars', 'atoms', 'cells', 'rivers', 'plants']);
+    // The settler's run publishing the accepted piece is listed, and is not counted as another piece.
+    expect(data.recent[2]).toMatchObject({ workerId: 'settler', status: 'published', review: 'accepted' });
+    expect(data.overall.pieces).toBe(9);
     expect(data.recent.find((piece) => piece.pieceId === 'atoms')).toMatchObject({ status: 'in_review', reviewId: fixture.reviews.rejected.id, review: 'rejected', traceId: contentTraceId });
   });
 
