@@ -1,5 +1,6 @@
 // Every benchmark `npm run bench` runs, in order. Add a new one here.
 import { agentOverhead } from './agent-overhead/index.js';
+import { contentThroughput } from './content/index.js';
 import { evalConcurrency } from './eval-concurrency/index.js';
 import { evalScale } from './eval-scale/index.js';
 import { memoryRecall } from './memory-recall/index.js';
@@ -26,4 +27,5 @@ export const benchmarks: readonly Benchmark[] = [
   modelProxy,
   memoryRecall,
   queueOverhead,
+  contentThroughput,
 ];
