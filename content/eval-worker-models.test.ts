@@ -40,8 +40,10 @@ function recorded(storePath: string, results: readonly CaseResultRecord[]) {
         const spans = store.spans(result.traceId!);
         const root = spans.find((span) => span.name === `invoke_agent ${result.agent}`)!;
         const metadata = JSON.parse(String(root.attributes['agentlab.agent.metadata'])) as { workers: Record<string, Account>; costUsd: number };
-        const chats = spans.filter((span) => span.name.startsWith('chat ') && span.parentSpanId === root.spanId);
-        return [result.agent.replace(/^.*#/, '#'), { result, metadata, chatModels: chats.map((span) => span.attributes['gen_ai.request.model']) }];
+        const chats = spans.filter((span) => span.name.startsWith('chat '));
+        const tools = spans.filter((span) => span.name.startsWith('execute_tool '));
+        const workerCosts = Object.fromEntries(spans.filter((span) => span.name.startsWith('invoke_agent ') && span !== root).map((span) => [span.name.slice('invoke_agent '.length), span.attributes['gen_ai.usage.cost']]));
+        return [result.agent.replace(/^.*#/, '#'), { result, metadata, chatModels: chats.map((span) => span.attributes['gen_ai.request.model']), toolSpans: tools.length, workerCosts }];
       }),
     );
   } finally {
@@ -66,13 +68,19 @@ describe('the content eval target with worker-model choices', () => {
     const weakWriter = runs['#weakWriter']!;
     // The writer's one call costs about a seventeenth on sim:weak.
     expect(weakWriter.metadata.workers.writer!.costUsd).toBeLessThan(allStrong.metadata.workers.writer!.costUsd / 10);
-    for (const { result, metadata, chatModels } of Object.values(runs)) {
-      // Every worker's call went through the proxy, to the model of the worker that made it…
+    for (const { result, metadata, chatModels, toolSpans, workerCosts } of Object.values(runs)) {
+      // Every worker's call went through the proxy, to the model of the worker that made it, and is
+      // in the trace once: the proxy's chat and tool spans, not the pipeline's own as well…
       const calls = Object.values(metadata.workers).reduce((total, account) => total + account.modelCalls, 0);
       expect(result.modelCalls).toBe(calls);
+      expect(chatModels).toHaveLength(calls);
+      expect(toolSpans).toBe(result.toolCalls);
       expect(chatModels.filter((model) => model === 'weak')).toHaveLength(Object.values(metadata.workers).filter((account) => account.model === 'sim:weak').reduce((total, account) => total + account.modelCalls, 0));
       // …and the case's cost is each call at its own model's prices: the sum of the workers' costs.
       expect(result.costUsd).toBeCloseTo(metadata.costUsd, 9);
+      // …and each worker's span in the trace carries its cost; the piece's, over several models, none.
+      for (const worker of ['researcher', 'writer', 'fact-checker', 'formatter']) expect(workerCosts[worker]).toBeCloseTo(metadata.workers[worker]!.costUsd, 9);
+      expect(workerCosts.content).toBeUndefined();
     }
     expect(allStrong.chatModels.every((model) => model === 'strong')).toBe(true);
     expect(runs['#seedDefaults']!.result.costUsd).toBeLessThan(allStrong.result.costUsd!);

@@ -3,6 +3,7 @@
 // rest on the eval cell's. Every call still goes through the case's recording proxy (context.openModel
 // has the proxy serve the other models on the same base URL), so the trajectory, tokens and cost are
 // the case's, each call priced at its own model; the case's metadata carries the cost per worker.
+import { trace } from '@opentelemetry/api';
 import OpenAI from 'openai';
 import { runAgent } from '../agents/index.js';
 import { defineAgent, type AgentContext } from '../targets/index.js';
@@ -10,6 +11,7 @@ import { contentWorkers, type ContentWorker } from './constants.js';
 import { createContentAgent } from './content-agent.js';
 import { workerAccounts } from './content-pipeline.js';
 import { contentSettings, type ContentSettings } from './content-settings.js';
+import { withoutProxiedSpans } from './eval-span-filter.js';
 import type { WorkerModel } from './piece-context.js';
 
 /** Model references by worker (and `supervisor`); a worker not named runs on the cell's model. */
@@ -26,10 +28,13 @@ export function contentEvalAgent(choice: WorkerModelChoice = {}, settings: Conte
     };
     const models = { supervisor: await modelOf(choice.supervisor) } as Record<ContentWorker | 'supervisor', WorkerModel>;
     for (const worker of contentWorkers) models[worker] = await modelOf(choice[worker]);
+    // The piece's run, the supervisor's, unpriced: its span's usage is every worker's too, on several models.
     const { supervisor, ...workers } = models;
+    const { prices: _prices, ...pieceModel } = supervisor;
     // The piece's budget, as runContentPiece gives it, rather than an agent run's default (30 calls, 60,000 tokens).
     const limits = { maxSteps: settings.budget.maxSteps, maxTokens: settings.budget.maxTokens };
-    const result = await runAgent('content', createContentAgent(settings, workers), goal, { model: supervisor, tools: context.tools, limits, seed: context.seed, signal: context.signal });
+    const tracer = withoutProxiedSpans(trace.getTracer('agentlab'));
+    const result = await runAgent('content', createContentAgent(settings, workers), goal, { model: pieceModel, tools: context.tools, limits, tracer, seed: context.seed, signal: context.signal });
     const accounts = workerAccounts(models, result.steps);
     const metadata = { status: result.status, ...(result.error ? { reason: result.error.message } : {}), workers: accounts.workers, costUsd: accounts.costUsd, ...(result.counters ?? {}) };
     // A piece the gates or the budget stopped is the pipeline's failure, scored as such (an empty answer
