@@ -16,3 +16,6 @@ export const seedDefaults = contentEvalAgent({ supervisor: DEFAULT_SUPERVISOR_MO
 
 /** The writer on sim:weak, everyone else on the cell's model. */
 export const weakWriter = contentEvalAgent({ writer: 'sim:weak' });
+
+/** The fact-checker, two thirds of the cost on sim:strong, on sim:weak; everyone else on the cell's model. */
+export const weakFactChecker = contentEvalAgent({ 'fact-checker': 'sim:weak' });
