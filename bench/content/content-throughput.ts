@@ -110,7 +110,11 @@ export const contentThroughput: Benchmark = {
       const redisUrl = redis?.url;
       if (redisUrl) drains.push(drain('Redis (BullMQ)', () => openBullmqQueue(redisUrl, { prefix: `agentlab-bench-content-${process.pid}-${Date.now()}` }), side('redis'), provider, topics));
       context.log(`content: ${topics.length} topics through ${drains.length} backend(s) at once, ${WORKERS} workers each, sim latency ${LATENCY}`);
-      const results = await Promise.all(drains);
+      // Both drains end before anything is closed, even when one of them failed.
+      const settled = await Promise.allSettled(drains);
+      const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
+      const results = settled.map((outcome) => (outcome as PromiseFulfilledResult<Drain>).value);
       for (const result of results) if (finished(result.runs) === 0) throw new Error(`no piece finished on the ${result.backend}: ${JSON.stringify(result.summary.outcomes)}`);
       return results.flatMap(figures);
     } finally {
