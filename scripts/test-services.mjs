@@ -1,36 +1,41 @@
 #!/usr/bin/env node
-// Starts and stops the services the tests need beyond Node: today a throwaway redis-server for the
-// Redis queue backend (queue/). `.ci/run` and vitest's global setup both go through here, so CI and a
-// fresh clone start it the same way: Debian's redis-server (installed with apt-get when missing and
-// this process may), on a free loopback port, its data in a temp folder, no persistence.
+// Starts and stops the services the tests need beyond Node: a throwaway redis-server for the Redis
+// queue backend (queue/) and a throwaway PostgreSQL cluster for the PostgreSQL store backend (store/).
+// `.ci/run` and vitest's global setup both go through here, so CI and a fresh clone start them the
+// same way: Debian's packages (installed with apt-get when missing and this process may), on free
+// loopback ports, their data in one temp folder, nothing kept.
 //
-//   node scripts/test-services.mjs start          prints {"redisUrl", "directory"} as JSON
-//   node scripts/test-services.mjs start --shell  prints `export AGENTLAB_TEST_REDIS_URL=…` lines for eval
-//   node scripts/test-services.mjs stop <dir>     stops what `start` started in <dir> and removes it
+//   node scripts/test-services.mjs start [redis] [postgres]          prints {"redisUrl", "postgresUrl", "directory", "unavailable"} as JSON
+//   node scripts/test-services.mjs start --shell [redis] [postgres]  prints `export AGENTLAB_TEST_…=…` lines for eval
+//   node scripts/test-services.mjs stop <dir>                        stops what `start` started in <dir> and removes it
 //
-// When redis-server is missing and cannot be installed, start exits 3 with how to install it.
+// With no names both start. In JSON mode a service that cannot start is named in `unavailable` with
+// the reason (the tests that need it fail with it) and the others still run; `--shell` is for CI, where
+// every service must run: when one cannot start, what did start is stopped and it exits 3 with the reason.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const installHint = 'the Redis queue tests need Debian\'s redis-server: install it with `sudo apt-get install -y redis-server` (or put a redis-server on PATH), or set AGENTLAB_TEST_REDIS_URL to a Redis the tests may write to';
+const redisInstallHint = 'the Redis queue tests need Debian\'s redis-server: install it with `sudo apt-get install -y redis-server` (or put a redis-server on PATH), or set AGENTLAB_TEST_REDIS_URL to a Redis the tests may write to';
+const postgresInstallHint = 'the PostgreSQL store tests need Debian\'s PostgreSQL server: install it with `sudo apt-get install -y postgresql` (or put initdb and pg_ctl on PATH), or set AGENTLAB_TEST_POSTGRES_URL to a PostgreSQL (a superuser, or a role that may CREATE DATABASE) the tests may write to';
+// The role the throwaway cluster is made with; it is its superuser, so tests can make a database each.
+const postgresRole = 'agentlab';
 
-function findRedisServer() {
-  for (const candidate of ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/usr/sbin/redis-server']) {
-    if (existsSync(candidate)) return candidate;
-  }
-  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+class ServiceUnavailable extends Error {}
+
+function which(name) {
+  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   return found.status === 0 && found.stdout.trim() !== '' ? found.stdout.trim() : undefined;
 }
 
-function installRedisServer() {
+function aptInstall(packageName, what) {
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return;
-  process.stderr.write('redis-server is missing: installing Debian\'s redis-server with apt-get…\n');
+  process.stderr.write(`${what} is missing: installing Debian's ${packageName} with apt-get…\n`);
   const environment = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update'], { stdio: ['ignore', 'ignore', 'inherit'], env: environment });
-  spawnSync('apt-get', ['install', '-y', 'redis-server'], { stdio: ['ignore', 'ignore', 'inherit'], env: environment });
+  spawnSync('apt-get', ['install', '-y', packageName], { stdio: ['ignore', 'ignore', 'inherit'], env: environment });
 }
 
 function freePort() {
@@ -42,6 +47,40 @@ function freePort() {
       server.close(() => resolve(port));
     });
   });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Sends the signal to the pid on the file's first line, and waits for the process to be gone. */
+async function stopByPidFile(pidFile, signal) {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0].trim());
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, signal);
+  } catch {
+    return; // Already gone.
+  }
+  // Its folder is removed only once it has let go of it.
+  for (let tries = 0; tries < 100 && isAlive(pid); tries += 1) await sleep(100);
+}
+
+// Redis
+
+function findRedisServer() {
+  for (const candidate of ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/usr/sbin/redis-server']) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return which('redis-server');
 }
 
 function ping(port) {
@@ -59,17 +98,13 @@ function ping(port) {
   });
 }
 
-async function start() {
+async function startRedis(directory) {
   let executable = findRedisServer();
   if (!executable) {
-    installRedisServer();
+    aptInstall('redis-server', 'redis-server');
     executable = findRedisServer();
   }
-  if (!executable) {
-    process.stderr.write(`redis-server not found: ${installHint}.\n`);
-    process.exit(3);
-  }
-  const directory = mkdtempSync(join(tmpdir(), 'agentlab-test-services-'));
+  if (!executable) throw new ServiceUnavailable(`redis-server not found: ${redisInstallHint}.`);
   const port = await freePort();
   // Daemonized, so it outlives this short script; `stop` ends it by the pid it writes.
   execFileSync(executable, [
@@ -78,53 +113,155 @@ async function start() {
     '--daemonize', 'yes', '--pidfile', join(directory, 'redis.pid'), '--logfile', join(directory, 'redis.log'),
   ]);
   for (let tries = 0; tries < 100; tries += 1) {
-    if (await ping(port)) return { redisUrl: `redis://127.0.0.1:${port}`, directory };
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (await ping(port)) return `redis://127.0.0.1:${port}`;
+    await sleep(100);
   }
   const log = existsSync(join(directory, 'redis.log')) ? readFileSync(join(directory, 'redis.log'), 'utf8').slice(-2000) : '';
-  await stop(directory);
-  process.stderr.write(`redis-server did not answer on port ${port} within 10 s.\n${log}\n`);
-  process.exit(1);
+  await stopRedis(directory);
+  throw new ServiceUnavailable(`redis-server did not answer on port ${port} within 10 s.\n${log}`);
 }
 
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+function stopRedis(directory) {
+  return stopByPidFile(join(directory, 'redis.pid'), 'SIGTERM');
+}
+
+// PostgreSQL
+
+/** The folder holding initdb and pg_ctl: the newest of Debian's /usr/lib/postgresql/<major>/bin, else PATH's. */
+function findPostgresBin() {
+  const debianRoot = '/usr/lib/postgresql';
+  if (existsSync(debianRoot)) {
+    const majors = readdirSync(debianRoot).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a));
+    for (const major of majors) {
+      const bin = join(debianRoot, major, 'bin');
+      if (existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl'))) return bin;
+    }
   }
+  const initdb = which('initdb');
+  return initdb && which('pg_ctl') ? join(initdb, '..') : undefined;
+}
+
+/**
+ * PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` system user
+ * (Debian's package makes it) or else `nobody`, and its commands run as that user.
+ */
+function postgresUser() {
+  if (process.getuid?.() !== 0) return undefined;
+  for (const name of ['postgres', 'nobody']) {
+    const found = spawnSync('id', ['-u', name], { encoding: 'utf8' });
+    const uid = Number(found.stdout.trim());
+    if (found.status !== 0 || !Number.isInteger(uid) || uid === 0) continue;
+    const gid = Number(spawnSync('id', ['-g', name], { encoding: 'utf8' }).stdout.trim());
+    return { name, uid, gid };
+  }
+  throw new ServiceUnavailable('PostgreSQL cannot run as root and neither a `postgres` nor a `nobody` user exists to run it as.');
+}
+
+function runAs(user, executable, args) {
+  const [command, commandArgs] = user ? ['runuser', ['-u', user.name, '--', executable, ...args]] : [executable, args];
+  const result = spawnSync(command, commandArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().slice(-2000);
+    throw new ServiceUnavailable(`${executable.split('/').pop()} failed (exit ${result.status}): ${output || result.error?.message || 'no output'}`);
+  }
+  return result.stdout;
+}
+
+async function startPostgres(directory) {
+  let bin = findPostgresBin();
+  if (!bin) {
+    aptInstall('postgresql', 'PostgreSQL (initdb, pg_ctl)');
+    bin = findPostgresBin();
+  }
+  if (!bin) throw new ServiceUnavailable(`PostgreSQL's initdb and pg_ctl not found: ${postgresInstallHint}.`);
+  const user = postgresUser();
+  const home = join(directory, 'postgres');
+  const data = join(home, 'data');
+  mkdirSync(home);
+  if (user) {
+    chownSync(directory, user.uid, user.gid);
+    chownSync(home, user.uid, user.gid);
+  }
+  // --no-sync and the settings below trade durability for speed: the cluster lives for one test run.
+  runAs(user, join(bin, 'initdb'), ['-D', data, '-U', postgresRole, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions']);
+  const port = await freePort();
+  const settings = [
+    `-p ${port}`, `-k ${home}`, '-c listen_addresses=127.0.0.1',
+    '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=200',
+  ].join(' ');
+  try {
+    runAs(user, join(bin, 'pg_ctl'), ['start', '-D', data, '-l', join(home, 'postgres.log'), '-w', '-t', '30', '-o', settings]);
+  } catch (error) {
+    const log = existsSync(join(home, 'postgres.log')) ? readFileSync(join(home, 'postgres.log'), 'utf8').slice(-2000) : '';
+    await stopPostgres(directory);
+    throw new ServiceUnavailable(`PostgreSQL did not start on port ${port}: ${error.message}\n${log}`);
+  }
+  return `postgres://${postgresRole}@127.0.0.1:${port}/postgres`;
+}
+
+function stopPostgres(directory) {
+  // SIGQUIT is PostgreSQL's immediate shutdown: no checkpoint, which a cluster about to be removed does not need.
+  return stopByPidFile(join(directory, 'postgres', 'data', 'postmaster.pid'), 'SIGQUIT');
+}
+
+// Commands
+
+const services = {
+  redis: { start: startRedis, stop: stopRedis, urlKey: 'redisUrl', variable: 'AGENTLAB_TEST_REDIS' },
+  postgres: { start: startPostgres, stop: stopPostgres, urlKey: 'postgresUrl', variable: 'AGENTLAB_TEST_POSTGRES' },
+};
+
+async function start(names) {
+  const directory = mkdtempSync(join(tmpdir(), 'agentlab-test-services-'));
+  const started = { directory, unavailable: {} };
+  for (const name of names) {
+    try {
+      started[services[name].urlKey] = await services[name].start(directory);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailable)) {
+        await stop(directory);
+        throw error;
+      }
+      started.unavailable[name] = error.message;
+    }
+  }
+  return started;
 }
 
 async function stop(directory) {
   if (!directory || !directory.includes('agentlab-test-services-')) throw new Error(`Not a test services folder: ${directory}`);
-  const pidFile = join(directory, 'redis.pid');
-  if (existsSync(pidFile)) {
-    const pid = Number(readFileSync(pidFile, 'utf8').trim());
-    if (Number.isInteger(pid) && pid > 0) {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-      // Its folder is removed only once it has let go of it.
-      for (let tries = 0; tries < 50 && isAlive(pid); tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  for (const service of Object.values(services)) await service.stop(directory);
   rmSync(directory, { recursive: true, force: true });
 }
 
-const [command, argument] = process.argv.slice(2);
+const shellQuote = (value) => `'${value.replaceAll('\'', '\'\\\'\'')}'`;
+
+const [command, ...rest] = process.argv.slice(2);
 if (command === 'start') {
-  const started = await start();
-  if (argument === '--shell') {
-    process.stdout.write(`export AGENTLAB_TEST_REDIS_URL='${started.redisUrl}'\nexport AGENTLAB_TEST_SERVICES_DIR='${started.directory}'\n`);
-  } else {
+  const shell = rest.includes('--shell');
+  const named = rest.filter((argument) => argument !== '--shell');
+  const unknown = named.filter((name) => !(name in services));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown service ${unknown.join(', ')}: known are ${Object.keys(services).join(', ')}\n`);
+    process.exit(2);
+  }
+  const started = await start(named.length > 0 ? named : Object.keys(services));
+  if (!shell) {
     process.stdout.write(`${JSON.stringify(started)}\n`);
+  } else if (Object.keys(started.unavailable).length > 0) {
+    await stop(started.directory);
+    process.stderr.write(`${Object.values(started.unavailable).join('\n')}\n`);
+    process.exit(3);
+  } else {
+    const lines = Object.entries(services)
+      .filter(([, service]) => started[service.urlKey])
+      .map(([, service]) => `export ${service.variable}_URL=${shellQuote(started[service.urlKey])}`);
+    lines.push(`export AGENTLAB_TEST_SERVICES_DIR=${shellQuote(started.directory)}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
   }
 } else if (command === 'stop') {
-  await stop(argument);
+  await stop(rest[0]);
 } else {
-  process.stderr.write('usage: node scripts/test-services.mjs start [--shell] | stop <directory>\n');
+  process.stderr.write('usage: node scripts/test-services.mjs start [--shell] [redis] [postgres] | stop <directory>\n');
   process.exit(2);
 }
