@@ -1,6 +1,6 @@
 // The error catalogue of store/: one class with a stable code per failure a user can see.
 // store/ imports nothing from other folders, so this base mirrors models' AgentlabError (code, cause).
-import type { RunRecord } from './records.js';
+import type { RunRecord, RunShardRecord } from './records.js';
 import { describeOwner } from './run-owner.js';
 
 export type StoreErrorCode =
@@ -12,6 +12,8 @@ export type StoreErrorCode =
   | 'AGENTLAB_RUN_ID_AMBIGUOUS'
   | 'AGENTLAB_RUN_ALREADY_EXISTS'
   | 'AGENTLAB_RUN_IN_PROGRESS'
+  | 'AGENTLAB_SHARD_IN_PROGRESS'
+  | 'AGENTLAB_RUN_NOT_SHARDED'
   // Long-term and episodic memory (memory-errors.ts).
   | 'AGENTLAB_VECTOR_INDEX_UNAVAILABLE'
   | 'AGENTLAB_EMBEDDING_DIMENSIONS_MISMATCH'
@@ -74,5 +76,19 @@ export function runInProgress(run: RunRecord): StoreError {
   return new StoreError(
     'AGENTLAB_RUN_IN_PROGRESS',
     `Run ${run.id} is still running in ${describeOwner(run.owner)}: let it finish, or stop it (Ctrl+C), before resuming it.`,
+  );
+}
+
+export function shardInProgress(shard: RunShardRecord): StoreError {
+  return new StoreError(
+    'AGENTLAB_SHARD_IN_PROGRESS',
+    `Shard ${shard.index}/${shard.count} of run ${shard.runId} is still running in ${describeOwner(shard.owner)}: let it finish, or stop it, before running that shard again.`,
+  );
+}
+
+export function runNotSharded(run: RunRecord): StoreError {
+  return new StoreError(
+    'AGENTLAB_RUN_NOT_SHARDED',
+    `Run ${run.id} was not made by shards (it was started without --run-id): a shard cannot join it; give a new --run-id.`,
   );
 }

@@ -4,6 +4,7 @@ export type { OpenStoreOptions } from './open-store.js';
 export { Store } from './sqlite-store.js';
 export type { StoreBatchOptions, StoreOptions } from './sqlite-store.js';
 export type { LatestRunOptions, ListRunsOptions } from './run-table.js';
+export type { ShardJoin, ShardJoined } from './sharded-runs.js';
 export type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter } from './case-result-table.js';
 export type { CaseVerdict, NewestCaseDefinition, TraceCaseReference } from './case-verdict-queries.js';
 export type {
@@ -23,7 +24,7 @@ export type { FlakyResultFilter } from './run-report-queries.js';
 export type { ResultPage, ResultPageFilter, ResultPageOptions, ResultStatusCounts } from './result-page-queries.js';
 export type { ServiceCost, TraceListEntry, TraceListOptions } from './trace-records.js';
 export { caseResultKey } from './records.js';
-export type { CaseDefinition, CaseOutcome, CaseResultRecord, CaseStatus, CheckResult, RunConfidenceSettings, RunConfig, RunLessonsSettings, RunOwner, RunRecord, RunStatus } from './records.js';
+export type { CaseDefinition, CaseOutcome, CaseResultRecord, CaseStatus, CheckResult, RunConfidenceSettings, RunConfig, RunLessonsSettings, RunOwner, RunRecord, RunShardRecord, RunStatus } from './records.js';
 export { currentRunOwner, describeOwner } from './run-owner.js';
 export { MemoryTable } from './memory-table.js';
 export { EpisodeTable } from './episode-table.js';

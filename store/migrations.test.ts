@@ -41,7 +41,7 @@ describe('store migrations', () => {
 
     const database = new BetterSqlite3(path);
     expect(schemaVersion(database)).toBe(storeSchemaVersion);
-    expect(tableNames(database)).toEqual(['agent_runs', 'approvals', 'case_results', 'content_day_stage_latencies', 'content_day_totals', 'content_day_worker_totals', 'content_runs', 'dataset_cases', 'embedding_models', 'episodes', 'memories', 'queue_jobs', 'reviews', 'run_group_totals', 'runs', 'spans', 'traces', 'unrelated']);
+    expect(tableNames(database)).toEqual(['agent_runs', 'approvals', 'case_results', 'content_day_stage_latencies', 'content_day_totals', 'content_day_worker_totals', 'content_runs', 'dataset_cases', 'embedding_models', 'episodes', 'memories', 'queue_jobs', 'reviews', 'run_group_totals', 'run_shards', 'runs', 'spans', 'traces', 'unrelated']);
     expect(indexNames(database)).toEqual([
       'agent_runs_started_at',
       'approvals_status_requested_at',

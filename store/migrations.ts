@@ -13,6 +13,7 @@ import { queueMigration } from './queue-migration.js';
 import { contentRunMigration } from './content-run-migration.js';
 import { contentTotalsMigration } from './content-totals-migration.js';
 import { contentSettlementMigration } from './content-settlement-migration.js';
+import { runShardsMigration } from './run-shards-migration.js';
 
 export interface Migration {
   /** 1, 2, 3…: the user_version the database has once this migration is applied. */
@@ -119,6 +120,7 @@ export const storeMigrations: readonly Migration[] = [
   contentRunMigration,
   contentTotalsMigration,
   contentSettlementMigration,
+  runShardsMigration,
 ];
 
 /** The schema version this code writes: the last migration's. */

@@ -13,6 +13,11 @@ export interface RunConfig {
   caseTimeoutMs: number;
   /** `i/n` when only one shard of the matrix ran. */
   shard?: string;
+  /**
+   * n when the run is made of n shards, each run by its own process into this one run
+   * (`--run-id <id> --shard i/n`); the run is completed once every shard is (see RunShardRecord).
+   */
+  shards?: number;
   filter?: string;
   /**
    * Answers are rated after each case and those below the threshold escalated to the review queue
@@ -69,6 +74,24 @@ export interface RunRecord {
   /** The process making the run, stamped by the store that creates or reopens it. */
   owner?: RunOwner;
   /** When the owner last said it was alive (milliseconds since the Unix epoch). */
+  heartbeatAt?: number;
+}
+
+/**
+ * One shard of a run made by several processes: its own status, owner and heartbeat, so a shard whose
+ * process died reads as interrupted (and can be run again) while the other shards go on.
+ */
+export interface RunShardRecord {
+  runId: string;
+  /** 1-based, of `count`. */
+  index: number;
+  count: number;
+  status: RunStatus;
+  /** The cells this shard is meant to make. */
+  plannedResults: number;
+  startedAt: number;
+  finishedAt?: number;
+  owner?: RunOwner;
   heartbeatAt?: number;
 }
 

@@ -87,6 +87,7 @@ export class RunTable {
   private readonly markAbandoned: Statement;
   private readonly updateHeartbeat: Statement;
   private readonly updateOwner: Statement;
+  private readonly updateJoined: Statement;
 
   constructor(database: Database) {
     this.statements = new StatementCache(database);
@@ -109,6 +110,20 @@ export class RunTable {
       `UPDATE runs SET status = 'running', finished_at = NULL, owner_host = @owner_host, owner_pid = @owner_pid, owner_scope = @owner_scope, heartbeat_at = @heartbeat_at
        WHERE id = @id AND status <> 'running'`,
     );
+    this.updateJoined = database.prepare(
+      `UPDATE runs SET status = 'running', finished_at = NULL, owner_host = @owner_host, owner_pid = @owner_pid, owner_scope = @owner_scope, heartbeat_at = @heartbeat_at
+       WHERE id = @id`,
+    );
+  }
+
+  /** Inserts the run unless one has its id; true when it was inserted. */
+  createIfAbsent(run: RunRecord): boolean {
+    return this.insert.run(toRow(run)).changes > 0;
+  }
+
+  /** Running, owned by `owner`, whatever it was: a shard of a run made by several processes has joined it (sharded-runs.ts). */
+  join(id: string, owner: RunOwner, at: number): void {
+    if (this.updateJoined.run({ id, owner_host: owner.host, owner_pid: owner.pid, owner_scope: owner.scope, heartbeat_at: at }).changes === 0) throw runNotFound(id);
   }
 
   create(run: RunRecord): void {

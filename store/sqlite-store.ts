@@ -26,7 +26,7 @@ import { runNotFound, storeClosed, storeWriteFailed } from './errors.js';
 import { PeriodReportQueries } from './period-report-queries.js';
 import { ResultPageQueries } from './result-page-queries.js';
 import type { ResultPage, ResultPageFilter, ResultPageOptions, ResultStatusCounts } from './result-page-queries.js';
-import type { CaseDefinition, CaseOutcome, CaseResultRecord, RunOwner, RunRecord, RunStatus } from './records.js';
+import type { CaseDefinition, CaseOutcome, CaseResultRecord, RunOwner, RunRecord, RunShardRecord, RunStatus } from './records.js';
 import type {
   CaseGroupTotals,
   CaseOutcomeOptions,
@@ -42,6 +42,9 @@ import type {
 import { currentRunOwner, isAbandoned } from './run-owner.js';
 import { RunReportQueries } from './run-report-queries.js';
 import type { FlakyResultFilter } from './run-report-queries.js';
+import { RunShardTable } from './run-shard-table.js';
+import { ShardedRuns } from './sharded-runs.js';
+import type { ShardJoin, ShardJoined } from './sharded-runs.js';
 import { RunTable } from './run-table.js';
 import type { LatestRunOptions, ListRunsOptions } from './run-table.js';
 import { SpanTable } from './span-table.js';
@@ -69,6 +72,7 @@ export class Store {
   readonly path: string;
   private readonly database: Database;
   private readonly runTable: RunTable;
+  private readonly shardedRuns: ShardedRuns;
   private readonly caseResultTable: CaseResultTable;
   private readonly spanTable: SpanTable;
   private readonly traceTable: TraceTable;
@@ -86,6 +90,8 @@ export class Store {
   private readonly heartbeatIntervalMs: number;
   /** Runs this object is making: their heartbeat is kept fresh, and closing interrupts those not finished. */
   private readonly ownedRunIds = new Set<string>();
+  /** Shards of runs made by several processes that this object is making, by `runId\u0000index`. */
+  private readonly ownedShards = new Map<string, { runId: string; index: number }>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
 
   /** Takes a database that is open, configured and migrated: use openStore(). */
@@ -96,6 +102,7 @@ export class Store {
     this.owner = options.owner ?? currentRunOwner();
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? runHeartbeatIntervalMs;
     this.runTable = new RunTable(database);
+    this.shardedRuns = new ShardedRuns(database, this.runTable, new RunShardTable(database));
     this.caseResultTable = new CaseResultTable(database);
     this.spanTable = new SpanTable(database);
     this.traceTable = new TraceTable(database);
@@ -151,6 +158,43 @@ export class Store {
     this.settleAbandonedRuns();
     this.runTable.reopen(id, this.owner, this.now());
     this.own(id);
+  }
+
+  // Runs made by several processes, one shard each (sharded-runs.ts)
+
+  /**
+   * Records `run` (its `config.shards` says how many shards make it) unless a run has its id, and
+   * registers shard `shard.index` as made by this process, in one transaction. `shard.check` sees the run
+   * already recorded and throws to refuse the shard. Throws AGENTLAB_SHARD_IN_PROGRESS while a live
+   * process makes the same shard, AGENTLAB_RUN_NOT_SHARDED when the id names a run not made by shards.
+   * A shard that completed or was interrupted before is taken over: running it again resumes it.
+   */
+  joinRunShard(run: RunRecord, shard: ShardJoin): ShardJoined {
+    this.assertOpen();
+    const joined = this.shardedRuns.join(run, shard, this.owner, this.abandonedOptions());
+    this.knownRunIds.add(run.id);
+    this.ownedShards.set(`${run.id}\u0000${shard.index}`, { runId: run.id, index: shard.index });
+    this.startHeartbeat();
+    return joined;
+  }
+
+  /**
+   * Writes the buffered results, finishes the shard and settles the run from its shards: completed
+   * once every shard is, running while another is, interrupted otherwise. Returns the run as it stands.
+   */
+  finishRunShard(runId: string, index: number, status: Exclude<RunStatus, 'running'>, finishedAt: number): RunRecord {
+    this.flush();
+    const run = this.shardedRuns.finish(runId, index, status, finishedAt, this.owner, this.abandonedOptions());
+    this.ownedShards.delete(`${runId}\u0000${index}`);
+    if (this.ownedRunIds.size === 0 && this.ownedShards.size === 0) this.stopHeartbeat();
+    return run;
+  }
+
+  /** The shards of a run made by several processes, by index; empty for other runs. */
+  runShards(runId: string): RunShardRecord[] {
+    this.assertOpen();
+    this.settleAbandonedRuns();
+    return this.shardedRuns.list(runId);
   }
 
   // Dataset cases
@@ -453,8 +497,10 @@ export class Store {
       for (const id of this.ownedRunIds) {
         if (this.runTable.get(id)?.status === 'running') this.runTable.setStatus(id, 'interrupted', this.now());
       }
+      for (const { runId, index } of this.ownedShards.values()) this.shardedRuns.finish(runId, index, 'interrupted', this.now(), this.owner, this.abandonedOptions());
     } finally {
       this.ownedRunIds.clear();
+      this.ownedShards.clear();
       this.stopHeartbeat();
       this.caseResultWriter.cancelTimer();
       this.database.close();
@@ -472,19 +518,28 @@ export class Store {
    * its filters and counts agree. A file this connection cannot write is read as it is.
    */
   private settleAbandonedRuns(): void {
-    const options = { here: this.owner, now: this.now(), staleRunAfterMs };
+    const options = { here: this.owner, ...this.abandonedOptions() };
     for (const run of this.runTable.running()) {
-      if (this.ownedRunIds.has(run.id) || !isAbandoned(run, options)) continue;
       try {
-        this.runTable.markInterrupted(run);
+        // A run made by shards lives while any of its shards does, whoever recorded it.
+        if (run.config.shards !== undefined) this.shardedRuns.settle(run, options);
+        else if (!this.ownedRunIds.has(run.id) && isAbandoned(run, options)) this.runTable.markInterrupted(run);
       } catch {
         // Read-only or busy: the next read tries again.
       }
     }
   }
 
+  private abandonedOptions(): { now: number; staleRunAfterMs: number } {
+    return { now: this.now(), staleRunAfterMs };
+  }
+
   private own(id: string): void {
     this.ownedRunIds.add(id);
+    this.startHeartbeat();
+  }
+
+  private startHeartbeat(): void {
     if (this.heartbeatTimer) return;
     this.heartbeatTimer = setInterval(() => this.beat(), this.heartbeatIntervalMs);
     // The heartbeat says the process is alive; it must not be what keeps it alive.
@@ -493,7 +548,7 @@ export class Store {
 
   private disown(id: string): void {
     this.ownedRunIds.delete(id);
-    if (this.ownedRunIds.size === 0) this.stopHeartbeat();
+    if (this.ownedRunIds.size === 0 && this.ownedShards.size === 0) this.stopHeartbeat();
   }
 
   private beat(): void {
@@ -504,6 +559,13 @@ export class Store {
         this.runTable.heartbeat(id, this.owner, at);
       } catch {
         // Busy: the next beat comes well before the run could be taken for stale.
+      }
+    }
+    for (const { runId, index } of this.ownedShards.values()) {
+      try {
+        this.shardedRuns.heartbeat(runId, index, this.owner, at);
+      } catch {
+        // As above.
       }
     }
   }
