@@ -23,7 +23,10 @@ import { parseModelReference } from './model-reference.js';
 import { PriceTable } from './price-table.js';
 import type { LatencyMode, RunningSimServer, TokenPrices } from './sim/index.js';
 import { startSimServer } from './start-sim-server.js';
-import { createNodeHttpFetch } from './node-http-fetch.js';
+import type { CassetteDeck } from './cassettes/index.js';
+import { createModelTransport, type ModelTransport } from './transport/index.js';
+import { configuredRateLimits } from './rate-limit/configured-limits.js';
+import { RateLimitedOpenAI, RateLimiters, type RateLimiter } from './rate-limit/index.js';
 
 export interface ModelProviderOptions {
   /** Custom models and extra prices, usually from loadConfigFile(). */
@@ -36,6 +39,11 @@ export interface ModelProviderOptions {
   maxRetries?: number;
   /** Where API keys and OPENAI_BASE_URL are read; `process.env` by default. */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Record or replay (models/cassettes): every client's calls inside an eval cell go on the cell's
+   * tape. Replaying with no endpoint needed, no key is asked for and no simulator is started.
+   */
+  cassettes?: CassetteDeck;
 }
 
 /** An opened model: the client to call and what tracing and cost accounting need to know about it. */
@@ -55,6 +63,8 @@ export interface ModelHandle {
   prices?: TokenPrices;
   /** Tokens per request (prompt + max_tokens); absent when unknown, and then working memory never compresses. */
   contextWindow?: number;
+  /** The limiter every call to this model at this endpoint waits on (the client's and the model proxy's); absent without configured limits. */
+  rateLimiter?: RateLimiter;
 }
 
 export class ModelProvider {
@@ -63,17 +73,23 @@ export class ModelProvider {
   readonly #latency: LatencyMode;
   readonly #timeoutMs: number;
   readonly #maxRetries: number;
-  // One transport (and its pool of kept-alive connections) for every client this provider opens.
-  readonly #fetch = createNodeHttpFetch();
+  // One transport (its pools of kept-alive connections, its proxies) for every client this provider
+  // opens; `transport.fetch` is what each openai client sends through.
+  readonly transport: ModelTransport;
   readonly #env: Readonly<Record<string, string | undefined>>;
+  /** One limiter per (endpoint, model) for every handle this provider opens. */
+  readonly #rateLimiters = new RateLimiters();
   #simServer: Promise<RunningSimServer> | undefined;
+  readonly #cassettes: CassetteDeck | undefined;
 
   constructor(options: ModelProviderOptions = {}) {
     this.#config = options.config ?? emptyConfig;
+    this.#cassettes = options.cassettes;
     this.#latency = options.latency ?? DEFAULT_SIM_LATENCY;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.#env = options.env ?? process.env;
+    this.transport = createModelTransport({ env: this.#env });
     this.prices = new PriceTable(this.#config);
   }
 
@@ -83,6 +99,8 @@ export class ModelProvider {
     switch (parsed.kind) {
       case 'sim': {
         const server = await this.#startSimServer();
+        // The simulator this provider started is on this machine: never through a proxy.
+        this.transport.connectDirectly(server.baseURL);
         return this.#handle({
           reference: parsed.reference,
           provider: SIM_PROVIDER_NAME,
@@ -93,7 +111,7 @@ export class ModelProvider {
         });
       }
       case 'openai': {
-        const apiKey = this.#readVariable(OPENAI_API_KEY_VARIABLE);
+        const apiKey = this.#readVariable(OPENAI_API_KEY_VARIABLE) ?? this.#offlineKey();
         if (apiKey === undefined) throw new ApiKeyMissingError(parsed.reference, OPENAI_API_KEY_VARIABLE);
         return this.#handle({
           reference: parsed.reference,
@@ -110,7 +128,7 @@ export class ModelProvider {
         const { definition } = parsed;
         let apiKey = PLACEHOLDER_API_KEY;
         if (definition.apiKeyEnv !== undefined) {
-          const value = this.#readVariable(definition.apiKeyEnv);
+          const value = this.#readVariable(definition.apiKeyEnv) ?? this.#offlineKey();
           if (value === undefined) throw new ApiKeyMissingError(parsed.reference, definition.apiKeyEnv);
           apiKey = value;
         }
@@ -135,7 +153,18 @@ export class ModelProvider {
     await server?.close();
   }
 
+  /** A replay that needs no endpoint needs no key either: a placeholder is sent nowhere. */
+  #offlineKey(): string | undefined {
+    return this.#cassettes?.offlineSimBaseURL === undefined ? undefined : PLACEHOLDER_API_KEY;
+  }
+
   #startSimServer(): Promise<RunningSimServer> {
+    // Replaying with no endpoint needed: nothing is started, and the base URL is never dialled.
+    const offlineBaseURL = this.#cassettes?.offlineSimBaseURL;
+    if (offlineBaseURL !== undefined) {
+      const url = new URL(offlineBaseURL);
+      return Promise.resolve({ baseURL: offlineBaseURL, host: url.hostname, port: Number(url.port), profiles: [], close: async () => undefined });
+    }
     if (this.#simServer === undefined) {
       const starting = startSimServer({ host: SIM_HOST, port: SIM_PORT, latency: this.#latency });
       // A failed start is not cached, so the next open() tries again.
@@ -156,7 +185,7 @@ export class ModelProvider {
     const { reference, provider, model, baseURL } = endpoint;
     const { serverAddress, serverPort } = parseEndpoint(endpoint);
     // Every option is explicit so the client never falls back to reading process.env itself.
-    const client = new OpenAI({
+    const clientOptions = {
       apiKey: endpoint.apiKey,
       baseURL,
       organization: endpoint.organization ?? null,
@@ -164,11 +193,14 @@ export class ModelProvider {
       webhookSecret: null,
       timeout: this.#timeoutMs,
       maxRetries: this.#maxRetries,
-      fetch: this.#fetch,
-    });
+      fetch: this.#cassettes ? this.#cassettes.fetchFor(baseURL, this.transport.fetch) : this.transport.fetch,
+    };
+    // Only a model with configured limits pays for a limiter.
+    const rateLimiter = this.#rateLimiters.limiterFor(baseURL, model, configuredRateLimits(reference, this.#config));
+    const client = rateLimiter ? new RateLimitedOpenAI(clientOptions, rateLimiter) : new OpenAI(clientOptions);
     const prices = this.prices.lookup(reference);
     const contextWindow = this.prices.contextWindow(reference);
-    return { reference, provider, model, client, baseURL, serverAddress, serverPort, ...(prices ? { prices } : {}), ...(contextWindow === undefined ? {} : { contextWindow }) };
+    return { reference, provider, model, client, baseURL, serverAddress, serverPort, ...(prices ? { prices } : {}), ...(contextWindow === undefined ? {} : { contextWindow }), ...(rateLimiter ? { rateLimiter } : {}) };
   }
 }
 

@@ -1,8 +1,6 @@
-// The `fetch` our openai clients use: node:http(s) with keep-alive agents instead of Node's built-in
-// fetch (undici with WHATWG streams), which costs about half a millisecond of CPU and tens of
-// kilobytes of garbage per call. Against a local or fast endpoint that is most of a harness's
-// overhead; against a remote one it is noise either way. Bodies it cannot send (streams, forms)
-// go to the built-in fetch.
+// The transport agentlab used before issue 19, kept as the reference the `transport` benchmark
+// measures models/transport/ against: node:http(s) with keep-alive agents, written for speed over
+// Node's fetch. It ignores HTTPS_PROXY like Node's fetch; models/transport/ replaced it.
 import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';

@@ -1,0 +1,1 @@
+export { transportComparison } from './transport-comparison.js';
