@@ -16,6 +16,8 @@ export { recallContentLessons } from './content-lessons.js';
 export { claimReport, reviewOfPiece } from './piece-review.js';
 export type { ContentLessonsOptions } from './content-lessons.js';
 export { contentAgent, createContentAgent } from './content-agent.js';
+export { contentEvalAgent } from './eval-worker-models.js';
+export type { WorkerModelChoice } from './eval-worker-models.js';
 export { pieceIdOf, readTopic } from './piece-topic.js';
 export { runContentWorkers } from './worker-loop.js';
 export type { ContentWorkersOptions, PieceEvent, PieceOutcome, WorkersSummary } from './worker-options.js';

@@ -28,6 +28,8 @@ export interface ContentWorkersOptions {
   /** Return when no job of the queue is queued or running (pieces in review wait for a person). */
   untilEmpty?: boolean;
   tracer?: Tracer;
+  /** Record prompts and replies on the pieces' spans (opt-in, as everywhere). */
+  captureContent?: boolean;
   seed?: number;
   /** Called once per piece a worker finished (or gave up) and once per review settled. */
   onPiece?: (event: PieceEvent) => void;

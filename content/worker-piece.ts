@@ -92,6 +92,7 @@ export async function workPiece(options: ContentWorkersOptions, leased: LeasedPi
       signal,
       ...(options.corpusDirectory ? { corpusDirectory: options.corpusDirectory } : {}),
       ...(options.tracer ? { tracer: options.tracer } : {}),
+      ...(options.captureContent ? { captureContent: true } : {}),
       ...(options.seed === undefined ? {} : { seed: options.seed }),
     });
   } catch (error) {

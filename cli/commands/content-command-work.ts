@@ -6,11 +6,13 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { DEFAULT_EMBEDDING_MODEL } from '../../agents/index.js';
 import { contentSettings, runContentWorkers, type PieceEvent } from '../../content/index.js';
-import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, ModelProvider, type LatencyMode } from '../../models/index.js';
-import { defaultStorePath } from '../../store/index.js';
+import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, ModelProvider, PriceTable, type LatencyMode } from '../../models/index.js';
+import { defaultStorePath, type Store } from '../../store/index.js';
+import { captureContentFromEnvironment, normalizingSink, setupTracing, type SpanSink } from '../../tracing/index.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_INTERRUPTED } from '../constants.js';
 import { CommandExit } from '../errors.js';
+import { packageVersion } from '../package-version.js';
 import { parseInteger, parseLatency, parsePositiveInteger } from '../option-parsers.js';
 import { toTerminalLine } from '../terminal-text.js';
 import { openContentQueue } from './content-command-queue.js';
@@ -27,6 +29,7 @@ interface WorkOptions {
   seed?: number;
   lessons: boolean;
   embeddingModel?: string;
+  captureContent?: boolean;
 }
 
 /** `a1b2c3d4  Photosynthesis for AP Biology  published (completed)  conf 0.96  $0.0473` */
@@ -55,12 +58,16 @@ export function createContentWorkCommand(context: CliContext): Command {
     .addOption(new Option('--seed <n>', 'seed of the simulated models').argParser(parseInteger))
     .option('--no-lessons', 'do not put the lessons of reviewed pieces in the workers\' prompts')
     .option('--embedding-model <reference>', 'model the lessons were embedded with (default: memory.embeddingModel in the config, else sim:strong)')
+    .option('--capture-content', 'record prompts and replies on the pieces\' spans (also OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true)')
     .addHelpText(
       'after',
       `
 Examples:
   $ agentlab content work --workers 4                  work until Ctrl+C
   $ agentlab content work --until-empty --output lessons/
+
+Each piece is traced (a trace per run, linked from the /content page) into the store, and over
+OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
 
 Ctrl+C once: stop leasing, finish the pieces in hand, exit 0. Twice: release them to the queue and exit 130.
 `,
@@ -69,8 +76,13 @@ Ctrl+C once: stop leasing, finish the pieces in hand, exit 0. Twice: release the
       const { config } = await loadConfigFile({ cwd: context.cwd, ...(options.config ? { path: options.config } : {}) });
       const settings = contentSettings(config);
       const outputDirectory = path.resolve(context.cwd, options.output ?? settings.outputDirectory ?? 'lessons');
+      // Every piece's spans go to the store (the /content page links each run to its trace) and over
+      // OTLP when the OTEL_* variables ask; a bad OTLP setting is refused before anything is opened.
+      let storeSink: SpanSink | undefined;
+      const tracing = setupTracing({ environment: context.env, sinks: [{ write: (records) => storeSink?.write(records) }], version: packageVersion });
       const provider = new ModelProvider({ config, latency: options.latency, env: context.env });
       const opened = await openContentQueue(context, options);
+      storeSink = traceSink(opened.store, new PriceTable(config));
       const graceful = new AbortController();
       const hard = new AbortController();
       void (async () => {
@@ -97,14 +109,22 @@ Ctrl+C once: stop leasing, finish the pieces in hand, exit 0. Twice: release the
           ...(options.seed === undefined ? {} : { seed: options.seed }),
           lessons: options.lessons,
           embeddingModel: options.embeddingModel ?? config.memory?.embeddingModel ?? DEFAULT_EMBEDDING_MODEL,
+          tracer: tracing.tracer,
+          captureContent: options.captureContent === true || captureContentFromEnvironment(context.env),
           onPiece: (event) => context.writeOut(`${formatPieceLine(event)}\n`),
         });
         const outcomes = Object.entries(summary.outcomes).map(([outcome, count]) => `${count} ${outcome}`).join(', ') || 'nothing to do';
         context.writeError(`${summary.aborted ? 'Stopped' : 'Done'}: ${outcomes}; $${summary.costUsd.toFixed(4)}.\n`);
         if (summary.aborted) throw new CommandExit(EXIT_INTERRUPTED, 'stopped with the pieces in hand released');
       } finally {
+        await tracing.shutdown();
         await opened.close();
         await provider.close();
       }
     });
+}
+
+/** Spans into the store, normalised, model calls without a cost of their own priced from the config's table. */
+function traceSink(store: Store, prices: PriceTable): SpanSink {
+  return normalizingSink(store, { priceFor: (name) => prices.lookup(name) });
 }

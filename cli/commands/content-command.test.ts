@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../store/index.js';
 import { runRecorded } from '../test-support.js';
 import { formatPieceLine } from './content-command-work.js';
 
@@ -48,13 +49,23 @@ describe('agentlab content', () => {
     expect(worked.errorOutput).toContain('Done: 2 completed;');
 
     const status = await run(['content', 'status', '--json']);
-    const parsed = JSON.parse(status.output) as { counts: Record<string, { count: number; oldestAgeMs?: number }>; recent: Array<{ pieceId: string; status: string }> };
+    const parsed = JSON.parse(status.output) as { counts: Record<string, { count: number; oldestAgeMs?: number }>; recent: Array<{ pieceId: string; status: string; traceId?: string }> };
     expect(Object.fromEntries(Object.entries(parsed.counts).map(([state, entry]) => [state, entry.count]))).toEqual({ queued: 0, running: 0, done: 2, dead: 0, in_review: 0 });
     expect(parsed.counts.done!.oldestAgeMs).toBeGreaterThanOrEqual(0);
     expect(parsed.recent.map((piece) => [piece.pieceId, piece.status]).sort()).toEqual([
       ['mars', 'published'],
       ['the-moon', 'published'],
     ]);
+    // Each piece was traced into the store, so the /content page links it to its trace.
+    const store = openStore(path.join(directory, '.agentlab', 'agentlab.db'));
+    try {
+      for (const piece of parsed.recent) {
+        expect(piece.traceId).toMatch(/^[0-9a-f]{32}$/);
+        expect(store.spans(piece.traceId!).length).toBeGreaterThan(3);
+      }
+    } finally {
+      store.close();
+    }
     const text = await run(['content', 'status']);
     expect(text.output).toMatch(/done\s+2 /);
     expect(text.output).toContain('Recent pieces (newest first):');
