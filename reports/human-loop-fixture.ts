@@ -1,8 +1,8 @@
 // A store for the tests of the approvals and reviews pages and their API: a real SQLite file in a
 // temp folder holding agent runs paused at approval gates (two calls waiting, one approved, one
 // rejected for a run that has since ended), and a review queue (a low-confidence answer and a task
-// that spent its retries, both waiting; a correction and a rejection, decided). Goals, arguments,
-// contexts and answers carry markup, which every page must show as text.
+// that spent its retries, both waiting, from an eval run; a correction and a rejection, decided).
+// Goals, arguments, contexts and answers carry markup, which every page must show as text.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -85,6 +85,10 @@ export async function humanLoopFixture(): Promise<HumanLoopFixture> {
   const claim = store.agentRuns.claim('run-ended', fixtureNow - 380 * minute)!;
   store.agentRuns.finish('run-ended', claim, { status: 'completed', output: 'I did not delete anything.', journal: [], at: fixtureNow - 379 * minute });
 
+  // The eval runs two of the reviews come from (their result and case pages exist); agent-run-5's is an agent run's.
+  for (const [id, startedAt] of [['eval-run-0', fixtureNow - 620 * minute], ['eval-run-1', fixtureNow - 140 * minute]] as const) {
+    store.createRun({ id, startedAt, finishedAt: startedAt + minute, status: 'completed', datasetPath: 'golden.csv', datasetHash: 'fixture', plannedResults: 1, config: { agents: ['react'], models: ['sim:weak'], epochs: 1, concurrency: 1, seed: 1, caseTimeoutMs: 60_000 } });
+  }
   const review = { agent: 'react', model: 'sim:weak', steps: '1. search_web("boiling point")\n2. answered' };
   const lowConfidence = store.reviews.add({
     ...review,
@@ -114,7 +118,7 @@ export async function humanLoopFixture(): Promise<HumanLoopFixture> {
   store.reviews.decide(toCorrect.id, { action: 'corrected', by: 'ana', at: fixtureNow - 500 * minute, note: 'Python was created by Guido van Rossum.', correction: 'Guido van Rossum' });
   store.reviews.setEpisode(toCorrect.id, 7);
   const corrected = store.reviews.get(toCorrect.id)!;
-  const toReject2 = store.reviews.add({ ...review, kind: 'low_confidence', runId: 'agent-run-5', goal: 'Summarise the report', answer: 'It is fine.', confidence: 0.5, createdAt: fixtureNow - 700 * minute });
+  const toReject2 = store.reviews.add({ ...review, kind: 'low_confidence', runId: 'agent-run-5', caseId: 'summary', goal: 'Summarise the report', answer: 'It is fine.', confidence: 0.5, createdAt: fixtureNow - 700 * minute });
   const rejectedReview = store.reviews.decide(toReject2.id, { action: 'rejected', by: 'bo', at: fixtureNow - 450 * minute, note: `too vague ${hostileText}` });
 
   return {

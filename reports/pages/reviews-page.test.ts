@@ -67,6 +67,8 @@ describe('the reviews page', () => {
     expect(html).toContain('<code>model_error</code> after 3 tries: The model endpoint answered 500.');
     expect(html).toContain('<li>500 Internal Server Error</li>');
     expect(html).toContain('href="/runs/eval-run-1?case=water#results"');
+    // An entry whose run is no eval run here (an agent run's, a content piece's) has no result or case page to link to.
+    expect(html).not.toContain('/runs/agent-run-5');
     expect(html).toContain(`href="/traces/${fixtureTraceId}"`);
     for (const action of ['accept', 'reject', 'correct']) expect(html).toContain(`data-url="/api/reviews/${fixture.reviews.lowConfidence.id}/${action}"`);
     expect(html).toContain('the lesson future runs will be told');

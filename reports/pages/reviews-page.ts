@@ -25,6 +25,11 @@ export interface ReviewQueueFigures {
 export interface ReviewEntry extends ReviewRecord {
   /** How long a pending entry has waited, in milliseconds. */
   waitedMs?: number;
+  /**
+   * Whether the entry's run is an eval run in this store, so its result and case pages exist; an
+   * agent run's or a content piece's entry (its run id is the piece's job) links to its trace only.
+   */
+  evalRun: boolean;
 }
 
 export interface ReviewsPageData {
@@ -65,7 +70,17 @@ export const reviewsPage = definePage<ReviewsPageData>({
     // The store lists pending entries first, oldest first, then decided ones newest first; one more
     // than a page says whether there is a next page without counting.
     const listed = store.reviews.list({ ...(status ? { status } : {}), limit: reviewsPageSize + 1, offset: (page - 1) * reviewsPageSize });
-    const entries: ReviewEntry[] = listed.slice(0, reviewsPageSize).map((review) => (review.status === 'pending' ? { ...review, waitedMs: Math.max(0, at - review.createdAt) } : review));
+    const evalRuns = new Map<string, boolean>();
+    const isEvalRun = (runId: string): boolean => {
+      let known = evalRuns.get(runId);
+      if (known === undefined) evalRuns.set(runId, (known = store.getRun(runId) !== undefined));
+      return known;
+    };
+    const entries: ReviewEntry[] = listed.slice(0, reviewsPageSize).map((review) => ({
+      ...review,
+      evalRun: isEvalRun(review.runId),
+      ...(review.status === 'pending' ? { waitedMs: Math.max(0, at - review.createdAt) } : {}),
+    }));
     return {
       now: at,
       tokenRequired,
