@@ -10,16 +10,20 @@ import { queueOverhead } from './queue/index.js';
 import { otlpIngest, reportPages, tracesPage } from './reports/index.js';
 import { simulatorConcurrency, simulatorOverhead, simulatorStreamingOverhead } from './simulator/index.js';
 import { tracingOverhead } from './tracing/index.js';
+import { transportComparison } from './transport/index.js';
+import { versusBareClient } from './versus-bare-client/index.js';
 import { versusPromptfoo } from './versus-promptfoo/index.js';
 
 export const benchmarks: readonly Benchmark[] = [
   versusPromptfoo,
+  versusBareClient,
   agentOverhead,
   evalConcurrency,
   evalScale,
   simulatorOverhead,
   simulatorStreamingOverhead,
   simulatorConcurrency,
+  transportComparison,
   tracingOverhead,
   reportPages,
   tracesPage,

@@ -53,5 +53,5 @@ export async function runAgentlabEval(options: AgentlabEvalOptions): Promise<Eva
   const measurement = await runMeasuredProcess(agentlabCommand.command, args, { cwd: options.runDirectory, env: environment, timeoutMs: EVAL_TIMEOUT_MS });
   requireExitZero('agentlab', measurement);
   await readReport(reportPath, options.cases);
-  return { wallMs: measurement.wallMs, peakRssBytes: measurement.peakRssBytes };
+  return { wallMs: measurement.wallMs, peakRssBytes: measurement.peakRssBytes, cpuMs: measurement.cpuMs };
 }

@@ -6,6 +6,8 @@ import type { ReplyCase } from '../workloads/index.js';
 export interface EvalSample {
   wallMs: number;
   peakRssBytes: number;
+  /** The process tree's CPU time (user + system), in ms. */
+  cpuMs: number;
 }
 
 /** A process's output, for an error message: its start (where a crash says what went wrong) and its end. */

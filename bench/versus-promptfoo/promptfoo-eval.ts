@@ -66,5 +66,5 @@ export async function runPromptfooEval(options: PromptfooEvalOptions): Promise<E
   const measurement = await runMeasuredProcess(process.execPath, args, { cwd: options.runDirectory, env: environment, timeoutMs: EVAL_TIMEOUT_MS });
   requireExitZero('promptfoo', measurement);
   await readOutput(outputPath, options.cases);
-  return { wallMs: measurement.wallMs, peakRssBytes: measurement.peakRssBytes };
+  return { wallMs: measurement.wallMs, peakRssBytes: measurement.peakRssBytes, cpuMs: measurement.cpuMs };
 }
