@@ -41,3 +41,21 @@ export { builtInProfiles } from './sim/profiles.js';
 export { parseLatencyMode } from './sim/latency.js';
 export { RETRY_COUNT_HEADER } from './sim/request-attempt.js';
 export type { SimServerOptions, RunningSimServer, SimProfile, BehaviourRates, TransportRates, LatencyModel, LatencyMode, TokenPrices } from './sim/index.js';
+export {
+  CassetteDeck,
+  CassetteError,
+  CassetteLineError,
+  CellTape,
+  MISS_ERROR_CODE,
+  MISS_STATUS,
+  ResponseCapture,
+  cellFileName,
+  failedResponse,
+  missAnswerBody,
+  missAnswerHeaders,
+  openCassetteDeck,
+  replayedChunks,
+  replayedHeaders,
+  secretValues,
+} from './cassettes/index.js';
+export type { CassetteDeckOptions, CassetteErrorCode, CassetteMode, CassetteSummary, CellIdentity, RecordedEval, RecordedResponse, ReplayMissing, TapeTurn } from './cassettes/index.js';
