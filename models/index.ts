@@ -21,6 +21,8 @@ export type { TokenUsage } from './price-table.js';
 export { listKnownModels } from './model-catalogue.js';
 export type { CatalogueEntry } from './model-catalogue.js';
 export { ModelProvider } from './client-factory.js';
+export { ProxyFailedError, createModelTransport } from './transport/index.js';
+export type { ModelTransport, ModelTransportOptions } from './transport/index.js';
 export type { ModelHandle, ModelProviderOptions } from './client-factory.js';
 export {
   DEFAULT_CONFIG_FILE_NAME,

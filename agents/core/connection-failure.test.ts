@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelProvider } from '../../models/index.js';
+import { ModelProvider, ProxyFailedError } from '../../models/index.js';
 import { agentPatterns } from '../patterns/index.js';
 import { createDefaultRegistry, createSandbox, DEFAULT_SANDBOX_FIXTURES_DIRECTORY, type Sandbox } from '../tools/index.js';
 import { describeConnectionFailure } from './connection-failure.js';
@@ -54,5 +54,13 @@ describe('a model endpoint that cannot be reached', () => {
     expect(describeConnectionFailure(new TypeError('fetch failed', { cause: withCode('ECONNRESET') }), url)).toBe(`connection reset: ${url}`);
     expect(describeConnectionFailure(withCode('EWHATEVER'), url)).toBe(`EWHATEVER: ${url}`);
     expect(describeConnectionFailure(new Error('socket hang up'), url)).toBe(`socket hang up: ${url}`);
+  });
+
+  it('names the proxy a call went through, and the proxy\'s own refusal in its words', () => {
+    const url = 'https://api.openai.com/v1/chat/completions';
+    const refused = new ProxyFailedError(url, 'http://proxy.corp:3128/', 'HTTPS_PROXY', Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:3128'), { code: 'ECONNREFUSED' }));
+    expect(describeConnectionFailure(new TypeError('Connection error.', { cause: refused }), url)).toBe(`connection refused: ${url} through the proxy http://proxy.corp:3128/ (from HTTPS_PROXY)`);
+    const denied = new ProxyFailedError(url, 'http://proxy.corp:3128/', 'HTTPS_PROXY', Object.assign(new Error('Proxy response (403) !== 200 when HTTP Tunneling'), { code: 'UND_ERR_ABORTED' }));
+    expect(describeConnectionFailure(denied, url)).toBe(`Proxy response (403) !== 200 when HTTP Tunneling: ${url} through the proxy http://proxy.corp:3128/ (from HTTPS_PROXY)`);
   });
 });

@@ -1,7 +1,9 @@
 // What a model call that never reached its endpoint says: the failure in words and the URL it tried,
 // e.g. `connection refused: http://127.0.0.1:9/v1/chat/completions`. The openai client reports
 // every such failure as "Connection error." and keeps the socket's error as its cause, so without
-// this an eval against a dead endpoint cannot tell which endpoint, or why.
+// this an eval against a dead endpoint cannot tell which endpoint, or why. A call through a forward
+// proxy (HTTPS_PROXY) names the proxy too: `connection refused: https://… through the proxy http://…`.
+import { ProxyFailedError } from '../../models/index.js';
 
 /** Socket error codes in words; any other code is shown as it is. */
 const failureWords: Readonly<Record<string, string>> = {
@@ -38,9 +40,20 @@ function innermostMessage(error: unknown): string {
   return message;
 }
 
+/** The proxy failure on the cause chain, when the call went through a proxy. */
+function proxyFailure(error: unknown): ProxyFailedError | undefined {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    if (current instanceof ProxyFailedError) return current;
+  }
+  return undefined;
+}
+
 /** `connection refused: http://127.0.0.1:9/v1/chat/completions` for a call to `url` that failed with `error`. */
 export function describeConnectionFailure(error: unknown, url: string): string {
-  const code = socketCode(error);
-  const words = code ? (failureWords[code] ?? code) : innermostMessage(error);
-  return `${words}: ${url}`;
+  const proxied = proxyFailure(error);
+  const failure = proxied ? proxied.cause : error;
+  const code = socketCode(failure);
+  // The proxy's own answers (a refused CONNECT, 407) carry undici's generic codes: their words say more.
+  const words = code && (failureWords[code] || !proxied) ? (failureWords[code] ?? code) : innermostMessage(failure);
+  return proxied ? `${words}: ${url} through the proxy ${proxied.proxy} (from ${proxied.variable})` : `${words}: ${url}`;
 }
