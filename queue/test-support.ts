@@ -23,13 +23,13 @@ const shortLeaseMs = 1_000;
 const longLeaseMs = 60_000;
 const waitLimitMs = 15_000;
 
-/** Polls `attempt` until it gives a value, failing after waitLimitMs (a bound, not a timing assertion). */
-export async function eventually<Value>(what: string, attempt: () => Promise<Value | undefined | false>): Promise<Value> {
-  const deadline = Date.now() + waitLimitMs;
+/** Polls `attempt` until it gives a value, failing after `limitMs` (waitLimitMs by default: a bound, not a timing assertion). */
+export async function eventually<Value>(what: string, attempt: () => Promise<Value | undefined | false>, limitMs = waitLimitMs): Promise<Value> {
+  const deadline = Date.now() + limitMs;
   for (;;) {
     const value = await attempt();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Gave up waiting for ${what} after ${waitLimitMs} ms.`);
+    if (Date.now() > deadline) throw new Error(`Gave up waiting for ${what} after ${limitMs} ms.`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
