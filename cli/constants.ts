@@ -33,6 +33,10 @@ export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
   'AGENTLAB_RESUME_DATASET_MISSING',
   'AGENTLAB_RUN_IN_PROGRESS',
   'AGENTLAB_SHARD_INVALID',
+  // --record/--replay: a tampered cassette line (file:line), a directory that is not there, flags that do not go together.
+  'AGENTLAB_CASSETTE_INVALID',
+  'AGENTLAB_CASSETTE_DIRECTORY_NOT_FOUND',
+  'AGENTLAB_CASSETTE_OPTIONS_INVALID',
   'AGENTLAB_EVAL_EMPTY',
   'AGENTLAB_BASELINE_NOT_FOUND',
   'AGENTLAB_AGENT_UNKNOWN',

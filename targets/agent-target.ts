@@ -3,7 +3,7 @@
 // command in any language, an agent served over HTTP. One interface, one small module per kind.
 import type { Tracer } from '@opentelemetry/api';
 import type { AgentResult, ApprovalPolicy, Permission, Sandbox } from '../agents/index.js';
-import type { ModelHandle } from '../models/index.js';
+import type { CellTape, ModelHandle } from '../models/index.js';
 import type { ModelProxy } from './proxy/model-proxy-types.js';
 
 /** The case as a target sees it. */
@@ -33,6 +33,8 @@ export interface TargetRunContext {
   captureContent: boolean;
   /** agentlab.run.id, agentlab.case.id, agentlab.epoch: added to the case's root span. */
   traceAttributes: Record<string, string | number>;
+  /** Record or replay: the cell's tape, for calls that go through the model proxy (the openai clients find it themselves). */
+  cassette?: CellTape;
 }
 
 export interface AgentTarget {

@@ -77,6 +77,7 @@ export async function runThroughProxy(
     parentContext,
     traceId,
     captureContent: context.captureContent,
+    ...(context.cassette ? { cassette: context.cassette } : {}),
   });
 
   let answer: ExternalAnswer | undefined;

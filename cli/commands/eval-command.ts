@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { agentNames } from '../../agents/index.js';
-import { DEFAULT_MAX_ERRORS, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, evaluate, shardProblem } from '../../eval/index.js';
+import { DEFAULT_MAX_ERRORS, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, describeEvalCassettes, evaluate, shardProblem } from '../../eval/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, type LatencyMode } from '../../models/index.js';
 import type { LiveRunHub } from '../../reports/index.js';
 import { defaultStorePath, openStore, type Store } from '../../store/index.js';
@@ -34,6 +34,9 @@ interface EvalCommandOptions {
   retryErrors?: string;
   shard?: string;
   filter?: string;
+  record?: string;
+  replay?: string;
+  replayMissing?: 'error' | 'record';
   minSuccess?: number;
   maxErrors: number;
   baseline?: string;
@@ -96,6 +99,8 @@ Examples:
   $ agentlab eval cases.jsonl --agents module:./my-agent.ts --models sim:strong,openai:gpt-4o-mini
   $ agentlab eval cases.jsonl --agents "command:python3 agent.py" --agents http:http://127.0.0.1:8000/run
   $ agentlab eval --models sim:weak --confidence-threshold 0.85 --markdown summary.md   rate answers, queue the unsure, calibration
+  $ agentlab eval cases.jsonl --models ci-model --record cassettes/   then, with no endpoint and no key:
+  $ agentlab eval cases.jsonl --models ci-model --replay cassettes/    the same verdicts, cell for cell, at $0
   $ agentlab eval datasets/golden/lessons.jsonl --agents react --models sim:weak --no-lessons   without reviewers' lessons
 
 Agents: the built-in ${agentNames.join(', ')}; names defined under agents: in the config; or
@@ -125,6 +130,9 @@ export function createEvalCommand(context: CliContext): Command {
     .option('--retry-errors <run-id>', 'run again the errored results of a run (and any it is missing), replacing them in that run; the rest are kept')
     .addOption(new Option('--shard <i/n>', 'run only the i-th of n slices of the matrix').argParser(parseShardOption))
     .option('--filter <terms>', 'cases to run: ids (with * wildcards) or tag:<name>, comma-separated')
+    .option('--record <dir>', 'write every model call (built-in agents and the model proxy, streams included) to cassettes in this directory, one JSONL file per cell')
+    .option('--replay <dir>', 'answer every model call from the cassettes in this directory: no endpoint, no key, no cost')
+    .addOption(new Option('--replay-missing <mode>', 'with --replay, a request no cassette holds: error (the cell is an error naming it; default) or record (sent to the endpoint and added)').choices(['error', 'record']))
     .addOption(new Option('--min-success <rate>', 'gate: the overall success rate must reach this (0-1 or 80%)').argParser(parseRate))
     .addOption(
       new Option('--max-errors <rate>', 'gate: the share of results that are errors (endpoint down, crash, timeout) may not exceed this; 100% turns it off')
@@ -198,6 +206,9 @@ export function createEvalCommand(context: CliContext): Command {
           ...(options.retryErrors ? { retryErrors: options.retryErrors } : {}),
           ...(options.shard ? { shard: options.shard } : {}),
           ...(options.filter ? { filter: options.filter } : {}),
+          ...(options.record !== undefined ? { record: options.record } : {}),
+          ...(options.replay !== undefined ? { replay: options.replay } : {}),
+          ...(options.replayMissing ? { replayMissing: options.replayMissing } : {}),
           ...(options.baseline ? { baseline: options.baseline } : {}),
           ...(options.failOnRegression ? { failOnRegression: true } : {}),
           ...(options.minSuccess !== undefined ? { minSuccess: options.minSuccess } : {}),
@@ -230,6 +241,7 @@ export function createEvalCommand(context: CliContext): Command {
         // The table names cases, agents and models and quotes errors from the endpoints.
         context.writeOut(`\n${toTerminalText(outcome.table)}\n`);
         for (const file of outcome.written) context.writeError(`Wrote ${file}\n`);
+        if (outcome.cassettes) context.writeOut(`${toTerminalText(describeEvalCassettes(outcome.cassettes))}\n`);
         const calibration = store && outcome.report.run.config.confidence ? formatCalibrationTable(outcome.report.run, store.caseOutcomes(outcome.report.run.id)) : undefined;
         if (calibration) context.writeOut(`\n${toTerminalText(calibration)}`);
         const queued = describeQueuedReviews(outcome.queued, server?.url);

@@ -17,13 +17,14 @@ import { checkCaseAgents, splitAgentReferences } from './agent-references.js';
 import { checkCaseToolNames } from './case-tool-names.js';
 import { chooseBaseline } from './choose-baseline.js';
 import { bundledDataset, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed } from './constants.js';
+import { evalCassettes, openEvalCassettes, type CassetteOptions, type EvalCassettes } from './eval-cassettes.js';
 import { currentGitCommit } from './git-commit.js';
 import { findRunToResume, loadResumedDataset } from './resumed-run.js';
 import { continuedRunId } from './retry-errors.js';
 import { summarizeRun } from './summarize-run.js';
 import { writeOutputs } from './write-outputs.js';
 
-export interface EvaluateOptions {
+export interface EvaluateOptions extends CassetteOptions {
   /** A .jsonl or .csv golden dataset; the bundled one by default. */
   dataset?: string;
   /** Agent references: built-in names, config names, `module:…`, `command:…`, `http:…`. The config's agents (or the built-in ones) by default. */
@@ -110,6 +111,8 @@ export interface EvaluateResult {
   passed: boolean;
   /** The output files written, as given. */
   written: string[];
+  /** With --record or --replay: what was recorded or replayed, and what it cost. */
+  cassettes?: EvalCassettes;
   /** Entries this eval added to the review queue (escalated answers, tasks that spent their retries). */
   queued: QueuedReviews;
 }
@@ -180,7 +183,9 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
       lessons: lessonsSettingsOf(config, options.lessons),
     };
     const cells = planCells(dataset, runConfig);
-    provider = new ModelProvider({ config, latency: options.latency ?? 'fast', env });
+    // A replay reads and checks every cassette here, so a tampered line stops the eval before any cell runs.
+    const cassettes = await openEvalCassettes(options, { cwd, env, config, dataset, runConfig, warn });
+    provider = new ModelProvider({ config, latency: options.latency ?? 'fast', env, ...(cassettes ? { cassettes } : {}) });
     const modelHandles = new Map<string, ModelHandle>();
     for (const reference of runConfig.models) modelHandles.set(reference, await provider.open(reference));
     // Agents are opened (and checked) before the store is, so a refused eval leaves nothing behind.
@@ -212,6 +217,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
       ...(resumed ? { resumeRunId: resumed.id, retryErrors: options.retryErrors !== undefined } : {}),
       tracer: tracing.tracer,
       captureContent: options.captureContent === true || captureContentFromEnvironment(env),
+      ...(cassettes ? { cassettes } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.gitCommit === false ? {} : { gitCommit: options.gitCommit ?? (await currentGitCommit(cwd, env)) }),
@@ -224,10 +230,11 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     // The baseline chosen before the run, not whatever is newest once it has finished.
     const summary = summarizeRun(opened, outcome.run, baseline?.run ? { ...options, baseline: baseline.run.id } : options);
     const includeResults = options.includeResults !== false;
+    const cassetteReport = cassettes ? { cassettes: evalCassettes(cassettes, prices, summary.overall.costUsd) } : {};
     const report = includeResults ? { ...summary, results: opened.caseResults(outcome.run.id) } : summary;
     const written = await writeOutputs(opened, summary, options, cwd, 'results' in report ? report : undefined);
     const failedGates = summary.gates.filter((gate) => !gate.passed);
-    return { report, table: formatSummaryTable(summary), interrupted: outcome.interrupted, failedGates, passed: !outcome.interrupted && failedGates.length === 0, written, queued: outcome.queued };
+    return { report, table: formatSummaryTable(summary), interrupted: outcome.interrupted, failedGates, passed: !outcome.interrupted && failedGates.length === 0, written, queued: outcome.queued, ...cassetteReport };
   } finally {
     await targets?.close();
     await tracing?.shutdown();

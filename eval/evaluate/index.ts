@@ -1,5 +1,7 @@
 // Public surface of a whole eval: evaluate() and the pieces `agentlab eval` shares with it.
 export { evaluate } from './evaluate.js';
+export { describeEvalCassettes } from './eval-cassettes.js';
+export type { CassetteOptions, EvalCassettes } from './eval-cassettes.js';
 export type { EvaluateOptions, EvaluateResult } from './evaluate.js';
 export { summarizeRun } from './summarize-run.js';
 export type { GateOptions } from './summarize-run.js';

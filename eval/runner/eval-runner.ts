@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Tracer } from '@opentelemetry/api';
 import { confidenceThresholdFor } from '../../agents/index.js';
-import type { ModelHandle, ModelProvider } from '../../models/index.js';
+import type { CassetteDeck, ModelHandle, ModelProvider } from '../../models/index.js';
 import type { RunConfig, RunRecord } from '../../store/index.js';
 import { openTargets, type TargetSet } from '../../targets/index.js';
 import { emptyConfig } from '../../models/index.js';
@@ -35,6 +35,8 @@ export interface EvalOptions {
   retryErrors?: boolean;
   tracer?: Tracer;
   captureContent?: boolean;
+  /** Record or replay: each cell's model calls go on its tape (models/cassettes). */
+  cassettes?: CassetteDeck;
   signal?: AbortSignal;
   onProgress?: EvalProgressSink;
   gitCommit?: string;
@@ -158,6 +160,7 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
       ...(options.tracer ? { tracer: options.tracer } : {}),
       captureContent: options.captureContent === true,
       now,
+      ...(options.cassettes ? { cassettes: options.cassettes } : {}),
       ...(config.confidence ? { confidenceThreshold: confidenceThresholdFor(config.confidence, cell.agent) } : {}),
     });
     // A case cut short by the stop is left out, so that --resume runs it again.

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { context as otelContext, trace, type Tracer } from '@opentelemetry/api';
 import { createSandbox, DEFAULT_SANDBOX_FIXTURES_DIRECTORY, rateAnswer, type AgentResult, type AnswerRatingOutcome, type Sandbox } from '../../agents/index.js';
-import { costUsd, type ModelHandle } from '../../models/index.js';
+import { costUsd, type CassetteDeck, type CellTape, type ModelHandle } from '../../models/index.js';
 import type { CaseResultRecord, NewReview } from '../../store/index.js';
 import type { AgentTarget } from '../../targets/index.js';
 import { AgentlabAttribute } from '../../tracing/index.js';
@@ -12,6 +12,7 @@ import { infrastructureErrorCodes, scoreCase } from '../scorers/index.js';
 import { deriveCaseSeed } from './case-seed.js';
 import type { MatrixCell } from './matrix.js';
 import { reviewEntryFor } from './review-entry.js';
+import { cassetteMissResult } from './cassette-cell.js';
 import { recordingRootSpan } from './root-span-recorder.js';
 
 export interface CaseRunContext {
@@ -32,6 +33,8 @@ export interface CaseRunContext {
    * without it nothing is rated. Infrastructure errors are not rated: there is no answer.
    */
   confidenceThreshold?: number;
+  /** Record or replay: the cell's model calls go on its tape, written as its cassette when it ends. */
+  cassettes?: CassetteDeck;
 }
 
 /** A case's result, with what it sends to the review queue. */
@@ -57,6 +60,16 @@ function isRateable(result: AgentResult): boolean {
 }
 
 export async function runCaseOutcome(cell: MatrixCell, context: CaseRunContext): Promise<CaseRunOutcome> {
+  const deck = context.cassettes;
+  if (!deck) return runCellOutcome(cell, context, undefined);
+  return deck.runCell({ case: cell.goldenCase.id, agent: cell.agent, model: cell.model, epoch: cell.epoch }, async (tape) => {
+    const outcome = await runCellOutcome(cell, context, tape);
+    await deck.finishCell(tape, { latencyMs: outcome.result.latencyMs, cutShort: outcome.cutShort });
+    return outcome;
+  });
+}
+
+async function runCellOutcome(cell: MatrixCell, context: CaseRunContext, tape: CellTape | undefined): Promise<CaseRunOutcome> {
   const { goldenCase, agent, epoch } = cell;
   const seed = deriveCaseSeed(context.runSeed, goldenCase.id, epoch);
   // One controller per case, tied to the eval's stop and the case's timeout, and untied afterwards so
@@ -64,6 +77,7 @@ export async function runCaseOutcome(cell: MatrixCell, context: CaseRunContext):
   const controller = new AbortController();
   let timedOut = false;
   const stop = () => controller.abort();
+  tape?.watch(controller.signal);
   context.stopSignal.addEventListener('abort', stop, { once: true });
   const timeoutMs = context.target.timeoutMs ?? context.caseTimeoutMs;
   const timer = setTimeout(() => {
@@ -86,7 +100,10 @@ export async function runCaseOutcome(cell: MatrixCell, context: CaseRunContext):
       ...(tracer ? { tracer } : {}),
       captureContent: context.captureContent === true,
       traceAttributes: { [AgentlabAttribute.runId]: context.runId, [AgentlabAttribute.caseId]: goldenCase.id, [AgentlabAttribute.epoch]: epoch },
+      ...(tape ? { cassette: tape } : {}),
     });
+    // A strict replay that missed a request: the cell is an error naming it, whatever the agent made of the refusal.
+    if (tape && tape.misses.length > 0) result = cassetteMissResult(result, tape.misses);
     if (timedOut && result.error?.code === 'aborted') {
       result = { ...result, error: { code: 'case_timeout', message: `the case did not finish within ${timeoutMs} ms` } };
     }
@@ -98,7 +115,8 @@ export async function runCaseOutcome(cell: MatrixCell, context: CaseRunContext):
     await sandbox?.remove().catch(() => undefined);
   }
   const finishedAt = context.now();
-  const latencyMs = finishedAt - startedAt;
+  // A replayed cell is scored on the latency it was recorded with (max_latency_ms): replays do not wait.
+  const latencyMs = tape?.recordedLatencyMs ?? finishedAt - startedAt;
   // An agent whose calls went to several models (workers on models of their own) is priced per call.
   const agentCost = result.costUsd ?? (context.model.prices ? costUsd(result.usage, context.model.prices) : undefined);
   // Budgets (max_steps, max_tokens, max_cost_usd, max_latency_ms) judge the agent's own use, so the

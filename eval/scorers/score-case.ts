@@ -22,6 +22,8 @@ export const infrastructureErrorCodes: ReadonlySet<string> = new Set([
   'agent_bad_answer',
   'agent_unreachable',
   'agent_http_error',
+  // A replay whose cassette did not hold a request the cell made (strict --replay).
+  'cassette_miss',
 ]);
 
 export interface CaseScore {

@@ -150,7 +150,8 @@ export class CassetteDeck implements TapeSource {
       serializeLine(header),
       // Serialised, then redacted: a key that turned up in an answer is not written either.
       ...exchanges.map((line) => serializeLine(JSON.parse(this.#redact(JSON.stringify(line))) as Record<string, unknown>)),
-      serializeLine({ type: 'cell-end', exchanges: exchanges.length, latencyMs: Math.round(latencyMs * 1000) / 1000 }),
+      // Unrounded: a replay scores max_latency_ms on exactly this figure.
+      serializeLine({ type: 'cell-end', exchanges: exchanges.length, latencyMs }),
     ];
     await mkdir(path.dirname(file), { recursive: true });
     // Written whole, then moved into place: a reader never sees half a cassette.

@@ -60,11 +60,22 @@ export class CellTape {
   readonly #policy: TapePolicy;
   readonly #counts = new Map<string, number>();
   readonly #entries: TapeEntry[] = [];
+  #cellSignal: AbortSignal | undefined;
 
   constructor(cell: CellIdentity, recorded: RecordedCell | undefined, policy: TapePolicy) {
     this.cell = cell;
     this.#recorded = recorded;
     this.#policy = policy;
+  }
+
+  /** The cell's own stop (its timeout, the eval's stop): a call it aborts is told from one the client's timeout ended. */
+  watch(signal: AbortSignal): void {
+    this.#cellSignal = signal;
+  }
+
+  /** Whether the cell has been stopped: a call aborted now was stopped by the cell, not by its client's timeout. */
+  get stopped(): boolean {
+    return this.#cellSignal?.aborted === true;
   }
 
   /** The recorded cell's wall time, when every call of this one was replayed. */

@@ -13,8 +13,11 @@ export const streamEventSchema = z.union([
 export type StreamEvent = z.infer<typeof streamEventSchema>;
 
 export const recordedResponseSchema = z.strictObject({
-  /** answered: the whole answer; cut_off: the body broke off; aborted: no (whole) answer before the client stopped waiting; unreachable: no connection. */
-  outcome: z.enum(['answered', 'cut_off', 'aborted', 'unreachable']),
+  /**
+   * answered: the whole answer; cut_off: the body broke off; timed_out: no answer before the client's
+   * own timeout; aborted: no (whole) answer before the cell or the agent stopped waiting; unreachable: no connection.
+   */
+  outcome: z.enum(['answered', 'cut_off', 'timed_out', 'aborted', 'unreachable']),
   status: z.number().int().min(100).max(599).optional(),
   statusText: z.string().optional(),
   headers: z.record(z.string(), z.string()).optional(),

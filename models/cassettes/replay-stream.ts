@@ -40,6 +40,8 @@ export async function replayedFetchResponse(response: RecordedResponse, signal: 
     const cause = Object.assign(new Error(response.error ?? 'connection failed'), response.errorCode ? { code: response.errorCode } : {});
     throw new TypeError('fetch failed', { cause });
   }
+  // The client's own timeout ended the call when it was recorded: it ends now, as that timeout does.
+  if (response.outcome === 'timed_out') throw new DOMException('The operation timed out (replayed).', 'AbortError');
   if (response.status === undefined) return untilAborted(signal);
   const nullBody = response.status === 204 || response.status === 304;
   return new Response(nullBody ? null : replayedBody(response, signal), { status: response.status, ...(response.statusText ? { statusText: response.statusText } : {}), headers: replayedHeaders(response) });

@@ -92,7 +92,7 @@ export class ResponseCapture {
 }
 
 /** A request that got no response at all: the connection failed (`unreachable`) or the client stopped waiting (`aborted`). */
-export function failedResponse(outcome: 'unreachable' | 'aborted', error: unknown): RecordedResponse {
+export function failedResponse(outcome: 'unreachable' | 'timed_out' | 'aborted', error: unknown): RecordedResponse {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = (cause as { code?: unknown } | undefined)?.code;
   return {

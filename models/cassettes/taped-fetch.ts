@@ -30,12 +30,13 @@ function bodyText(body: RequestInit['body'], url: string): string | undefined {
 }
 
 /** Records the answer as the client reads it, without holding it back. */
-async function recorded(fetch: Fetch, input: string | URL | Request, init: RequestInit | undefined, finish: (response: ReturnType<ResponseCapture['finish']>) => void): Promise<Response> {
+async function recorded(fetch: Fetch, input: string | URL | Request, init: RequestInit | undefined, tape: CellTape, finish: (response: ReturnType<ResponseCapture['finish']>) => void): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(input, init);
   } catch (error) {
-    finish(failedResponse(init?.signal?.aborted ? 'aborted' : 'unreachable', error));
+    // Aborted while the cell runs on: the client's own timeout, which a replay reproduces at once.
+    finish(failedResponse(init?.signal?.aborted ? (tape.stopped ? 'aborted' : 'timed_out') : 'unreachable', error));
     throw error;
   }
   const capture = new ResponseCapture(response.status, response.statusText, response.headers, { decodedAlready: true });
@@ -87,6 +88,6 @@ export function tapedFetch(source: TapeSource, baseURL: string, fetch: Fetch): F
     const turn = tape.begin({ method: init?.method ?? 'GET', path, attempt: headers.get(RETRY_COUNT_HEADER), body: bodyText(init?.body, url) });
     if (turn.kind === 'replay') return replayedFetchResponse(turn.response, init?.signal);
     if (turn.kind === 'miss') return new Response(missAnswerBody(turn.message), { status: MISS_STATUS, headers: missAnswerHeaders });
-    return recorded(fetch, input, init, turn.finish);
+    return recorded(fetch, input, init, tape, turn.finish);
   };
 }

@@ -2,17 +2,18 @@
 // as an interface so the exchanges do not depend on the session's class.
 import type { TrajectoryStep } from '../../agents/index.js';
 import type { ModelHandle } from '../../models/index.js';
-import type { Upstream } from './forward-request.js';
 import type { ProxySessionOptions } from './model-proxy-types.js';
 import type { ModelRoute } from './model-route.js';
 import type { ProxyError } from './proxy-error.js';
+import type { UpstreamSender } from './taped-upstream.js';
 import type { ToolCallPairing } from './tool-call-pairing.js';
 import type { UpstreamEndpoint } from './upstream-endpoint.js';
 
 export interface ExchangeHost {
   readonly options: ProxySessionOptions;
   readonly endpoint: UpstreamEndpoint;
-  readonly upstream: Upstream;
+  /** Where requests are sent: the proxy's pooled connections, or the cell's tape in front of them. */
+  readonly upstream: UpstreamSender;
   readonly pairing: ToolCallPairing;
   readonly bodyLimitBytes: number;
   /** Epoch milliseconds, fractional. */

@@ -4,7 +4,7 @@
 // real key (which the agent never sees), every exchange recorded as trajectory steps and spans.
 import type { Context, Tracer } from '@opentelemetry/api';
 import type { TokenUsage, ToolCallStep, TrajectoryStep } from '../../agents/index.js';
-import type { ModelHandle } from '../../models/index.js';
+import type { CellTape, ModelHandle } from '../../models/index.js';
 import type { SpanRecord } from '../../tracing/index.js';
 
 export interface ProxySessionOptions {
@@ -20,6 +20,8 @@ export interface ProxySessionOptions {
   /** The case's trace id: spans posted to the OTLP receiver with it join this session. */
   traceId?: string;
   captureContent: boolean;
+  /** Record or replay: the cell's tape, which answers from its cassette or records what the endpoint answers. */
+  cassette?: CellTape;
 }
 
 export interface ProxyRecording {

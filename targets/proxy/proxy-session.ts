@@ -8,11 +8,12 @@ import { costUsd, type ModelHandle } from '../../models/index.js';
 import type { SpanRecord } from '../../tracing/index.js';
 import { matchToolSteps, mergeToolStep, mergeToolSteps, noResultErrorCode, spanToolSteps } from '../trajectory/index.js';
 import type { Exchange, ExchangeHost } from './exchange-host.js';
-import type { Upstream } from './forward-request.js';
 import type { ProxyRecording, ProxySession, ProxySessionOptions } from './model-proxy-types.js';
 import { modelRoute, type ModelRoute } from './model-route.js';
 import { internalFailure, sendProxyError, sessionClosed } from './proxy-error.js';
 import { emitToolSpan } from './tool-span.js';
+import type { Upstream } from './forward-request.js';
+import { TapedUpstream, type UpstreamSender } from './taped-upstream.js';
 import { ToolCallPairing } from './tool-call-pairing.js';
 import type { UpstreamEndpoint } from './upstream-endpoint.js';
 
@@ -72,6 +73,8 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
   #costUsd: number | undefined = 0;
   #deferred: Array<() => void> = [];
   #closing: Promise<ProxyRecording> | undefined;
+  /** With record or replay, the cell's tape in front of the proxy's upstream. */
+  readonly #taped: TapedUpstream | undefined;
 
   constructor(host: SessionHost, identity: SessionIdentity, options: ProxySessionOptions) {
     this.#host = host;
@@ -84,10 +87,11 @@ export class ModelProxySession implements ProxySession, ExchangeHost {
     this.#cellRoute = modelRoute(options.model);
     this.endpoint = this.#cellRoute.endpoint;
     this.pairing = new ToolCallPairing(options.agent);
+    this.#taped = options.cassette ? new TapedUpstream(host.upstream, options.cassette) : undefined;
   }
 
-  get upstream(): Upstream {
-    return this.#host.upstream;
+  get upstream(): UpstreamSender {
+    return this.#taped ?? this.#host.upstream;
   }
 
   get bodyLimitBytes(): number {
