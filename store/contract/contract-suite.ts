@@ -1,0 +1,47 @@
+// Runs a test file's cases once per backend: `forEachBackend((context) => { it(...) })`, each test
+// getting `context.store`, a store no other test has touched, closed (with every other store the test
+// opened through `context.open`) after it.
+import { afterAll, afterEach, beforeEach, describe } from 'vitest';
+import type { StoreOptions } from '../sqlite-store.js';
+import type { EvalStore } from '../store-backend.js';
+import { contractBackends } from './contract-backends.js';
+
+export interface ContractContext {
+  /** The test's store. */
+  readonly store: EvalStore;
+  /** Another store on the same database as `store`, as a second process would open it. */
+  open(options?: StoreOptions): Promise<EvalStore>;
+}
+
+export function forEachBackend(define: (context: ContractContext) => void, options: StoreOptions = {}): void {
+  for (const backend of contractBackends()) {
+    describe(backend.name, () => {
+      let opened: EvalStore[] = [];
+      let store: EvalStore | undefined;
+      const context: ContractContext = {
+        get store() {
+          if (!store) throw new Error('The contract store is opened in beforeEach.');
+          return store;
+        },
+        async open(extra) {
+          const another = await backend.open({ ...options, ...extra });
+          opened.push(another);
+          return another;
+        },
+      };
+      beforeEach(async () => {
+        store = await context.open();
+      });
+      afterEach(async () => {
+        for (const each of opened.reverse()) await each.close();
+        opened = [];
+        store = undefined;
+        await backend.reset();
+      });
+      afterAll(async () => {
+        await backend.dispose();
+      });
+      define(context);
+    });
+  }
+}

@@ -1,0 +1,380 @@
+// The PostgreSQL store: runs, case results, dataset cases, spans, traces and the report queries behind
+// the asynchronous EvalStore interface, over a `pg` pool. It behaves as the SQLite Store does
+// (store/README.md): case results are buffered and written in batches, reads flush them first, runs
+// carry this process as their owner with a heartbeat, and every read of runs first settles running
+// runs whose owner is gone as `interrupted`. Several processes may write into one database at once.
+import type { Pool } from 'pg';
+import type { NormalizedSpan, SpanRecord } from '../../tracing/index.js';
+import type { CaseResultRow } from '../case-result-table.js';
+import { toCaseResultRow } from '../case-result-table.js';
+import type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter } from '../case-result-table.js';
+import type { CaseVerdict, NewestCaseDefinition, TraceCaseReference } from '../case-verdict-queries.js';
+import { caseResultBatchSize, caseResultFlushDelayMs, runHeartbeatIntervalMs, staleRunAfterMs } from '../constants.js';
+import { runNotFound, storeClosed, storeWriteFailed } from '../errors.js';
+import type { CaseDefinition, CaseOutcome, CaseResultRecord, RunOwner, RunRecord, RunStatus } from '../records.js';
+import type {
+  CaseGroupTotals,
+  CaseOutcomeOptions,
+  CaseRunOutcome,
+  CostBreakdown,
+  DailyGroupTotals,
+  DatasetOverview,
+  GroupTotals,
+  PeriodOptions,
+  RunOverview,
+  RunOverviewOptions,
+} from '../report-records.js';
+import type { ResultPage, ResultPageFilter, ResultPageOptions, ResultStatusCounts } from '../result-page-queries.js';
+import { currentRunOwner, isAbandoned } from '../run-owner.js';
+import type { FlakyResultFilter } from '../run-report-queries.js';
+import type { LatestRunOptions, ListRunsOptions } from '../run-table.js';
+import type { StoreOptions } from '../sqlite-store.js';
+import type { EvalStore } from '../store-backend.js';
+import type { ServiceCost, TraceListEntry, TraceListOptions } from '../trace-records.js';
+import { AsyncBatchWriter } from './async-batch-writer.js';
+import { PostgresCaseReportQueries } from './case-report-queries.js';
+import { PostgresCaseResultTable } from './case-result-table.js';
+import { PostgresCaseVerdictQueries } from './case-verdict-queries.js';
+import { PostgresDatasetCaseTable } from './dataset-case-table.js';
+import { PostgresPeriodReportQueries } from './period-report-queries.js';
+import { inTransaction } from './queryable.js';
+import { PostgresResultPageQueries } from './result-page-queries.js';
+import { PostgresRunReportQueries } from './run-report-queries.js';
+import { PostgresRunTable } from './run-table.js';
+import { PostgresSpanTable } from './span-table.js';
+import { PostgresTraceTable } from './trace-table.js';
+
+export class PostgresStore implements EvalStore {
+  /** The database as `postgres://user@host:port/database`, never with its password. */
+  readonly location: string;
+  private readonly pool: Pool;
+  private open = true;
+  private readonly runTable: PostgresRunTable;
+  private readonly caseResultTable: PostgresCaseResultTable;
+  private readonly datasetCaseTable: PostgresDatasetCaseTable;
+  private readonly traceTable: PostgresTraceTable;
+  private readonly runReports: PostgresRunReportQueries;
+  private readonly periodReports: PostgresPeriodReportQueries;
+  private readonly caseReports: PostgresCaseReportQueries;
+  private readonly caseVerdicts: PostgresCaseVerdictQueries;
+  private readonly resultPages: PostgresResultPageQueries;
+  private readonly caseResultWriter: AsyncBatchWriter<CaseResultRow>;
+  /** Runs this object has seen exist, so adding a result does not query for its run each time. */
+  private readonly knownRunIds = new Set<string>();
+  private readonly now: () => number;
+  private readonly owner: RunOwner;
+  private readonly heartbeatIntervalMs: number;
+  /** Runs this object is making: their heartbeat is kept fresh, and closing interrupts those not finished. */
+  private readonly ownedRunIds = new Set<string>();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+
+  /** Takes a pool that is connected and migrated: use openPostgresStore(). */
+  constructor(pool: Pool, location: string, options: StoreOptions = {}) {
+    this.pool = pool;
+    this.location = location;
+    this.now = options.now ?? Date.now;
+    this.owner = options.owner ?? currentRunOwner();
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? runHeartbeatIntervalMs;
+    this.runTable = new PostgresRunTable(pool);
+    this.caseResultTable = new PostgresCaseResultTable(pool);
+    this.datasetCaseTable = new PostgresDatasetCaseTable(pool);
+    this.traceTable = new PostgresTraceTable(pool);
+    this.runReports = new PostgresRunReportQueries(pool);
+    this.periodReports = new PostgresPeriodReportQueries(pool);
+    this.caseReports = new PostgresCaseReportQueries(pool);
+    this.caseVerdicts = new PostgresCaseVerdictQueries(pool);
+    this.resultPages = new PostgresResultPageQueries(pool);
+    this.caseResultWriter = new AsyncBatchWriter<CaseResultRow>({
+      size: options.batchSize ?? caseResultBatchSize,
+      delayMs: options.flushDelayMs ?? caseResultFlushDelayMs,
+      write: async (rows) => {
+        try {
+          await this.caseResultTable.write(rows);
+        } catch (error) {
+          throw storeWriteFailed(this.location, `${rows.length} case results`, error);
+        }
+      },
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  // Runs
+
+  async createRun(run: RunRecord): Promise<void> {
+    this.assertOpen();
+    await this.runTable.create({ ...run, owner: run.owner ?? this.owner, heartbeatAt: run.heartbeatAt ?? this.now() });
+    this.knownRunIds.add(run.id);
+    if (run.owner === undefined && run.status === 'running') this.own(run.id);
+  }
+
+  async finishRun(id: string, status: RunStatus, finishedAt: number): Promise<void> {
+    await this.flush();
+    await this.runTable.setStatus(id, status, finishedAt);
+    this.disown(id);
+  }
+
+  async reopenRun(id: string): Promise<void> {
+    this.assertOpen();
+    await this.settleAbandonedRuns();
+    await this.runTable.reopen(id, this.owner, this.now());
+    this.own(id);
+  }
+
+  async getRun(id: string): Promise<RunRecord | undefined> {
+    this.assertOpen();
+    await this.settleAbandonedRuns();
+    return this.runTable.get(id);
+  }
+
+  async listRuns(options: ListRunsOptions = {}): Promise<RunRecord[]> {
+    this.assertOpen();
+    await this.settleAbandonedRuns();
+    return this.runTable.list(options);
+  }
+
+  async latestRun(options: LatestRunOptions = {}): Promise<RunRecord | undefined> {
+    this.assertOpen();
+    await this.settleAbandonedRuns();
+    return this.runTable.latest(options);
+  }
+
+  async resolveRunId(idOrPrefix: string): Promise<string> {
+    this.assertOpen();
+    return this.runTable.resolveId(idOrPrefix);
+  }
+
+  // Dataset cases
+
+  async recordDatasetCases(datasetHash: string, cases: readonly CaseDefinition[]): Promise<void> {
+    this.assertOpen();
+    await this.datasetCaseTable.record(datasetHash, cases);
+  }
+
+  async datasetCase(datasetHash: string, caseId: string): Promise<CaseDefinition | undefined> {
+    this.assertOpen();
+    return this.datasetCaseTable.get(datasetHash, caseId);
+  }
+
+  async datasetCases(datasetHash: string, caseIds: readonly string[]): Promise<Map<string, CaseDefinition>> {
+    this.assertOpen();
+    return this.datasetCaseTable.getMany(datasetHash, caseIds);
+  }
+
+  // Case results
+
+  async addCaseResult(result: CaseResultRecord): Promise<void> {
+    this.assertOpen();
+    if (!this.knownRunIds.has(result.runId)) {
+      if (!(await this.runTable.exists(result.runId))) throw runNotFound(result.runId);
+      this.knownRunIds.add(result.runId);
+    }
+    await this.caseResultWriter.add(toCaseResultRow(result));
+  }
+
+  async flush(): Promise<void> {
+    this.assertOpen();
+    await this.caseResultWriter.flush();
+  }
+
+  async caseResults(runId: string, filter: CaseResultFilter = {}): Promise<CaseResultRecord[]> {
+    await this.flush();
+    return this.caseResultTable.list(runId, filter);
+  }
+
+  async caseOutcomes(runId: string): Promise<CaseOutcome[]> {
+    await this.flush();
+    return this.caseResultTable.outcomes(runId);
+  }
+
+  async completedKeys(runId: string): Promise<Set<string>> {
+    await this.flush();
+    return this.caseResultTable.completedKeys(runId);
+  }
+
+  async caseHistory(caseId: string, options: CaseHistoryOptions = {}): Promise<CaseHistoryEntry[]> {
+    await this.flush();
+    await this.settleAbandonedRuns();
+    return this.caseResultTable.history(caseId, options);
+  }
+
+  // Spans and traces
+
+  async writeSpans(entries: readonly NormalizedSpan[]): Promise<void> {
+    this.assertOpen();
+    if (entries.length === 0) return;
+    try {
+      await inTransaction(this.pool, (client) => new PostgresSpanTable(client).write(entries));
+    } catch (error) {
+      throw storeWriteFailed(this.location, `${entries.length} spans`, error);
+    }
+  }
+
+  async spans(traceId: string): Promise<SpanRecord[]> {
+    this.assertOpen();
+    return new PostgresSpanTable(this.pool).trace(traceId);
+  }
+
+  async traces(options: TraceListOptions = {}): Promise<TraceListEntry[]> {
+    this.assertOpen();
+    return this.traceTable.list(options);
+  }
+
+  async traceServices(): Promise<string[]> {
+    this.assertOpen();
+    return this.traceTable.services();
+  }
+
+  async serviceCosts(period: PeriodOptions = {}): Promise<ServiceCost[]> {
+    this.assertOpen();
+    return this.traceTable.serviceCosts(period);
+  }
+
+  // Report queries
+
+  async runOverviews(options: RunOverviewOptions = {}): Promise<RunOverview[]> {
+    await this.flush();
+    await this.settleAbandonedRuns();
+    return this.runReports.overviews(options);
+  }
+
+  async countRuns(options: Pick<RunOverviewOptions, 'datasetPath' | 'status'> = {}): Promise<number> {
+    this.assertOpen();
+    await this.settleAbandonedRuns();
+    return this.runReports.count(options);
+  }
+
+  async runGroupTotals(runId: string): Promise<GroupTotals[]> {
+    await this.flush();
+    return this.runReports.groupTotals(runId);
+  }
+
+  async flakyCaseResults(runId: string, filter: FlakyResultFilter = {}): Promise<CaseResultRecord[]> {
+    await this.flush();
+    return this.runReports.flakyResults(runId, filter);
+  }
+
+  async datasets(): Promise<DatasetOverview[]> {
+    this.assertOpen();
+    return this.runReports.datasets();
+  }
+
+  async dailyGroupTotals(options: PeriodOptions = {}): Promise<DailyGroupTotals[]> {
+    await this.flush();
+    return this.periodReports.dailyGroupTotals(options);
+  }
+
+  async costBreakdown(options: PeriodOptions = {}): Promise<CostBreakdown> {
+    await this.flush();
+    return this.periodReports.costBreakdown(options);
+  }
+
+  async caseRunOutcomes(caseId: string, options: CaseOutcomeOptions = {}): Promise<CaseRunOutcome[]> {
+    await this.flush();
+    await this.settleAbandonedRuns();
+    return this.caseReports.runOutcomes(caseId, options);
+  }
+
+  async caseGroupTotals(caseId: string, options: Omit<CaseOutcomeOptions, 'limit'> = {}): Promise<CaseGroupTotals[]> {
+    await this.flush();
+    return this.caseReports.groupTotals(caseId, options);
+  }
+
+  async caseResultPage(runId: string, options: ResultPageOptions): Promise<ResultPage> {
+    await this.flush();
+    return this.resultPages.page(runId, options);
+  }
+
+  async caseResultStatusCounts(runId: string, filter: Omit<ResultPageFilter, 'status'> = {}): Promise<ResultStatusCounts> {
+    await this.flush();
+    return this.resultPages.statusCounts(runId, filter);
+  }
+
+  async caseResultTags(runId: string): Promise<string[]> {
+    await this.flush();
+    return this.resultPages.tags(runId);
+  }
+
+  async traceCaseResult(reference: TraceCaseReference): Promise<CaseResultRecord | undefined> {
+    await this.flush();
+    return this.caseVerdicts.resultOfTrace(reference);
+  }
+
+  async unpassedCaseVerdicts(caseId: string, runIds: readonly string[]): Promise<CaseVerdict[]> {
+    await this.flush();
+    return this.caseVerdicts.unpassedVerdicts(caseId, runIds);
+  }
+
+  async newestCaseDefinition(caseId: string): Promise<NewestCaseDefinition | undefined> {
+    await this.flush();
+    return this.caseVerdicts.newestDefinition(caseId);
+  }
+
+  // Lifecycle
+
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    try {
+      await this.caseResultWriter.flush();
+      for (const id of this.ownedRunIds) {
+        if ((await this.runTable.get(id))?.status === 'running') await this.runTable.setStatus(id, 'interrupted', this.now());
+      }
+    } finally {
+      this.ownedRunIds.clear();
+      this.stopHeartbeat();
+      this.caseResultWriter.cancelTimer();
+      await this.pool.end();
+    }
+  }
+
+  private assertOpen(): void {
+    if (!this.open) throw storeClosed(this.location);
+  }
+
+  // Owners and heartbeats, as store/sqlite-store.ts keeps them.
+
+  private async settleAbandonedRuns(): Promise<void> {
+    const options = { here: this.owner, now: this.now(), staleRunAfterMs };
+    for (const run of await this.runTable.running()) {
+      if (this.ownedRunIds.has(run.id) || !isAbandoned(run, options)) continue;
+      try {
+        await this.runTable.markInterrupted(run);
+      } catch {
+        // A read-only role or a lost connection: the next read tries again.
+      }
+    }
+  }
+
+  private own(id: string): void {
+    this.ownedRunIds.add(id);
+    if (this.heartbeatTimer) return;
+    this.heartbeatTimer = setInterval(() => void this.beat(), this.heartbeatIntervalMs);
+    // The heartbeat says the process is alive; it must not be what keeps it alive.
+    this.heartbeatTimer.unref();
+  }
+
+  private disown(id: string): void {
+    this.ownedRunIds.delete(id);
+    if (this.ownedRunIds.size === 0) this.stopHeartbeat();
+  }
+
+  private async beat(): Promise<void> {
+    if (!this.open) return;
+    const at = this.now();
+    for (const id of this.ownedRunIds) {
+      try {
+        await this.runTable.heartbeat(id, this.owner, at);
+      } catch {
+        // The server is away: the next beat comes well before the run could be taken for stale.
+      }
+    }
+  }
+
+  private stopHeartbeat(): void {
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+}

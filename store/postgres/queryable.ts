@@ -1,0 +1,25 @@
+// What the tables run their SQL on: the pool, or one client inside a transaction.
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+
+export type Queryable = Pick<Pool | PoolClient, 'query'>;
+
+/** The rows of a query, typed by the caller. */
+export async function rows<Row extends QueryResultRow>(database: Queryable, sql: string, values: readonly unknown[] = []): Promise<Row[]> {
+  return (await database.query<Row>(sql, values as unknown[])).rows;
+}
+
+/** Runs `work` in one transaction on one client of the pool: committed when it returns, rolled back when it throws. */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
