@@ -27,6 +27,28 @@ const contextWindowSchema = z
   .int('expected a whole number of tokens')
   .positive('expected a positive number of tokens');
 
+// --- rate limits (models/rate-limit reads these) ---
+
+/** An endpoint's limits as the client keeps to them: requests and tokens per minute, calls in flight. */
+const rateLimitFields = {
+  /** Requests per minute the endpoint allows (OpenAI's RPM). */
+  rpm: z.number({ error: 'expected a number of requests per minute such as 500' }).positive('expected a positive number of requests per minute').optional(),
+  /** Tokens (prompt + completion) per minute the endpoint allows (OpenAI's TPM). */
+  tpm: z.number({ error: 'expected a number of tokens per minute such as 200000' }).positive('expected a positive number of tokens per minute').optional(),
+  /** Calls in flight to the endpoint at once, over the whole run. */
+  maxConcurrency: z
+    .number({ error: 'expected a number of calls such as 8' })
+    .int('expected a whole number of calls')
+    .positive('expected a positive number of calls')
+    .optional(),
+};
+
+export const rateLimitsSchema = z.strictObject(rateLimitFields, { error: mappingExpected('expected a mapping with rpm, tpm or maxConcurrency') });
+
+export type RateLimitsConfig = z.output<typeof rateLimitsSchema>;
+
+// --- end of rate limits ---
+
 export const modelDefinitionSchema = z.strictObject(
   {
     /** OpenAI-compatible base URL of the endpoint, usually ending in /v1. */
@@ -49,6 +71,7 @@ export const modelDefinitionSchema = z.strictObject(
     prices: tokenPricesSchema.optional(),
     /** Tokens the endpoint accepts per request (prompt + max_tokens): what working memory compresses against. */
     contextWindow: contextWindowSchema.optional(),
+    ...rateLimitFields,
   },
   { error: mappingExpected('expected a mapping with baseURL and model') },
 );
@@ -272,6 +295,12 @@ export const agentlabConfigSchema = z.strictObject(
     approvals: approvalsConfigSchema.optional(),
     /** The content pipeline: its supervisor's and workers' models and tools, budgets and gates. */
     content: contentConfigSchema.optional(),
+    /** Rate limits by model reference (`openai:gpt-4o-mini`, `sim:strong`, or a name under models, over its own fields). */
+    rateLimits: z
+      .record(z.string().regex(/^\S+$/, 'expected a model reference such as openai:gpt-4o-mini'), rateLimitsSchema, {
+        error: mappingExpected('expected a mapping of model references to { rpm, tpm, maxConcurrency }'),
+      })
+      .optional(),
     /** The user's agents by the name used in --agents and a case's agent field. */
     agents: z
       .record(agentNameSchema, agentDefinitionSchema, {
@@ -280,8 +309,15 @@ export const agentlabConfigSchema = z.strictObject(
       .nullish()
       .transform((agents) => agents ?? {}),
   },
-  { error: mappingExpected('expected a mapping with the fields models, prices, contextWindows, workingMemory, memory, confidence, approvals, content and agents') },
-);
+  { error: mappingExpected('expected a mapping with the fields models, prices, contextWindows, workingMemory, memory, confidence, approvals, content, rateLimits and agents') },
+).superRefine((config, context) => {
+  // A reference with no prefix must be a configured model, or its limits would never apply.
+  for (const reference of Object.keys(config.rateLimits ?? {})) {
+    if (!reference.includes(':') && !(reference in config.models)) {
+      context.addIssue({ code: 'custom', path: ['rateLimits', reference], message: `names no model: expected sim:<profile>, openai:<model> or a name under models (${Object.keys(config.models).join(', ') || 'none defined'})` });
+    }
+  }
+});
 
 export type ModelDefinition = z.output<typeof modelDefinitionSchema>;
 export type AgentlabConfig = z.output<typeof agentlabConfigSchema>;

@@ -6,13 +6,15 @@ import type { CliContext } from '../cli-context.js';
 import { DEFAULT_SIM_HOST, DEFAULT_SIM_PORT } from '../constants.js';
 import { PortInUseError } from '../errors.js';
 import { formatTable } from '../format-table.js';
-import { listOf, parseLatency, parsePort } from '../option-parsers.js';
+import { listOf, parseLatency, parsePort, parsePositiveInteger } from '../option-parsers.js';
 
 interface SimCommandOptions {
   port: number;
   host: string;
   profile?: string[];
   latency: LatencyMode;
+  rpm?: number;
+  tpm?: number;
 }
 
 const examples = `
@@ -22,6 +24,8 @@ Examples:
   $ agentlab sim --profile weak,flaky     serve only these profiles
   $ agentlab sim --latency zero           answer at once (for tests)
   $ agentlab sim --latency 250            take 250 ms over every answer
+  $ agentlab sim --rpm 600 --tpm 200000   refuse what goes past 600 requests or 200,000 tokens a minute
+                                          per model, with OpenAI's 429 and x-ratelimit-* headers
 
 Point any OpenAI client at it with OPENAI_BASE_URL=<the printed URL> and any OPENAI_API_KEY.
 `;
@@ -46,12 +50,14 @@ export function createSimCommand(context: CliContext): Command {
         .default(DEFAULT_SIM_LATENCY)
         .argParser(parseLatency),
     )
+    .addOption(new Option('--rpm <requests>', 'requests per minute per model; more is refused with 429 as OpenAI does (default: no limit)').argParser(parsePositiveInteger))
+    .addOption(new Option('--tpm <tokens>', 'tokens (prompt + completion) per minute per model; more is refused with 429 (default: no limit)').argParser(parsePositiveInteger))
     .addHelpText('after', examples)
     .action(async (options: SimCommandOptions) => {
       const names = options.profile ?? profileNames;
       const profiles = Object.fromEntries(names.map((name) => [name, builtInProfiles[name]!]));
       const server = await listen(options, profiles);
-      context.writeOut(describeServer(server, profiles));
+      context.writeOut(describeServer(server, profiles, options));
       const signal = await context.waitForStop();
       context.writeOut(`\nReceived ${signal}, stopping the simulator.\n`);
       await server.close();
@@ -60,7 +66,8 @@ export function createSimCommand(context: CliContext): Command {
 
 async function listen(options: SimCommandOptions, profiles: Record<string, SimProfile>): Promise<RunningSimServer> {
   try {
-    return await startSimServer({ host: options.host, port: options.port, profiles, latency: options.latency });
+    const rateLimits = options.rpm !== undefined || options.tpm !== undefined ? { rateLimits: { rpm: options.rpm, tpm: options.tpm } } : {};
+    return await startSimServer({ host: options.host, port: options.port, profiles, latency: options.latency, ...rateLimits });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new PortInUseError(options.host, options.port, error);
@@ -69,7 +76,7 @@ async function listen(options: SimCommandOptions, profiles: Record<string, SimPr
   }
 }
 
-function describeServer(server: RunningSimServer, profiles: Record<string, SimProfile>): string {
+function describeServer(server: RunningSimServer, profiles: Record<string, SimProfile>, options: SimCommandOptions): string {
   const rows = server.profiles.map((name) => [name, profiles[name]?.description ?? '']);
   const exampleModel = server.profiles.includes('oracle') ? 'oracle' : (server.profiles[0] ?? 'oracle');
   const body = JSON.stringify({ model: exampleModel, messages: [{ role: 'user', content: 'Hello!' }] });
@@ -81,6 +88,9 @@ function describeServer(server: RunningSimServer, profiles: Record<string, SimPr
     'Try it:',
     `  curl -s ${server.baseURL}/chat/completions -H 'Content-Type: application/json' -d '${body}'`,
     '',
+    ...(options.rpm !== undefined || options.tpm !== undefined
+      ? [`Rate limits per model: ${[options.rpm !== undefined ? `${options.rpm} requests` : '', options.tpm !== undefined ? `${options.tpm} tokens` : ''].filter(Boolean).join(' and ')} a minute (429 past them).`, '']
+      : []),
     `Use it from any OpenAI client: OPENAI_BASE_URL=${server.baseURL} OPENAI_API_KEY=sim`,
     'Press Ctrl+C to stop.',
     '',

@@ -13,10 +13,13 @@ import { serverSentEvent, streamChunks } from './streaming.js';
 import { countPromptTokens } from './token-usage.js';
 import { declaredAttempt } from './request-attempt.js';
 import { chooseTransportFault, RequestOccurrences } from './transport-faults.js';
+import { RateLimitEnforcer, type SimRateLimits } from './rate-limit-enforcer.js';
 
 export interface ChatRouteOptions {
   profiles: Record<string, SimProfile>;
   latency: LatencyMode;
+  /** Enforced per model when given (rate-limit-enforcer.ts). */
+  rateLimits?: SimRateLimits;
 }
 
 /** Aborts when the client disconnects before the reply is finished. */
@@ -30,6 +33,7 @@ function disconnectSignal(reply: FastifyReply): AbortSignal {
 
 export function registerChatCompletionsRoute(app: FastifyInstance, options: ChatRouteOptions): void {
   const occurrences = new RequestOccurrences();
+  const enforcer = options.rateLimits && (options.rateLimits.rpm !== undefined || options.rateLimits.tpm !== undefined) ? new RateLimitEnforcer(options.rateLimits) : undefined;
 
   app.post('/v1/chat/completions', async (request, reply) => {
     const receivedAt = performance.now();
@@ -54,8 +58,17 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
 
     // Counted once: the window check and the reply's usage use the same figure.
     const promptTokens = countPromptTokens(body);
-    const tooLong = contextLengthError(profile.contextWindow, promptTokens, body.max_completion_tokens ?? body.max_tokens ?? undefined);
+    const reserved = body.max_completion_tokens ?? body.max_tokens ?? undefined;
+    const tooLong = contextLengthError(profile.contextWindow, promptTokens, reserved);
     if (tooLong) return reply.code(400).send(tooLong);
+    // Every reply from here on carries the rate-limit headers (streams and cut-off bodies write them by hand).
+    let limitHeaders: Record<string, string> = {};
+    if (enforcer) {
+      const admission = enforcer.admit(body.model, promptTokens + (reserved ?? 0));
+      limitHeaders = admission.headers;
+      if (!admission.admitted) return reply.code(429).headers(limitHeaders).send(admission.body);
+      void reply.headers(limitHeaders);
+    }
 
     const signal = disconnectSignal(reply);
     const seed = body.seed ?? 0;
@@ -81,6 +94,7 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
     }
 
     const turn = simulateTurn(body, profile, { view, requestHash, promptTokens });
+    if (enforcer && reserved === undefined) enforcer.charge(body.model, turn.usage.completion_tokens);
     const latency = planLatency(options.latency, profile.latency);
     // A whole reply is serialised before the wait, so that it too counts in the latency emulated.
     const text = body.stream ? '' : JSON.stringify(toChatCompletion(turn));
@@ -92,7 +106,7 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
       await pause(latency.perTokenMs * turn.usage.completion_tokens, signal);
       if (fault === 'cutOff') {
         reply.hijack();
-        reply.raw.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+        reply.raw.writeHead(200, { ...limitHeaders, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
         reply.raw.write(text.slice(0, Math.floor(text.length / 2)));
         reply.raw.destroy();
         return reply;
@@ -102,7 +116,7 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
 
     const chunks = streamChunks(turn, body.stream_options?.include_usage === true);
     reply.hijack();
-    reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    reply.raw.writeHead(200, { ...limitHeaders, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const cutAt = fault === 'cutOff' ? Math.max(1, Math.floor(chunks.length / 2)) : Number.POSITIVE_INFINITY;
     for (const [index, chunk] of chunks.entries()) {
       if (signal.aborted) return reply;

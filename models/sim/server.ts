@@ -5,6 +5,7 @@ import { registerModelRoutes } from './models-route.js';
 import { openAIError } from './openai-error.js';
 import type { LatencyMode, SimProfile } from './profile.js';
 import { builtInProfiles } from './profiles.js';
+import type { SimRateLimits } from './rate-limit-enforcer.js';
 
 export interface SimServerOptions {
   /** Interface to bind; 127.0.0.1 unless told otherwise. */
@@ -15,6 +16,8 @@ export interface SimServerOptions {
   profiles?: Record<string, SimProfile>;
   /** Defaults to `realistic`. */
   latency?: LatencyMode;
+  /** Requests and tokens per minute per model, enforced with 429s as OpenAI does; none by default. */
+  rateLimits?: SimRateLimits;
 }
 
 export interface RunningSimServer {
@@ -40,7 +43,7 @@ export function buildSimApp(options: SimServerOptions = {}): FastifyInstance {
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send(openAIError(`Unknown endpoint: ${request.method} ${request.url}`, 'invalid_request_error', 'unknown_url'));
   });
-  registerChatCompletionsRoute(app, { profiles, latency: options.latency ?? 'realistic' });
+  registerChatCompletionsRoute(app, { profiles, latency: options.latency ?? 'realistic', ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   registerModelRoutes(app, profiles);
   return app;
 }
