@@ -39,6 +39,7 @@ export async function openEvalCassettes(
   options: CassetteOptions,
   context: { cwd: string; env: Readonly<Record<string, string | undefined>>; config: AgentlabConfig; dataset: Dataset; runConfig: RunConfig; warn: (message: string) => void },
 ): Promise<CassetteDeck | undefined> {
+  checkCassetteOptions(options);
   const given = options.record ?? options.replay;
   if (given === undefined) return undefined;
   const { dataset, runConfig, config, env } = context;

@@ -78,13 +78,13 @@ function parseFile(file: string, text: string): RecordedCell {
   return { file, header, exchanges, exchangeCount, latencyMs };
 }
 
-async function cassetteFiles(directory: string): Promise<string[]> {
+async function cassetteFiles(directory: string, shownAs: string): Promise<string[]> {
   let entries: string[];
   try {
     if (!(await stat(directory)).isDirectory()) throw new Error('not a directory');
     entries = await readdir(directory, { recursive: true });
   } catch (error) {
-    throw new CassetteError('AGENTLAB_CASSETTE_DIRECTORY_NOT_FOUND', `--replay ${directory}: no such cassette directory (${(error as Error).message}); record one first with --record ${directory}`, { cause: error });
+    throw new CassetteError('AGENTLAB_CASSETTE_DIRECTORY_NOT_FOUND', `--replay ${shownAs}: no such cassette directory (${(error as Error).message}); record one first with --record ${shownAs}`, { cause: error });
   }
   return entries.filter((entry) => entry.endsWith('.jsonl')).sort();
 }
@@ -93,7 +93,7 @@ async function cassetteFiles(directory: string): Promise<string[]> {
 export async function readCassettes(directory: string, shownAs: string): Promise<ReadCassettes> {
   const cells = new Map<string, RecordedCell>();
   const headers = new Map<string, HeaderLine>();
-  for (const entry of await cassetteFiles(directory)) {
+  for (const entry of await cassetteFiles(directory, shownAs)) {
     const file = path.join(shownAs, entry);
     const cell = parseFile(file, await readFile(path.join(directory, entry), 'utf8'));
     const key = cellKey(cell.header.cell);
