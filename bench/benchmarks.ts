@@ -2,6 +2,7 @@
 import { agentOverhead } from './agent-overhead/index.js';
 import { contentThroughput } from './content/index.js';
 import { evalConcurrency } from './eval-concurrency/index.js';
+import { evalLatencyScale } from './eval-latency-scale/index.js';
 import { evalScale } from './eval-scale/index.js';
 import { memoryRecall } from './memory-recall/index.js';
 import type { Benchmark } from './harness/index.js';
@@ -20,6 +21,7 @@ export const benchmarks: readonly Benchmark[] = [
   agentOverhead,
   evalConcurrency,
   evalScale,
+  evalLatencyScale,
   simulatorOverhead,
   simulatorStreamingOverhead,
   simulatorConcurrency,

@@ -97,6 +97,36 @@ describe('createModelTransport().fetch', () => {
     expect(await response.text()).toBe('hello, compressed world');
   });
 
+  it('passes a gzip-compressed event stream on as it arrives, and an abort ends it', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const base = await serve((_request, _body, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': 'gzip' });
+      const gzip = zlib.createGzip();
+      gzip.pipe(response);
+      gzip.write('data: first\n\n');
+      // Sent at once, the second event only after the client has read the first: it is streamed, not buffered.
+      gzip.flush(() => void released.then(() => gzip.end('data: second\n\n')));
+    });
+    const reader = (await fetch(base)).body!.getReader();
+    const decoder = new TextDecoder();
+    expect(decoder.decode((await reader.read()).value)).toBe('data: first\n\n');
+    release();
+    let rest = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += decoder.decode(chunk.value);
+    expect(rest).toBe('data: second\n\n');
+
+    const controller = new AbortController();
+    const held = await serve((_request, _body, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('data: one\n\n');
+    });
+    const stream = (await fetch(held, { signal: controller.signal })).body!.getReader();
+    expect(decoder.decode((await stream.read()).value)).toBe('data: one\n\n');
+    controller.abort();
+    await expect(stream.read()).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('keeps connections alive between calls', async () => {
     const ports = new Set<number>();
     const base = await serve((request, _body, response) => {

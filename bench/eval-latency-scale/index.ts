@@ -1,0 +1,2 @@
+// Public surface of the eval-latency-scale benchmark.
+export { evalLatencyScale } from './eval-latency-scale.js';
