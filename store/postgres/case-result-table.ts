@@ -5,7 +5,7 @@ import { caseResultKey } from '../records.js';
 import type { CaseOutcome, CaseResultRecord, RunStatus } from '../records.js';
 import { fromRow } from '../case-result-table.js';
 import type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter, CaseResultRow } from '../case-result-table.js';
-import { rows } from './queryable.js';
+import { retryingConflicts, rows } from './queryable.js';
 import type { Queryable } from './queryable.js';
 import { SqlParameters, whereSql } from './sql-parameters.js';
 
@@ -33,12 +33,14 @@ const resultOrder = 'ORDER BY case_id, agent, model, epoch';
 
 /**
  * One row per cell, the last added winning as it does when SQLite upserts them one by one (a single
- * ON CONFLICT DO UPDATE statement may not touch a row twice), ordered by cell so that writers into one
- * run take their rows' locks in the same order.
+ * ON CONFLICT DO UPDATE statement may not touch a row twice), ordered so that writers into one run take
+ * their locks in the same order; a deadlock left (two writers of the same cells) is retried.
  */
 function lastPerCell(batch: readonly CaseResultRow[]): CaseResultRow[] {
   const cells = new Map<string, CaseResultRow>();
-  for (const row of batch) cells.set(`${row.run_id}\u0000${caseResultKey({ caseId: row.case_id, agent: row.agent, model: row.model, epoch: row.epoch })}`, row);
+  // Keyed run, model, agent first: the trigger locks each (run, model, agent) totals row as its first row
+  // goes in, so writers take those locks in one order too.
+  for (const row of batch) cells.set(`${row.run_id}\u0000${row.model}\u0000${row.agent}\u0000${row.case_id}\u0000${row.epoch}`, row);
   return [...cells.entries()].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)).map(([, row]) => row);
 }
 
@@ -49,7 +51,8 @@ export class PostgresCaseResultTable {
   async write(batch: readonly CaseResultRow[]): Promise<void> {
     if (batch.length === 0) return;
     const cells = lastPerCell(batch);
-    await this.database.query(upsertSql, columns.map((column) => cells.map((row) => row[column])));
+    const values = columns.map((column) => cells.map((row) => row[column]));
+    await retryingConflicts(() => this.database.query(upsertSql, values));
   }
 
   async list(runId: string, filter: CaseResultFilter = {}): Promise<CaseResultRecord[]> {

@@ -37,7 +37,7 @@ import { PostgresCaseResultTable } from './case-result-table.js';
 import { PostgresCaseVerdictQueries } from './case-verdict-queries.js';
 import { PostgresDatasetCaseTable } from './dataset-case-table.js';
 import { PostgresPeriodReportQueries } from './period-report-queries.js';
-import { inTransaction } from './queryable.js';
+import { inTransaction, retryingConflicts } from './queryable.js';
 import { PostgresResultPageQueries } from './result-page-queries.js';
 import { PostgresRunReportQueries } from './run-report-queries.js';
 import { PostgresRunTable } from './run-table.js';
@@ -206,7 +206,7 @@ export class PostgresStore implements EvalStore {
     this.assertOpen();
     if (entries.length === 0) return;
     try {
-      await inTransaction(this.pool, (client) => new PostgresSpanTable(client).write(entries));
+      await retryingConflicts(() => inTransaction(this.pool, (client) => new PostgresSpanTable(client).write(entries)));
     } catch (error) {
       throw storeWriteFailed(this.location, `${entries.length} spans`, error);
     }

@@ -23,3 +23,21 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
     client.release();
   }
 }
+
+/** How many times a write the server chose as a deadlock's victim is tried again. */
+const deadlockRetries = 3;
+
+/**
+ * Runs `write`, again when PostgreSQL rolled it back as a deadlock's victim (40P01) or a serialization
+ * failure (40001): the other writer has gone on by then, so the next try gets through.
+ */
+export async function retryingConflicts<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= deadlockRetries || (code !== '40P01' && code !== '40001')) throw error;
+    }
+  }
+}

@@ -1,7 +1,8 @@
 // The `spans` table on PostgreSQL, with each write's additions to `traces` in the same transaction:
 // the spans go in with one INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING RETURNING, so only the
 // spans stored now (not one sent again, by this batch or a concurrent writer) count toward their traces,
-// whose rows are then upserted in one statement, locked in trace id order.
+// whose rows are then upserted in one statement. Spans and traces are written in key order, so
+// concurrent writers of one trace queue behind each other instead of deadlocking.
 import type { NormalizedSpan, SpanEventRecord, SpanKindName, SpanRecord, SpanStatusName } from '../../tracing/index.js';
 import { traceTotals, traceTotalsColumns } from '../trace-totals.js';
 import type { TraceTotalsRow } from '../trace-totals.js';
@@ -134,7 +135,9 @@ export class PostgresSpanTable {
       if (!unique.has(key)) unique.set(key, entry);
     }
     if (unique.size === 0) return;
-    const spanRows = [...unique.values()].map((entry) => toRow(entry.span));
+    // In key order, so writers whose batches overlap wait for each other's spans in one order, never in a cycle.
+    const ordered = [...unique.entries()].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+    const spanRows = ordered.map(([, entry]) => toRow(entry.span));
     const inserted = await rows<{ trace_id: string; span_id: string }>(this.database, insertSql, columns.map((column) => spanRows.map((row) => row[column])));
     const storedKeys = new Set(inserted.map((row) => spanKey(row.trace_id, row.span_id)));
     const stored = [...unique.entries()].filter(([key]) => storedKeys.has(key)).map(([, entry]) => entry);
