@@ -2,6 +2,7 @@
 // the cassette holds is answered from it, as the endpoint answered it (whole, as a stream, cut off,
 // or not at all until the agent gives up); a call it does not hold is refused naming the request
 // (strict replay); any other is sent to the endpoint and recorded as its answer is relayed.
+import { Readable } from 'node:stream';
 import { CellTape, failedResponse, MISS_STATUS, missAnswerBody, missAnswerHeaders, RETRY_COUNT_HEADER, ResponseCapture, replayedChunks, replayedHeaders, type RecordedResponse } from '../../models/index.js';
 import type { ForwardedRequest, SentRequest } from './forward-request.js';
 import { ProxyError } from './proxy-error.js';
@@ -21,6 +22,56 @@ function headerOf(headers: readonly string[], name: string): string | undefined 
   return undefined;
 }
 
+/**
+ * A recorded body, handed out chunk by chunk as the relay reads it: after the last chunk it ends, breaks
+ * off (a cut-off answer: once the relay has passed the chunks on, as the endpoint's break came after
+ * them), or waits for the abort (an answer that never finished).
+ */
+class ReplayedBody extends UpstreamBody {
+  readonly #chunks: Buffer[];
+  readonly #ending: 'end' | 'wait' | Error;
+  #stream: Readable | undefined;
+  #aborted: Error | undefined;
+  #abortWaiter: ((error: Error) => void) | undefined;
+
+  constructor(chunks: Buffer[], ending: 'end' | 'wait' | Error) {
+    super({ pause: noop, resume: noop, abort: noop });
+    this.#chunks = chunks;
+    this.#ending = ending;
+  }
+
+  override whole(): Promise<Buffer> {
+    if (this.#aborted) return Promise.reject(this.#aborted);
+    if (this.#ending === 'end') return Promise.resolve(Buffer.concat(this.#chunks));
+    if (this.#ending instanceof Error) return Promise.reject(this.#ending);
+    return new Promise((_resolve, reject) => (this.#abortWaiter = reject));
+  }
+
+  override stream(): Readable {
+    let index = 0;
+    const stream = new Readable({
+      read: () => {
+        if (index < this.#chunks.length) stream.push(this.#chunks[index++]);
+        else if (this.#ending === 'end') stream.push(null);
+        else if (this.#ending instanceof Error) {
+          const error = this.#ending;
+          setImmediate(() => stream.destroy(error));
+        }
+      },
+    });
+    this.#stream = stream;
+    if (this.#aborted) stream.destroy(this.#aborted);
+    return stream;
+  }
+
+  override fail(error: Error): void {
+    if (this.#aborted) return;
+    this.#aborted = error;
+    this.#stream?.destroy(error);
+    this.#abortWaiter?.(error);
+  }
+}
+
 /** A recorded answer, served as the endpoint served it. */
 class ReplayedCall implements SentRequest {
   readonly response: Promise<UpstreamResponse>;
@@ -36,11 +87,10 @@ class ReplayedCall implements SentRequest {
       }
       // Never answered: waits for the agent to give up (abort), as it did when recorded.
       if (recorded.status === undefined) return;
-      const body = new UpstreamBody({ pause: noop, resume: noop, abort: (reason) => body.fail(reason) });
+      const chunks = replayedChunks(recorded).map((chunk) => Buffer.from(chunk, 'utf8'));
+      const ending = recorded.outcome === 'answered' ? 'end' : recorded.outcome === 'cut_off' ? new Error(recorded.error ?? 'the endpoint cut the answer off') : 'wait';
+      const body = new ReplayedBody(chunks, ending);
       this.#body = body;
-      for (const chunk of replayedChunks(recorded)) body.receive(Buffer.from(chunk, 'utf8'));
-      if (recorded.outcome === 'answered') body.end();
-      else if (recorded.outcome === 'cut_off') body.fail(new Error(recorded.error ?? 'the endpoint cut the answer off'));
       resolve({ statusCode: recorded.status, statusText: recorded.statusText ?? '', headers: replayedHeaders(recorded), body });
     });
     this.response.catch(noop);
