@@ -37,6 +37,14 @@ export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
   'AGENTLAB_CASSETTE_INVALID',
   'AGENTLAB_CASSETTE_DIRECTORY_NOT_FOUND',
   'AGENTLAB_CASSETTE_OPTIONS_INVALID',
+  // Shards of one run (--run-id) and agentlab merge: a shard that differs from its run, runs twice at
+  // once or names a run not made by shards; shard files that are not pieces of one run.
+  'AGENTLAB_SHARD_MISMATCH',
+  'AGENTLAB_SHARD_IN_PROGRESS',
+  'AGENTLAB_RUN_NOT_SHARDED',
+  'AGENTLAB_RUN_ID_INVALID',
+  'AGENTLAB_RESUME_SHARDED',
+  'AGENTLAB_MERGE_INVALID',
   'AGENTLAB_EVAL_EMPTY',
   'AGENTLAB_BASELINE_NOT_FOUND',
   'AGENTLAB_AGENT_UNKNOWN',

@@ -9,6 +9,8 @@ import { createContentCommand } from './commands/content-command.js';
 import { createDatasetsCommand } from './commands/datasets-command.js';
 import { createEvalCommand } from './commands/eval-command.js';
 import { createServeCommand } from './commands/serve-command.js';
+import { createMergeCommand } from './commands/merge-command.js';
+import { createSummaryCommand } from './commands/summary-command.js';
 import { createMemoryCommand } from './commands/memory-command.js';
 import { createModelsCommand } from './commands/models-command.js';
 import { createRunCommand } from './commands/run-command.js';
@@ -21,6 +23,8 @@ import { toTerminalText } from './terminal-text.js';
 const examples = `
 Examples:
   $ agentlab eval                              evaluate the bundled golden dataset on sim:strong and sim:weak
+  $ agentlab summary --min-success 0.8         gate the newest stored run without running it again
+  $ agentlab merge shard-*.db --into all.db    put the store files of CI shards into one run
   $ agentlab run react "Who created Python?"   run an agent on a goal, on sim:strong
   $ agentlab datasets validate cases.jsonl     check a dataset without running it
   $ agentlab serve                             the reports on http://127.0.0.1:7070
@@ -49,6 +53,8 @@ export function buildProgram(context: CliContext = processContext()): Command {
 
   const commands = [
     createEvalCommand(context),
+    createSummaryCommand(context),
+    createMergeCommand(context),
     createRunCommand(context),
     createDatasetsCommand(context),
     createServeCommand(context),

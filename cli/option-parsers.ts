@@ -67,3 +67,10 @@ export function parseFraction(value: string): number {
   }
   return number;
 }
+
+/** A rate from 0 to 1, or a percentage such as 80% (the gates' --min-success and --max-errors). */
+export function parseRate(value: string): number {
+  const number = value.endsWith('%') ? Number(value.slice(0, -1)) / 100 : Number(value);
+  if (!Number.isFinite(number) || number < 0 || number > 1) throw new InvalidArgumentError(`expected a rate from 0 to 1 (or a percentage such as 80%), got "${value}"`);
+  return number;
+}

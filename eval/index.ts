@@ -9,3 +9,4 @@ export * from './statistics/index.js';
 export * from './gates/index.js';
 export * from './outputs/index.js';
 export * from './evaluate/index.js';
+export * from './merge/index.js';

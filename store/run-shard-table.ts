@@ -48,8 +48,13 @@ export class RunShardTable {
   private readonly updateFinished: Statement;
   private readonly markAbandoned: Statement;
   private readonly updateHeartbeat: Statement;
+  private readonly insertFinished: Statement;
 
   constructor(database: Database) {
+    this.insertFinished = database.prepare(
+      `INSERT INTO run_shards (run_id, shard_index, shard_count, status, planned_results, started_at, finished_at, owner_host, owner_pid, owner_scope, heartbeat_at)
+       VALUES (@run_id, @shard_index, @shard_count, @status, @planned_results, @started_at, @finished_at, NULL, NULL, NULL, NULL)`,
+    );
     this.selectOne = database.prepare('SELECT * FROM run_shards WHERE run_id = ? AND shard_index = ?');
     this.selectAll = database.prepare('SELECT * FROM run_shards WHERE run_id = ? ORDER BY shard_index');
     // A shard run again keeps its first start, so the run's timeline starts when its work did.
@@ -115,6 +120,19 @@ export class RunShardTable {
         heartbeat_at: heartbeatAt,
       }).changes > 0
     );
+  }
+
+  /** A shard made elsewhere, as `agentlab merge` copies it: no owner here. */
+  insert(shard: RunShardRecord): void {
+    this.insertFinished.run({
+      run_id: shard.runId,
+      shard_index: shard.index,
+      shard_count: shard.count,
+      status: shard.status,
+      planned_results: shard.plannedResults,
+      started_at: shard.startedAt,
+      finished_at: shard.finishedAt ?? null,
+    });
   }
 
   heartbeat(runId: string, index: number, owner: RunOwner, at: number): void {

@@ -51,6 +51,16 @@ import { SpanTable } from './span-table.js';
 import type { ServiceCost, TraceListEntry, TraceListOptions } from './trace-records.js';
 import { TraceTable } from './trace-table.js';
 
+/** A whole run as `importRun` writes it. */
+export interface RunImport {
+  run: RunRecord;
+  shards: readonly RunShardRecord[];
+  results: readonly CaseResultRecord[];
+  datasetCases: readonly CaseDefinition[];
+  /** The spans of the results' traces, normalised. */
+  spans: readonly NormalizedSpan[];
+}
+
 export interface StoreBatchOptions {
   /** Case results written per transaction; `caseResultBatchSize` by default. */
   batchSize?: number;
@@ -73,6 +83,7 @@ export class Store {
   private readonly database: Database;
   private readonly runTable: RunTable;
   private readonly shardedRuns: ShardedRuns;
+  private readonly runShardTable: RunShardTable;
   private readonly caseResultTable: CaseResultTable;
   private readonly spanTable: SpanTable;
   private readonly traceTable: TraceTable;
@@ -102,7 +113,8 @@ export class Store {
     this.owner = options.owner ?? currentRunOwner();
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? runHeartbeatIntervalMs;
     this.runTable = new RunTable(database);
-    this.shardedRuns = new ShardedRuns(database, this.runTable, new RunShardTable(database));
+    this.runShardTable = new RunShardTable(database);
+    this.shardedRuns = new ShardedRuns(database, this.runTable, this.runShardTable);
     this.caseResultTable = new CaseResultTable(database);
     this.spanTable = new SpanTable(database);
     this.traceTable = new TraceTable(database);
@@ -195,6 +207,24 @@ export class Store {
     this.assertOpen();
     this.settleAbandonedRuns();
     return this.shardedRuns.list(runId);
+  }
+
+  /**
+   * Writes a whole run made elsewhere (`agentlab merge` of shard files): the run, its shards, results,
+   * the dataset's case definitions and the spans of its traces, in one transaction, so a refusal or a
+   * failure leaves the store as it was. Throws AGENTLAB_RUN_ALREADY_EXISTS when a run has its id.
+   */
+  importRun(copy: RunImport): void {
+    this.assertOpen();
+    this.flush();
+    this.database.transaction(() => {
+      this.runTable.create(copy.run);
+      for (const shard of copy.shards) this.runShardTable.insert(shard);
+      this.datasetCaseTable.record(copy.run.datasetHash, copy.datasetCases);
+      this.caseResultTable.write(copy.results.map(toCaseResultRow));
+      this.spanTable.write(copy.spans);
+    })();
+    this.knownRunIds.add(copy.run.id);
   }
 
   // Dataset cases

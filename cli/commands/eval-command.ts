@@ -15,7 +15,7 @@ import { CommandExit } from '../errors.js';
 import { confidenceThresholdOption, describeQueuedReviews, formatCalibrationTable } from '../confidence-option.js';
 import { createEvalProgressRenderer } from '../eval-progress-renderer.js';
 import { describeInterruption, describeStop, trackEvalState } from '../eval-stop-messages.js';
-import { parseFraction, parseInteger, parseLatency, parsePort, parsePositiveInteger } from '../option-parsers.js';
+import { parseFraction, parseInteger, parseLatency, parsePort, parsePositiveInteger, parseRate } from '../option-parsers.js';
 import { startReportServer, type RunningReportServer } from '../report-server.js';
 import { createReviewMemory } from '../review-memory.js';
 import { toTerminalText } from '../terminal-text.js';
@@ -33,6 +33,7 @@ interface EvalCommandOptions {
   resume?: string;
   retryErrors?: string;
   shard?: string;
+  runId?: string;
   filter?: string;
   record?: string;
   replay?: string;
@@ -63,12 +64,6 @@ interface EvalCommandOptions {
   token?: string;
 }
 
-function parseRate(value: string): number {
-  const number = value.endsWith('%') ? Number(value.slice(0, -1)) / 100 : Number(value);
-  if (!Number.isFinite(number) || number < 0 || number > 1) throw new InvalidArgumentError(`expected a rate from 0 to 1 (or a percentage such as 80%), got "${value}"`);
-  return number;
-}
-
 function parseShardOption(value: string): string {
   const problem = shardProblem(value);
   if (problem) throw new InvalidArgumentError(problem);
@@ -93,6 +88,7 @@ Examples:
   $ agentlab eval my-cases.jsonl --models openai:gpt-4o-mini,openai:gpt-4.1-mini --epochs 5
   $ agentlab eval --baseline latest --fail-on-regression --min-success 0.8 --junit junit.xml --markdown summary.md
   $ agentlab eval --filter tag:search,calc-* --agents react --shard 1/4
+  $ agentlab eval --shard 2/4 --run-id nightly-1234 --store shared.db   one of 4 CI jobs writing one run
   $ agentlab eval datasets/golden/long-tasks.jsonl --models sim:small --no-compress   long tasks overflowing an 8K window
   $ agentlab eval --resume run-20261124-031500-a1b2c3          on the dataset the run recorded
   $ agentlab eval --retry-errors run-20261124-031500-a1b2c3    once the endpoint is back
@@ -129,6 +125,7 @@ export function createEvalCommand(context: CliContext): Command {
     .option('--resume <run-id>', 'finish an interrupted run: only the missing results are run, on the dataset it recorded unless one is given')
     .option('--retry-errors <run-id>', 'run again the errored results of a run (and any it is missing), replacing them in that run; the rest are kept')
     .addOption(new Option('--shard <i/n>', 'run only the i-th of n slices of the matrix').argParser(parseShardOption))
+    .option('--run-id <id>', 'make the run under this id; with --shard, n jobs sharing a store write one run, completed once every shard has (the same shard run again resumes it)')
     .option('--filter <terms>', 'cases to run: ids (with * wildcards) or tag:<name>, comma-separated')
     .option('--record <dir>', 'write every model call (built-in agents and the model proxy, streams included) to cassettes in this directory, one JSONL file per cell')
     .option('--replay <dir>', 'answer every model call from the cassettes in this directory: no endpoint, no key, no cost')
@@ -205,6 +202,7 @@ export function createEvalCommand(context: CliContext): Command {
           ...(options.resume ? { resume: options.resume } : {}),
           ...(options.retryErrors ? { retryErrors: options.retryErrors } : {}),
           ...(options.shard ? { shard: options.shard } : {}),
+          ...(options.runId !== undefined ? { runId: options.runId } : {}),
           ...(options.filter ? { filter: options.filter } : {}),
           ...(options.record !== undefined ? { record: options.record } : {}),
           ...(options.replay !== undefined ? { replay: options.replay } : {}),
@@ -242,6 +240,7 @@ export function createEvalCommand(context: CliContext): Command {
         context.writeOut(`\n${toTerminalText(outcome.table)}\n`);
         for (const file of outcome.written) context.writeError(`Wrote ${file}\n`);
         if (outcome.cassettes) context.writeOut(`${toTerminalText(describeEvalCassettes(outcome.cassettes))}\n`);
+        if (outcome.shardNote) context.writeError(`${toTerminalText(outcome.shardNote)}\n`);
         const calibration = store && outcome.report.run.config.confidence ? formatCalibrationTable(outcome.report.run, store.caseOutcomes(outcome.report.run.id)) : undefined;
         if (calibration) context.writeOut(`\n${toTerminalText(calibration)}`);
         const queued = describeQueuedReviews(outcome.queued, server?.url);

@@ -21,6 +21,8 @@ import { evalCassettes, openEvalCassettes, type CassetteOptions, type EvalCasset
 import { currentGitCommit } from './git-commit.js';
 import { findRunToResume, loadResumedDataset } from './resumed-run.js';
 import { continuedRunId } from './retry-errors.js';
+import { checkRunIdOption } from './run-id-option.js';
+import { shardVerdict } from './shard-verdict.js';
 import { summarizeRun } from './summarize-run.js';
 import { writeOutputs } from './write-outputs.js';
 
@@ -56,6 +58,11 @@ export interface EvaluateOptions extends CassetteOptions {
   retryErrors?: string;
   /** `2/4`: the second of four slices of the matrix. */
   shard?: string;
+  /**
+   * Make the run under this id; with `shard`, as one of the shards that processes sharing the store
+   * make together (the run completes once every shard has; the same shard run again resumes it).
+   */
+  runId?: string;
   /** Case ids (with * wildcards) or tag:<name>, comma-separated. */
   filter?: string;
   /** `latest` or a run id. */
@@ -115,6 +122,8 @@ export interface EvaluateResult {
   cassettes?: EvalCassettes;
   /** Entries this eval added to the review queue (escalated answers, tasks that spent their retries). */
   queued: QueuedReviews;
+  /** For a shard of a run made by several processes: where the run's shards stand, and whether this one decided the gates. */
+  shardNote?: string;
 }
 
 async function readConfig(config: EvaluateOptions['config'], cwd: string): Promise<{ config: AgentlabConfig; directory: string }> {
@@ -161,6 +170,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     // Everything that can be checked is checked before the store is touched (a resume needs it to
     // find its run), and everything is opened before the run is recorded, so a refused eval leaves
     // no run behind: the dataset, config, matrix and shard, models, agents and baseline.
+    checkRunIdOption(options);
     const continued = continuedRunId(options);
     const resumed = continued ? findRunToResume(openTheStore(), continued) : undefined;
     const dataset = resumed ? await loadResumedDataset(resumed, options.dataset, cwd) : await loadDataset(options.dataset ?? bundledDataset, { cwd });
@@ -215,6 +225,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
       modelHandles,
       config: runConfig,
       ...(resumed ? { resumeRunId: resumed.id, retryErrors: options.retryErrors !== undefined } : {}),
+      ...(options.runId !== undefined ? { runId: options.runId, storeName: opened.path } : {}),
       tracer: tracing.tracer,
       captureContent: options.captureContent === true || captureContentFromEnvironment(env),
       ...(cassettes ? { cassettes } : {}),
@@ -228,13 +239,23 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const lessonFailures = lessons?.recallFailures() ?? [];
     if (lessonFailures.length > 0) warn(`${lessonFailures.length} cells ran without lessons because recalling them failed; the first: ${lessonFailures[0]}`);
     // The baseline chosen before the run, not whatever is newest once it has finished.
-    const summary = summarizeRun(opened, outcome.run, baseline?.run ? { ...options, baseline: baseline.run.id } : options);
+    const { summary, note: shardNote } = shardVerdict(summarizeRun(opened, outcome.run, baseline?.run ? { ...options, baseline: baseline.run.id } : options), outcome);
     const includeResults = options.includeResults !== false;
     const cassetteReport = cassettes ? { cassettes: evalCassettes(cassettes, prices, summary.overall.costUsd) } : {};
     const report = includeResults ? { ...summary, results: opened.caseResults(outcome.run.id) } : summary;
     const written = await writeOutputs(opened, summary, options, cwd, 'results' in report ? report : undefined);
     const failedGates = summary.gates.filter((gate) => !gate.passed);
-    return { report, table: formatSummaryTable(summary), interrupted: outcome.interrupted, failedGates, passed: !outcome.interrupted && failedGates.length === 0, written, queued: outcome.queued, ...cassetteReport };
+    return {
+      report,
+      table: formatSummaryTable(summary),
+      interrupted: outcome.interrupted,
+      failedGates,
+      passed: !outcome.interrupted && failedGates.length === 0,
+      written,
+      queued: outcome.queued,
+      ...cassetteReport,
+      ...(shardNote ? { shardNote } : {}),
+    };
   } finally {
     await targets?.close();
     await tracing?.shutdown();

@@ -10,3 +10,6 @@ export type { OutputFiles } from './write-outputs.js';
 export { checkCaseAgents, splitAgentReferences } from './agent-references.js';
 export { currentGitCommit } from './git-commit.js';
 export { bundledDataset, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed } from './constants.js';
+export { findStoredRun, summarizeStoredRun } from './stored-run-summary.js';
+export { describeShards } from './shard-verdict.js';
+export { runIdProblem } from './run-id-option.js';

@@ -5,15 +5,17 @@ import { setMaxListeners } from 'node:events';
 import type { Tracer } from '@opentelemetry/api';
 import { confidenceThresholdFor } from '../../agents/index.js';
 import type { CassetteDeck, ModelHandle, ModelProvider } from '../../models/index.js';
-import type { RunConfig, RunRecord } from '../../store/index.js';
+import type { RunConfig, RunRecord, RunShardRecord } from '../../store/index.js';
 import { openTargets, type TargetSet } from '../../targets/index.js';
 import { emptyConfig } from '../../models/index.js';
 import type { Dataset } from '../dataset/index.js';
 import { EvalError } from '../errors.js';
 import type { EvalProgressSink } from './eval-progress.js';
 import type { EvalStore } from './eval-store.js';
-import { buildMatrix, filterCases, parseShard, shardCells, shardProblem, type MatrixCell } from './matrix.js';
+import type { MatrixCell } from './matrix.js';
+import { planCells } from './plan-cells.js';
 import { pendingCells } from './pending-cells.js';
+import { joinSharedRun, type SharedRunShard } from './shared-run.js';
 import { runCaseOutcome } from './run-case.js';
 
 export interface EvalOptions {
@@ -31,6 +33,14 @@ export interface EvalOptions {
   modelHandles?: ReadonlyMap<string, ModelHandle>;
   /** Finish this interrupted run instead of starting a new one. */
   resumeRunId?: string;
+  /**
+   * Make the run under this id, as one of the `n` shards of `config.shard` (`i/n`; none: one shard) that
+   * processes sharing the store make together (shared-run.ts): the first records it, the run completes
+   * once every shard has, and a shard run again resumes its own cells.
+   */
+  runId?: string;
+  /** The store as named to people, for messages. */
+  storeName?: string;
   /** With resumeRunId: also run again the cells whose result is an error, replacing those results (`--retry-errors`). */
   retryErrors?: boolean;
   tracer?: Tracer;
@@ -58,20 +68,13 @@ export interface EvalOutcome {
   interrupted: boolean;
   /** What went to the review queue (a cell already queued by an earlier try of the run is not counted again). */
   queued: QueuedReviews;
+  /** For a run made by shards: this process's shard and every shard's state once it finished. */
+  shard?: { index: number; count: number; shards: RunShardRecord[] };
 }
 
 export function newRunId(now = Date.now()): string {
   const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `run-${stamp}-${randomBytes(3).toString('hex')}`;
-}
-
-/** The cells a run of `config` on `dataset` makes; throws when the shard is malformed or nothing is left to run. */
-export function planCells(dataset: Dataset, config: RunConfig): MatrixCell[] {
-  const problem = config.shard === undefined ? undefined : shardProblem(config.shard);
-  if (problem) throw new EvalError('AGENTLAB_SHARD_INVALID', `--shard ${config.shard}: ${problem}`);
-  const cells = shardCells(buildMatrix(filterCases(dataset.cases, config.filter), config.agents, config.models, config.epochs), parseShard(config.shard ?? ''));
-  if (cells.length === 0) throw new EvalError('AGENTLAB_EVAL_EMPTY', 'nothing to run: no case matches the filter, agents and shard given');
-  return cells;
 }
 
 /** The run to finish, checked against the dataset given: the same bytes, or the resume would mix two sets of cases. */
@@ -80,6 +83,10 @@ function runToResume(options: EvalOptions): RunRecord | undefined {
   const { dataset } = options;
   const previous = options.store.getRun(options.resumeRunId);
   if (!previous) throw new EvalError('AGENTLAB_RUN_NOT_FOUND', `there is no run ${options.resumeRunId} to resume in this store`);
+  if (previous.config.shards !== undefined) {
+    const count = previous.config.shards;
+    throw new EvalError('AGENTLAB_RESUME_SHARDED', `run ${previous.id} is made by ${count} shards: run the missing or interrupted one again with --run-id ${previous.id} --shard <i>/${count}`);
+  }
   if (previous.datasetHash !== dataset.hash) {
     const then = `sha256 ${previous.datasetHash.slice(0, 12)}…`;
     const nowHash = `sha256 ${dataset.hash.slice(0, 12)}…`;
@@ -127,24 +134,39 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   // the agents and the models (an unknown profile or a missing key), so a refusal leaves no run behind.
   const previous = runToResume(options);
   const config = previous?.config ?? options.config;
+  const shared = options.runId !== undefined && !previous;
   const cells = planCells(options.dataset, config);
   const { targets, owned } = await targetsFor(options, config.agents);
   const handles = new Map<string, ModelHandle>();
   let run: RunRecord;
+  let joined: SharedRunShard | undefined;
   try {
     for (const reference of config.models) handles.set(reference, options.modelHandles?.get(reference) ?? (await options.provider.open(reference)));
-    run = startOrResume(options, previous, cells, now);
+    if (shared) {
+      joined = joinSharedRun(options.store, {
+        id: options.runId!,
+        dataset: options.dataset,
+        config,
+        startedAt: now(),
+        ...(options.gitCommit ? { gitCommit: options.gitCommit } : {}),
+        storeName: options.storeName ?? 'the store',
+      });
+      run = joined.run;
+    } else {
+      run = startOrResume(options, previous, cells, now);
+    }
   } catch (error) {
     if (owned) await targets.close();
     throw error;
   }
+  const shardCellsToRun = joined?.cells ?? cells;
 
-  const pending = pendingCells(cells, options.store, { ...(options.resumeRunId ? { runId: run.id } : {}), retryErrors: options.retryErrors === true });
+  const pending = pendingCells(shardCellsToRun, options.store, { ...(options.resumeRunId || joined ? { runId: run.id } : {}), retryErrors: options.retryErrors === true });
   const stopSignal = options.signal ?? new AbortController().signal;
   // Every case under way listens for the stop: more than Node's default of 10 is expected, not a leak.
   setMaxListeners(Math.max(10, config.concurrency + 10), stopSignal);
-  let finished = cells.length - pending.length;
-  options.onProgress?.({ type: 'eval-start', run, total: cells.length, alreadyDone: finished });
+  let finished = shardCellsToRun.length - pending.length;
+  options.onProgress?.({ type: 'eval-start', run, total: shardCellsToRun.length, alreadyDone: finished });
 
   const queued: QueuedReviews = { lowConfidence: 0, retriesExhausted: 0 };
   const runCell = async (cell: MatrixCell): Promise<void> => {
@@ -172,7 +194,7 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
       else queued.retriesExhausted++;
     }
     finished++;
-    options.onProgress?.({ type: 'case-end', result, done: finished, total: cells.length });
+    options.onProgress?.({ type: 'case-end', result, done: finished, total: shardCellsToRun.length });
   };
   // `concurrency` workers each take the next cell when they finish one, so nothing is queued per
   // cell: memory stays flat however many cells the matrix has (queueing 100,000 tasks up front
@@ -187,10 +209,17 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
     if (owned) await targets.close();
   }
   options.store.flush();
-  const interrupted = stopSignal.aborted && finished < cells.length;
+  const interrupted = stopSignal.aborted && finished < shardCellsToRun.length;
   const finishedAt = now();
-  options.store.finishRun(run.id, interrupted ? 'interrupted' : 'completed', finishedAt);
-  const final: RunRecord = { ...run, status: interrupted ? 'interrupted' : 'completed', finishedAt };
+  const status = interrupted ? 'interrupted' : 'completed';
+  if (joined) {
+    // The run as its shards make it now: completed only when this was the last shard to complete.
+    const final = options.store.finishRunShard(run.id, joined.shard.index, status, finishedAt);
+    options.onProgress?.({ type: 'eval-end', run: final, done: finished, total: shardCellsToRun.length, interrupted });
+    return { run: final, interrupted, queued, shard: { index: joined.shard.index, count: joined.shard.count, shards: options.store.runShards(run.id) } };
+  }
+  options.store.finishRun(run.id, status, finishedAt);
+  const final: RunRecord = { ...run, status, finishedAt };
   options.onProgress?.({ type: 'eval-end', run: final, done: finished, total: cells.length, interrupted });
   return { run: final, interrupted, queued };
 }

@@ -1,5 +1,9 @@
 // Public surface of the matrix runner.
-export { runEval, newRunId, planCells } from './eval-runner.js';
+export { runEval, newRunId } from './eval-runner.js';
+export { planCells } from './plan-cells.js';
+export { joinSharedRun, sharedRunConfig } from './shared-run.js';
+export type { SharedRunShard, SharedRunStart } from './shared-run.js';
+export { matrixDifferences, shardCountOf } from './matrix-identity.js';
 export type { EvalOptions, EvalOutcome, QueuedReviews } from './eval-runner.js';
 export type { EvalProgressEvent, EvalProgressSink } from './eval-progress.js';
 export type { EvalStore } from './eval-store.js';
