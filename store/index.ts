@@ -2,7 +2,7 @@
 export { openStore } from './open-store.js';
 export type { OpenStoreOptions } from './open-store.js';
 export { Store } from './sqlite-store.js';
-export type { RunImport, StoreBatchOptions, StoreOptions } from './sqlite-store.js';
+export type { StoreBatchOptions, StoreOptions } from './sqlite-store.js';
 export type { LatestRunOptions, ListRunsOptions } from './run-table.js';
 export type { ShardJoin, ShardJoined } from './sharded-runs.js';
 export type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter } from './case-result-table.js';
@@ -86,3 +86,13 @@ export { StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { storeSchemaVersion } from './migrations.js';
 export { caseResultBatchSize, caseResultFlushDelayMs, defaultStorePath, inMemoryStorePath, runHeartbeatIntervalMs, staleRunAfterMs } from './constants.js';
+// The asynchronous store interface and its backends, chosen by the store reference (a path, file://, postgres://).
+import './default-backends.js';
+export { openStoreBackend, registerStoreBackend, storeBackendFor, storeReferenceScheme } from './store-backends.js';
+export type { StoreBackendKind, StoreBackendOptions } from './store-backends.js';
+export type { AsyncMethods, CaseResultStore, DatasetCaseStore, EvalStore, ReportStore, RunStore, SpanStore, StoreBackend, StoreLifecycle, StoreTables } from './store-backend.js';
+export { SqliteStoreBackend } from './sqlite-backend.js';
+export { openPostgresStore } from './postgres-backend.js';
+export type { PostgresStore } from './postgres/postgres-store.js';
+export { postgresSchemaVersion } from './postgres/migrations.js';
+export { describeDatabaseUrl } from './postgres/database-url.js';

@@ -7,7 +7,7 @@ import { fromRow } from '../case-result-table.js';
 import type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter, CaseResultRow } from '../case-result-table.js';
 import { retryingConflicts, rows } from './queryable.js';
 import type { Queryable } from './queryable.js';
-import { SqlParameters, whereSql } from './sql-parameters.js';
+import { SqlParameters, storableText, whereSql } from './sql-parameters.js';
 
 export { fromRow as caseResultFromRow };
 
@@ -51,7 +51,7 @@ export class PostgresCaseResultTable {
   async write(batch: readonly CaseResultRow[]): Promise<void> {
     if (batch.length === 0) return;
     const cells = lastPerCell(batch);
-    const values = columns.map((column) => cells.map((row) => row[column]));
+    const values = columns.map((column) => cells.map((row) => storableText(row[column])));
     await retryingConflicts(() => this.database.query(upsertSql, values));
   }
 

@@ -33,9 +33,10 @@ function describeConnectFailure(error: unknown): string {
   return message;
 }
 
+/** 150004 → 15.4; 90624 → 9.6.24 (before 10, the major had two parts). */
 function serverVersionName(versionNumber: number): string {
-  const major = Math.floor(versionNumber / 10_000);
-  return `${major}.${versionNumber % 10_000}`;
+  if (versionNumber >= 100_000) return `${Math.floor(versionNumber / 10_000)}.${versionNumber % 10_000}`;
+  return `${Math.floor(versionNumber / 10_000)}.${Math.floor(versionNumber / 100) % 100}.${versionNumber % 100}`;
 }
 
 /** A pool whose server answered and is PostgreSQL 12 or later. */
@@ -52,9 +53,18 @@ export async function openPool(url: string): Promise<Pool> {
     await pool.end().catch(() => {});
     throw storeOpenFailed(where, describeConnectFailure(error), error);
   }
-  if (!(versionNumber >= minimumServerVersion)) {
+  try {
+    assertServerVersion(versionNumber, where);
+  } catch (error) {
     await pool.end().catch(() => {});
-    throw storeOpenFailed(where, `the server is PostgreSQL ${serverVersionName(versionNumber)}, older than ${serverVersionName(minimumServerVersion)}, the oldest agentlab supports`);
+    throw error;
   }
   return pool;
+}
+
+/** AGENTLAB_STORE_OPEN_FAILED naming the server's version when it is older than `minimumServerVersion`. */
+export function assertServerVersion(versionNumber: number, where: string): void {
+  if (versionNumber >= minimumServerVersion) return;
+  const found = Number.isFinite(versionNumber) ? `PostgreSQL ${serverVersionName(versionNumber)}` : 'of an unknown version';
+  throw storeOpenFailed(where, `the server is ${found}, older than PostgreSQL ${serverVersionName(minimumServerVersion)}, the oldest agentlab supports`);
 }

@@ -8,6 +8,7 @@ import { traceTotals, traceTotalsColumns } from '../trace-totals.js';
 import type { TraceTotalsRow } from '../trace-totals.js';
 import { rows } from './queryable.js';
 import type { Queryable } from './queryable.js';
+import { storableText } from './sql-parameters.js';
 
 // Attribute names are repeated here rather than imported: store/ takes only types from other folders.
 const operationNameAttribute = 'gen_ai.operation.name';
@@ -120,7 +121,8 @@ function fromRow(row: SpanRow): SpanRecord {
   };
 }
 
-const spanKey = (traceId: string, spanId: string): string => `${traceId}\u0000${spanId}`;
+/** As the ids are stored (see storableText), so the rows RETURNING gives back match. */
+const spanKey = (traceId: string, spanId: string): string => `${storableText(traceId)}\u0000${storableText(spanId)}`;
 
 export class PostgresSpanTable {
   /** `database` must be a client inside a transaction for write(): the spans and their traces' totals go together. */
@@ -138,12 +140,12 @@ export class PostgresSpanTable {
     // In key order, so writers whose batches overlap wait for each other's spans in one order, never in a cycle.
     const ordered = [...unique.entries()].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
     const spanRows = ordered.map(([, entry]) => toRow(entry.span));
-    const inserted = await rows<{ trace_id: string; span_id: string }>(this.database, insertSql, columns.map((column) => spanRows.map((row) => row[column])));
+    const inserted = await rows<{ trace_id: string; span_id: string }>(this.database, insertSql, columns.map((column) => spanRows.map((row) => storableText(row[column]))));
     const storedKeys = new Set(inserted.map((row) => spanKey(row.trace_id, row.span_id)));
     const stored = [...unique.entries()].filter(([key]) => storedKeys.has(key)).map(([, entry]) => entry);
     const totals = traceTotals(stored).sort((left, right) => (left.trace_id < right.trace_id ? -1 : left.trace_id > right.trace_id ? 1 : 0));
     if (totals.length === 0) return;
-    await this.database.query(upsertTracesSql, traceTotalsColumns.map((column) => totals.map((row) => row[column])));
+    await this.database.query(upsertTracesSql, traceTotalsColumns.map((column) => totals.map((row) => storableText(row[column]))));
   }
 
   /** The trace's spans by start time, then in the order they were stored. */

@@ -25,3 +25,11 @@ export function countWhere(condition: string): string {
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
+
+/**
+ * PostgreSQL's text cannot hold U+0000, which model output and foreign spans may carry: it is written as
+ * U+FFFD (the replacement character), so the row is kept rather than its whole batch refused.
+ */
+export function storableText<T>(value: T): T {
+  return (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value) as T;
+}

@@ -1,0 +1,118 @@
+// Opening a PostgreSQL store: a database that cannot be reached, does not exist, is too old or holds a
+// newer schema is refused before anything runs, naming the host and database but never the password;
+// a new database is migrated once even when two processes open it at the same time.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { StoreError } from '../errors.js';
+import { postgresSchemaVersion } from './migrations.js';
+import { assertServerVersion } from './open-pool.js';
+import { openPostgresStore } from './open-postgres-store.js';
+
+function adminUrl(): string {
+  const url = process.env.AGENTLAB_TEST_POSTGRES_URL;
+  if (!url) throw new Error(`PostgreSQL for the store tests is unavailable: ${process.env.AGENTLAB_TEST_POSTGRES_UNAVAILABLE ?? 'AGENTLAB_TEST_POSTGRES_URL is not set'}.`);
+  return url;
+}
+
+const made: string[] = [];
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>, url = adminUrl()): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new empty database's URL, with a password pg sends only if asked (the test server trusts loopback). */
+async function freshDatabase(): Promise<string> {
+  const name = `agentlab_open_${randomBytes(6).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  made.push(name);
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+afterAll(async () => {
+  if (made.length > 0) await admin(async (client) => {
+    for (const name of made) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+});
+
+async function openFailure(url: string): Promise<StoreError> {
+  const failure = await openPostgresStore(url).then(
+    async (store) => {
+      await store.close();
+      throw new Error('the store opened');
+    },
+    (error: unknown) => error,
+  );
+  expect(failure).toBeInstanceOf(StoreError);
+  return failure as StoreError;
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('openPostgresStore', () => {
+  it('refuses an unreachable server, naming host, port and database but not the password', async () => {
+    const port = await closedPort();
+    const failure = await openFailure(`postgres://agentlab:hunter2@127.0.0.1:${port}/evals`);
+    expect(failure.code).toBe('AGENTLAB_STORE_OPEN_FAILED');
+    expect(failure.message).toContain(`postgres://agentlab@127.0.0.1:${port}/evals`);
+    expect(failure.message).toContain('connection refused');
+    expect(failure.message).not.toContain('hunter2');
+    expect(JSON.stringify(failure.cause ?? {})).not.toContain('hunter2');
+  });
+
+  it('refuses a database that does not exist, saying so', async () => {
+    const url = new URL(adminUrl());
+    url.pathname = '/agentlab_no_such_database';
+    url.password = 'hunter2';
+    const failure = await openFailure(url.toString());
+    expect(failure.code).toBe('AGENTLAB_STORE_OPEN_FAILED');
+    expect(failure.message).toContain('agentlab_no_such_database');
+    expect(failure.message).toContain('does not exist');
+    expect(failure.message).not.toContain('hunter2');
+  });
+
+  it('refuses a server older than PostgreSQL 12, naming its version', () => {
+    expect(() => assertServerVersion(110_005, 'postgres://db:5432/x')).toThrow(/PostgreSQL 11\.5, older than PostgreSQL 12\.0/);
+    expect(() => assertServerVersion(90_624, 'postgres://db:5432/x')).toThrow(/PostgreSQL 9\.6\.24/);
+    expect(() => assertServerVersion(Number.NaN, 'postgres://db:5432/x')).toThrow(/unknown version/);
+    expect(() => assertServerVersion(150_004, 'postgres://db:5432/x')).not.toThrow();
+  });
+
+  it('migrates a new database once when two processes open it at once, and opens it again without change', async () => {
+    const url = await freshDatabase();
+    const stores = await Promise.all([openPostgresStore(url), openPostgresStore(url), openPostgresStore(url)]);
+    for (const store of stores) await store.close();
+    const versions = await admin((client) => client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version'), url);
+    expect(versions.rows.map((row) => row.version)).toEqual(Array.from({ length: postgresSchemaVersion }, (_, index) => index + 1));
+    const again = await openPostgresStore(url);
+    expect(again.location).toBe(url.replace(/^(postgres:\/\/[^:@/]+)(:[^@]*)?@/, '$1@'));
+    await again.close();
+  });
+
+  it('refuses a database whose schema a newer agentlab wrote, and leaves it as it was', async () => {
+    const url = await freshDatabase();
+    await (await openPostgresStore(url)).close();
+    await admin((client) => client.query("INSERT INTO schema_migrations (version, description, applied_at) VALUES (999, 'from the future', 0)"), url);
+    const failure = await openFailure(url);
+    expect(failure.code).toBe('AGENTLAB_STORE_VERSION_TOO_NEW');
+    expect(failure.message).toContain('999');
+    const count = await admin((client) => client.query<{ count: string }>('SELECT COUNT(*) AS count FROM schema_migrations'), url);
+    expect(Number(count.rows[0]?.count)).toBe(postgresSchemaVersion + 1);
+  });
+});
