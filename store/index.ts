@@ -2,7 +2,7 @@
 export { openStore } from './open-store.js';
 export type { OpenStoreOptions } from './open-store.js';
 export { Store } from './sqlite-store.js';
-export type { StoreBatchOptions, StoreOptions } from './sqlite-store.js';
+export type { RunImport, StoreBatchOptions, StoreOptions } from './sqlite-store.js';
 export type { LatestRunOptions, ListRunsOptions } from './run-table.js';
 export type { ShardJoin, ShardJoined } from './sharded-runs.js';
 export type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter } from './case-result-table.js';
