@@ -139,20 +139,57 @@ workingMemory:
       '  team.yaml:3: models.local-llama.model: required field is missing',
       '  team.yaml:4: models.local-llama.baseURL: expected a URL such as http://localhost:11434/v1',
       '  team.yaml:5: models.local-llama.apiKey_env: unknown field (did you mean apiKeyEnv?); ' +
-        'accepted fields: baseURL, model, apiKeyEnv, provider, prices, contextWindow',
+        'accepted fields: baseURL, model, apiKeyEnv, provider, prices, contextWindow, rpm, tpm, maxConcurrency',
       '  team.yaml:6: models.local-llama.prices.input: expected a price of 0 or more',
       '  team.yaml:6: models.local-llama.prices.output: expected a number of USD per million tokens',
       '  team.yaml:9: models.vllm.model: expected the model id to send, as a string',
       '  team.yaml:10: models.vllm.apiKeyEnv: expected the name of an environment variable such as OLLAMA_API_KEY, ' +
         'not the key itself',
       '  team.yaml:12: prices["gpt-4.1"].output: required field is missing',
-      '  team.yaml:13: retries: unknown field; accepted fields: models, prices, contextWindows, workingMemory, memory, confidence, approvals, content, agents',
+      '  team.yaml:13: retries: unknown field; accepted fields: models, prices, contextWindows, workingMemory, memory, confidence, approvals, content, rateLimits, agents',
     ]);
     expect(configError.issues[0]).toEqual({
       line: 3,
       path: 'models.local-llama.model',
       message: 'required field is missing',
     });
+  });
+
+  it('reads rate limits per model and by reference, and names what is wrong in them with their lines', async () => {
+    await writeConfig(`models:
+  limited:
+    baseURL: http://localhost:8787/v1
+    model: oracle
+    rpm: 600
+    maxConcurrency: 8
+rateLimits:
+  openai:gpt-4o-mini: { rpm: 500, tpm: 200000 }
+`);
+    const { config } = await loadConfigFile({ cwd: directory });
+    expect(config.models.limited).toMatchObject({ rpm: 600, maxConcurrency: 8 });
+    expect(config.rateLimits).toEqual({ 'openai:gpt-4o-mini': { rpm: 500, tpm: 200000 } });
+
+    await writeConfig(`models:
+  limited:
+    baseURL: http://localhost:8787/v1
+    model: oracle
+    rpm: -1
+    maxConcurrency: 2.5
+rateLimits:
+  openai:gpt-4o: { tpm: many }
+  sim:strong: { rps: 3 }
+`);
+    const error = (await loadError()) as ConfigFileError;
+    expect(error.message.split('\n').slice(1)).toEqual([
+      '  agentlab.config.yaml:5: models.limited.rpm: expected a positive number of requests per minute',
+      '  agentlab.config.yaml:6: models.limited.maxConcurrency: expected a whole number of calls',
+      '  agentlab.config.yaml:8: rateLimits.openai:gpt-4o.tpm: expected a number of tokens per minute such as 200000',
+      '  agentlab.config.yaml:9: rateLimits.sim:strong.rps: unknown field; accepted fields: rpm, tpm, maxConcurrency',
+    ]);
+
+    // A name without a prefix must be a configured model, or its limits would never apply.
+    await writeConfig('rateLimits:\n  gpt-4o: { rpm: 10 }\n');
+    expect(((await loadError()) as ConfigFileError).message).toContain('agentlab.config.yaml:2: rateLimits.gpt-4o: names no model: expected sim:<profile>, openai:<model> or a name under models (none defined)');
   });
 
   it('reports YAML syntax errors with their line', async () => {

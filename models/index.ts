@@ -10,7 +10,7 @@ export {
 export type { ConfigIssue } from './config-issue.js';
 export { formatConfigIssue } from './config-issue.js';
 export { agentDefinitionSchema, agentlabConfigSchema, contentConfigSchema, modelDefinitionSchema, tokenPricesSchema, emptyConfig } from './config-schema.js';
-export type { ApprovalsConfig, AgentDefinition, AgentlabConfig, ConfidenceConfig, ContentConfig, ModelDefinition, WorkingMemoryConfig, WorkingMemorySettingsInput } from './config-schema.js';
+export type { ApprovalsConfig, AgentDefinition, AgentlabConfig, ConfidenceConfig, ContentConfig, ModelDefinition, RateLimitsConfig, WorkingMemoryConfig, WorkingMemorySettingsInput } from './config-schema.js';
 export { loadConfigFile } from './config-file.js';
 export type { LoadConfigOptions, LoadedConfig } from './config-file.js';
 export { parseModelReference, describeAcceptedReferences } from './model-reference.js';
@@ -21,8 +21,8 @@ export type { TokenUsage } from './price-table.js';
 export { listKnownModels } from './model-catalogue.js';
 export type { CatalogueEntry } from './model-catalogue.js';
 export { ModelProvider } from './client-factory.js';
-export { ProxyFailedError, createModelTransport } from './transport/index.js';
-export type { ModelTransport, ModelTransportOptions } from './transport/index.js';
+export { ProxyFailedError, createModelTransport, proxyFor, readProxySettings } from './transport/index.js';
+export type { ModelTransport, ModelTransportOptions, ProxyChoice, ProxySettings } from './transport/index.js';
 export type { ModelHandle, ModelProviderOptions } from './client-factory.js';
 export {
   DEFAULT_CONFIG_FILE_NAME,
@@ -40,6 +40,8 @@ export { isFailedToolResult } from './failed-tool-result.js';
 export { loadPromptTokenCounter } from './prompt-tokens.js';
 export type { CountableMessage, CountableRequest, PromptTokenCounter } from './prompt-tokens.js';
 export { builtInProfiles } from './sim/profiles.js';
+export { RateLimiter, RateLimitedOpenAI, RATE_LIMIT_RETRIES, isLimitRefusal, readRateLimitHeaders, estimateRequestTokens, usageOf } from './rate-limit/index.js';
+export type { CallOutcome, HeaderLookup, RateLimitHeaders, RateLimitPermit, RateLimits, RateLimiterStats } from './rate-limit/index.js';
 export { parseLatencyMode } from './sim/latency.js';
 export { RETRY_COUNT_HEADER } from './sim/request-attempt.js';
 export type { SimServerOptions, RunningSimServer, SimProfile, BehaviourRates, TransportRates, LatencyModel, LatencyMode, TokenPrices } from './sim/index.js';

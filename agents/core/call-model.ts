@@ -2,7 +2,7 @@
 // backoff that honours Retry-After, and a trajectory step recording tokens, latency and retries.
 import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { RETRY_COUNT_HEADER } from '../../models/index.js';
+import { RATE_LIMIT_RETRIES, RateLimitedOpenAI, RETRY_COUNT_HEADER } from '../../models/index.js';
 import type { ModelCallStep } from './agent-result.js';
 import type { AgentLimits, AgentModel } from './agent-options.js';
 import { describeConnectionFailure } from './connection-failure.js';
@@ -32,6 +32,15 @@ function isTransient(error: unknown): boolean {
   return false;
 }
 
+/**
+ * A 429 of a model whose client keeps to configured rate limits: the limiter has slowed down and holds
+ * the next send for the Retry-After, so sending again costs no try (a spent quota, `insufficient_quota`,
+ * is no rate limit and does).
+ */
+function isRateLimitRefusal(error: unknown, model: AgentModel): boolean {
+  return model.client instanceof RateLimitedOpenAI && error instanceof OpenAI.RateLimitError && error.code !== 'insufficient_quota';
+}
+
 /** OpenAI's (and OpenAI-compatible servers') 400 for a request longer than the model's window. */
 function isContextLengthExceeded(error: unknown): boolean {
   return error instanceof OpenAI.BadRequestError && error.code === 'context_length_exceeded';
@@ -54,6 +63,8 @@ export async function callModel(
   const startedAt = now();
   const retries: NonNullable<ModelCallStep['retries']> = [];
   const temperature = request.temperature ?? 0;
+  // Refusals by the rate limit, sent again without using up a try (each is still an attempt of its own).
+  let rateLimitRefusals = 0;
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw new RunStop('error', 'aborted', 'the run was cancelled');
     const requestSignal = linkSignal(signal);
@@ -112,9 +123,18 @@ export async function callModel(
         const message = `${model.model} rejected the request: ${describe(error, model)}`;
         throw new RunStop('error', 'model_request_rejected', message, { cause: error, failedStep: failedStep(message) });
       }
-      const waitMs = attempt < limits.modelTries ? (retryAfterMs(error instanceof OpenAI.APIError ? error.headers : undefined) ?? backoffMs(attempt)) : 0;
+      if (rateLimitRefusals < RATE_LIMIT_RETRIES && isRateLimitRefusal(error, model)) {
+        rateLimitRefusals += 1;
+        // The client's limiter waits before the next send; what it will wait is recorded.
+        const waitMs = (model.client as RateLimitedOpenAI).rateLimiter.delayMs();
+        retries.push({ attempt, error: describe(error, model), ...(status === undefined ? {} : { status }), waitedMs: waitMs });
+        dependencies.onRetry(attempt, describe(error, model), waitMs);
+        continue;
+      }
+      const tries = attempt - rateLimitRefusals;
+      const waitMs = tries < limits.modelTries ? (retryAfterMs(error instanceof OpenAI.APIError ? error.headers : undefined) ?? backoffMs(tries)) : 0;
       retries.push({ attempt, error: describe(error, model), ...(status === undefined ? {} : { status }), waitedMs: waitMs });
-      if (attempt >= limits.modelTries) {
+      if (tries >= limits.modelTries) {
         const message = `${model.model} failed ${attempt} times; last error: ${describe(error, model)}`;
         throw new RunStop('error', 'model_call_failed', message, { cause: error, failedStep: failedStep(message) });
       }

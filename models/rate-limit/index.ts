@@ -3,7 +3,7 @@ export { RateLimiter, systemClock } from './rate-limiter.js';
 export type { CallOutcome, LimiterClock, RateLimiterStats, RateLimitPermit, RateLimits } from './rate-limiter.js';
 export { RateLimiters } from './rate-limiters.js';
 export { RateLimitedOpenAI } from './rate-limited-client.js';
-export { readRateLimitHeaders } from './rate-limit-headers.js';
+export { isLimitRefusal, readRateLimitHeaders } from './rate-limit-headers.js';
 export type { HeaderLookup, RateLimitHeaders } from './rate-limit-headers.js';
 export { estimateRequestTokens, usageOf } from './request-estimate.js';
 export { formatResetDuration, parseResetDuration } from './reset-duration.js';

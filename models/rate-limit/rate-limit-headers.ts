@@ -51,3 +51,14 @@ export function readRateLimitHeaders(lookup: HeaderLookup, nowEpochMs = Date.now
   set('retryAfterMs', retryAfter(lookup, nowEpochMs));
   return fields;
 }
+
+/**
+ * Whether a 429 is the rate limit's: its headers show a limit spent (no requests left, or fewer
+ * tokens than the request needs), or it has no rate-limit headers to say otherwise. A 429 whose
+ * headers show room is something else (a spent quota, an injected fault) and goes back to the caller.
+ */
+export function isLimitRefusal(headers: RateLimitHeaders, estimatedTokens: number): boolean {
+  if (headers.remainingRequests === undefined && headers.remainingTokens === undefined) return true;
+  if (headers.remainingRequests === 0) return true;
+  return headers.remainingTokens !== undefined && headers.remainingTokens < Math.max(1, estimatedTokens);
+}

@@ -12,6 +12,7 @@ import type { SentRequest } from './forward-request.js';
 import type { ModelRoute } from './model-route.js';
 import { agentDisconnected, ProxyError, sendProxyError } from './proxy-error.js';
 import { readBody } from './read-body.js';
+import { sendUpstream } from './limited-upstream.js';
 import { EventStreamRelay } from './relay-event-stream.js';
 import { forwardedHeaders } from './relay-headers.js';
 import { sendWhole } from './relay-whole.js';
@@ -87,7 +88,7 @@ export class ChatExchange implements Exchange {
   async #forward(request: ChatRequest): Promise<ChatEnding> {
     const host = this.#host;
     const { endpoint } = this.#route;
-    this.#sent = host.upstream.send(endpoint, { method: 'POST', path: this.#path, headers: forwardedHeaders(this.#incoming, endpoint, true), body: request.body });
+    this.#sent = sendUpstream(host.upstream, this.#route.model, endpoint, { method: 'POST', path: this.#path, headers: forwardedHeaders(this.#incoming, endpoint, true), body: request.body });
     this.#response.on('close', () => {
       if (!this.#response.writableFinished) this.abort(agentDisconnected());
     });

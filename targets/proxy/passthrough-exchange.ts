@@ -7,6 +7,7 @@ import { SIM_PROVIDER_NAME } from '../../models/index.js';
 import type { Exchange, ExchangeHost } from './exchange-host.js';
 import type { SentRequest } from './forward-request.js';
 import { agentDisconnected, invalidRequest, ProxyError, sendProxyError } from './proxy-error.js';
+import { sendUpstream } from './limited-upstream.js';
 import { readBody } from './read-body.js';
 import { forwardedHeaders } from './relay-headers.js';
 import { decodedText, errorMessageOf, sendWhole } from './relay-whole.js';
@@ -46,7 +47,7 @@ export class PassthroughExchange implements Exchange {
       return;
     }
     const url = upstreamUrl(host.endpoint, this.#path);
-    this.#sent = host.upstream.send(host.endpoint, { method, path: this.#path, headers: forwardedHeaders(this.#incoming, host.endpoint, body !== undefined), body });
+    this.#sent = sendUpstream(host.upstream, host.options.model, host.endpoint, { method, path: this.#path, headers: forwardedHeaders(this.#incoming, host.endpoint, body !== undefined), body });
     this.#response.on('close', () => {
       if (!this.#response.writableFinished) this.abort(agentDisconnected());
     });
