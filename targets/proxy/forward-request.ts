@@ -4,7 +4,8 @@
 // the answer's head resolves `response`, and its body is gathered without a stream unless a relay
 // asks for one (upstream-body.ts), which saves 15–30 µs a call.
 import type { IncomingHttpHeaders } from 'node:http';
-import { Pool, type Dispatcher } from 'undici';
+import { Pool, ProxyAgent, type Dispatcher } from 'undici';
+import { proxyFor, ProxyFailedError, readProxySettings, type ProxyChoice, type ProxySettings } from '../../models/index.js';
 import { upstreamKeepAliveTimeoutMs, upstreamResponseTimeoutMs } from './constants.js';
 import { endpointUnreachable, ProxyError } from './proxy-error.js';
 import { UpstreamBody, type BodyFlow } from './upstream-body.js';
@@ -35,29 +36,40 @@ const closedConnectionCodes = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'])
 
 function noop(): void {}
 
-/** One origin's pooled connections, counted as they open: whether a request went out on one already open. */
+/**
+ * One origin's pooled connections, counted as they open: whether a request went out on one already
+ * open. Through HTTPS_PROXY / HTTP_PROXY when they apply to the origin (models/transport's rules),
+ * with a ProxyAgent whose pools are made and counted the same way.
+ */
 class OriginPool {
-  readonly pool: Pool;
+  readonly pool: Dispatcher;
+  readonly proxy: ProxyChoice | undefined;
   /** Connections open now. */
   open = 0;
   /** Connections opened since the pool was made. */
   opened = 0;
 
-  constructor(origin: string) {
-    this.pool = new Pool(origin, {
-      keepAliveTimeout: upstreamKeepAliveTimeoutMs,
-      // No time limits of the client's own, as with node:http: a model may think for many minutes
-      // before it answers; the agent's client and the session's close decide how long to wait.
-      headersTimeout: upstreamResponseTimeoutMs,
-      bodyTimeout: upstreamResponseTimeoutMs,
-    });
-    this.pool.on('connect', () => {
-      this.open += 1;
-      this.opened += 1;
-    });
-    this.pool.on('disconnect', () => {
-      this.open -= 1;
-    });
+  constructor(origin: string, proxySettings: ProxySettings) {
+    const countedPool = (poolOrigin: string | URL, options: object = {}): Pool => {
+      const pool = new Pool(poolOrigin, {
+        ...options,
+        keepAliveTimeout: upstreamKeepAliveTimeoutMs,
+        // No time limits of the client's own, as with node:http: a model may think for many minutes
+        // before it answers; the agent's client and the session's close decide how long to wait.
+        headersTimeout: upstreamResponseTimeoutMs,
+        bodyTimeout: upstreamResponseTimeoutMs,
+      });
+      pool.on('connect', () => {
+        this.open += 1;
+        this.opened += 1;
+      });
+      pool.on('disconnect', () => {
+        this.open -= 1;
+      });
+      return pool;
+    };
+    this.proxy = proxyFor(proxySettings, new URL(origin));
+    this.pool = this.proxy ? new ProxyAgent({ uri: this.proxy.url, proxyTunnel: false, factory: countedPool }) : countedPool(origin);
   }
 }
 
@@ -82,7 +94,7 @@ class UpstreamCall implements SentRequest, Dispatcher.DispatchHandler, BodyFlow 
     this.#origin = origin;
     this.#endpoint = endpoint;
     this.#path = forwarded.path;
-    this.#options = { method: forwarded.method as Dispatcher.HttpMethod, path: `${endpoint.basePath}${forwarded.path}`, headers: forwarded.headers, body: forwarded.body };
+    this.#options = { origin: endpoint.origin, method: forwarded.method as Dispatcher.HttpMethod, path: `${endpoint.basePath}${forwarded.path}`, headers: forwarded.headers, body: forwarded.body };
     this.response = new Promise((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -139,7 +151,11 @@ class UpstreamCall implements SentRequest, Dispatcher.DispatchHandler, BodyFlow 
     else if (!this.#isRetry && this.#openAtSend > 0 && this.#origin.opened === this.#openedAtSend && closedConnectionCodes.has((error as NodeJS.ErrnoException).code ?? '')) {
       this.#isRetry = true;
       this.#send();
-    } else this.#reject(endpointUnreachable(upstreamUrl(this.#endpoint, this.#path), error));
+    } else {
+      const url = upstreamUrl(this.#endpoint, this.#path);
+      const { proxy } = this.#origin;
+      this.#reject(endpointUnreachable(url, proxy ? new ProxyFailedError(url, proxy.shown, proxy.variable, error) : error));
+    }
   }
 
   #send(): void {
@@ -152,11 +168,17 @@ class UpstreamCall implements SentRequest, Dispatcher.DispatchHandler, BodyFlow 
 
 export class Upstream {
   readonly #origins = new Map<string, OriginPool>();
+  readonly #proxySettings: ProxySettings;
+
+  /** `env`: where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read; `process.env` by default. */
+  constructor(env: Readonly<Record<string, string | undefined>> = process.env) {
+    this.#proxySettings = readProxySettings(env);
+  }
 
   send(endpoint: UpstreamEndpoint, forwarded: ForwardedRequest): SentRequest {
     let origin = this.#origins.get(endpoint.origin);
     if (!origin) {
-      origin = new OriginPool(endpoint.origin);
+      origin = new OriginPool(endpoint.origin, this.#proxySettings);
       this.#origins.set(endpoint.origin, origin);
     }
     return new UpstreamCall(origin, endpoint, forwarded);
