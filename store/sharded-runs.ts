@@ -31,7 +31,7 @@ export interface ShardJoined {
 }
 
 /** What the run's shards make it: completed once all are, running while one is, interrupted otherwise. */
-function statusFromShards(count: number, shards: readonly RunShardRecord[]): { status: RunStatus; finishedAt?: number } {
+export function statusFromShards(count: number, shards: readonly RunShardRecord[]): { status: RunStatus; finishedAt?: number } {
   if (shards.some((shard) => shard.status === 'running')) return { status: 'running' };
   const finishedAt = Math.max(...shards.map((shard) => shard.finishedAt ?? shard.heartbeatAt ?? shard.startedAt));
   const completed = shards.filter((shard) => shard.status === 'completed').length;
@@ -86,8 +86,15 @@ export class ShardedRuns {
       .immediate();
   }
 
-  /** Marks the shards whose process is gone interrupted and gives the run the status its shards make. */
+  /**
+   * Marks the shards whose process is gone interrupted and gives the run the status its shards make.
+   * Every read of runs calls it for each running run made by shards, so it takes the write lock only
+   * when something is to change: shards at work are not held up by the report server's reads.
+   */
   settle(run: RunRecord, options: AbandonedRunOptions): void {
+    const shards = this.shards.list(run.id);
+    const stale = shards.some((shard) => isAbandoned(shard, options));
+    if (!stale && statusFromShards(run.config.shards ?? 1, shards).status === run.status) return;
     this.database.transaction(() => this.settleRun(run.id, options)).immediate();
   }
 
