@@ -6,7 +6,7 @@ import type { NormalizedSpan, SpanRecord } from '../tracing/index.js';
 import type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter } from './case-result-table.js';
 import type { CaseVerdict, NewestCaseDefinition, TraceCaseReference } from './case-verdict-queries.js';
 import { openStore } from './open-store.js';
-import type { CaseDefinition, CaseOutcome, CaseResultRecord, RunRecord, RunStatus } from './records.js';
+import type { CaseDefinition, CaseOutcome, CaseResultRecord, RunRecord, RunShardRecord, RunStatus } from './records.js';
 import type {
   CaseGroupTotals,
   CaseOutcomeOptions,
@@ -22,7 +22,8 @@ import type {
 import type { ResultPage, ResultPageFilter, ResultPageOptions, ResultStatusCounts } from './result-page-queries.js';
 import type { FlakyResultFilter } from './run-report-queries.js';
 import type { LatestRunOptions, ListRunsOptions } from './run-table.js';
-import type { Store } from './sqlite-store.js';
+import type { ShardJoin, ShardJoined } from './sharded-runs.js';
+import type { RunImport, Store } from './sqlite-store.js';
 import type { AsyncMethods, StoreBackend } from './store-backend.js';
 import type { StoreBackendKind, StoreBackendOptions } from './store-backends.js';
 import type { ServiceCost, TraceListEntry, TraceListOptions } from './trace-records.js';
@@ -90,6 +91,22 @@ export class SqliteStoreBackend implements StoreBackend {
 
   async resolveRunId(idOrPrefix: string): Promise<string> {
     return this.store.resolveRunId(idOrPrefix);
+  }
+
+  async joinRunShard(run: RunRecord, shard: ShardJoin): Promise<ShardJoined> {
+    return this.store.joinRunShard(run, shard);
+  }
+
+  async finishRunShard(runId: string, index: number, status: Exclude<RunStatus, 'running'>, finishedAt: number): Promise<RunRecord> {
+    return this.store.finishRunShard(runId, index, status, finishedAt);
+  }
+
+  async runShards(runId: string): Promise<RunShardRecord[]> {
+    return this.store.runShards(runId);
+  }
+
+  async importRun(copy: RunImport): Promise<void> {
+    this.store.importRun(copy);
   }
 
   async recordDatasetCases(datasetHash: string, cases: readonly CaseDefinition[]): Promise<void> {

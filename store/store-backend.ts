@@ -11,7 +11,7 @@ import type { ContentRunTable } from './content-run-table.js';
 import type { EpisodeTable } from './episode-table.js';
 import type { MemoryTable } from './memory-table.js';
 import type { QueueJobTable } from './queue-job-table.js';
-import type { CaseDefinition, CaseOutcome, CaseResultRecord, RunRecord, RunStatus } from './records.js';
+import type { CaseDefinition, CaseOutcome, CaseResultRecord, RunRecord, RunShardRecord, RunStatus } from './records.js';
 import type {
   CaseGroupTotals,
   CaseOutcomeOptions,
@@ -28,6 +28,8 @@ import type { ResultPage, ResultPageFilter, ResultPageOptions, ResultStatusCount
 import type { ReviewTable } from './review-table.js';
 import type { FlakyResultFilter } from './run-report-queries.js';
 import type { LatestRunOptions, ListRunsOptions } from './run-table.js';
+import type { ShardJoin, ShardJoined } from './sharded-runs.js';
+import type { RunImport } from './sqlite-store.js';
 import type { ServiceCost, TraceListEntry, TraceListOptions } from './trace-records.js';
 
 /** Every method of T, returning a promise of what it returned. */
@@ -45,6 +47,12 @@ export interface RunStore {
   listRuns(options?: ListRunsOptions): Promise<RunRecord[]>;
   latestRun(options?: LatestRunOptions): Promise<RunRecord | undefined>;
   resolveRunId(idOrPrefix: string): Promise<string>;
+  /** Runs made by several processes, one shard each (store/sharded-runs.ts). */
+  joinRunShard(run: RunRecord, shard: ShardJoin): Promise<ShardJoined>;
+  finishRunShard(runId: string, index: number, status: Exclude<RunStatus, 'running'>, finishedAt: number): Promise<RunRecord>;
+  runShards(runId: string): Promise<RunShardRecord[]>;
+  /** A whole run made elsewhere (`agentlab merge`), in one transaction. */
+  importRun(copy: RunImport): Promise<void>;
 }
 
 /** A dataset's case definitions, kept once per dataset hash. */

@@ -7,6 +7,7 @@ import type { Pool } from 'pg';
 import { storeVersionTooNew } from '../errors.js';
 import { migrationLockKey } from './constants.js';
 import { evalSchemaMigration } from './eval-schema-migration.js';
+import { runShardsMigration } from './run-shards-migration.js';
 
 export interface PostgresMigration {
   /** 1, 2, 3…: the schema version once it is applied. */
@@ -15,7 +16,7 @@ export interface PostgresMigration {
   sql: string;
 }
 
-export const postgresMigrations: readonly PostgresMigration[] = [evalSchemaMigration];
+export const postgresMigrations: readonly PostgresMigration[] = [evalSchemaMigration, runShardsMigration];
 
 /** The schema version this code writes: the last migration's. */
 export const postgresSchemaVersion = postgresMigrations.at(-1)?.version ?? 0;

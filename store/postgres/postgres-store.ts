@@ -11,7 +11,7 @@ import type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter } from '../
 import type { CaseVerdict, NewestCaseDefinition, TraceCaseReference } from '../case-verdict-queries.js';
 import { caseResultBatchSize, caseResultFlushDelayMs, runHeartbeatIntervalMs, staleRunAfterMs } from '../constants.js';
 import { runNotFound, storeClosed, storeWriteFailed } from '../errors.js';
-import type { CaseDefinition, CaseOutcome, CaseResultRecord, RunOwner, RunRecord, RunStatus } from '../records.js';
+import type { CaseDefinition, CaseOutcome, CaseResultRecord, RunOwner, RunRecord, RunShardRecord, RunStatus } from '../records.js';
 import type {
   CaseGroupTotals,
   CaseOutcomeOptions,
@@ -28,7 +28,8 @@ import type { ResultPage, ResultPageFilter, ResultPageOptions, ResultStatusCount
 import { currentRunOwner, isAbandoned } from '../run-owner.js';
 import type { FlakyResultFilter } from '../run-report-queries.js';
 import type { LatestRunOptions, ListRunsOptions } from '../run-table.js';
-import type { StoreOptions } from '../sqlite-store.js';
+import type { ShardJoin, ShardJoined } from '../sharded-runs.js';
+import type { RunImport, StoreOptions } from '../sqlite-store.js';
 import type { EvalStore } from '../store-backend.js';
 import type { ServiceCost, TraceListEntry, TraceListOptions } from '../trace-records.js';
 import { AsyncBatchWriter } from './async-batch-writer.js';
@@ -40,7 +41,9 @@ import { PostgresPeriodReportQueries } from './period-report-queries.js';
 import { inTransaction, retryingConflicts } from './queryable.js';
 import { PostgresResultPageQueries } from './result-page-queries.js';
 import { PostgresRunReportQueries } from './run-report-queries.js';
+import { PostgresRunShardTable } from './run-shard-table.js';
 import { PostgresRunTable } from './run-table.js';
+import { PostgresShardedRuns } from './sharded-runs.js';
 import { PostgresSpanTable } from './span-table.js';
 import { PostgresTraceTable } from './trace-table.js';
 
@@ -50,6 +53,7 @@ export class PostgresStore implements EvalStore {
   private readonly pool: Pool;
   private open = true;
   private readonly runTable: PostgresRunTable;
+  private readonly shardedRuns: PostgresShardedRuns;
   private readonly caseResultTable: PostgresCaseResultTable;
   private readonly datasetCaseTable: PostgresDatasetCaseTable;
   private readonly traceTable: PostgresTraceTable;
@@ -66,6 +70,8 @@ export class PostgresStore implements EvalStore {
   private readonly heartbeatIntervalMs: number;
   /** Runs this object is making: their heartbeat is kept fresh, and closing interrupts those not finished. */
   private readonly ownedRunIds = new Set<string>();
+  /** Shards of runs made by several processes that this object is making. */
+  private readonly ownedShards = new Map<string, { runId: string; index: number }>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
 
   /** Takes a pool that is connected and migrated: use openPostgresStore(). */
@@ -76,6 +82,7 @@ export class PostgresStore implements EvalStore {
     this.owner = options.owner ?? currentRunOwner();
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? runHeartbeatIntervalMs;
     this.runTable = new PostgresRunTable(pool);
+    this.shardedRuns = new PostgresShardedRuns(pool);
     this.caseResultTable = new PostgresCaseResultTable(pool);
     this.datasetCaseTable = new PostgresDatasetCaseTable(pool);
     this.traceTable = new PostgresTraceTable(pool);
@@ -121,6 +128,45 @@ export class PostgresStore implements EvalStore {
     await this.settleAbandonedRuns();
     await this.runTable.reopen(id, this.owner, this.now());
     this.own(id);
+  }
+
+  // Runs made by several processes, one shard each (store/sharded-runs.ts)
+
+  async joinRunShard(run: RunRecord, shard: ShardJoin): Promise<ShardJoined> {
+    this.assertOpen();
+    const joined = await this.shardedRuns.join(run, shard, this.owner, this.abandonedOptions());
+    this.knownRunIds.add(run.id);
+    this.ownedShards.set(`${run.id}\u0000${shard.index}`, { runId: run.id, index: shard.index });
+    this.startHeartbeat();
+    return joined;
+  }
+
+  async finishRunShard(runId: string, index: number, status: Exclude<RunStatus, 'running'>, finishedAt: number): Promise<RunRecord> {
+    await this.flush();
+    const run = await this.shardedRuns.finish(runId, index, status, finishedAt, this.owner, this.abandonedOptions());
+    this.ownedShards.delete(`${runId}\u0000${index}`);
+    if (this.ownedRunIds.size === 0 && this.ownedShards.size === 0) this.stopHeartbeat();
+    return run;
+  }
+
+  async runShards(runId: string): Promise<RunShardRecord[]> {
+    this.assertOpen();
+    await this.settleAbandonedRuns();
+    return this.shardedRuns.list(runId);
+  }
+
+  /** The run, its shards, dataset cases, results and spans in one transaction: all or nothing. */
+  async importRun(copy: RunImport): Promise<void> {
+    await this.flush();
+    await inTransaction(this.pool, async (client) => {
+      await new PostgresRunTable(client).create(copy.run);
+      const shards = new PostgresRunShardTable(client);
+      for (const shard of copy.shards) await shards.insert(shard);
+      await new PostgresDatasetCaseTable(client).record(copy.run.datasetHash, copy.datasetCases);
+      await new PostgresCaseResultTable(client).write(copy.results.map(toCaseResultRow));
+      await new PostgresSpanTable(client).write(copy.spans);
+    });
+    this.knownRunIds.add(copy.run.id);
   }
 
   async getRun(id: string): Promise<RunRecord | undefined> {
@@ -322,8 +368,10 @@ export class PostgresStore implements EvalStore {
       for (const id of this.ownedRunIds) {
         if ((await this.runTable.get(id))?.status === 'running') await this.runTable.setStatus(id, 'interrupted', this.now());
       }
+      for (const { runId, index } of this.ownedShards.values()) await this.shardedRuns.finish(runId, index, 'interrupted', this.now(), this.owner, this.abandonedOptions());
     } finally {
       this.ownedRunIds.clear();
+      this.ownedShards.clear();
       this.stopHeartbeat();
       this.caseResultWriter.cancelTimer();
       await this.pool.end();
@@ -337,19 +385,28 @@ export class PostgresStore implements EvalStore {
   // Owners and heartbeats, as store/sqlite-store.ts keeps them.
 
   private async settleAbandonedRuns(): Promise<void> {
-    const options = { here: this.owner, now: this.now(), staleRunAfterMs };
+    const options = { here: this.owner, ...this.abandonedOptions() };
     for (const run of await this.runTable.running()) {
-      if (this.ownedRunIds.has(run.id) || !isAbandoned(run, options)) continue;
       try {
-        await this.runTable.markInterrupted(run);
+        // A run made by shards lives while any of its shards does, whoever recorded it.
+        if (run.config.shards !== undefined) await this.shardedRuns.settle(run, options);
+        else if (!this.ownedRunIds.has(run.id) && isAbandoned(run, options)) await this.runTable.markInterrupted(run);
       } catch {
         // A read-only role or a lost connection: the next read tries again.
       }
     }
   }
 
+  private abandonedOptions(): { now: number; staleRunAfterMs: number } {
+    return { now: this.now(), staleRunAfterMs };
+  }
+
   private own(id: string): void {
     this.ownedRunIds.add(id);
+    this.startHeartbeat();
+  }
+
+  private startHeartbeat(): void {
     if (this.heartbeatTimer) return;
     this.heartbeatTimer = setInterval(() => void this.beat(), this.heartbeatIntervalMs);
     // The heartbeat says the process is alive; it must not be what keeps it alive.
@@ -358,7 +415,7 @@ export class PostgresStore implements EvalStore {
 
   private disown(id: string): void {
     this.ownedRunIds.delete(id);
-    if (this.ownedRunIds.size === 0) this.stopHeartbeat();
+    if (this.ownedRunIds.size === 0 && this.ownedShards.size === 0) this.stopHeartbeat();
   }
 
   private async beat(): Promise<void> {
@@ -369,6 +426,13 @@ export class PostgresStore implements EvalStore {
         await this.runTable.heartbeat(id, this.owner, at);
       } catch {
         // The server is away: the next beat comes well before the run could be taken for stale.
+      }
+    }
+    for (const { runId, index } of this.ownedShards.values()) {
+      try {
+        await this.shardedRuns.heartbeat(runId, index, this.owner, at);
+      } catch {
+        // As above.
       }
     }
   }

@@ -25,6 +25,11 @@ export class PostgresRunTable {
   constructor(private readonly database: Queryable) {}
 
   async create(run: RunRecord): Promise<void> {
+    if (!(await this.createIfAbsent(run))) throw runAlreadyExists(run.id);
+  }
+
+  /** Inserts the run unless its id is taken; true when it did. */
+  async createIfAbsent(run: RunRecord): Promise<boolean> {
     const values = [
       run.id, run.startedAt, run.finishedAt ?? null, run.status, run.gitCommit ?? null, run.datasetPath, run.datasetHash, JSON.stringify(run.config),
       run.plannedResults, run.owner?.host ?? null, run.owner?.pid ?? null, run.owner?.scope ?? null, run.heartbeatAt ?? null,
@@ -33,7 +38,22 @@ export class PostgresRunTable {
       `INSERT INTO runs (${insertColumns.join(', ')}) VALUES (${insertColumns.map((_, index) => `$${index + 1}`).join(', ')}) ON CONFLICT (id) DO NOTHING`,
       values,
     );
-    if (result.rowCount === 0) throw runAlreadyExists(run.id);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  /** The run, its row locked until the transaction ends: what serialises shards joining and finishing one run. */
+  async getForUpdate(id: string): Promise<RunRecord | undefined> {
+    const [row] = await rows<RunRow>(this.database, 'SELECT * FROM runs WHERE id = $1 FOR UPDATE', [id]);
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** Running, owned by `owner`, whatever it was: a shard of a run made by several processes has joined it. */
+  async join(id: string, owner: RunOwner, at: number): Promise<void> {
+    const result = await this.database.query(
+      `UPDATE runs SET status = 'running', finished_at = NULL, owner_host = $2, owner_pid = $3, owner_scope = $4, heartbeat_at = $5 WHERE id = $1`,
+      [id, owner.host, owner.pid, owner.scope, at],
+    );
+    if (result.rowCount === 0) throw runNotFound(id);
   }
 
   async setStatus(id: string, status: RunStatus, finishedAt: number | undefined): Promise<void> {
