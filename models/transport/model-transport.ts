@@ -179,7 +179,8 @@ export function createModelTransport(options: ModelTransportOptions = {}): Model
         response = new Response(head.body.stream, responseInit);
       } else if (head.body instanceof GatheredBody) {
         try {
-          response = bufferedResponse(await head.body.whole, responseInit);
+          // Its URL is its own (see buffered-response.ts); the others get theirs below.
+          return bufferedResponse(await head.body.whole, responseInit, request.url.href);
         } catch (error) {
           throw signal?.aborted ? abortError(signal) : error;
         } finally {
