@@ -14,6 +14,9 @@ export interface BodyFlow {
 
 type Encoding = 'gzip' | 'deflate' | 'br' | undefined;
 
+/** Bytes a streamed body may hold unread before the connection is paused: Node's socket default. */
+const streamHighWaterMarkBytes = 64 * 1024;
+
 export function contentEncoding(header: string | string[] | undefined): Encoding {
   const value = (Array.isArray(header) ? header.join(',') : header)?.trim().toLowerCase();
   if (value === 'gzip' || value === 'x-gzip') return 'gzip';
@@ -88,16 +91,21 @@ export class StreamedBody implements ResponseBody {
 
   constructor(encoding: Encoding, flow: BodyFlow) {
     this.#flow = flow;
-    this.stream = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        this.#controller = controller;
+    this.stream = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.#controller = controller;
+        },
+        pull: () => this.#flow.resume(),
+        cancel: (reason: unknown) => {
+          this.#done = true;
+          this.#flow.cancel(reason instanceof Error ? reason : new DOMException('The body was cancelled', 'AbortError'));
+        },
       },
-      pull: () => this.#flow.resume(),
-      cancel: (reason: unknown) => {
-        this.#done = true;
-        this.#flow.cancel(reason instanceof Error ? reason : new DOMException('The body was cancelled', 'AbortError'));
-      },
-    });
+      // Counted in bytes, as a socket's buffer is: with the default (one chunk) every event of a
+      // stream paused and resumed the connection.
+      { highWaterMark: streamHighWaterMarkBytes, size: (chunk) => chunk.byteLength },
+    );
     this.#decoder = decoder(encoding);
     this.#decoder?.on('data', (chunk: Buffer) => this.#enqueue(chunk));
     this.#decoder?.on('end', () => this.#close());
