@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { agentNames } from '../../agents/index.js';
-import { DEFAULT_MAX_ERRORS, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, describeEvalCassettes, evaluate, shardProblem } from '../../eval/index.js';
+import { DEFAULT_MAX_ERRORS, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, evaluate, shardProblem } from '../../eval/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, type LatencyMode } from '../../models/index.js';
 import type { LiveRunHub } from '../../reports/index.js';
 import { defaultStorePath, openStore, type Store } from '../../store/index.js';
@@ -239,7 +239,7 @@ export function createEvalCommand(context: CliContext): Command {
         // The table names cases, agents and models and quotes errors from the endpoints.
         context.writeOut(`\n${toTerminalText(outcome.table)}\n`);
         for (const file of outcome.written) context.writeError(`Wrote ${file}\n`);
-        if (outcome.cassettes) context.writeOut(`${toTerminalText(describeEvalCassettes(outcome.cassettes))}\n`);
+        if (outcome.cassettes) context.writeOut(`${toTerminalText(outcome.cassettes.line)}\n`);
         if (outcome.shardNote) context.writeError(`${toTerminalText(outcome.shardNote)}\n`);
         const calibration = store && outcome.report.run.config.confidence ? formatCalibrationTable(outcome.report.run, store.caseOutcomes(outcome.report.run.id)) : undefined;
         if (calibration) context.writeOut(`\n${toTerminalText(calibration)}`);

@@ -2,9 +2,13 @@
 // checked, the cassette directory opened (a replay reads and checks every cassette before any cell
 // runs), and the line that says what was replayed and what it cost.
 import path from 'node:path';
-import { CassetteError, costUsd, openCassetteDeck, secretValues, type AgentlabConfig, type CassetteDeck, type CassetteSummary, type PriceTable, type ReplayMissing } from '../../models/index.js';
+import { CassetteError, costUsd, openCassetteDeck, secretValues, type AgentlabConfig, type CassetteDeck, type PriceTable, type ReplayMissing } from '../../models/index.js';
 import type { RunConfig } from '../../store/index.js';
 import type { Dataset } from '../dataset/index.js';
+import type { CassetteReport } from '../outputs/index.js';
+
+/** What record or replay did, with the money: the outputs' CassetteReport. */
+export type EvalCassettes = CassetteReport;
 
 export interface CassetteOptions {
   /** Write every model call of every cell to this directory, one JSONL cassette per cell. */
@@ -13,14 +17,6 @@ export interface CassetteOptions {
   replay?: string;
   /** With replay: a request no cassette holds is an error naming it (`error`, the default) or is sent to the endpoint and recorded (`record`). */
   replayMissing?: ReplayMissing;
-}
-
-/** What record or replay did, with the money: what the recorded calls cost, and what this eval spent on live ones. */
-export interface EvalCassettes extends CassetteSummary {
-  /** The cost of the run's results, as recorded (replayed usage at the models' prices). */
-  recordedCostUsd?: number;
-  /** The cost of the calls this eval sent to an endpoint: 0 for a whole replay. */
-  spentCostUsd?: number;
 }
 
 const missingModes: readonly string[] = ['error', 'record'];
@@ -60,13 +56,14 @@ export async function openEvalCassettes(
 }
 
 export function evalCassettes(deck: CassetteDeck, prices: PriceTable, recordedCostUsd: number | undefined): EvalCassettes {
-  const summary = deck.summary();
+  const { mode, directory, cells, replayed, recorded, missed, liveUsage } = deck.summary();
   let spent: number | undefined = 0;
-  for (const [model, usage] of Object.entries(summary.liveUsage)) {
+  for (const [model, usage] of Object.entries(liveUsage)) {
     const modelPrices = prices.lookup(model);
     spent = spent === undefined || !modelPrices ? undefined : spent + costUsd(usage, modelPrices);
   }
-  return { ...summary, ...(recordedCostUsd === undefined ? {} : { recordedCostUsd }), ...(spent === undefined ? {} : { spentCostUsd: spent }) };
+  const report = { mode, directory, cells, replayed, recorded, missed, ...(recordedCostUsd === undefined ? {} : { recordedCostUsd }), ...(spent === undefined ? {} : { spentCostUsd: spent }) };
+  return { ...report, line: describeEvalCassettes(report) };
 }
 
 function dollars(value: number | undefined): string {
@@ -74,7 +71,7 @@ function dollars(value: number | undefined): string {
 }
 
 /** One line for the terminal: `Replayed 42 model calls from cassettes/ (none sent to an endpoint): recorded cost $0.0123, spent $0.0000`. */
-export function describeEvalCassettes(cassettes: EvalCassettes): string {
+export function describeEvalCassettes(cassettes: Omit<EvalCassettes, 'line'>): string {
   const calls = (count: number) => `${count} model call${count === 1 ? '' : 's'}`;
   if (cassettes.mode === 'record') return `Recorded ${calls(cassettes.recorded)} of ${cassettes.cells} cells in ${cassettes.directory}: cost ${dollars(cassettes.spentCostUsd)}.`;
   const live = cassettes.recorded === 0 ? 'none sent to an endpoint' : `${calls(cassettes.recorded)} not in the cassettes sent to an endpoint and recorded`;

@@ -241,7 +241,9 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     // The baseline chosen before the run, not whatever is newest once it has finished.
     const { summary, note: shardNote } = shardVerdict(summarizeRun(opened, outcome.run, baseline?.run ? { ...options, baseline: baseline.run.id } : options), outcome);
     const includeResults = options.includeResults !== false;
-    const cassetteReport = cassettes ? { cassettes: evalCassettes(cassettes, prices, summary.overall.costUsd) } : {};
+    // In the summary, so that the Markdown and JSON outputs say it too.
+    if (cassettes) summary.cassettes = evalCassettes(cassettes, prices, summary.overall.costUsd);
+    const cassetteReport = summary.cassettes ? { cassettes: summary.cassettes } : {};
     const report = includeResults ? { ...summary, results: opened.caseResults(outcome.run.id) } : summary;
     const written = await writeOutputs(opened, summary, options, cwd, 'results' in report ? report : undefined);
     const failedGates = summary.gates.filter((gate) => !gate.passed);

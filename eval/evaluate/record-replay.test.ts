@@ -84,13 +84,18 @@ describe('record and replay', () => {
   });
 
   it('replays with the endpoint stopped and no key: the same verdicts, cell for cell, at no cost', async () => {
-    const replayed = await evaluate(options(server.baseURL, { replay: cassettes, env: { PATH: process.env.PATH } }));
+    const markdown = path.join(directory, 'replayed.md');
+    const replayed = await evaluate(options(server.baseURL, { replay: cassettes, env: { PATH: process.env.PATH }, markdown }));
     const before = verdicts(recorded.report.results);
     expect(before.size).toBe(16);
     expect(verdicts(replayed.report.results)).toEqual(before);
     expect(replayed.cassettes).toMatchObject({ mode: 'replay', recorded: 0, missed: 0, spentCostUsd: 0, replayed: recorded.cassettes!.recorded });
     expect(replayed.cassettes!.recordedCostUsd).toBeGreaterThan(0);
     expect(replayed.cassettes!.recordedCostUsd).toBeCloseTo(recorded.report.overall.costUsd!, 10);
+    // The CI summary says it too.
+    const summary = await readFile(markdown, 'utf8');
+    expect(summary).toContain(`Replayed ${recorded.cassettes!.recorded} model calls from ${cassettes} \\(none sent to an endpoint\\): recorded cost \\$`);
+    expect(summary).toContain('spent \\$0.0000.');
   });
 
   it('refuses a tampered line before any cell runs, naming its file and line', async () => {

@@ -5,7 +5,7 @@ import type { CaseResultRecord, RunRecord } from '../../store/index.js';
 import { runCalibration } from './calibration-section.js';
 import { OUTPUT_MAX_LENGTH } from './constants.js';
 import { sortResults } from './result-order.js';
-import type { BaselineComparison, GateResult, RunReport } from './run-report.js';
+import type { BaselineComparison, CassetteReport, GateResult, RunReport } from './run-report.js';
 import { truncateText } from './truncate-text.js';
 
 /** `Value` as JSON carries it: a number may be null (it was NaN or infinite). */
@@ -39,6 +39,8 @@ export interface JsonReport {
    * rates of escalated and kept answers); empty when the eval rated no answers.
    */
   calibration: AsJson<CalibrationGroup>[];
+  /** With --record or --replay: what was recorded or replayed, and what it cost. */
+  cassettes?: CassetteReport;
   results: AsJson<JsonCaseResult>[];
 }
 
@@ -53,6 +55,7 @@ export function toJsonReport(report: RunReport): JsonReport {
     gates: report.gates,
     flaky: flakyCases(report.results),
     calibration: runCalibration(report.run, report.results),
+    ...(report.cassettes ? { cassettes: report.cassettes } : {}),
     results: sortResults(report.results).map((result) => ({
       ...result,
       output: truncateText(result.output, OUTPUT_MAX_LENGTH),

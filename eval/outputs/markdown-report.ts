@@ -120,6 +120,7 @@ export function toMarkdown(report: RunReport): string {
     headline(report),
     '',
     runLine(report),
+    ...(report.cassettes ? ['', escapeMarkdown(report.cassettes.line)] : []),
     ...(report.gates.length > 0 ? ['', ...report.gates.map((gate) => `- ${gate.passed ? '✅' : '❌'} **${escapeMarkdown(gate.gate)}**: ${escapeMarkdown(gate.detail)}`)] : []),
     '',
     '### Summary',

@@ -16,6 +16,24 @@ export interface BaselineComparison {
   result: PairedComparison;
 }
 
+/** With --record or --replay: what was recorded or replayed, and what it cost. */
+export interface CassetteReport {
+  mode: 'record' | 'replay';
+  /** The cassette directory, as given. */
+  directory: string;
+  cells: number;
+  /** Answers served from cassettes, calls sent to an endpoint (and recorded), requests no cassette held. */
+  replayed: number;
+  recorded: number;
+  missed: number;
+  /** What the run's results cost at the models' prices, as recorded; absent without prices. */
+  recordedCostUsd?: number;
+  /** What this eval spent on calls sent to an endpoint (0 for a whole replay); absent without prices. */
+  spentCostUsd?: number;
+  /** The same in one sentence, as the terminal and the Markdown summary say it. */
+  line: string;
+}
+
 /** What the summary table shows: figures only, so it can be made for a run of any size. */
 export interface RunSummaryReport {
   run: RunRecord;
@@ -25,6 +43,7 @@ export interface RunSummaryReport {
   errorGroups: ErrorGroup[];
   comparison?: BaselineComparison;
   gates: GateResult[];
+  cassettes?: CassetteReport;
 }
 
 /** The summary with every result, for the outputs that list them (JUnit, Markdown, JSON). */
