@@ -8,6 +8,7 @@ import { memoryRecall } from './memory-recall/index.js';
 import type { Benchmark } from './harness/index.js';
 import { modelProxy } from './model-proxy/index.js';
 import { queueOverhead } from './queue/index.js';
+import { rateLimitedEval } from './rate-limits/index.js';
 import { otlpIngest, reportPages, tracesPage } from './reports/index.js';
 import { simulatorConcurrency, simulatorOverhead, simulatorStreamingOverhead } from './simulator/index.js';
 import { tracingOverhead } from './tracing/index.js';
@@ -34,4 +35,5 @@ export const benchmarks: readonly Benchmark[] = [
   memoryRecall,
   queueOverhead,
   contentThroughput,
+  rateLimitedEval,
 ];

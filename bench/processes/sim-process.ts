@@ -15,11 +15,14 @@ export interface SimProcessOptions {
   /** `zero`, `realistic`, `fast` or a number of milliseconds per call. */
   latency: string;
   profiles?: readonly string[];
+  /** Requests per minute per model the simulator enforces (`--rpm`), with OpenAI's 429s. */
+  rpm?: number;
 }
 
 export async function startSimProcess(options: SimProcessOptions): Promise<SimProcess> {
   const args = [...agentlabCommand.args, 'sim', '--port', '0', '--latency', options.latency];
   if (options.profiles) args.push('--profile', options.profiles.join(','));
+  if (options.rpm !== undefined) args.push('--rpm', String(options.rpm));
   const child: ChildProcess = spawn(agentlabCommand.command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let errors = '';

@@ -1,0 +1,19 @@
+// Sizes and targets of the rate-limits benchmark, in one place.
+
+/** Single-call cases in the eval, on both sides. */
+export const CASES = 1000;
+
+/** What the simulator process allows per model (`agentlab sim --rpm`), and what agentlab's config says. */
+export const RPM = 600;
+
+/** Milliseconds the simulator holds every call: a small model's answer, not zero. */
+export const SIM_LATENCY_MS = 200;
+
+/** Cases in flight, on both sides (`--concurrency`, promptfoo's `-j`): more than the limit needs (10 a second × 0.2 s). */
+export const CONCURRENCY = 16;
+
+/** Least share of the allowed rate the limited eval must reach. */
+export const RATE_SHARE_TARGET = 0.9;
+
+/** One eval process that takes longer than this is killed (1,000 calls at 600 a minute take at least 100 s). */
+export const EVAL_TIMEOUT_MS = 600_000;

@@ -1,0 +1,85 @@
+// Benchmark: an eval against a rate-limited endpoint. One simulator process enforcing 600 requests a
+// minute as OpenAI does (429s with Retry-After and x-ratelimit-* headers), holding every call 200 ms;
+// one `agentlab eval` of 1,000 single-call react cases with `rpm: 600` in its config, then one
+// `promptfoo eval` of the same cases on the same endpoint. Figures: agentlab's achieved rate as a share
+// of the allowed one (target >= 0.9) and its error results (target 0); promptfoo's wall time and error
+// results beside them, informational. One run each, not `--runs`: every run takes at least 100 s.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { formatNumber, type Benchmark, type Figure } from '../harness/index.js';
+import { startSimProcess } from '../processes/index.js';
+import { ensurePromptfoo } from '../versus-promptfoo/promptfoo-install.js';
+import { replyCases, writeReplyDataset } from '../workloads/index.js';
+import { CASES, CONCURRENCY, RATE_SHARE_TARGET, RPM, SIM_LATENCY_MS } from './constants.js';
+import { runLimitedAgentlabEval } from './limited-agentlab-eval.js';
+import { runLimitedPromptfooEval } from './limited-promptfoo-eval.js';
+
+const idealSeconds = (CASES / RPM) * 60;
+
+export const rateLimitedEval: Benchmark = {
+  name: 'rate-limits',
+  description: `${formatNumber(CASES)} single-call cases against a simulator process limited to ${RPM} requests a minute (${SIM_LATENCY_MS} ms calls): agentlab eval with rpm: ${RPM} (achieved rate / allowed, errors) and promptfoo on the same endpoint (time, errors)`,
+  async run(context): Promise<Figure[]> {
+    const promptfooEntryPoint = await ensurePromptfoo(context.log);
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'agentlab-bench-rate-limits-'));
+    const sim = await startSimProcess({ latency: String(SIM_LATENCY_MS), rpm: RPM });
+    try {
+      const dataset = path.join(folder, 'reply-cases.jsonl');
+      await writeReplyDataset(dataset, CASES);
+      const agentlabFolder = path.join(folder, 'agentlab');
+      const promptfooFolder = path.join(folder, 'promptfoo');
+      await mkdir(agentlabFolder);
+      await mkdir(promptfooFolder);
+
+      context.log(`agentlab: ${formatNumber(CASES)} cases at concurrency ${CONCURRENCY} with rpm: ${RPM} (at least ${formatNumber(idealSeconds)} s)`);
+      const agentlab = await runLimitedAgentlabEval({ dataset, simBaseURL: sim.baseURL, folder: agentlabFolder });
+      const runSeconds = agentlab.runMs / 1000;
+      const achievedRpm = (agentlab.totals.results / runSeconds) * 60;
+      const share = achievedRpm / RPM;
+      context.log(
+        `agentlab: ${formatNumber(runSeconds)} s by the run's record, ${formatNumber(achievedRpm)} calls a minute (${formatNumber(share)} of ${RPM}), ${agentlab.totals.passed} passed, ${agentlab.totals.failed} failed, ${agentlab.totals.errors} errors`,
+      );
+
+      context.log(`promptfoo: the same cases at -j ${CONCURRENCY} on the same endpoint`);
+      const promptfoo = await runLimitedPromptfooEval({ entryPoint: promptfooEntryPoint, cases: replyCases(CASES), simBaseURL: sim.baseURL, folder: promptfooFolder });
+      const promptfooSeconds = promptfoo.process.wallMs / 1000;
+      context.log(`promptfoo: ${formatNumber(promptfooSeconds)} s, ${promptfoo.successes} passed, ${promptfoo.failures} failed, ${promptfoo.errors} errors${promptfoo.firstError ? ` (first: ${promptfoo.firstError})` : ''}`);
+
+      const promptfooRpm = (promptfoo.successes / promptfooSeconds) * 60;
+      return [
+        {
+          name: `rate-limited eval at rpm ${RPM}: achieved rate / allowed`,
+          value: share,
+          unit: '×',
+          target: { comparison: '>=', value: RATE_SHARE_TARGET },
+          detail: `${formatNumber(agentlab.totals.results)} results in ${formatNumber(runSeconds)} s by the run's own record = ${formatNumber(achievedRpm)} calls/min against ${RPM} allowed (ideal ${formatNumber(idealSeconds)} s); whole process ${formatNumber(agentlab.process.wallMs / 1000)} s; concurrency ${CONCURRENCY}, ${SIM_LATENCY_MS} ms calls; one run`,
+        },
+        {
+          name: `rate-limited eval at rpm ${RPM}: error results`,
+          value: agentlab.totals.errors,
+          unit: 'results',
+          target: { comparison: '<=', value: 0 },
+          detail: `${agentlab.totals.passed} passed, ${agentlab.totals.failed} failed, ${agentlab.totals.errors} errors of ${formatNumber(CASES)}`,
+        },
+        {
+          name: `promptfoo on the ${RPM}-rpm endpoint: wall time`,
+          value: promptfooSeconds,
+          unit: 's',
+          target: null,
+          detail: `promptfoo eval -j ${CONCURRENCY}, its own 429 handling; ${formatNumber(promptfooRpm)} passing calls/min (${formatNumber(promptfooRpm / RPM)} of allowed); agentlab's whole process took ${formatNumber(agentlab.process.wallMs / 1000)} s`,
+        },
+        {
+          name: `promptfoo on the ${RPM}-rpm endpoint: error results`,
+          value: promptfoo.errors,
+          unit: 'results',
+          target: null,
+          detail: `${promptfoo.successes} passed, ${promptfoo.failures} failed, ${promptfoo.errors} errors of ${formatNumber(CASES)}${promptfoo.firstError ? `; first error: ${promptfoo.firstError}` : ''}`,
+        },
+      ];
+    } finally {
+      await sim.close();
+      await rm(folder, { recursive: true, force: true });
+    }
+  },
+};
