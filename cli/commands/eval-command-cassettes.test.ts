@@ -44,6 +44,17 @@ describe('agentlab eval --record / --replay refusals', () => {
     expect(errorOutput).toContain('--replay no-such-dir: no such cassette directory');
   });
 
+  it('replays an openai: model with no key and no endpoint: a request the cassettes lack is an error naming it', async () => {
+    await mkdir(path.join(directory, 'empty'), { recursive: true });
+    const store = path.join(directory, 'empty.db');
+    const { exitCode, output } = await runRecorded(['eval', dataset, '--agents', 'react', '--models', 'openai:gpt-4o-mini', '--filter', 'calc', '--epochs', '1', '-q', '--store', store, '--replay', 'empty'], { cwd: directory, env: {} });
+    // Every result is an error, so the max-errors gate fails the run (exit 1), but it ran: no key was asked for.
+    expect(exitCode).toBe(1);
+    expect(output).toContain('1 × cassette_miss: no recorded answer for POST /chat/completions (model gpt-4o-mini, 2 messages, last user: "Calculate 12 * 12")');
+    expect(output).toContain('Replayed 0 model calls from empty (none sent to an endpoint)');
+    expect(output).toContain('1 request was not in the cassettes: those cells are errors (cassette_miss).');
+  });
+
   it('refuses a cassette line that is not a cassette line, with its file and line', async () => {
     await mkdir(path.join(directory, 'broken', 'calc'), { recursive: true });
     await writeFile(path.join(directory, 'broken', 'calc', 'react.jsonl'), '{"type":"cassette"}\n');
