@@ -9,7 +9,7 @@ import type { RunOwner } from './records.js';
 import { isProcessAlive, isSameMachine } from './run-owner.js';
 import { resolveShortId } from './short-id.js';
 
-interface AgentRunRow {
+export interface AgentRunRow {
   id: string;
   agent: string;
   goal: string;
@@ -36,7 +36,7 @@ const columns =
 
 const defaultListLimit = 100;
 
-function toRecord(row: AgentRunRow): AgentRunRecord {
+export function toRecord(row: AgentRunRow): AgentRunRecord {
   return {
     id: row.id,
     agent: row.agent,

@@ -6,7 +6,7 @@ import { approvalAlreadyDecided, approvalNotFound, approvalRunFinished } from '.
 import type { ApprovalDecision, ApprovalListOptions, ApprovalRecord, ApprovalStatus, NewApproval } from './human-loop-records.js';
 import { newShortId, resolveShortId } from './short-id.js';
 
-interface ApprovalRow {
+export interface ApprovalRow {
   id: string;
   runId: string;
   callId: string;
@@ -33,7 +33,7 @@ const defaultListLimit = 100;
 /** Runs in these states can still act on a decision. */
 const openRunStatuses = new Set(['running', 'awaiting_approval', 'interrupted']);
 
-function toRecord(row: ApprovalRow): ApprovalRecord {
+export function toRecord(row: ApprovalRow): ApprovalRecord {
   return {
     id: row.id,
     runId: row.runId,

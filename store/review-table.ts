@@ -6,7 +6,7 @@ import { reviewAlreadyDecided, reviewInputInvalid, reviewNotFound } from './huma
 import type { ErrorReport, NewReview, ReviewDecisionInput, ReviewKind, ReviewListOptions, ReviewQueueStats, ReviewRecord, ReviewStatus } from './human-loop-records.js';
 import { newShortId, resolveShortId } from './short-id.js';
 
-interface ReviewRow {
+export interface ReviewRow {
   id: string;
   kind: ReviewKind;
   status: ReviewStatus;
@@ -36,7 +36,7 @@ const columns =
 
 const defaultListLimit = 100;
 
-function toRecord(row: ReviewRow): ReviewRecord {
+export function toRecord(row: ReviewRow): ReviewRecord {
   const optional = <Key extends string, Value>(key: Key, value: Value | null) => (value === null ? {} : ({ [key]: value } as Record<Key, Value>));
   return {
     id: row.id,

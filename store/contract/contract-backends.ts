@@ -8,14 +8,18 @@ import { openPostgresStore } from '../postgres/open-postgres-store.js';
 import { SqliteStoreBackend } from '../sqlite-backend.js';
 import { openStore } from '../open-store.js';
 import type { StoreOptions } from '../sqlite-store.js';
+import type { PostgresTables } from '../postgres/postgres-store.js';
 import type { EvalStore } from '../store-backend.js';
 import { temporaryDirectories } from '../test-fixtures.js';
 import { join } from 'node:path';
 
+/** What both backends implement so far: the contract runs on this. */
+export type ContractStore = EvalStore & PostgresTables;
+
 export interface ContractBackend {
   name: string;
   /** A store no other test has touched (same database for every call within one test: open it twice to test two processes). */
-  open(options?: StoreOptions): Promise<EvalStore>;
+  open(options?: StoreOptions): Promise<ContractStore>;
   /** Empties the current test's store (the stores opened on it are closed first); the next open starts empty. */
   reset(): Promise<void>;
   /** Removes everything this backend made for the file. */

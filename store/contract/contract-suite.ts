@@ -3,21 +3,21 @@
 // opened through `context.open`) after it.
 import { afterAll, afterEach, beforeEach, describe } from 'vitest';
 import type { StoreOptions } from '../sqlite-store.js';
-import type { EvalStore } from '../store-backend.js';
 import { contractBackends } from './contract-backends.js';
+import type { ContractStore } from './contract-backends.js';
 
 export interface ContractContext {
   /** The test's store. */
-  readonly store: EvalStore;
+  readonly store: ContractStore;
   /** Another store on the same database as `store`, as a second process would open it. */
-  open(options?: StoreOptions): Promise<EvalStore>;
+  open(options?: StoreOptions): Promise<ContractStore>;
 }
 
 export function forEachBackend(define: (context: ContractContext) => void, options: StoreOptions = {}): void {
   for (const backend of contractBackends()) {
     describe(backend.name, () => {
-      let opened: EvalStore[] = [];
-      let store: EvalStore | undefined;
+      let opened: ContractStore[] = [];
+      let store: ContractStore | undefined;
       const context: ContractContext = {
         get store() {
           if (!store) throw new Error('The contract store is opened in beforeEach.');

@@ -30,9 +30,11 @@ import type { FlakyResultFilter } from '../run-report-queries.js';
 import type { LatestRunOptions, ListRunsOptions } from '../run-table.js';
 import type { ShardJoin, ShardJoined } from '../sharded-runs.js';
 import type { RunImport, StoreOptions } from '../sqlite-store.js';
-import type { EvalStore } from '../store-backend.js';
+import type { EvalStore, StoreTables } from '../store-backend.js';
 import type { ServiceCost, TraceListEntry, TraceListOptions } from '../trace-records.js';
 import { AsyncBatchWriter } from './async-batch-writer.js';
+import { PostgresAgentRunTable } from './agent-run-table.js';
+import { PostgresApprovalTable } from './approval-table.js';
 import { PostgresCaseReportQueries } from './case-report-queries.js';
 import { PostgresCaseResultTable } from './case-result-table.js';
 import { PostgresCaseVerdictQueries } from './case-verdict-queries.js';
@@ -40,6 +42,7 @@ import { PostgresDatasetCaseTable } from './dataset-case-table.js';
 import { PostgresPeriodReportQueries } from './period-report-queries.js';
 import { inTransaction, retryingConflicts } from './queryable.js';
 import { PostgresResultPageQueries } from './result-page-queries.js';
+import { PostgresReviewTable } from './review-table.js';
 import { PostgresRunReportQueries } from './run-report-queries.js';
 import { PostgresRunShardTable } from './run-shard-table.js';
 import { PostgresRunTable } from './run-table.js';
@@ -47,7 +50,10 @@ import { PostgresShardedRuns } from './sharded-runs.js';
 import { PostgresSpanTable } from './span-table.js';
 import { PostgresTraceTable } from './trace-table.js';
 
-export class PostgresStore implements EvalStore {
+/** The tables PostgreSQL has so far; the others (memory, episodes, queue jobs, content runs) are to come. */
+export type PostgresTables = Pick<StoreTables, 'agentRuns' | 'approvals' | 'reviews'>;
+
+export class PostgresStore implements EvalStore, PostgresTables {
   /** The database as `postgres://user@host:port/database`, never with its password. */
   readonly location: string;
   private readonly pool: Pool;
@@ -356,6 +362,26 @@ export class PostgresStore implements EvalStore {
   async newestCaseDefinition(caseId: string): Promise<NewestCaseDefinition | undefined> {
     await this.flush();
     return this.caseVerdicts.newestDefinition(caseId);
+  }
+
+  // Human in the loop: agent runs that pause at approval gates, the approvals, the review queue.
+  private agentRunTable: PostgresAgentRunTable | undefined;
+  private approvalTable: PostgresApprovalTable | undefined;
+  private reviewTable: PostgresReviewTable | undefined;
+
+  get agentRuns(): PostgresAgentRunTable {
+    this.assertOpen();
+    return (this.agentRunTable ??= new PostgresAgentRunTable(this.pool, this.owner));
+  }
+
+  get approvals(): PostgresApprovalTable {
+    this.assertOpen();
+    return (this.approvalTable ??= new PostgresApprovalTable(this.pool));
+  }
+
+  get reviews(): PostgresReviewTable {
+    this.assertOpen();
+    return (this.reviewTable ??= new PostgresReviewTable(this.pool));
   }
 
   // Lifecycle
