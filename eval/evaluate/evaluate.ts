@@ -212,7 +212,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const opened = openTheStore();
     memory?.attach(opened);
     await lessons?.attach(opened, provider);
-    const baseline = options.baseline ? chooseBaseline(opened, { baseline: options.baseline, datasetHash: dataset.hash, cells, ...(resumed ? { excludeId: resumed.id } : {}) }) : undefined;
+    const baseline = options.baseline ? chooseBaseline(opened, { baseline: options.baseline, datasetHash: dataset.hash, cells, ...(resumed || options.runId !== undefined ? { excludeId: resumed?.id ?? options.runId! } : {}) }) : undefined;
     if (baseline?.warning) warn(baseline.warning);
     // Global, so that spans an agent module makes in-process join its case's trace.
     tracing = setupTracing({ environment: env, ...(options.otlp ? { otlpUrl: options.otlp } : {}), sinks: [normalizingSink(opened, normalizeOptions)], global: true });
