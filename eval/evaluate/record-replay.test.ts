@@ -2,7 +2,9 @@
 // simulator started as a separate HTTP server, reached as a config-defined model with a key) is
 // replayed with that endpoint stopped and no key set, and gives the same verdicts cell for cell, for
 // every kind of agent: built-in (the openai client), a module (through the model proxy), a module that
-// streams, and a command in another process.
+// streams, a command in another process, and an agent served over HTTP by another process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +17,7 @@ import { evaluate, type EvaluateOptions } from './evaluate.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const targetFixtures = fileURLToPath(new URL('../../targets/fixtures/', import.meta.url));
+const httpAgentServer = fileURLToPath(new URL('../../examples/agents/http-server/server.mjs', import.meta.url));
 const keyVariable = 'LOCAL_SIM_KEY';
 const key = 'sk-local-0123456789abcdef';
 
@@ -22,12 +25,14 @@ let directory: string;
 let cassettes: string;
 let server: RunningSimServer;
 let recorded: Awaited<ReturnType<typeof evaluate>>;
+let httpAgent: ChildProcess;
+let httpAgentUrl: string;
 
 function options(baseURL: string, overrides: Partial<EvaluateOptions> = {}): EvaluateOptions {
   return {
     dataset: path.join(fixtures, 'cases.jsonl'),
     config: { models: { 'local-sim': { baseURL, model: 'weak', apiKeyEnv: keyVariable, prices: { input: 1, output: 2 } } } },
-    agents: ['react', `module:${path.join(targetFixtures, 'tool-loop-agent.ts')}`, `module:${path.join(fixtures, 'streaming-agent.ts')}`, `command:node ${path.join(targetFixtures, 'command-agent.mjs')}`],
+    agents: ['react', `module:${path.join(targetFixtures, 'tool-loop-agent.ts')}`, `module:${path.join(fixtures, 'streaming-agent.ts')}`, `command:node ${path.join(targetFixtures, 'command-agent.mjs')}`, `http:${httpAgentUrl}`],
     models: ['local-sim'],
     epochs: 2,
     concurrency: 4,
@@ -59,6 +64,10 @@ beforeAll(async () => {
   // use, which on a busy machine can outlast the tool's 10 s limit once, in one run and not the other.
   await createBuiltInTools().find((tool) => tool.name === 'calculator')!.execute({ expression: '1 + 1' }, {} as never);
   directory = await mkdtemp(path.join(tmpdir(), 'agentlab-record-replay-'));
+  // The example HTTP agent, in a process of its own on a free port: it reaches its model through the proxy URL each case gives it.
+  httpAgent = spawn(process.execPath, [httpAgentServer, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = (await once(httpAgent.stdout!, 'data')) as [Buffer];
+  httpAgentUrl = /(http:\/\/\S+\/run)/.exec(line.toString('utf8'))![1]!;
   cassettes = path.join(directory, 'cassettes');
   // weak meets 429s, 500s and cut-off answers often enough for the recorded faults to matter.
   server = await startSimServer({ latency: 'zero' });
@@ -66,28 +75,29 @@ beforeAll(async () => {
   await server.close();
 }, 120_000);
 afterAll(async () => {
+  httpAgent?.kill();
   await rm(directory, { recursive: true, force: true });
 });
 
 describe('record and replay', () => {
   it('records one cassette per cell, with no key in it', async () => {
     const files = await cassetteFiles(cassettes);
-    // 2 cases × 4 agents × 1 model × 2 epochs.
-    expect(files).toHaveLength(16);
+    // 2 cases × 5 agents × 1 model × 2 epochs.
+    expect(files).toHaveLength(20);
     const texts = await Promise.all(files.map((file) => readFile(path.join(cassettes, file), 'utf8')));
     expect(texts.join('')).not.toContain(key);
     const streamed = texts.filter((text) => text.includes('"stream":true'));
     expect(streamed.length).toBeGreaterThan(0);
     expect(streamed.join('')).toContain('"events":[');
-    expect(recorded.cassettes).toMatchObject({ mode: 'record', cells: 16, replayed: 0 });
-    expect(recorded.cassettes!.recorded).toBeGreaterThan(16);
+    expect(recorded.cassettes).toMatchObject({ mode: 'record', cells: 20, replayed: 0 });
+    expect(recorded.cassettes!.recorded).toBeGreaterThan(20);
   });
 
   it('replays with the endpoint stopped and no key: the same verdicts, cell for cell, at no cost', async () => {
     const markdown = path.join(directory, 'replayed.md');
     const replayed = await evaluate(options(server.baseURL, { replay: cassettes, env: { PATH: process.env.PATH }, markdown }));
     const before = verdicts(recorded.report.results);
-    expect(before.size).toBe(16);
+    expect(before.size).toBe(20);
     expect(verdicts(replayed.report.results)).toEqual(before);
     expect(replayed.cassettes).toMatchObject({ mode: 'replay', recorded: 0, missed: 0, spentCostUsd: 0, replayed: recorded.cassettes!.recorded });
     expect(replayed.cassettes!.recordedCostUsd).toBeGreaterThan(0);
@@ -126,7 +136,7 @@ describe('record and replay', () => {
       expect(result.error?.message).toMatch(/^no recorded answer for POST \/chat\/completions \(model weak, 2 messages, last user: "[^"]+"\), key [0-9a-f]{16}, occurrence 1 in the cell: .* does not hold this request/);
     }
     expect(other.cassettes).toMatchObject({ recorded: 0, missed: 2 });
-    expect(await cassetteFiles(cassettes)).toHaveLength(16);
+    expect(await cassetteFiles(cassettes)).toHaveLength(20);
   });
 
   it('records what is missing with --replay-missing record, then replays it', async () => {
@@ -139,11 +149,11 @@ describe('record and replay', () => {
     } finally {
       await again.close();
     }
-    // The third epoch was not recorded: its 8 cells went to the endpoint; the first two replayed.
+    // The third epoch was not recorded: its 10 cells went to the endpoint; the first two replayed.
     expect(first.cassettes).toMatchObject({ missed: 0 });
-    expect(first.cassettes!.recorded).toBeGreaterThan(8);
+    expect(first.cassettes!.recorded).toBeGreaterThan(10);
     expect(first.cassettes!.replayed).toBe(recorded.cassettes!.recorded);
-    expect(await cassetteFiles(added)).toHaveLength(24);
+    expect(await cassetteFiles(added)).toHaveLength(30);
     const second = await evaluate(options(again.baseURL, { replay: added, epochs: 3, env: { PATH: process.env.PATH } }));
     expect(verdicts(second.report.results)).toEqual(verdicts(first.report.results));
     expect(second.cassettes).toMatchObject({ recorded: 0, missed: 0, spentCostUsd: 0 });
