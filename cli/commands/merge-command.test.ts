@@ -2,7 +2,7 @@
 // summary, to the run one process makes of the whole matrix, with the results' traces; files that are
 // not the shards of one run (another seed, dataset or matrix, a shard twice, a shard missing) are
 // refused with exit 2, naming the file, and the target is left as it was.
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -67,6 +67,14 @@ describe('agentlab merge', () => {
     expect(summary.exitCode, summary.errorOutput).toBe(0);
     expect(existsSync(path.join(directory, 'summary.md'))).toBe(true);
     expect(existsSync(path.join(directory, 'junit.xml'))).toBe(true);
+    // The JSON reports agree on everything but the run record and what is measured rather than derived.
+    const wholeReport = await agentlab(['summary', '--store', 'whole.db', '--min-success', '0.1', '--json', 'whole.json']);
+    expect(wholeReport.exitCode, wholeReport.errorOutput).toBe(0);
+    const mergedReport = await agentlab(['summary', 'nightly-1', '--store', 'all.db', '--min-success', '0.1', '--json', 'merged.json']);
+    expect(mergedReport.exitCode, mergedReport.errorOutput).toBe(0);
+    const merged = (await comparableReport('merged.json')) as { results: unknown[]; gates: unknown[] };
+    expect(merged.results).toHaveLength(cellCount);
+    expect(merged).toEqual(await comparableReport('whole.json'));
     const unreachable = await agentlab(['summary', 'nightly-1', '--store', 'all.db', '--min-success', '1']);
     expect(unreachable.exitCode).toBe(whole.cells.every((cell) => cell.status === 'pass') ? 0 : 1);
   });
@@ -110,6 +118,14 @@ describe('agentlab merge', () => {
     expect(summary.output).toContain('✗ complete: run partial-1 is interrupted (shards 1, 3 completed; 2, 4 not started)');
   });
 });
+
+/** A JSON report without its run record, times, latencies, trace ids and run ids. */
+async function comparableReport(file: string): Promise<unknown> {
+  const report = JSON.parse(await readFile(path.join(directory, file), 'utf8')) as Record<string, unknown> & { run: { id: string } };
+  const runId = report.run.id;
+  const text = JSON.stringify({ ...report, run: undefined }).replaceAll(runId, '<run>');
+  return JSON.parse(text, (key, value: unknown) => (['latencyMs', 'startedAt', 'finishedAt', 'traceId', 'runId'].includes(key) ? undefined : value));
+}
 
 function readRuns(file: string): Array<[string, string, number]> {
   const store = openStore(path.join(directory, file));
