@@ -72,9 +72,9 @@ describe('agentlab merge', () => {
     expect(wholeReport.exitCode, wholeReport.errorOutput).toBe(0);
     const mergedReport = await agentlab(['summary', 'nightly-1', '--store', 'all.db', '--min-success', '0.1', '--json', 'merged.json']);
     expect(mergedReport.exitCode, mergedReport.errorOutput).toBe(0);
-    const merged = (await comparableReport('merged.json')) as { results: unknown[]; gates: unknown[] };
-    expect(merged.results).toHaveLength(cellCount);
-    expect(merged).toEqual(await comparableReport('whole.json'));
+    const mergedJson = (await comparableReport('merged.json')) as { results: unknown[]; gates: unknown[] };
+    expect(mergedJson.results).toHaveLength(cellCount);
+    expect(mergedJson).toEqual(await comparableReport('whole.json'));
     const unreachable = await agentlab(['summary', 'nightly-1', '--store', 'all.db', '--min-success', '1']);
     expect(unreachable.exitCode).toBe(whole.cells.every((cell) => cell.status === 'pass') ? 0 : 1);
   });
