@@ -6,7 +6,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { NewQueueJob, QueueJobRecord, QueueJobRetryPolicy, QueueJobStateCount, QueueJobStateName, QueueJobUnpark } from './queue-job-records.js';
 
-interface QueueJobRow {
+export interface QueueJobRow {
   id: string;
   queue: string;
   state: QueueJobStateName;
@@ -34,7 +34,7 @@ const heldLease = "id = @id AND state = 'running' AND lease_owner = @workerId AN
 /** Appends @error to the JSON array `errors`, dropping the oldest past @keptErrors. */
 const appendError = "json_insert(CASE WHEN json_array_length(errors) >= @keptErrors THEN json_remove(errors, '$[0]') ELSE errors END, '$[#]', @error)";
 
-function toRecord(row: QueueJobRow): QueueJobRecord {
+export function toRecord(row: QueueJobRow): QueueJobRecord {
   return {
     id: row.id,
     queue: row.queue,

@@ -9,6 +9,7 @@ import { migrationLockKey } from './constants.js';
 import { evalSchemaMigration } from './eval-schema-migration.js';
 import { runShardsMigration } from './run-shards-migration.js';
 import { humanLoopMigration } from './human-loop-migration.js';
+import { queueMigration } from './queue-migration.js';
 
 export interface PostgresMigration {
   /** 1, 2, 3…: the schema version once it is applied. */
@@ -17,7 +18,7 @@ export interface PostgresMigration {
   sql: string;
 }
 
-export const postgresMigrations: readonly PostgresMigration[] = [evalSchemaMigration, runShardsMigration, humanLoopMigration];
+export const postgresMigrations: readonly PostgresMigration[] = [evalSchemaMigration, runShardsMigration, humanLoopMigration, queueMigration];
 
 /** The schema version this code writes: the last migration's. */
 export const postgresSchemaVersion = postgresMigrations.at(-1)?.version ?? 0;

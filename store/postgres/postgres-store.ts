@@ -41,6 +41,7 @@ import { PostgresCaseVerdictQueries } from './case-verdict-queries.js';
 import { PostgresDatasetCaseTable } from './dataset-case-table.js';
 import { PostgresPeriodReportQueries } from './period-report-queries.js';
 import { inTransaction, retryingConflicts } from './queryable.js';
+import { PostgresQueueJobTable } from './queue-job-table.js';
 import { PostgresResultPageQueries } from './result-page-queries.js';
 import { PostgresReviewTable } from './review-table.js';
 import { PostgresRunReportQueries } from './run-report-queries.js';
@@ -50,8 +51,8 @@ import { PostgresShardedRuns } from './sharded-runs.js';
 import { PostgresSpanTable } from './span-table.js';
 import { PostgresTraceTable } from './trace-table.js';
 
-/** The tables PostgreSQL has so far; the others (memory, episodes, queue jobs, content runs) are to come. */
-export type PostgresTables = Pick<StoreTables, 'agentRuns' | 'approvals' | 'reviews'>;
+/** The tables PostgreSQL has so far; the others (memories, episodes, content runs) are to come. */
+export type PostgresTables = Pick<StoreTables, 'agentRuns' | 'approvals' | 'reviews' | 'queueJobs'>;
 
 export class PostgresStore implements EvalStore, PostgresTables {
   /** The database as `postgres://user@host:port/database`, never with its password. */
@@ -382,6 +383,14 @@ export class PostgresStore implements EvalStore, PostgresTables {
   get reviews(): PostgresReviewTable {
     this.assertOpen();
     return (this.reviewTable ??= new PostgresReviewTable(this.pool));
+  }
+
+  // The durable job queue (queue/'s store backend).
+  private queueJobTable: PostgresQueueJobTable | undefined;
+
+  get queueJobs(): PostgresQueueJobTable {
+    this.assertOpen();
+    return (this.queueJobTable ??= new PostgresQueueJobTable(this.pool));
   }
 
   // Lifecycle
