@@ -4,7 +4,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { canonicalJson } from './canonical-json.js';
 import { serializeLine, type CellIdentity, type HeaderLine, type RecordedEval } from './cassette-lines.js';
 import { CellTape } from './cell-tape.js';
@@ -30,8 +29,6 @@ export interface CassetteDeckOptions {
   eval: RecordedEval;
   /** Values never written to a cassette (API keys). */
   secrets?: Iterable<string>;
-  /** A fractional millisecond clock; performance.now by default. */
-  now?: () => number;
 }
 
 /** What record or replay did in an eval, for its summary. */
@@ -65,7 +62,6 @@ export class CassetteDeck implements TapeSource {
   readonly #eval: RecordedEval;
   readonly #recorded: ReadCassettes | undefined;
   readonly #redact: Redactor;
-  readonly #now: () => number;
   readonly #cells = new AsyncLocalStorage<CellTape>();
   readonly #summary: CassetteSummary;
 
@@ -77,7 +73,6 @@ export class CassetteDeck implements TapeSource {
     this.#eval = options.eval;
     this.#recorded = recorded;
     this.#redact = secretRedactor(options.secrets ?? []);
-    this.#now = options.now ?? (() => performance.now());
     const others = (recorded?.headers ?? []).filter((header) => canonicalJson({ dataset: header.dataset, matrix: header.matrix }) !== canonicalJson(options.eval));
     this.mismatch =
       others.length === 0
@@ -102,7 +97,6 @@ export class CassetteDeck implements TapeSource {
       replay: this.mode === 'replay',
       missing: this.missing,
       redact: this.#redact,
-      now: this.#now,
       missContext: this.mismatch,
       directory: this.shownAs,
     });

@@ -48,8 +48,6 @@ export const exchangeLineSchema = z.strictObject({
   occurrence: z.number().int().min(0),
   request: cassetteRequestSchema,
   response: recordedResponseSchema,
-  /** From the request to the end of the answer, as recorded; replays do not wait it out. */
-  latencyMs: z.number().min(0),
   digest: z.string(),
 });
 export type ExchangeLine = z.infer<typeof exchangeLineSchema>;

@@ -20,7 +20,6 @@ export interface TapePolicy {
   /** What a request the cassette does not hold gets: a miss, or a live call that is recorded. */
   missing: 'error' | 'record';
   redact: Redactor;
-  now: () => number;
   /** Why a request could not be found, beyond the cell's own file: the directory was recorded in another eval. */
   missContext: string | undefined;
   /** The cassette directory as shown to the user. */
@@ -31,8 +30,6 @@ interface TapeEntry {
   key: string;
   occurrence: number;
   request: CassetteRequest;
-  startedAt: number;
-  latencyMs: number;
   response?: RecordedResponse;
 }
 
@@ -87,11 +84,10 @@ export class CellTape {
     const { request, key } = keyedRequest(input, this.#policy.redact);
     const occurrence = this.#counts.get(key) ?? 0;
     this.#counts.set(key, occurrence + 1);
-    const startedAt = this.#policy.now();
     const found: ExchangeLine | undefined = this.#policy.replay ? this.#recorded?.exchanges.get(key)?.[occurrence] : undefined;
     if (found) {
       this.replayed++;
-      this.#entries.push({ key, occurrence, request, startedAt, latencyMs: found.latencyMs, response: found.response });
+      this.#entries.push({ key, occurrence, request, response: found.response });
       return { kind: 'replay', response: found.response };
     }
     if (this.#policy.replay && this.#policy.missing === 'error') {
@@ -99,7 +95,7 @@ export class CellTape {
       this.misses.push(message);
       return { kind: 'miss', message };
     }
-    const entry: TapeEntry = { key, occurrence, request, startedAt, latencyMs: 0 };
+    const entry: TapeEntry = { key, occurrence, request };
     this.#entries.push(entry);
     this.live++;
     return {
@@ -107,7 +103,6 @@ export class CellTape {
       finish: (response) => {
         if (entry.response) return;
         entry.response = response;
-        entry.latencyMs = Math.max(0, this.#policy.now() - startedAt);
         const usage = usageOf(response);
         this.liveUsage.inputTokens += usage.inputTokens;
         this.liveUsage.outputTokens += usage.outputTokens;
@@ -123,7 +118,6 @@ export class CellTape {
       occurrence: entry.occurrence,
       request: entry.request,
       response: entry.response ?? { outcome: 'aborted', error: 'the cell ended before the endpoint answered' },
-      latencyMs: Math.round(entry.latencyMs * 1000) / 1000,
     }));
   }
 

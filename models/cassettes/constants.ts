@@ -13,7 +13,7 @@ export const DIGEST_LENGTH = 16;
 export const VOLATILE_BODY_FIELDS: readonly string[] = ['user', 'metadata', 'safety_identifier', 'prompt_cache_key', 'store'];
 
 /** Response headers kept in a cassette: what changes what a client does. Cookies, keys and the rest are dropped. */
-export const KEPT_RESPONSE_HEADERS: readonly string[] = ['content-type', 'retry-after', 'retry-after-ms', 'x-should-retry', 'x-request-id', 'openai-model', 'openai-processing-ms', 'openai-version'];
+export const KEPT_RESPONSE_HEADERS: readonly string[] = ['content-type', 'retry-after', 'retry-after-ms', 'x-should-retry', 'x-request-id', 'openai-model', 'openai-version'];
 export const KEPT_RESPONSE_HEADER_PREFIXES: readonly string[] = ['x-ratelimit-'];
 
 /** What a secret found in a recorded line is replaced with. */
