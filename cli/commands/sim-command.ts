@@ -59,7 +59,9 @@ export function createSimCommand(context: CliContext): Command {
       const server = await listen(options, profiles);
       context.writeOut(describeServer(server, profiles, options));
       const signal = await context.waitForStop();
-      context.writeOut(`\nReceived ${signal}, stopping the simulator.\n`);
+      const counts = server.rateLimitCounts?.();
+      const refusals = counts ? ` Rate limits let in ${counts.admitted} chat completions and refused ${counts.refused} with 429.` : '';
+      context.writeOut(`\nReceived ${signal}, stopping the simulator.${refusals}\n`);
       await server.close();
     });
 }

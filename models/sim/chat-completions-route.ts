@@ -13,13 +13,13 @@ import { serverSentEvent, streamChunks } from './streaming.js';
 import { countPromptTokens } from './token-usage.js';
 import { declaredAttempt } from './request-attempt.js';
 import { chooseTransportFault, RequestOccurrences } from './transport-faults.js';
-import { RateLimitEnforcer, type SimRateLimits } from './rate-limit-enforcer.js';
+import type { RateLimitEnforcer } from './rate-limit-enforcer.js';
 
 export interface ChatRouteOptions {
   profiles: Record<string, SimProfile>;
   latency: LatencyMode;
-  /** Enforced per model when given (rate-limit-enforcer.ts). */
-  rateLimits?: SimRateLimits;
+  /** Enforces rate limits per model when given (rate-limit-enforcer.ts). */
+  enforcer?: RateLimitEnforcer;
 }
 
 /** Aborts when the client disconnects before the reply is finished. */
@@ -33,7 +33,7 @@ function disconnectSignal(reply: FastifyReply): AbortSignal {
 
 export function registerChatCompletionsRoute(app: FastifyInstance, options: ChatRouteOptions): void {
   const occurrences = new RequestOccurrences();
-  const enforcer = options.rateLimits && (options.rateLimits.rpm !== undefined || options.rateLimits.tpm !== undefined) ? new RateLimitEnforcer(options.rateLimits) : undefined;
+  const { enforcer } = options;
 
   app.post('/v1/chat/completions', async (request, reply) => {
     const receivedAt = performance.now();

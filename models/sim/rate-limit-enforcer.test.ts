@@ -78,6 +78,7 @@ describe('the simulator with rate limits', () => {
     expect(Number(error.headers?.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(error.headers?.get('retry-after-ms'))).toBeGreaterThan(0);
     expect(error.headers?.get('x-ratelimit-remaining-requests')).toBe('0');
+    expect(server.rateLimitCounts?.()).toEqual({ admitted: 1, refused: 1 });
   });
 
   it('streams with the headers too', async () => {
@@ -93,5 +94,6 @@ describe('the simulator with rate limits', () => {
     server = started.server;
     const { response } = await started.client.chat.completions.create({ model: 'oracle', messages: [{ role: 'user', content: 'Reply with "hi"' }] }).withResponse();
     expect(response.headers.get('x-ratelimit-limit-requests')).toBeNull();
+    expect(server.rateLimitCounts?.()).toBeUndefined();
   });
 });

@@ -53,7 +53,14 @@ class ModelLimits {
   }
 }
 
+/** What the enforcer has let in and refused since it started, over every model. */
+export interface RateLimitCounts {
+  admitted: number;
+  refused: number;
+}
+
 export class RateLimitEnforcer {
+  readonly counts: RateLimitCounts = { admitted: 0, refused: 0 };
   readonly #limits: SimRateLimits;
   readonly #models = new Map<string, ModelLimits>();
   readonly #now: () => number;
@@ -82,8 +89,10 @@ export class RateLimitEnforcer {
     if (requestWait <= 0 && tokenWait <= 0) {
       limits.requests?.adjust(-1, now);
       limits.tokens?.adjust(-tokens, now);
+      this.counts.admitted += 1;
       return { admitted: true, headers: limits.headers(now) };
     }
+    this.counts.refused += 1;
     // A refused request counts too, as far as the bucket is not empty.
     if (limits.requests) limits.requests.adjust(-Math.min(1, Math.max(0, limits.requests.level(now))), now);
     const retryAfterMs = Math.ceil(Math.max(limits.requests?.waitMs(1, now) ?? 0, limits.tokens?.waitMs(tokens, now) ?? 0));

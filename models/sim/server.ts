@@ -5,7 +5,7 @@ import { registerModelRoutes } from './models-route.js';
 import { openAIError } from './openai-error.js';
 import type { LatencyMode, SimProfile } from './profile.js';
 import { builtInProfiles } from './profiles.js';
-import type { SimRateLimits } from './rate-limit-enforcer.js';
+import { RateLimitEnforcer, type RateLimitCounts, type SimRateLimits } from './rate-limit-enforcer.js';
 
 export interface SimServerOptions {
   /** Interface to bind; 127.0.0.1 unless told otherwise. */
@@ -26,13 +26,21 @@ export interface RunningSimServer {
   host: string;
   port: number;
   profiles: string[];
+  /** Chat completions let in and refused with 429 by the rate limits; undefined without limits. */
+  rateLimitCounts?(): RateLimitCounts | undefined;
   close(): Promise<void>;
 }
 
 /** Long agent conversations make big bodies; real endpoints accept far more than 1 MiB. */
 const bodyLimitBytes = 16 * 1024 * 1024;
 
-export function buildSimApp(options: SimServerOptions = {}): FastifyInstance {
+/** The enforcer of `options.rateLimits`, when it sets any. */
+function rateLimitEnforcer(options: SimServerOptions): RateLimitEnforcer | undefined {
+  const limits = options.rateLimits;
+  return limits && (limits.rpm !== undefined || limits.tpm !== undefined) ? new RateLimitEnforcer(limits) : undefined;
+}
+
+export function buildSimApp(options: SimServerOptions = {}, enforcer = rateLimitEnforcer(options)): FastifyInstance {
   const profiles = options.profiles ?? builtInProfiles;
   const app = Fastify({ logger: false, bodyLimit: bodyLimitBytes, keepAliveTimeout: 30_000 });
   app.setErrorHandler((error: FastifyError, _request, reply) => {
@@ -43,14 +51,15 @@ export function buildSimApp(options: SimServerOptions = {}): FastifyInstance {
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send(openAIError(`Unknown endpoint: ${request.method} ${request.url}`, 'invalid_request_error', 'unknown_url'));
   });
-  registerChatCompletionsRoute(app, { profiles, latency: options.latency ?? 'realistic', ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+  registerChatCompletionsRoute(app, { profiles, latency: options.latency ?? 'realistic', ...(enforcer ? { enforcer } : {}) });
   registerModelRoutes(app, profiles);
   return app;
 }
 
 export async function startSimServer(options: SimServerOptions = {}): Promise<RunningSimServer> {
   const host = options.host ?? '127.0.0.1';
-  const app = buildSimApp(options);
+  const enforcer = rateLimitEnforcer(options);
+  const app = buildSimApp(options, enforcer);
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -60,6 +69,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Ru
     host,
     port,
     profiles: Object.keys(options.profiles ?? builtInProfiles),
+    rateLimitCounts: () => (enforcer ? { ...enforcer.counts } : undefined),
     close: async () => {
       // Stalled requests would otherwise hold close() open until they time out.
       app.server.closeAllConnections();
