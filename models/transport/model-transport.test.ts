@@ -97,6 +97,26 @@ describe('createModelTransport().fetch', () => {
     expect(await response.text()).toBe('hello, compressed world');
   });
 
+  it('sends a form (a file upload) and a streamed body, which go through undici\'s fetch', async () => {
+    const received: string[] = [];
+    const base = await serve((request, body, response) => {
+      received.push(`${request.headers['content-type']?.split(';')[0]} ${body.includes('name="file"; filename="data.jsonl"') ? 'with the file' : body}`);
+      response.end('ok');
+    });
+    const form = new FormData();
+    form.append('purpose', 'fine-tune');
+    form.append('file', new Blob(['{"a":1}\n'], { type: 'application/jsonl' }), 'data.jsonl');
+    expect(await (await fetch(base, { method: 'POST', body: form })).text()).toBe('ok');
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('streamed body'));
+        controller.close();
+      },
+    });
+    expect(await (await fetch(base, { method: 'POST', body: stream, headers: { 'content-type': 'text/plain' }, duplex: 'half' } as RequestInit)).text()).toBe('ok');
+    expect(received).toEqual(['multipart/form-data with the file', 'text/plain streamed body']);
+  });
+
   it('passes a gzip-compressed event stream on as it arrives, and an abort ends it', async () => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));

@@ -7,7 +7,7 @@
 // retry of a kept-alive connection the server had closed. Bodies it cannot send itself (streams,
 // forms) go to undici's fetch on the same pools and proxies.
 import type { IncomingHttpHeaders } from 'node:http';
-import { Agent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import { Agent, FormData as UndiciFormData, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { ProxyFailedError } from './errors.js';
 import { bufferedResponse } from './buffered-response.js';
 import { GatheredBody, StreamedBody } from './response-body.js';
@@ -51,6 +51,20 @@ function sendableBody(body: RequestInit['body']): string | Uint8Array | undefine
   if (typeof body === 'string' || body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   return null;
+}
+
+/**
+ * A body for undici's fetch. Its FormData is its own class, and it sends Node's global one (what the
+ * openai client builds for file uploads) as the text "[object FormData]": the entries are copied over.
+ */
+function undiciBody(body: RequestInit['body']): RequestInit['body'] | UndiciFormData {
+  if (!(body instanceof FormData)) return body;
+  const copy = new UndiciFormData();
+  for (const [name, value] of body) {
+    if (typeof value === 'string') copy.append(name, value);
+    else copy.append(name, value, value.name);
+  }
+  return copy;
 }
 
 function headerRecord(headers: RequestInit['headers']): Record<string, string> {
@@ -135,7 +149,8 @@ export function createModelTransport(options: ModelTransportOptions = {}): Model
       const url = new URL(input instanceof Request ? input.url : input);
       const route = routeFor(url);
       try {
-        return (await undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: route.dispatcher })) as unknown as Response;
+        const options = { ...init, body: undiciBody(init.body), dispatcher: route.dispatcher } as Parameters<typeof undiciFetch>[1];
+        return (await undiciFetch(input as Parameters<typeof undiciFetch>[0], options)) as unknown as Response;
       } catch (error) {
         throw failure(error, route, url, init.signal ?? undefined);
       }
