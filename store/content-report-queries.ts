@@ -19,7 +19,7 @@ import type { HistogramBucket } from './latency-histogram.js';
 const defaultRecentLimit = 50;
 const millisecondsPerDay = 86_400_000;
 
-interface RecentRow {
+export interface RecentRow {
   pieceId: string;
   topic: string;
   workerId: string;
@@ -35,7 +35,7 @@ interface RecentRow {
   traceId: string | null;
 }
 
-function withoutNulls<Row extends object>(row: Row): { [Key in keyof Row]: Exclude<Row[Key], null> } {
+export function withoutNulls<Row extends object>(row: Row): { [Key in keyof Row]: Exclude<Row[Key], null> } {
   return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)) as { [Key in keyof Row]: Exclude<Row[Key], null> };
 }
 
@@ -92,7 +92,7 @@ export class ContentReportQueries {
   }
 }
 
-function stageLatencies(buckets: ReadonlyArray<HistogramBucket & { stage: string }>): ContentStageLatency[] {
+export function stageLatencies(buckets: ReadonlyArray<HistogramBucket & { stage: string }>): ContentStageLatency[] {
   const byStage = new Map<string, HistogramBucket[]>();
   for (const entry of buckets) {
     const stageBuckets = byStage.get(entry.stage) ?? [];

@@ -6,7 +6,7 @@ import type { ContentRunListOptions, ContentRunRecord, ContentRunStatus, Content
 import { ContentReportQueries } from './content-report-queries.js';
 import type { ContentReportPeriod, ContentReportTotals } from './content-report-records.js';
 
-interface ContentRunRow {
+export interface ContentRunRow {
   pieceId: string;
   topic: string;
   workerId: string;
@@ -32,7 +32,7 @@ const columns =
 
 const defaultListLimit = 1_000;
 
-function toRecord(row: ContentRunRow): ContentRunRecord {
+export function toRecord(row: ContentRunRow): ContentRunRecord {
   return {
     pieceId: row.pieceId,
     topic: row.topic,

@@ -10,6 +10,7 @@ import { evalSchemaMigration } from './eval-schema-migration.js';
 import { runShardsMigration } from './run-shards-migration.js';
 import { humanLoopMigration } from './human-loop-migration.js';
 import { queueMigration } from './queue-migration.js';
+import { contentMigration } from './content-migration.js';
 
 export interface PostgresMigration {
   /** 1, 2, 3…: the schema version once it is applied. */
@@ -18,7 +19,7 @@ export interface PostgresMigration {
   sql: string;
 }
 
-export const postgresMigrations: readonly PostgresMigration[] = [evalSchemaMigration, runShardsMigration, humanLoopMigration, queueMigration];
+export const postgresMigrations: readonly PostgresMigration[] = [evalSchemaMigration, runShardsMigration, humanLoopMigration, queueMigration, contentMigration];
 
 /** The schema version this code writes: the last migration's. */
 export const postgresSchemaVersion = postgresMigrations.at(-1)?.version ?? 0;

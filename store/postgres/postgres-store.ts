@@ -38,6 +38,7 @@ import { PostgresApprovalTable } from './approval-table.js';
 import { PostgresCaseReportQueries } from './case-report-queries.js';
 import { PostgresCaseResultTable } from './case-result-table.js';
 import { PostgresCaseVerdictQueries } from './case-verdict-queries.js';
+import { PostgresContentRunTable } from './content-run-table.js';
 import { PostgresDatasetCaseTable } from './dataset-case-table.js';
 import { PostgresPeriodReportQueries } from './period-report-queries.js';
 import { inTransaction, retryingConflicts } from './queryable.js';
@@ -51,8 +52,8 @@ import { PostgresShardedRuns } from './sharded-runs.js';
 import { PostgresSpanTable } from './span-table.js';
 import { PostgresTraceTable } from './trace-table.js';
 
-/** The tables PostgreSQL has so far; the others (memories, episodes, content runs) are to come. */
-export type PostgresTables = Pick<StoreTables, 'agentRuns' | 'approvals' | 'reviews' | 'queueJobs'>;
+/** The tables PostgreSQL has so far; memories and episodes are to come. */
+export type PostgresTables = Pick<StoreTables, 'agentRuns' | 'approvals' | 'reviews' | 'queueJobs' | 'contentRuns'>;
 
 export class PostgresStore implements EvalStore, PostgresTables {
   /** The database as `postgres://user@host:port/database`, never with its password. */
@@ -391,6 +392,14 @@ export class PostgresStore implements EvalStore, PostgresTables {
   get queueJobs(): PostgresQueueJobTable {
     this.assertOpen();
     return (this.queueJobTable ??= new PostgresQueueJobTable(this.pool));
+  }
+
+  // The content pipeline's runs (content/'s worker loop writes them, the content report reads them).
+  private contentRunTable: PostgresContentRunTable | undefined;
+
+  get contentRuns(): PostgresContentRunTable {
+    this.assertOpen();
+    return (this.contentRunTable ??= new PostgresContentRunTable(this.pool));
   }
 
   // Lifecycle
