@@ -97,6 +97,12 @@ describe('createModelTransport().fetch', () => {
     expect(await response.text()).toBe('hello, compressed world');
   });
 
+  it('sends a Request as the fetch it stands for', async () => {
+    const base = await serve((request, body, response) => response.end(`${request.method} ${request.url} ${request.headers['x-key']} ${body}`));
+    expect(await (await fetch(new Request(`${base}/requested`, { method: 'POST', headers: { 'x-key': 'k' }, body: 'payload' }))).text()).toBe('POST /requested k payload');
+    expect(await (await fetch(new Request(`${base}/plain`))).text()).toBe('GET /plain undefined ');
+  });
+
   it('sends a form (a file upload) and a streamed body, which go through undici\'s fetch', async () => {
     const received: string[] = [];
     const base = await serve((request, body, response) => {

@@ -144,9 +144,11 @@ export function createModelTransport(options: ModelTransportOptions = {}): Model
   }
 
   async function transportFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+    // A Request (never the openai client's own calls) is taken apart: undici's fetch knows only its own class.
+    if (input instanceof Request) return transportFetch(input.url, { method: input.method, headers: input.headers, body: input.body, signal: input.signal, redirect: input.redirect, duplex: 'half', ...init } as RequestInit);
     const body = sendableBody(init.body);
-    if (input instanceof Request || body === null) {
-      const url = new URL(input instanceof Request ? input.url : input);
+    if (body === null) {
+      const url = new URL(input);
       const route = routeFor(url);
       try {
         const options = { ...init, body: undiciBody(init.body), dispatcher: route.dispatcher } as Parameters<typeof undiciFetch>[1];
