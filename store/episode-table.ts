@@ -11,7 +11,7 @@ import { prepareVectorSearch } from './vector-extension.js';
 import { VectorIndex } from './vector-index.js';
 
 /** A record as SQLite gives it back: the missing optional fields are null. */
-type EpisodeRow = Omit<EpisodeRecord, 'runId' | 'traceId' | 'lesson'> & { runId: string | null; traceId: string | null; lesson: string | null };
+export type EpisodeRow = Omit<EpisodeRecord, 'runId' | 'traceId' | 'lesson'> & { runId: string | null; traceId: string | null; lesson: string | null };
 
 const episodeColumns =
   'id, namespace, agent, model, run_id AS runId, trace_id AS traceId, goal, steps, outcome, output, lesson, ' +
@@ -19,7 +19,7 @@ const episodeColumns =
 
 const defaultListLimit = 100;
 
-function toRecord(row: EpisodeRow): EpisodeRecord {
+export function toRecord(row: EpisodeRow): EpisodeRecord {
   const { runId, traceId, lesson, ...rest } = row;
   return {
     ...rest,

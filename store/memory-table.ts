@@ -11,7 +11,7 @@ import { prepareVectorSearch } from './vector-extension.js';
 import { VectorIndex } from './vector-index.js';
 
 /** A record as SQLite gives it back: a missing run id is null. */
-type MemoryRow = Omit<MemoryRecord, 'runId'> & { runId: string | null };
+export type MemoryRow = Omit<MemoryRecord, 'runId'> & { runId: string | null };
 
 const memoryColumns =
   'id, namespace, agent, content, embedding_model AS embeddingModel, created_at AS createdAt, ' +
@@ -19,7 +19,7 @@ const memoryColumns =
 
 const defaultListLimit = 100;
 
-function toRecord(row: MemoryRow): MemoryRecord {
+export function toRecord(row: MemoryRow): MemoryRecord {
   const { runId, ...rest } = row;
   return runId === null ? rest : { ...rest, runId };
 }

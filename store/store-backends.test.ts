@@ -48,6 +48,15 @@ describe('openStoreBackend', () => {
     expect((failure as Error).message).not.toContain('hunter2');
   });
 
+  it('opens postgres:// and postgresql:// URLs with PostgreSQL, whose failures name the host but not the password', async () => {
+    for (const scheme of ['postgres', 'postgresql']) {
+      const failure = await openStoreBackend(`${scheme}://agent:hunter2@127.0.0.1:1/evals`).catch((error: Error & { code?: string }) => error);
+      expect(failure).toMatchObject({ code: 'AGENTLAB_STORE_OPEN_FAILED' });
+      expect((failure as Error).message).toContain(`${scheme}://agent@127.0.0.1:1/evals`);
+      expect((failure as Error).message).not.toContain('hunter2');
+    }
+  });
+
   it('reads the scheme of URLs and takes anything else for a path', () => {
     expect(storeReferenceScheme('postgres://u@h/d')).toBe('postgres');
     expect(storeReferenceScheme('PostgreSQL://u@h/d')).toBe('postgresql');

@@ -1,20 +1,19 @@
-// The backends the contract suite runs against, each opened fresh for a test: SQLite in a file of a
+// The backends the contract suite runs against, opened through openStoreBackend as a user's --store
+// reference would open them, each fresh for a test: SQLite in a file of a
 // temp folder, PostgreSQL in a database of its own made on AGENTLAB_TEST_POSTGRES_URL's server for
 // each test file (files run in parallel), dropped when the file ends. PostgreSQL is never skipped: when
 // the test services could not start it, opening it fails with their reason, and so do its tests.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openPostgresStore } from '../postgres/open-postgres-store.js';
-import { SqliteStoreBackend } from '../sqlite-backend.js';
-import { openStore } from '../open-store.js';
+import '../default-backends.js';
+import { openStoreBackend } from '../store-backends.js';
 import type { StoreOptions } from '../sqlite-store.js';
-import type { PostgresTables } from '../postgres/postgres-store.js';
-import type { EvalStore } from '../store-backend.js';
+import type { StoreBackend } from '../store-backend.js';
 import { temporaryDirectories } from '../test-fixtures.js';
 import { join } from 'node:path';
 
-/** What both backends implement so far: the contract runs on this. */
-export type ContractStore = EvalStore & PostgresTables;
+/** What both backends implement: the contract runs on this. */
+export type ContractStore = StoreBackend;
 
 export interface ContractBackend {
   name: string;
@@ -43,7 +42,7 @@ function sqliteBackend(): ContractBackend {
     name: 'SQLite',
     async open(options) {
       path ??= join(directories.make(), 'agentlab.db');
-      return new SqliteStoreBackend(openStore(path, options));
+      return openStoreBackend(path, options);
     },
     async reset() {
       path = undefined;
@@ -77,7 +76,7 @@ function postgresBackend(): ContractBackend {
         next.pathname = `/${database}`;
         url = next.toString();
       }
-      return openPostgresStore(url, options);
+      return openStoreBackend(url, options);
     },
     async reset() {
       if (!url) return;

@@ -11,6 +11,7 @@ import { runShardsMigration } from './run-shards-migration.js';
 import { humanLoopMigration } from './human-loop-migration.js';
 import { queueMigration } from './queue-migration.js';
 import { contentMigration } from './content-migration.js';
+import { memoryMigration } from './memory-migration.js';
 
 export interface PostgresMigration {
   /** 1, 2, 3…: the schema version once it is applied. */
@@ -19,7 +20,7 @@ export interface PostgresMigration {
   sql: string;
 }
 
-export const postgresMigrations: readonly PostgresMigration[] = [evalSchemaMigration, runShardsMigration, humanLoopMigration, queueMigration, contentMigration];
+export const postgresMigrations: readonly PostgresMigration[] = [evalSchemaMigration, runShardsMigration, humanLoopMigration, queueMigration, contentMigration, memoryMigration];
 
 /** The schema version this code writes: the last migration's. */
 export const postgresSchemaVersion = postgresMigrations.at(-1)?.version ?? 0;

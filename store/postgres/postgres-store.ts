@@ -30,7 +30,7 @@ import type { FlakyResultFilter } from '../run-report-queries.js';
 import type { LatestRunOptions, ListRunsOptions } from '../run-table.js';
 import type { ShardJoin, ShardJoined } from '../sharded-runs.js';
 import type { RunImport, StoreOptions } from '../sqlite-store.js';
-import type { EvalStore, StoreTables } from '../store-backend.js';
+import type { StoreBackend } from '../store-backend.js';
 import type { ServiceCost, TraceListEntry, TraceListOptions } from '../trace-records.js';
 import { AsyncBatchWriter } from './async-batch-writer.js';
 import { PostgresAgentRunTable } from './agent-run-table.js';
@@ -40,6 +40,8 @@ import { PostgresCaseResultTable } from './case-result-table.js';
 import { PostgresCaseVerdictQueries } from './case-verdict-queries.js';
 import { PostgresContentRunTable } from './content-run-table.js';
 import { PostgresDatasetCaseTable } from './dataset-case-table.js';
+import { PostgresEpisodeTable } from './episode-table.js';
+import { PostgresMemoryTable } from './memory-table.js';
 import { PostgresPeriodReportQueries } from './period-report-queries.js';
 import { inTransaction, retryingConflicts } from './queryable.js';
 import { PostgresQueueJobTable } from './queue-job-table.js';
@@ -52,10 +54,7 @@ import { PostgresShardedRuns } from './sharded-runs.js';
 import { PostgresSpanTable } from './span-table.js';
 import { PostgresTraceTable } from './trace-table.js';
 
-/** The tables PostgreSQL has so far; memories and episodes are to come. */
-export type PostgresTables = Pick<StoreTables, 'agentRuns' | 'approvals' | 'reviews' | 'queueJobs' | 'contentRuns'>;
-
-export class PostgresStore implements EvalStore, PostgresTables {
+export class PostgresStore implements StoreBackend {
   /** The database as `postgres://user@host:port/database`, never with its password. */
   readonly location: string;
   private readonly pool: Pool;
@@ -364,6 +363,20 @@ export class PostgresStore implements EvalStore, PostgresTables {
   async newestCaseDefinition(caseId: string): Promise<NewestCaseDefinition | undefined> {
     await this.flush();
     return this.caseVerdicts.newestDefinition(caseId);
+  }
+
+  // Long-term and episodic memory (agents/memory): rows with their vectors, ranked by cosine distance in SQL.
+  private memoryTable: PostgresMemoryTable | undefined;
+  private episodeTable: PostgresEpisodeTable | undefined;
+
+  get memories(): PostgresMemoryTable {
+    this.assertOpen();
+    return (this.memoryTable ??= new PostgresMemoryTable(this.pool));
+  }
+
+  get episodes(): PostgresEpisodeTable {
+    this.assertOpen();
+    return (this.episodeTable ??= new PostgresEpisodeTable(this.pool));
   }
 
   // Human in the loop: agent runs that pause at approval gates, the approvals, the review queue.
