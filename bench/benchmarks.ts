@@ -9,6 +9,7 @@ import type { Benchmark } from './harness/index.js';
 import { modelProxy } from './model-proxy/index.js';
 import { queueOverhead } from './queue/index.js';
 import { rateLimitedEval } from './rate-limits/index.js';
+import { recordReplay } from './record-replay/index.js';
 import { otlpIngest, reportPages, tracesPage } from './reports/index.js';
 import { simulatorConcurrency, simulatorOverhead, simulatorStreamingOverhead } from './simulator/index.js';
 import { tracingOverhead } from './tracing/index.js';
@@ -36,4 +37,5 @@ export const benchmarks: readonly Benchmark[] = [
   queueOverhead,
   contentThroughput,
   rateLimitedEval,
+  recordReplay,
 ];
