@@ -3,7 +3,6 @@
 // review's settlement filed as `settled` —, by worker and model, and the stages' latency buckets) in
 // the same transaction, in key order so concurrent workers do not deadlock. Reads as
 // store/content-run-table.ts and store/content-report-queries.ts.
-import type { Pool } from 'pg';
 import type { ContentRunRecord, ContentRunListOptions } from '../content-run-records.js';
 import type { ContentRunRow, ContentRunTable } from '../content-run-table.js';
 import { toRecord } from '../content-run-table.js';
@@ -13,6 +12,7 @@ import type { RecentRow } from '../content-report-queries.js';
 import type { HistogramBucket } from '../latency-histogram.js';
 import type { AsyncMethods } from '../store-backend.js';
 import { inTransaction, retryingConflicts, rows } from './queryable.js';
+import type { Connections } from './queryable.js';
 import type { Queryable } from './queryable.js';
 
 const columns =
@@ -73,7 +73,7 @@ async function addTotals(client: Queryable, record: ContentRunRecord): Promise<v
 }
 
 export class PostgresContentRunTable implements AsyncMethods<ContentRunTable> {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Connections) {}
 
   /** A run already recorded (same piece, worker and start) is kept as it was, and counted once. */
   async add(record: ContentRunRecord): Promise<void> {

@@ -1,7 +1,6 @@
 // The episodes table on PostgreSQL: each episode's row holds its goal's vector; a search ranks the
 // episodes in scope (namespace, embedding model, agent, with a lesson) by cosine distance in SQL.
 // The answers are store/episode-table.ts's.
-import type { Pool } from 'pg';
 import { vectorSearchMaxK } from '../constants.js';
 import type { EpisodeRow, EpisodeTable } from '../episode-table.js';
 import { toRecord } from '../episode-table.js';
@@ -10,6 +9,7 @@ import type { EpisodeInput, EpisodeListOptions, EpisodeMatch, EpisodeRecord, Epi
 import type { AsyncMethods } from '../store-backend.js';
 import { PostgresEmbeddingModelTable } from './embedding-model-table.js';
 import { inTransaction, rows } from './queryable.js';
+import type { Connections } from './queryable.js';
 import { SqlParameters, whereSql } from './sql-parameters.js';
 
 const episodeColumns =
@@ -21,7 +21,7 @@ const defaultListLimit = 100;
 export class PostgresEpisodeTable implements AsyncMethods<EpisodeTable> {
   private readonly embeddingModels: PostgresEmbeddingModelTable;
 
-  constructor(private readonly pool: Pool) {
+  constructor(private readonly pool: Connections) {
     this.embeddingModels = new PostgresEmbeddingModelTable(pool);
   }
 

@@ -1,7 +1,6 @@
 // The memories table on PostgreSQL: each memory's row holds its vector, so a row and its vector are
 // written and forgotten together; a search ranks the memories in scope (namespace, embedding model,
 // agents) by cosine distance in SQL (memory-migration.ts). The answers are store/memory-table.ts's.
-import type { Pool } from 'pg';
 import { memoryNotFound } from '../memory-errors.js';
 import type { MemoryForgetFilter, MemoryInput, MemoryListOptions, MemoryMatch, MemoryRecord, MemorySearchScope } from '../memory-records.js';
 import type { MemoryRow, MemoryTable } from '../memory-table.js';
@@ -10,6 +9,7 @@ import { vectorSearchMaxK } from '../constants.js';
 import type { AsyncMethods } from '../store-backend.js';
 import { PostgresEmbeddingModelTable } from './embedding-model-table.js';
 import { inTransaction, rows } from './queryable.js';
+import type { Connections } from './queryable.js';
 import { SqlParameters, whereSql } from './sql-parameters.js';
 
 const memoryColumns =
@@ -28,7 +28,7 @@ function scopeConditions(options: { namespace?: string; agent?: string }, parame
 export class PostgresMemoryTable implements AsyncMethods<MemoryTable> {
   private readonly embeddingModels: PostgresEmbeddingModelTable;
 
-  constructor(private readonly pool: Pool) {
+  constructor(private readonly pool: Connections) {
     this.embeddingModels = new PostgresEmbeddingModelTable(pool);
   }
 

@@ -44,6 +44,7 @@ import { PostgresEpisodeTable } from './episode-table.js';
 import { PostgresMemoryTable } from './memory-table.js';
 import { PostgresPeriodReportQueries } from './period-report-queries.js';
 import { inTransaction, retryingConflicts } from './queryable.js';
+import type { Connections } from './queryable.js';
 import { PostgresQueueJobTable } from './queue-job-table.js';
 import { PostgresResultPageQueries } from './result-page-queries.js';
 import { PostgresReviewTable } from './review-table.js';
@@ -57,8 +58,11 @@ import { PostgresTraceTable } from './trace-table.js';
 export class PostgresStore implements StoreBackend {
   /** The database as `postgres://user@host:port/database`, never with its password. */
   readonly location: string;
-  private readonly pool: Pool;
+  /** The pool behind a check that the store is open, so every table's call after close() is AGENTLAB_STORE_CLOSED. */
+  private readonly pool: Connections;
+  private readonly ownPool: Pool;
   private open = true;
+  private closing = false;
   private readonly runTable: PostgresRunTable;
   private readonly shardedRuns: PostgresShardedRuns;
   private readonly caseResultTable: PostgresCaseResultTable;
@@ -83,8 +87,18 @@ export class PostgresStore implements StoreBackend {
 
   /** Takes a pool that is connected and migrated: use openPostgresStore(). */
   constructor(pool: Pool, location: string, options: StoreOptions = {}) {
-    this.pool = pool;
+    this.ownPool = pool;
     this.location = location;
+    this.pool = {
+      query: ((...args: unknown[]) => {
+        this.assertOpen();
+        return (pool.query as (...given: unknown[]) => unknown).apply(pool, args);
+      }) as Pool['query'],
+      connect: (() => {
+        this.assertOpen();
+        return pool.connect();
+      }) as Pool['connect'],
+    };
     this.now = options.now ?? Date.now;
     this.owner = options.owner ?? currentRunOwner();
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? runHeartbeatIntervalMs;
@@ -418,8 +432,8 @@ export class PostgresStore implements StoreBackend {
   // Lifecycle
 
   async close(): Promise<void> {
-    if (!this.open) return;
-    this.open = false;
+    if (!this.open || this.closing) return;
+    this.closing = true;
     try {
       await this.caseResultWriter.flush();
       for (const id of this.ownedRunIds) {
@@ -427,11 +441,12 @@ export class PostgresStore implements StoreBackend {
       }
       for (const { runId, index } of this.ownedShards.values()) await this.shardedRuns.finish(runId, index, 'interrupted', this.now(), this.owner, this.abandonedOptions());
     } finally {
+      this.open = false;
       this.ownedRunIds.clear();
       this.ownedShards.clear();
       this.stopHeartbeat();
       this.caseResultWriter.cancelTimer();
-      await this.pool.end();
+      await this.ownPool.end();
     }
   }
 

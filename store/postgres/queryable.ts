@@ -3,13 +3,16 @@ import type { Pool, PoolClient, QueryResultRow } from 'pg';
 
 export type Queryable = Pick<Pool | PoolClient, 'query'>;
 
+/** The pool as the tables use it: queries, and a client for a transaction. */
+export type Connections = Pick<Pool, 'query' | 'connect'>;
+
 /** The rows of a query, typed by the caller. */
 export async function rows<Row extends QueryResultRow>(database: Queryable, sql: string, values: readonly unknown[] = []): Promise<Row[]> {
   return (await database.query<Row>(sql, values as unknown[])).rows;
 }
 
 /** Runs `work` in one transaction on one client of the pool: committed when it returns, rolled back when it throws. */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: Connections, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

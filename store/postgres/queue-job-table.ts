@@ -3,12 +3,12 @@
 // the oldest eligible job with FOR UPDATE SKIP LOCKED, so concurrent workers take different jobs
 // rather than queueing behind one another; the errors list and checkpoints are JSON text changed
 // through jsonb in the same statement.
-import type { Pool } from 'pg';
 import type { NewQueueJob, QueueJobRecord, QueueJobRetryPolicy, QueueJobStateCount, QueueJobStateName, QueueJobUnpark } from '../queue-job-records.js';
 import type { QueueJobRow, QueueJobTable } from '../queue-job-table.js';
 import { toRecord } from '../queue-job-table.js';
 import type { AsyncMethods } from '../store-backend.js';
 import { inTransaction, retryingConflicts, rows } from './queryable.js';
+import type { Connections } from './queryable.js';
 
 const columns =
   'id, queue, state, payload, checkpoints, attempts, max_attempts AS "maxAttempts", expired_leases AS "expiredLeases", errors, ' +
@@ -23,7 +23,7 @@ function appendError(error: string, kept: string): string {
 }
 
 export class PostgresQueueJobTable implements AsyncMethods<QueueJobTable> {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Connections) {}
 
   async add(job: NewQueueJob): Promise<QueueJobRecord> {
     await this.pool.query(

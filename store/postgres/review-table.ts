@@ -1,7 +1,6 @@
 // The reviews table on PostgreSQL: store/review-table.ts's queue. Deciding is one conditional UPDATE,
 // so of two reviewers exactly one wins; addOnce is one INSERT … WHERE NOT EXISTS under a transaction
 // lock on the cell, so two writers cannot both add it.
-import type { Pool } from 'pg';
 import { reviewAlreadyDecided, reviewInputInvalid, reviewNotFound } from '../human-loop-errors.js';
 import type { NewReview, ReviewDecisionInput, ReviewListOptions, ReviewQueueStats, ReviewRecord } from '../human-loop-records.js';
 import type { ReviewRow, ReviewTable } from '../review-table.js';
@@ -9,6 +8,7 @@ import { toRecord } from '../review-table.js';
 import { newShortId } from '../short-id.js';
 import type { AsyncMethods } from '../store-backend.js';
 import { inTransaction, rows } from './queryable.js';
+import type { Connections } from './queryable.js';
 import type { Queryable } from './queryable.js';
 import { resolveShortId } from './short-id.js';
 
@@ -31,7 +31,7 @@ function reviewValues(id: string, input: NewReview): unknown[] {
 const valuesSql = "$1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15";
 
 export class PostgresReviewTable implements AsyncMethods<ReviewTable> {
-  constructor(private readonly pool: Pool, private readonly database: Queryable = pool) {}
+  constructor(private readonly pool: Connections, private readonly database: Queryable = pool) {}
 
   async add(input: NewReview): Promise<ReviewRecord> {
     const id = newShortId();

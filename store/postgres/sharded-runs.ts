@@ -2,19 +2,19 @@
 // rules, each step one transaction that first locks the run's row (SELECT … FOR UPDATE), so shards of
 // one run starting or finishing at the same moment take turns and see each other, while other runs
 // are not held up.
-import type { Pool } from 'pg';
 import { runNotFound, runNotSharded, shardInProgress } from '../errors.js';
 import type { RunOwner, RunRecord, RunShardRecord, RunStatus } from '../records.js';
 import { isAbandoned, type AbandonedRunOptions } from '../run-owner.js';
 import { statusFromShards } from '../sharded-runs.js';
 import type { ShardJoin, ShardJoined } from '../sharded-runs.js';
 import { inTransaction, retryingConflicts } from './queryable.js';
+import type { Connections } from './queryable.js';
 import type { Queryable } from './queryable.js';
 import { PostgresRunShardTable } from './run-shard-table.js';
 import { PostgresRunTable } from './run-table.js';
 
 export class PostgresShardedRuns {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Connections) {}
 
   /**
    * Records `run` unless its id is taken, then registers the shard as running under `owner`. A shard
