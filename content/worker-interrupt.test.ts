@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreQueue } from '../queue/index.js';
 import { eventually } from '../queue/test-support.js';
-import { openStore, type Store } from '../store/index.js';
+import { openStore } from '../store/index.js';
 import { CONTENT_QUEUE } from './index.js';
 
 const cli = fileURLToPath(new URL('../cli/agentlab.ts', import.meta.url));
@@ -41,7 +41,7 @@ function startWorker(directory: string, storePath: string, output: string): Work
   return { child, exited, output: () => text };
 }
 
-async function pieceInHand(store: Store, queue: StoreQueue, worker: Worker, jobId: string): Promise<void> {
+async function pieceInHand(queue: StoreQueue, worker: Worker, jobId: string): Promise<void> {
   await eventually(
     'the worker to checkpoint a stage',
     async () => {
@@ -67,10 +67,10 @@ async function setUp() {
 
 describe('agentlab content work stopped with Ctrl+C', () => {
   it('once: finishes and publishes the piece in hand, leases nothing more, exits 0', async () => {
-    const { directory, storePath, output, store, queue, jobId } = await setUp();
+    const { directory, storePath, output, queue, jobId } = await setUp();
     await queue.enqueue(CONTENT_QUEUE, { topic: 'The Moon' }, { id: 'the-moon' });
     const worker = startWorker(directory, storePath, output);
-    await pieceInHand(store, queue, worker, jobId);
+    await pieceInHand(queue, worker, jobId);
     worker.child.kill('SIGINT');
     expect(await worker.exited).toBe(0);
     expect(worker.output()).toContain('Stopping: finishing the pieces in hand');
@@ -83,7 +83,7 @@ describe('agentlab content work stopped with Ctrl+C', () => {
   it('twice: releases the piece in hand with no attempt counted and exits 130; another worker finishes it from its checkpoints', async () => {
     const { directory, storePath, output, store, queue, jobId } = await setUp();
     const worker = startWorker(directory, storePath, output);
-    await pieceInHand(store, queue, worker, jobId);
+    await pieceInHand(queue, worker, jobId);
     worker.child.kill('SIGINT');
     await eventually('the first Ctrl+C to be taken', async () => worker.output().includes('Stopping: finishing the pieces in hand'), 30_000);
     worker.child.kill('SIGINT');
