@@ -184,9 +184,13 @@ let sandboxCount = 0;
 // Fixture folders already seen to exist: an eval makes thousands of sandboxes from the same one.
 const fixtureDirectories = new Set<string>();
 
+// os.tmpdir() reads the environment through a guarded native call each time (about 20 µs, far more
+// on a loaded machine): an eval asks for a sandbox per case, so the default parent is read once.
+let defaultParentDirectory: string | undefined;
+
 /** A fresh sandbox for one run, with the fixtures copied in (on first use when `lazy`). */
 export async function createSandbox(options: CreateSandboxOptions = {}): Promise<Sandbox> {
-  const parent = options.parentDirectory ?? os.tmpdir();
+  const parent = options.parentDirectory ?? (defaultParentDirectory ??= os.tmpdir());
   let realParent = realParents.get(parent);
   if (!realParent) {
     realParent = realpath(parent);
