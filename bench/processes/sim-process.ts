@@ -8,6 +8,8 @@ export interface SimProcess {
   /** `http://127.0.0.1:<port>/v1` */
   baseURL: string;
   pid: number;
+  /** What the process has written to stdout so far: after close(), its last words too. */
+  output(): string;
   close(): Promise<void>;
 }
 
@@ -39,9 +41,11 @@ export async function startSimProcess(options: SimProcessOptions): Promise<SimPr
   return {
     baseURL,
     pid: child.pid!,
+    output: () => output,
     close: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
+      // 'close', not 'exit': its stdout, the last line included, has been read by then.
+      const exited = once(child, 'close');
       child.kill('SIGTERM');
       await exited;
     },

@@ -30,7 +30,7 @@ export async function runLimitedAgentlabEval(options: { dataset: string; simBase
   const opened = openStore(store);
   try {
     const overviews = opened.runOverviews();
-    if (overviews.length !== 1) throw new Error(`expected one run in ${store}, found ${overviews.length}`);
+    if (overviews.length !== 1) throw new Error(`expected one run in ${store}, found ${overviews.length}; agentlab eval exited with ${String(measured.exitCode)}: ${(measured.stderr || measured.stdout).trim().slice(-2000)}`);
     const { run, totals } = overviews[0]!;
     if (run.finishedAt === undefined) throw new Error(`run ${run.id} ended ${run.status} without finishing`);
     return { process: measured, totals, runMs: run.finishedAt - run.startedAt };

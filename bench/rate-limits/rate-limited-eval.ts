@@ -1,9 +1,11 @@
 // Benchmark: an eval against a rate-limited endpoint. One simulator process enforcing 600 requests a
 // minute as OpenAI does (429s with Retry-After and x-ratelimit-* headers), holding every call 200 ms;
 // one `agentlab eval` of 1,000 single-call react cases with `rpm: 600` in its config, then one
-// `promptfoo eval` of the same cases on the same endpoint. Figures: agentlab's achieved rate as a share
-// of the allowed one (target >= 0.9) and its error results (target 0); promptfoo's wall time and error
-// results beside them, informational. One run each, not `--runs`: every run takes at least 100 s.
+// `promptfoo eval` of the same cases on the same kind of endpoint (a fresh simulator process each, so
+// each side starts with a full bucket and its 429s are its own: the simulator counts them). Figures:
+// agentlab's achieved rate as a share of the allowed one (target >= 0.9) and its error results
+// (target 0); promptfoo's wall time and error results beside them, informational, and the 429s each
+// side met. One run each, not `--runs`: every run takes at least 100 s.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,13 +19,26 @@ import { runLimitedPromptfooEval } from './limited-promptfoo-eval.js';
 
 const idealSeconds = (CASES / RPM) * 60;
 
+/** Runs `measure` against a fresh rate-limited simulator process; also returns the requests it let in and refused with 429, from its last line. */
+async function onLimitedSim<Result>(measure: (simBaseURL: string) => Promise<Result>): Promise<{ result: Result; admitted: number; refused: number }> {
+  const sim = await startSimProcess({ latency: String(SIM_LATENCY_MS), rpm: RPM });
+  let result: Result;
+  try {
+    result = await measure(sim.baseURL);
+  } finally {
+    await sim.close();
+  }
+  const counts = /let in (\d+) chat completions and refused (\d+) with 429/.exec(sim.output());
+  if (!counts) throw new Error(`the simulator did not say how many requests it let in and refused: ${sim.output().slice(-500)}`);
+  return { result, admitted: Number(counts[1]), refused: Number(counts[2]) };
+}
+
 export const rateLimitedEval: Benchmark = {
   name: 'rate-limits',
   description: `${formatNumber(CASES)} single-call cases against a simulator process limited to ${RPM} requests a minute (${SIM_LATENCY_MS} ms calls): agentlab eval with rpm: ${RPM} (achieved rate / allowed, errors) and promptfoo on the same endpoint (time, errors)`,
   async run(context): Promise<Figure[]> {
     const promptfooEntryPoint = await ensurePromptfoo(context.log);
     const folder = await mkdtemp(path.join(os.tmpdir(), 'agentlab-bench-rate-limits-'));
-    const sim = await startSimProcess({ latency: String(SIM_LATENCY_MS), rpm: RPM });
     try {
       const dataset = path.join(folder, 'reply-cases.jsonl');
       await writeReplyDataset(dataset, CASES);
@@ -33,18 +48,20 @@ export const rateLimitedEval: Benchmark = {
       await mkdir(promptfooFolder);
 
       context.log(`agentlab: ${formatNumber(CASES)} cases at concurrency ${CONCURRENCY} with rpm: ${RPM} (at least ${formatNumber(idealSeconds)} s)`);
-      const agentlab = await runLimitedAgentlabEval({ dataset, simBaseURL: sim.baseURL, folder: agentlabFolder });
+      const { result: agentlab, admitted: agentlabAdmitted, refused: agentlabRefused } = await onLimitedSim((simBaseURL) => runLimitedAgentlabEval({ dataset, simBaseURL, folder: agentlabFolder }));
       const runSeconds = agentlab.runMs / 1000;
       const achievedRpm = (agentlab.totals.results / runSeconds) * 60;
       const share = achievedRpm / RPM;
       context.log(
-        `agentlab: ${formatNumber(runSeconds)} s by the run's record, ${formatNumber(achievedRpm)} calls a minute (${formatNumber(share)} of ${RPM}), ${agentlab.totals.passed} passed, ${agentlab.totals.failed} failed, ${agentlab.totals.errors} errors`,
+        `agentlab: ${formatNumber(runSeconds)} s by the run's record, ${formatNumber(achievedRpm)} calls a minute (${formatNumber(share)} of ${RPM}), ${agentlab.totals.passed} passed, ${agentlab.totals.failed} failed, ${agentlab.totals.errors} errors; the simulator let in ${agentlabAdmitted} requests and refused ${agentlabRefused} with 429`,
       );
 
       context.log(`promptfoo: the same cases at -j ${CONCURRENCY} on the same endpoint`);
-      const promptfoo = await runLimitedPromptfooEval({ entryPoint: promptfooEntryPoint, cases: replyCases(CASES), simBaseURL: sim.baseURL, folder: promptfooFolder });
+      const { result: promptfoo, admitted: promptfooAdmitted, refused: promptfooRefused } = await onLimitedSim((simBaseURL) =>
+        runLimitedPromptfooEval({ entryPoint: promptfooEntryPoint, cases: replyCases(CASES), simBaseURL, folder: promptfooFolder }),
+      );
       const promptfooSeconds = promptfoo.process.wallMs / 1000;
-      context.log(`promptfoo: ${formatNumber(promptfooSeconds)} s, ${promptfoo.successes} passed, ${promptfoo.failures} failed, ${promptfoo.errors} errors${promptfoo.firstError ? ` (first: ${promptfoo.firstError})` : ''}`);
+      context.log(`promptfoo: ${formatNumber(promptfooSeconds)} s, ${promptfoo.successes} passed, ${promptfoo.failures} failed, ${promptfoo.errors} errors; the simulator let in ${promptfooAdmitted} requests and refused ${promptfooRefused} with 429${promptfoo.firstError ? ` (first: ${promptfoo.firstError})` : ''}`);
 
       const promptfooRpm = (promptfoo.successes / promptfooSeconds) * 60;
       return [
@@ -63,6 +80,13 @@ export const rateLimitedEval: Benchmark = {
           detail: `${agentlab.totals.passed} passed, ${agentlab.totals.failed} failed, ${agentlab.totals.errors} errors of ${formatNumber(CASES)}`,
         },
         {
+          name: `rate-limited eval at rpm ${RPM}: 429s met`,
+          value: agentlabRefused,
+          unit: 'requests',
+          target: null,
+          detail: `requests the simulator refused with 429 during agentlab's eval (its own count); it let in ${formatNumber(agentlabAdmitted)} for ${formatNumber(CASES)} cases`,
+        },
+        {
           name: `promptfoo on the ${RPM}-rpm endpoint: wall time`,
           value: promptfooSeconds,
           unit: 's',
@@ -76,9 +100,15 @@ export const rateLimitedEval: Benchmark = {
           target: null,
           detail: `${promptfoo.successes} passed, ${promptfoo.failures} failed, ${promptfoo.errors} errors of ${formatNumber(CASES)}${promptfoo.firstError ? `; first error: ${promptfoo.firstError}` : ''}`,
         },
+        {
+          name: `promptfoo on the ${RPM}-rpm endpoint: 429s met`,
+          value: promptfooRefused,
+          unit: 'requests',
+          target: null,
+          detail: `requests the simulator refused with 429 during promptfoo's eval (its own count); it let in ${formatNumber(promptfooAdmitted)} for ${formatNumber(CASES)} cases`,
+        },
       ];
     } finally {
-      await sim.close();
       await rm(folder, { recursive: true, force: true });
     }
   },
