@@ -23,6 +23,12 @@ export interface Tool<Parameters extends ToolParameters = ToolParameters> {
   parameters: Parameters;
   /** Returns text for the model, or a value that is sent as JSON. Throw to report a failure. */
   execute(args: z.output<Parameters>, context: ToolContext): Promise<unknown>;
+  /**
+   * One-time set-up that is not a call's work (loading a library on first use), awaited before a
+   * call's deadline starts, so a slow first load on a busy machine does not time the call out.
+   * Called before every call: it should remember that it is done. Throw to report a failure.
+   */
+  prepare?(): Promise<void>;
 }
 
 const toolNamePattern = /^[A-Za-z0-9_-]{1,64}$/;

@@ -179,6 +179,23 @@ describe('ToolRegistry', () => {
     expect(stoppedBySignal).toBe(true);
   });
 
+  it("leaves a tool's one-time set-up out of the call's deadline, and reports a set-up that fails", async () => {
+    let prepared = 0;
+    const slowToLoad = defineTool({
+      name: 'slow_to_load',
+      description: 'loads a library first',
+      permission: 'read',
+      parameters: z.object({}),
+      // Longer than the call's deadline below: a machine so busy that a library takes that long to load.
+      prepare: () => new Promise<void>((resolve) => setTimeout(() => resolve(void prepared++), 60)),
+      execute: async () => `loaded ${prepared} time(s)`,
+    });
+    const broken = defineTool({ name: 'broken_load', description: 'cannot load', permission: 'read', parameters: z.object({}), prepare: async () => Promise.reject(new Error('module not found')), execute: async () => 'never' });
+    const loading = new ToolRegistry([slowToLoad, broken], { sandbox });
+    expect(await loading.execute(call('slow_to_load', '{}'), { timeoutMs: 20 })).toMatchObject({ ok: true, content: 'loaded 1 time(s)' });
+    expect(await loading.execute(call('broken_load', '{}'))).toMatchObject({ ok: false, errorCode: 'tool_error', content: 'Error: module not found' });
+  });
+
   it('stops when the run is aborted', async () => {
     const controller = new AbortController();
     const pending = registry.execute(call('hang', '{}'), { signal: controller.signal, timeoutMs: 60_000 });

@@ -154,6 +154,11 @@ export class ToolRegistry {
     }
     const approval = permission.verdict ? { approved: true, verdict: permission.verdict } : {};
 
+    if (tool.prepare) {
+      const prepared = await runWithDeadline(() => tool.prepare!(), undefined, signal);
+      if (prepared.kind === 'failed') return finish({ ok: false, errorCode: 'tool_error', content: thrownErrorMessage(tool.name, prepared.error), ...approval });
+      if (prepared.kind === 'aborted') return finish({ ok: false, errorCode: 'aborted', content: abortedMessage(prepared.reason), ...approval });
+    }
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
     const outcome = await runWithDeadline(
       (taskSignal) => tool.execute(parsed.data, { sandbox: this.options.sandbox, signal: taskSignal, callId: call.id }),

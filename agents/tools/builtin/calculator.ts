@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CALCULATOR_MAX_EXPRESSION_LENGTH } from '../constants.js';
 import { defineTool } from '../define-tool.js';
-import { evaluateExpression } from './math-evaluator.js';
+import { evaluateExpression, loadMathEvaluator } from './math-evaluator.js';
 
 export const calculatorTool = defineTool({
   name: 'calculator',
@@ -18,6 +18,8 @@ export const calculatorTool = defineTool({
       .max(CALCULATOR_MAX_EXPRESSION_LENGTH)
       .describe('The expression to evaluate, in ordinary mathematical notation'),
   }),
+  // mathjs loads on first use (half a second on a quiet machine, far more on a loaded one), outside the call's deadline.
+  prepare: loadMathEvaluator,
   async execute({ expression }) {
     return evaluateExpression(expression);
   },

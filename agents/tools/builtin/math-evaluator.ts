@@ -40,6 +40,11 @@ async function buildLimitedMath(): Promise<{ math: MathJsInstance; evaluate: Eva
   return { math, evaluate };
 }
 
+/** Loads and builds the limited mathjs once (the calculator's `prepare`: the load is no call's work). */
+export async function loadMathEvaluator(): Promise<void> {
+  await limitedMath();
+}
+
 /** Evaluates a mathematical expression and returns its value as text, e.g. `391` or `2.54 cm`. */
 export async function evaluateExpression(expression: string): Promise<string> {
   const trimmed = expression.trim();
