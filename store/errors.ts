@@ -8,6 +8,7 @@ export type StoreErrorCode =
   | 'AGENTLAB_STORE_VERSION_TOO_NEW'
   | 'AGENTLAB_STORE_WRITE_FAILED'
   | 'AGENTLAB_STORE_CLOSED'
+  | 'AGENTLAB_STORE_UNAVAILABLE'
   | 'AGENTLAB_RUN_NOT_FOUND'
   | 'AGENTLAB_RUN_ID_AMBIGUOUS'
   | 'AGENTLAB_RUN_ALREADY_EXISTS'
@@ -57,6 +58,12 @@ export function storeWriteFailed(path: string, what: string, cause: unknown): St
 
 export function storeClosed(path: string): StoreError {
   return new StoreError('AGENTLAB_STORE_CLOSED', `The agentlab store at ${path} is already closed.`);
+}
+
+/** A database server that stopped answering after the store opened (PostgreSQL): refused, lost or shut down. */
+export function storeUnavailable(location: string, cause: unknown): StoreError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new StoreError('AGENTLAB_STORE_UNAVAILABLE', `The agentlab store at ${location} stopped answering: ${detail}.`, { cause });
 }
 
 export function runNotFound(idOrPrefix: string): StoreError {

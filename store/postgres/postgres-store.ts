@@ -33,6 +33,7 @@ import type { RunImport, StoreOptions } from '../sqlite-store.js';
 import type { StoreBackend } from '../store-backend.js';
 import type { ServiceCost, TraceListEntry, TraceListOptions } from '../trace-records.js';
 import { AsyncBatchWriter } from './async-batch-writer.js';
+import { connectDescribed, describeLost } from './connection-lost.js';
 import { PostgresAgentRunTable } from './agent-run-table.js';
 import { PostgresApprovalTable } from './approval-table.js';
 import { PostgresCaseReportQueries } from './case-report-queries.js';
@@ -89,29 +90,31 @@ export class PostgresStore implements StoreBackend {
   constructor(pool: Pool, location: string, options: StoreOptions = {}) {
     this.ownPool = pool;
     this.location = location;
+    // Every query checks the store is open, and reports a server that stopped answering as such.
     this.pool = {
       query: ((...args: unknown[]) => {
         this.assertOpen();
-        return (pool.query as (...given: unknown[]) => unknown).apply(pool, args);
+        const result = (pool.query as (...given: unknown[]) => Promise<unknown>).apply(pool, args);
+        return result.catch((error: unknown) => Promise.reject(describeLost(location, error)));
       }) as Pool['query'],
       connect: (() => {
         this.assertOpen();
-        return pool.connect();
+        return connectDescribed(pool, location);
       }) as Pool['connect'],
     };
     this.now = options.now ?? Date.now;
     this.owner = options.owner ?? currentRunOwner();
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? runHeartbeatIntervalMs;
-    this.runTable = new PostgresRunTable(pool);
-    this.shardedRuns = new PostgresShardedRuns(pool);
-    this.caseResultTable = new PostgresCaseResultTable(pool);
-    this.datasetCaseTable = new PostgresDatasetCaseTable(pool);
-    this.traceTable = new PostgresTraceTable(pool);
-    this.runReports = new PostgresRunReportQueries(pool);
-    this.periodReports = new PostgresPeriodReportQueries(pool);
-    this.caseReports = new PostgresCaseReportQueries(pool);
-    this.caseVerdicts = new PostgresCaseVerdictQueries(pool);
-    this.resultPages = new PostgresResultPageQueries(pool);
+    this.runTable = new PostgresRunTable(this.pool);
+    this.shardedRuns = new PostgresShardedRuns(this.pool);
+    this.caseResultTable = new PostgresCaseResultTable(this.pool);
+    this.datasetCaseTable = new PostgresDatasetCaseTable(this.pool);
+    this.traceTable = new PostgresTraceTable(this.pool);
+    this.runReports = new PostgresRunReportQueries(this.pool);
+    this.periodReports = new PostgresPeriodReportQueries(this.pool);
+    this.caseReports = new PostgresCaseReportQueries(this.pool);
+    this.caseVerdicts = new PostgresCaseVerdictQueries(this.pool);
+    this.resultPages = new PostgresResultPageQueries(this.pool);
     this.caseResultWriter = new AsyncBatchWriter<CaseResultRow>({
       size: options.batchSize ?? caseResultBatchSize,
       delayMs: options.flushDelayMs ?? caseResultFlushDelayMs,
