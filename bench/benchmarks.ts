@@ -15,11 +15,13 @@ import { simulatorConcurrency, simulatorOverhead, simulatorStreamingOverhead } f
 import { tracingOverhead } from './tracing/index.js';
 import { transportComparison } from './transport/index.js';
 import { versusBareClient } from './versus-bare-client/index.js';
+import { versusEvalite } from './versus-evalite/index.js';
 import { versusPromptfoo } from './versus-promptfoo/index.js';
 
 export const benchmarks: readonly Benchmark[] = [
   versusPromptfoo,
   versusBareClient,
+  versusEvalite,
   agentOverhead,
   evalConcurrency,
   evalScale,

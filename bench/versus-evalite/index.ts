@@ -1,0 +1,2 @@
+// The agentlab-vs-evalite benchmark.
+export { versusEvalite } from './versus-evalite.js';
