@@ -3,6 +3,13 @@
 /** The buckets hold this many seconds of the per-minute limit: OpenAI enforces limits over short periods ("quantized"), not per whole minute. */
 export const BURST_SECONDS = 1;
 
+/**
+ * The buckets start this full (the request bucket with at least one request), not full: the first
+ * calls open connections and meet cold code, so they reach the server late and bunched with the next
+ * ones; the server's own full bucket absorbs that only if the client did not spend it at once.
+ */
+export const STARTING_SHARE = 0.25;
+
 /** The limiter paces at this share of the configured rate: the slack absorbs the jitter between when a request leaves and when it arrives. */
 export const PACING_SHARE = 0.97;
 

@@ -6,6 +6,7 @@ export { RateLimitedOpenAI } from './rate-limited-client.js';
 export { isLimitRefusal, readRateLimitHeaders } from './rate-limit-headers.js';
 export type { HeaderLookup, RateLimitHeaders } from './rate-limit-headers.js';
 export { estimateRequestTokens, usageOf } from './request-estimate.js';
+export type { RequestEstimate } from './request-estimate.js';
 export { formatResetDuration, parseResetDuration } from './reset-duration.js';
 export { TokenBucket } from './token-bucket.js';
 export { BURST_SECONDS, RATE_LIMIT_RETRIES } from './constants.js';

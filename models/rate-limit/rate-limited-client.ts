@@ -19,8 +19,8 @@ export class RateLimitedOpenAI extends OpenAI {
   override async fetchWithTimeout(url: Parameters<OpenAI['fetchWithTimeout']>[0], init: RequestInit | undefined, ms: number, controller: AbortController): Promise<Response> {
     const limiter = this.rateLimiter;
     const body = init?.body;
-    const tokens = limiter.countsTokens && (typeof body === 'string' || body instanceof Uint8Array) ? await estimateRequestTokens(body, limiter.expectedOutputTokens) : 0;
-    const permit = await limiter.acquire(tokens, init?.signal ?? undefined);
+    const estimate = limiter.countsTokens && (typeof body === 'string' || body instanceof Uint8Array) ? await estimateRequestTokens(body, limiter.expectedOutputTokens) : undefined;
+    const permit = await limiter.acquire(estimate?.tokens ?? 0, init?.signal ?? undefined);
     let response: Response;
     try {
       response = await super.fetchWithTimeout(url, init, ms, controller);
@@ -28,16 +28,17 @@ export class RateLimitedOpenAI extends OpenAI {
       permit.settle({});
       throw error;
     }
-    settle(permit, response, limiter.countsTokens);
+    // A reserved completion is charged as reserved; only a guessed one is corrected by the usage.
+    settle(permit, response, estimate !== undefined && !estimate.reservesCompletion);
     return response;
   }
 }
 
-/** Settles at once from the headers, or, when tokens are counted and the reply is whole JSON, once its usage is read from a copy. */
-function settle(permit: RateLimitPermit, response: Response, countsTokens: boolean): void {
+/** Settles at once from the headers, or, when the usage corrects the estimate and the reply is whole JSON, once it is read from a copy. */
+function settle(permit: RateLimitPermit, response: Response, correctsEstimate: boolean): void {
   const headers = (name: string) => response.headers.get(name);
   const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
-  if (!countsTokens || !response.ok || !isJson) {
+  if (!correctsEstimate || !response.ok || !isJson) {
     permit.settle({ status: response.status, headers });
     return;
   }

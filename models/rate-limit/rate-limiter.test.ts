@@ -14,20 +14,26 @@ function headers(values: Record<string, string>) {
 }
 
 describe('RateLimiter', () => {
-  it('lets one second of the rpm through at once, then paces the rest at the configured rate less its margin', async () => {
+  it('starts a quarter full, then paces at the configured rate less its margin, up to one second of the rpm at once', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ rpm: 600 }, clock);
-    const granted = acquireMany(limiter, 15);
+    const granted = acquireMany(limiter, 5);
     await clock.advance(0);
-    expect(granted).toHaveLength(10);
-    // 600 a minute is one per 100 ms; paced at 97% of it, the next is due at 103.1 ms.
-    await clock.advance(100);
-    expect(granted).toHaveLength(10);
-    await clock.advance(4);
-    expect(granted).toHaveLength(11);
-    await clock.advance(4 * 103.1);
-    expect(granted).toHaveLength(15);
-    expect(limiter.stats).toMatchObject({ sent: 15, waited: 5, refused: 0 });
+    // A quarter of one second's 10 requests: 2.5, so two go at once.
+    expect(granted).toHaveLength(2);
+    // 600 a minute is one per 100 ms; paced at 97% of it, the next whole request is due at 51.5 ms, then every 103.1 ms.
+    await clock.advance(50);
+    expect(granted).toHaveLength(2);
+    await clock.advance(2);
+    expect(granted).toHaveLength(3);
+    await clock.advance(2 * 103.1);
+    expect(granted).toHaveLength(5);
+    // Idle, the bucket fills to one second of the rpm, and no further.
+    await clock.advance(60_000);
+    const burst = acquireMany(limiter, 12);
+    await clock.advance(0);
+    expect(burst).toHaveLength(10);
+    expect(limiter.stats).toMatchObject({ sent: 15, refused: 0 });
   });
 
   it('keeps no more than maxConcurrency calls in flight', async () => {
@@ -43,8 +49,9 @@ describe('RateLimiter', () => {
 
   it('charges estimated tokens against the tpm and gives back what the reply did not use', async () => {
     const clock = new ManualClock();
-    const limiter = new RateLimiter({ tpm: 6000 }, clock); // 100 tokens a second
+    const limiter = new RateLimiter({ tpm: 6000 }, clock); // 100 tokens a second, starting with 25
     expect(limiter.countsTokens).toBe(true);
+    await clock.advance(1000);
     const granted = acquireMany(limiter, 2, 80);
     await clock.advance(0);
     expect(granted).toHaveLength(1);
@@ -59,6 +66,7 @@ describe('RateLimiter', () => {
   it('on a 429 waits the Retry-After for every call and halves the pace once per burst', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ rpm: 600 }, clock);
+    await clock.advance(1000);
     const first = acquireMany(limiter, 3);
     await clock.advance(0);
     // Three calls sent together, all refused: the pace is halved once, not three times.
@@ -87,6 +95,7 @@ describe('RateLimiter', () => {
   it('lowers its buckets to what the headers say is left, counting refill since the call left and calls sent after it', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ rpm: 600 }, clock);
+    await clock.advance(1000);
     const granted = acquireMany(limiter, 3);
     await clock.advance(0);
     await clock.advance(50);

@@ -1,6 +1,6 @@
 // The client side of an endpoint's rate limits: one per (endpoint, model), shared by every call of a
 // run. Calls wait their turn in order under a token bucket on requests (rpm), one on estimated tokens
-// (tpm) and a cap on calls in flight (maxConcurrency). Every reply's `x-ratelimit-*` headers bring the
+// (tpm) and a cap on calls in flight (maxConcurrency); the buckets start a quarter full. Every reply's `x-ratelimit-*` headers bring the
 // buckets down to what the server says is left; a 429 blocks every call for the Retry-After the
 // server gives and halves the pace (AIMD), which then creeps back up with each successful reply.
 import {
@@ -12,6 +12,7 @@ import {
   MINIMUM_RATE_SHARE,
   OUTPUT_AVERAGE_WEIGHT,
   PACING_SHARE,
+  STARTING_SHARE,
 } from './constants.js';
 import { readRateLimitHeaders, type HeaderLookup, type RateLimitHeaders } from './rate-limit-headers.js';
 import { TokenBucket } from './token-bucket.js';
@@ -107,8 +108,14 @@ export class RateLimiter {
     const now = clock.now();
     this.#rpm = limits.rpm;
     this.#tpm = limits.tpm;
-    if (limits.rpm !== undefined) this.#requests = new TokenBucket(Math.max(1, (limits.rpm / 60) * BURST_SECONDS), 0, now);
-    if (limits.tpm !== undefined) this.#tokens = new TokenBucket(Math.max(1, (limits.tpm / 60) * BURST_SECONDS), 0, now);
+    if (limits.rpm !== undefined) {
+      const capacity = Math.max(1, (limits.rpm / 60) * BURST_SECONDS);
+      this.#requests = new TokenBucket(capacity, 0, now, Math.max(1, capacity * STARTING_SHARE));
+    }
+    if (limits.tpm !== undefined) {
+      const capacity = Math.max(1, (limits.tpm / 60) * BURST_SECONDS);
+      this.#tokens = new TokenBucket(capacity, 0, now, capacity * STARTING_SHARE);
+    }
     this.#applyRates(now);
   }
 

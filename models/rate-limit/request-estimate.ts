@@ -10,17 +10,27 @@ function isChatRequest(value: unknown): value is CountableRequest & { max_tokens
   return typeof value === 'object' && value !== null && Array.isArray((value as { messages?: unknown }).messages);
 }
 
+export interface RequestEstimate {
+  /** Tokens the request will be charged before it is answered. */
+  tokens: number;
+  /**
+   * Whether it reserves its completion with max_tokens: then the charge stands (OpenAI counts the
+   * reservation), otherwise the reply's usage replaces the guess.
+   */
+  reservesCompletion: boolean;
+}
+
 /** Tokens a request body (JSON text or bytes) will be charged; `expectedOutputTokens` stands in for a missing max_tokens. */
-export async function estimateRequestTokens(body: string | Uint8Array | null | undefined, expectedOutputTokens: number): Promise<number> {
-  if (body === null || body === undefined) return 0;
+export async function estimateRequestTokens(body: string | Uint8Array | null | undefined, expectedOutputTokens: number): Promise<RequestEstimate> {
+  if (body === null || body === undefined) return { tokens: 0, reservesCompletion: false };
   const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   let request: unknown;
   try {
     request = JSON.parse(text);
   } catch {
-    return Math.ceil(text.length / charactersPerToken);
+    return { tokens: Math.ceil(text.length / charactersPerToken), reservesCompletion: false };
   }
-  if (!isChatRequest(request)) return Math.ceil(text.length / charactersPerToken);
+  if (!isChatRequest(request)) return { tokens: Math.ceil(text.length / charactersPerToken), reservesCompletion: false };
   const counter = await loadPromptTokenCounter();
   let prompt: number;
   try {
@@ -30,7 +40,8 @@ export async function estimateRequestTokens(body: string | Uint8Array | null | u
     prompt = Math.ceil(text.length / charactersPerToken);
   }
   const cap = request.max_completion_tokens ?? request.max_tokens;
-  return prompt + Math.round(typeof cap === 'number' && cap > 0 ? cap : expectedOutputTokens);
+  const reservesCompletion = typeof cap === 'number' && cap > 0;
+  return { tokens: prompt + Math.round(reservesCompletion ? cap : expectedOutputTokens), reservesCompletion };
 }
 
 /** Usage of a chat completion or embeddings reply, when its JSON carries one. */

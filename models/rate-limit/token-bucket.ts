@@ -10,13 +10,14 @@ export class TokenBucket {
   #level: number;
   #updatedAt: number;
 
-  /** Full at `now`. */
+  /** Full at `now`, unless `level` says how full. */
   constructor(
     readonly capacity: number,
     public ratePerMs: number,
     now: number,
+    level = capacity,
   ) {
-    this.#level = capacity;
+    this.#level = Math.min(level, capacity);
     this.#updatedAt = now;
   }
 

@@ -55,7 +55,10 @@ class LimitedCall implements SentRequest {
 
   async #send(upstream: Sender, endpoint: UpstreamEndpoint, forwarded: ForwardedRequest, limiter: RateLimiter): Promise<UpstreamResponse> {
     const body = typeof forwarded.body === 'string' || Buffer.isBuffer(forwarded.body) ? forwarded.body : undefined;
-    const tokens = limiter.countsTokens ? await estimateRequestTokens(body, limiter.expectedOutputTokens) : 0;
+    const estimate = limiter.countsTokens ? await estimateRequestTokens(body, limiter.expectedOutputTokens) : undefined;
+    const tokens = estimate?.tokens ?? 0;
+    // A reserved completion is charged as reserved; only a guessed one is corrected by the usage.
+    const correctsEstimate = estimate !== undefined && !estimate.reservesCompletion;
     for (let refusals = 0; ; refusals++) {
       const permit = await limiter.acquire(tokens, this.#waiting.signal);
       const sent = upstream.send(endpoint, forwarded);
@@ -69,7 +72,7 @@ class LimitedCall implements SentRequest {
         throw error;
       }
       const headers = (name: string) => headerValue(response.headers, name);
-      if (isEventStream(response) || (response.statusCode < 400 && !limiter.countsTokens)) {
+      if (isEventStream(response) || (response.statusCode < 400 && !correctsEstimate)) {
         permit.settle({ status: response.statusCode, headers });
         return response;
       }
