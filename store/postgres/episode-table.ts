@@ -10,6 +10,7 @@ import type { AsyncMethods } from '../store-backend.js';
 import { PostgresEmbeddingModelTable } from './embedding-model-table.js';
 import { inTransaction, rows } from './queryable.js';
 import type { Connections } from './queryable.js';
+import { nearestByCosine, vectorBytes } from './cosine-ranking.js';
 import { SqlParameters, whereSql } from './sql-parameters.js';
 
 const episodeColumns =
@@ -39,7 +40,7 @@ export class PostgresEpisodeTable implements AsyncMethods<EpisodeTable> {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
         [
           episode.namespace, episode.agent, episode.model, episode.runId ?? null, episode.traceId ?? null, episode.goal, episode.steps, episode.outcome,
-          episode.output, episode.lesson ?? null, episode.embeddingModel, Array.from(episode.embedding), episode.createdAt,
+          episode.output, episode.lesson ?? null, episode.embeddingModel, vectorBytes(episode.embedding), episode.createdAt,
         ],
       );
       return row!.id;
@@ -64,17 +65,19 @@ export class PostgresEpisodeTable implements AsyncMethods<EpisodeTable> {
     if (k < 1) return [];
     if ((await this.embeddingModels.dimensionsOf(scope.embeddingModel)) !== query.length) return [];
     const parameters = new SqlParameters();
-    const vector = parameters.add(Array.from(query));
     const conditions = [`namespace = ${parameters.add(scope.namespace)}`, `embedding_model = ${parameters.add(scope.embeddingModel)}`];
     if (scope.agent !== undefined) conditions.push(`agent = ${parameters.add(scope.agent)}`);
     if (scope.withLessonsOnly) conditions.push('lesson IS NOT NULL');
-    const found = await rows<EpisodeRow & { distance: number }>(
-      this.pool,
-      `SELECT ${episodeColumns}, agentlab_cosine_distance(embedding, ${vector}::real[]) AS distance FROM episodes
-       ${whereSql(conditions)} ORDER BY distance NULLS LAST, id LIMIT ${parameters.add(Math.min(k, vectorSearchMaxK))}`,
-      parameters.values,
-    );
-    return found.map(({ distance, ...row }) => ({ episode: toRecord(row), distance }));
+    // The scope's vectors come over as bytes and are ranked here (cosine-ranking.ts); then the k rows are read.
+    const vectors = await rows<{ id: number; embedding: Buffer }>(this.pool, `SELECT id, embedding FROM episodes ${whereSql(conditions)}`, parameters.values);
+    const nearest = nearestByCosine(query, vectors, Math.min(k, vectorSearchMaxK));
+    if (nearest.length === 0) return [];
+    const found = await rows<EpisodeRow>(this.pool, `SELECT ${episodeColumns} FROM episodes WHERE id = ANY($1::bigint[])`, [nearest.map((match) => match.id)]);
+    const byId = new Map(found.map((row) => [row.id, toRecord(row)]));
+    return nearest.flatMap((match) => {
+      const episode = byId.get(match.id);
+      return episode ? [{ episode, distance: match.distance }] : [];
+    });
   }
 
   /** Newest first. */

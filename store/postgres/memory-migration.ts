@@ -1,13 +1,13 @@
 // PostgreSQL schema version 6: long-term memories and episodes, as SQLite's version 7. sqlite-vec is
-// SQLite's alone (and pgvector is not assumed on the server), so each row keeps its vector itself, as a
-// real[] (float32, as sqlite-vec keeps it), and a search ranks the rows in scope by cosine distance
-// with agentlab_cosine_distance: exact, as sqlite-vec's KNN is, filtered before ranking, so k nearest
+// SQLite's alone (and pgvector is not assumed on the server), so each row keeps its vector itself, as
+// float32 little-endian bytes (as sqlite-vec keeps it), and a search ranks the rows in scope by cosine
+// distance (cosine-ranking.ts): exact, as sqlite-vec's KNN is, filtered before ranking, so k nearest
 // means k nearest that match.
 import type { PostgresMigration } from './migrations.js';
 
 export const memoryMigration: PostgresMigration = {
   version: 6,
-  description: 'long-term memories and episodes with their vectors, the vector size of each embedding model, and cosine distance',
+  description: 'long-term memories and episodes with their vectors, and the vector size of each embedding model',
   sql: `
     CREATE TABLE embedding_models (
       model text PRIMARY KEY,
@@ -20,7 +20,7 @@ export const memoryMigration: PostgresMigration = {
       agent text NOT NULL,
       content text NOT NULL,
       embedding_model text NOT NULL REFERENCES embedding_models (model),
-      embedding real[] NOT NULL,
+      embedding bytea NOT NULL,
       created_at bigint NOT NULL,
       last_accessed_at bigint NOT NULL,
       access_count integer NOT NULL DEFAULT 0,
@@ -43,18 +43,10 @@ export const memoryMigration: PostgresMigration = {
       output text NOT NULL,
       lesson text,
       embedding_model text NOT NULL REFERENCES embedding_models (model),
-      embedding real[] NOT NULL,
+      embedding bytea NOT NULL,
       created_at bigint NOT NULL
     );
     CREATE INDEX episodes_namespace_created_at ON episodes (namespace, created_at);
     CREATE INDEX episodes_namespace_embedding_model ON episodes (namespace, embedding_model);
-
-    -- 1 - cos(a, b), 0 (same direction) to 2 (opposite), as sqlite-vec's distance_metric=cosine; NULL
-    -- for a zero vector, which has no direction.
-    CREATE FUNCTION agentlab_cosine_distance(a real[], b real[]) RETURNS double precision
-      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        SELECT 1 - SUM(x::double precision * y) / NULLIF(sqrt(SUM(x::double precision * x)) * sqrt(SUM(y::double precision * y)), 0)
-        FROM unnest(a, b) AS pairs (x, y)
-      $$;
   `,
 };

@@ -10,6 +10,7 @@ import type { AsyncMethods } from '../store-backend.js';
 import { PostgresEmbeddingModelTable } from './embedding-model-table.js';
 import { inTransaction, rows } from './queryable.js';
 import type { Connections } from './queryable.js';
+import { nearestByCosine, vectorBytes } from './cosine-ranking.js';
 import { SqlParameters, whereSql } from './sql-parameters.js';
 
 const memoryColumns =
@@ -51,7 +52,7 @@ export class PostgresMemoryTable implements AsyncMethods<MemoryTable> {
           client,
           `INSERT INTO memories (namespace, agent, content, embedding_model, embedding, created_at, last_accessed_at, access_count, run_id)
            VALUES ($1, $2, $3, $4, $5, $6, $6, 0, $7) RETURNING id`,
-          [memory.namespace, memory.agent, memory.content, memory.embeddingModel, Array.from(memory.embedding), memory.createdAt, memory.runId ?? null],
+          [memory.namespace, memory.agent, memory.content, memory.embeddingModel, vectorBytes(memory.embedding), memory.createdAt, memory.runId ?? null],
         );
         ids.push(row!.id);
       }
@@ -69,16 +70,18 @@ export class PostgresMemoryTable implements AsyncMethods<MemoryTable> {
     if (k < 1 || (scope.agents !== undefined && scope.agents.length === 0)) return [];
     if ((await this.embeddingModels.dimensionsOf(scope.embeddingModel)) !== query.length) return [];
     const parameters = new SqlParameters();
-    const vector = parameters.add(Array.from(query));
     const conditions = [`namespace = ${parameters.add(scope.namespace)}`, `embedding_model = ${parameters.add(scope.embeddingModel)}`];
     if (scope.agents) conditions.push(`agent = ANY(${parameters.add([...scope.agents])}::text[])`);
-    const found = await rows<MemoryRow & { distance: number }>(
-      this.pool,
-      `SELECT ${memoryColumns}, agentlab_cosine_distance(embedding, ${vector}::real[]) AS distance FROM memories
-       ${whereSql(conditions)} ORDER BY distance NULLS LAST, id LIMIT ${parameters.add(Math.min(k, vectorSearchMaxK))}`,
-      parameters.values,
-    );
-    return found.map(({ distance, ...row }) => ({ memory: toRecord(row), distance }));
+    // The scope's vectors come over as bytes and are ranked here (cosine-ranking.ts); then the k rows are read.
+    const vectors = await rows<{ id: number; embedding: Buffer }>(this.pool, `SELECT id, embedding FROM memories ${whereSql(conditions)}`, parameters.values);
+    const nearest = nearestByCosine(query, vectors, Math.min(k, vectorSearchMaxK));
+    if (nearest.length === 0) return [];
+    const found = await rows<MemoryRow>(this.pool, `SELECT ${memoryColumns} FROM memories WHERE id = ANY($1::bigint[])`, [nearest.map((match) => match.id)]);
+    const byId = new Map(found.map((row) => [row.id, toRecord(row)]));
+    return nearest.flatMap((match) => {
+      const memory = byId.get(match.id);
+      return memory ? [{ memory, distance: match.distance }] : [];
+    });
   }
 
   /** Counts one more access of each memory, at `at`. */
