@@ -8,3 +8,5 @@ export const poolSize = 10;
 export const connectTimeoutMs = 10_000;
 /** Taken for the length of the migrating transaction, so two processes opening a new database do not both create tables. */
 export const migrationLockKey = 'agentlab store migrations';
+/** How many times a write PostgreSQL rolled back as a deadlock's victim or a serialization failure is tried again. */
+export const conflictRetries = 3;

@@ -9,7 +9,7 @@ import type { CaseResultRow } from '../case-result-table.js';
 import { toCaseResultRow } from '../case-result-table.js';
 import type { CaseHistoryEntry, CaseHistoryOptions, CaseResultFilter } from '../case-result-table.js';
 import type { CaseVerdict, NewestCaseDefinition, TraceCaseReference } from '../case-verdict-queries.js';
-import { caseResultBatchSize, caseResultFlushDelayMs, runHeartbeatIntervalMs, staleRunAfterMs } from '../constants.js';
+import { caseResultBatchSize, caseResultFlushDelayMs, runHeartbeatIntervalMs } from '../constants.js';
 import { runNotFound, storeClosed, storeWriteFailed } from '../errors.js';
 import type { CaseDefinition, CaseOutcome, CaseResultRecord, RunOwner, RunRecord, RunShardRecord, RunStatus } from '../records.js';
 import type {
@@ -25,7 +25,7 @@ import type {
   RunOverviewOptions,
 } from '../report-records.js';
 import type { ResultPage, ResultPageFilter, ResultPageOptions, ResultStatusCounts } from '../result-page-queries.js';
-import { currentRunOwner, isAbandoned } from '../run-owner.js';
+import { currentRunOwner } from '../run-owner.js';
 import type { FlakyResultFilter } from '../run-report-queries.js';
 import type { LatestRunOptions, ListRunsOptions } from '../run-table.js';
 import type { ShardJoin, ShardJoined } from '../sharded-runs.js';
@@ -53,6 +53,7 @@ import { PostgresRunReportQueries } from './run-report-queries.js';
 import { PostgresRunShardTable } from './run-shard-table.js';
 import { PostgresRunTable } from './run-table.js';
 import { PostgresShardedRuns } from './sharded-runs.js';
+import { RunOwnership } from './run-ownership.js';
 import { PostgresSpanTable } from './span-table.js';
 import { PostgresTraceTable } from './trace-table.js';
 
@@ -79,12 +80,8 @@ export class PostgresStore implements StoreBackend {
   private readonly knownRunIds = new Set<string>();
   private readonly now: () => number;
   private readonly owner: RunOwner;
-  private readonly heartbeatIntervalMs: number;
-  /** Runs this object is making: their heartbeat is kept fresh, and closing interrupts those not finished. */
-  private readonly ownedRunIds = new Set<string>();
-  /** Shards of runs made by several processes that this object is making. */
-  private readonly ownedShards = new Map<string, { runId: string; index: number }>();
-  private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** The runs and shards this object is making: heartbeats, settling abandoned runs, interrupting on close. */
+  private readonly ownership: RunOwnership;
 
   /** Takes a pool that is connected and migrated: use openPostgresStore(). */
   constructor(pool: Pool, location: string, options: StoreOptions = {}) {
@@ -104,9 +101,16 @@ export class PostgresStore implements StoreBackend {
     };
     this.now = options.now ?? Date.now;
     this.owner = options.owner ?? currentRunOwner();
-    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? runHeartbeatIntervalMs;
     this.runTable = new PostgresRunTable(this.pool);
     this.shardedRuns = new PostgresShardedRuns(this.pool);
+    this.ownership = new RunOwnership({
+      runs: this.runTable,
+      shards: this.shardedRuns,
+      owner: this.owner,
+      now: this.now,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? runHeartbeatIntervalMs,
+      isOpen: () => this.open,
+    });
     this.caseResultTable = new PostgresCaseResultTable(this.pool);
     this.datasetCaseTable = new PostgresDatasetCaseTable(this.pool);
     this.traceTable = new PostgresTraceTable(this.pool);
@@ -138,44 +142,42 @@ export class PostgresStore implements StoreBackend {
     this.assertOpen();
     await this.runTable.create({ ...run, owner: run.owner ?? this.owner, heartbeatAt: run.heartbeatAt ?? this.now() });
     this.knownRunIds.add(run.id);
-    if (run.owner === undefined && run.status === 'running') this.own(run.id);
+    if (run.owner === undefined && run.status === 'running') this.ownership.own(run.id);
   }
 
   async finishRun(id: string, status: RunStatus, finishedAt: number): Promise<void> {
     await this.flush();
     await this.runTable.setStatus(id, status, finishedAt);
-    this.disown(id);
+    this.ownership.disown(id);
   }
 
   async reopenRun(id: string): Promise<void> {
     this.assertOpen();
-    await this.settleAbandonedRuns();
+    await this.ownership.settleAbandoned();
     await this.runTable.reopen(id, this.owner, this.now());
-    this.own(id);
+    this.ownership.own(id);
   }
 
   // Runs made by several processes, one shard each (store/sharded-runs.ts)
 
   async joinRunShard(run: RunRecord, shard: ShardJoin): Promise<ShardJoined> {
     this.assertOpen();
-    const joined = await this.shardedRuns.join(run, shard, this.owner, this.abandonedOptions());
+    const joined = await this.shardedRuns.join(run, shard, this.owner, this.ownership.abandonedOptions());
     this.knownRunIds.add(run.id);
-    this.ownedShards.set(`${run.id}\u0000${shard.index}`, { runId: run.id, index: shard.index });
-    this.startHeartbeat();
+    this.ownership.ownShard(run.id, shard.index);
     return joined;
   }
 
   async finishRunShard(runId: string, index: number, status: Exclude<RunStatus, 'running'>, finishedAt: number): Promise<RunRecord> {
     await this.flush();
-    const run = await this.shardedRuns.finish(runId, index, status, finishedAt, this.owner, this.abandonedOptions());
-    this.ownedShards.delete(`${runId}\u0000${index}`);
-    if (this.ownedRunIds.size === 0 && this.ownedShards.size === 0) this.stopHeartbeat();
+    const run = await this.shardedRuns.finish(runId, index, status, finishedAt, this.owner, this.ownership.abandonedOptions());
+    this.ownership.disownShard(runId, index);
     return run;
   }
 
   async runShards(runId: string): Promise<RunShardRecord[]> {
     this.assertOpen();
-    await this.settleAbandonedRuns();
+    await this.ownership.settleAbandoned();
     return this.shardedRuns.list(runId);
   }
 
@@ -195,19 +197,19 @@ export class PostgresStore implements StoreBackend {
 
   async getRun(id: string): Promise<RunRecord | undefined> {
     this.assertOpen();
-    await this.settleAbandonedRuns();
+    await this.ownership.settleAbandoned();
     return this.runTable.get(id);
   }
 
   async listRuns(options: ListRunsOptions = {}): Promise<RunRecord[]> {
     this.assertOpen();
-    await this.settleAbandonedRuns();
+    await this.ownership.settleAbandoned();
     return this.runTable.list(options);
   }
 
   async latestRun(options: LatestRunOptions = {}): Promise<RunRecord | undefined> {
     this.assertOpen();
-    await this.settleAbandonedRuns();
+    await this.ownership.settleAbandoned();
     return this.runTable.latest(options);
   }
 
@@ -266,7 +268,7 @@ export class PostgresStore implements StoreBackend {
 
   async caseHistory(caseId: string, options: CaseHistoryOptions = {}): Promise<CaseHistoryEntry[]> {
     await this.flush();
-    await this.settleAbandonedRuns();
+    await this.ownership.settleAbandoned();
     return this.caseResultTable.history(caseId, options);
   }
 
@@ -306,13 +308,13 @@ export class PostgresStore implements StoreBackend {
 
   async runOverviews(options: RunOverviewOptions = {}): Promise<RunOverview[]> {
     await this.flush();
-    await this.settleAbandonedRuns();
+    await this.ownership.settleAbandoned();
     return this.runReports.overviews(options);
   }
 
   async countRuns(options: Pick<RunOverviewOptions, 'datasetPath' | 'status'> = {}): Promise<number> {
     this.assertOpen();
-    await this.settleAbandonedRuns();
+    await this.ownership.settleAbandoned();
     return this.runReports.count(options);
   }
 
@@ -343,7 +345,7 @@ export class PostgresStore implements StoreBackend {
 
   async caseRunOutcomes(caseId: string, options: CaseOutcomeOptions = {}): Promise<CaseRunOutcome[]> {
     await this.flush();
-    await this.settleAbandonedRuns();
+    await this.ownership.settleAbandoned();
     return this.caseReports.runOutcomes(caseId, options);
   }
 
@@ -439,15 +441,10 @@ export class PostgresStore implements StoreBackend {
     this.closing = true;
     try {
       await this.caseResultWriter.flush();
-      for (const id of this.ownedRunIds) {
-        if ((await this.runTable.get(id))?.status === 'running') await this.runTable.setStatus(id, 'interrupted', this.now());
-      }
-      for (const { runId, index } of this.ownedShards.values()) await this.shardedRuns.finish(runId, index, 'interrupted', this.now(), this.owner, this.abandonedOptions());
+      await this.ownership.interruptUnfinished();
     } finally {
       this.open = false;
-      this.ownedRunIds.clear();
-      this.ownedShards.clear();
-      this.stopHeartbeat();
+      this.ownership.stopHeartbeat();
       this.caseResultWriter.cancelTimer();
       await this.ownPool.end();
     }
@@ -455,65 +452,5 @@ export class PostgresStore implements StoreBackend {
 
   private assertOpen(): void {
     if (!this.open) throw storeClosed(this.location);
-  }
-
-  // Owners and heartbeats, as store/sqlite-store.ts keeps them.
-
-  private async settleAbandonedRuns(): Promise<void> {
-    const options = { here: this.owner, ...this.abandonedOptions() };
-    for (const run of await this.runTable.running()) {
-      try {
-        // A run made by shards lives while any of its shards does, whoever recorded it.
-        if (run.config.shards !== undefined) await this.shardedRuns.settle(run, options);
-        else if (!this.ownedRunIds.has(run.id) && isAbandoned(run, options)) await this.runTable.markInterrupted(run);
-      } catch {
-        // A read-only role or a lost connection: the next read tries again.
-      }
-    }
-  }
-
-  private abandonedOptions(): { now: number; staleRunAfterMs: number } {
-    return { now: this.now(), staleRunAfterMs };
-  }
-
-  private own(id: string): void {
-    this.ownedRunIds.add(id);
-    this.startHeartbeat();
-  }
-
-  private startHeartbeat(): void {
-    if (this.heartbeatTimer) return;
-    this.heartbeatTimer = setInterval(() => void this.beat(), this.heartbeatIntervalMs);
-    // The heartbeat says the process is alive; it must not be what keeps it alive.
-    this.heartbeatTimer.unref();
-  }
-
-  private disown(id: string): void {
-    this.ownedRunIds.delete(id);
-    if (this.ownedRunIds.size === 0 && this.ownedShards.size === 0) this.stopHeartbeat();
-  }
-
-  private async beat(): Promise<void> {
-    if (!this.open) return;
-    const at = this.now();
-    for (const id of this.ownedRunIds) {
-      try {
-        await this.runTable.heartbeat(id, this.owner, at);
-      } catch {
-        // The server is away: the next beat comes well before the run could be taken for stale.
-      }
-    }
-    for (const { runId, index } of this.ownedShards.values()) {
-      try {
-        await this.shardedRuns.heartbeat(runId, index, this.owner, at);
-      } catch {
-        // As above.
-      }
-    }
-  }
-
-  private stopHeartbeat(): void {
-    clearInterval(this.heartbeatTimer);
-    this.heartbeatTimer = undefined;
   }
 }

@@ -1,5 +1,6 @@
 // What the tables run their SQL on: the pool, or one client inside a transaction.
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { conflictRetries } from './constants.js';
 
 export type Queryable = Pick<Pool | PoolClient, 'query'>;
 
@@ -27,9 +28,6 @@ export async function inTransaction<T>(pool: Connections, work: (client: PoolCli
   }
 }
 
-/** How many times a write the server chose as a deadlock's victim is tried again. */
-const deadlockRetries = 3;
-
 /**
  * Runs `write`, again when PostgreSQL rolled it back as a deadlock's victim (40P01) or a serialization
  * failure (40001): the other writer has gone on by then, so the next try gets through.
@@ -40,7 +38,7 @@ export async function retryingConflicts<T>(write: () => Promise<T>): Promise<T> 
       return await write();
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      if (attempt >= deadlockRetries || (code !== '40P01' && code !== '40001')) throw error;
+      if (attempt >= conflictRetries || (code !== '40P01' && code !== '40001')) throw error;
     }
   }
 }
