@@ -1,7 +1,7 @@
 // The contract of runs on every backend: created, read back whole, finished, reopened, listed newest
 // first, the baseline picked by latestRun, ids resolved from a prefix, and owners: a run whose process
 // is gone reads as interrupted, and closing a store interrupts the runs it did not finish.
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { RunRecord } from '../records.js';
 import { currentRunOwner } from '../run-owner.js';
 import { runRecord } from '../test-fixtures.js';
@@ -104,5 +104,23 @@ forEachBackend((context) => {
     expect(await context.store.getRun('unfinished')).toMatchObject({ status: 'interrupted', finishedAt: now });
     expect((await context.store.getRun('finished'))?.status).toBe('completed');
     expect(await errorCode(() => writer.getRun('unfinished'))).toBe('AGENTLAB_STORE_CLOSED');
+  });
+
+  it('keeps the heartbeat of the runs and shards a store is making fresh, and keeps a finished run\'s as it was', async () => {
+    let clock = now;
+    const writer = await context.open({ now: () => clock, heartbeatIntervalMs: 10 });
+    await writer.createRun(runRecord({ id: 'beating' }));
+    await writer.joinRunShard(runRecord({ id: 'sharded', config: { ...runRecord().config, shards: 2 } }), { index: 1, plannedResults: 1 });
+    clock = now + 60_000;
+    await vi.waitFor(async () => {
+      expect((await context.store.getRun('beating'))?.heartbeatAt).toBe(now + 60_000);
+      expect((await context.store.runShards('sharded'))[0]?.heartbeatAt).toBe(now + 60_000);
+    });
+    await writer.finishRun('beating', 'completed', clock);
+    await writer.finishRunShard('sharded', 1, 'completed', clock);
+    clock = now + 120_000;
+    // A finished run keeps the heartbeat it had, however many beats the interval would have made since.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await context.store.getRun('beating'))?.heartbeatAt).toBe(now + 60_000);
   });
 }, { now: () => now });
