@@ -53,8 +53,15 @@ export class PostgresShardedRuns {
     );
   }
 
-  /** Marks the shards whose process is gone interrupted and gives the run the status its shards make. */
+  /**
+   * Marks the shards whose process is gone interrupted and gives the run the status its shards make.
+   * Every read of runs calls it for each running run made by shards, so it locks the run's row only
+   * when something is to change: shards at work are not held up by the report server's reads.
+   */
   async settle(run: RunRecord, options: AbandonedRunOptions): Promise<void> {
+    const shards = await new PostgresRunShardTable(this.pool).list(run.id);
+    const stale = shards.some((shard) => isAbandoned(shard, options));
+    if (!stale && statusFromShards(run.config.shards ?? 1, shards).status === run.status) return;
     await retryingConflicts(() =>
       inTransaction(this.pool, async (client) => {
         if (!(await new PostgresRunTable(client).getForUpdate(run.id))) throw runNotFound(run.id);
