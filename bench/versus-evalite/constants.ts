@@ -1,7 +1,13 @@
 // Sizes of the agentlab-vs-evalite benchmark, in one place.
 
-/** The same cases and concurrencies as versus-promptfoo, so the figures line up. */
-export { CASES, CONCURRENCIES } from '../versus-promptfoo/constants.js';
+/** The same cases as versus-promptfoo, so the figures line up. */
+export { CASES } from '../versus-promptfoo/constants.js';
+
+/**
+ * Concurrency 4 only, the setting the peers are compared at (issue 19): an evalite run takes 3-4 times
+ * agentlab's, and a second concurrency would add minutes to `npm run bench`'s 15-minute budget.
+ */
+export const CONCURRENCIES = [4] as const;
 
 /**
  * Runs kept per side and concurrency, whatever `--runs` asks for: an evalite run of the 2,000 cases
