@@ -1,13 +1,14 @@
 // Starts the report server on a port for `agentlab serve` and `agentlab eval --serve`.
 import type { FastifyInstance } from 'fastify';
 import type { LiveRunHub } from '../reports/index.js';
-import type { Store } from '../store/index.js';
+import type { Store, StoreBackend } from '../store/index.js';
 import type { PriceLookup } from '../tracing/index.js';
 import { PortInUseError } from './errors.js';
 import type { ReviewMemory } from './review-memory.js';
 
 export interface ReportServerOptions {
-  store: Store;
+  /** Any backend; a synchronous SQLite Store is read through the SQLite adapter (buildApp wraps it). */
+  store: Store | StoreBackend;
   host: string;
   port: number;
   token?: string;

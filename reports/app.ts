@@ -5,7 +5,8 @@
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { EpisodicMemory } from '../agents/index.js';
-import type { Store } from '../store/index.js';
+import { SqliteStoreBackend, Store } from '../store/index.js';
+import type { StoreBackend } from '../store/index.js';
 import { builtInPriceLookup, type PriceLookup } from '../tracing/index.js';
 import { registerAssetRoutes } from './asset-routes.js';
 import { defaultBodyLimitBytes } from './constants.js';
@@ -33,7 +34,11 @@ import { ViewRenderer } from './view-renderer.js';
 import { createWriteGuard, registerWriteGuard } from './write-guard.js';
 
 export interface ReportAppOptions {
-  store: Store;
+  /**
+   * The store pages read and OTLP writes to: any backend (`openStoreBackend`). A synchronous SQLite
+   * `Store` is read through the SQLite adapter, for callers not yet moved to the interface.
+   */
+  store: StoreBackend | Store;
   /** With a token, every write (POST, including OTLP) needs `Authorization: Bearer <token>`. */
   token?: string;
   /** The address the CLI will bind (127.0.0.1 by default). Beyond loopback, a token is required. */
@@ -70,7 +75,8 @@ export function buildApp(options: ReportAppOptions): FastifyInstance {
   const liveRuns = options.liveRuns ?? new LiveRunHub();
   const priceFor = options.priceFor ?? builtInPriceLookup;
   const now = options.now ?? Date.now;
-  const context: PageContext = { store: options.store, liveRuns, now, priceFor, tokenRequired: guard.tokenRequired };
+  const store = options.store instanceof Store ? new SqliteStoreBackend(options.store) : options.store;
+  const context: PageContext = { store, liveRuns, now, priceFor, tokenRequired: guard.tokenRequired };
 
   registerSecurityHeaders(app);
   registerWriteGuard(app, guard);
@@ -78,14 +84,14 @@ export function buildApp(options: ReportAppOptions): FastifyInstance {
   registerAssetRoutes(app);
   for (const page of pages) registerPage(app, page, context, renderer);
   registerDecisionRoutes(app, {
-    store: options.store,
+    store,
     now,
     ...(options.episodicMemory ? { episodicMemory: options.episodicMemory } : {}),
     ...(options.memoryNamespace !== undefined ? { memoryNamespace: options.memoryNamespace } : {}),
   });
-  registerRunEventsRoute(app, { store: options.store, liveRuns, ...(options.heartbeatIntervalMs !== undefined ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}) });
+  registerRunEventsRoute(app, { store, liveRuns, ...(options.heartbeatIntervalMs !== undefined ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}) });
   registerOtlpRoutes(app, {
-    store: options.store,
+    store,
     priceFor,
     ...(options.bodyLimitBytes !== undefined ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
     authorize: (request) => guard.isAuthorized(request),

@@ -12,13 +12,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DecidedReview, EpisodicMemory, ReviewDecision } from '../agents/index.js';
 import { decideReview } from '../agents/index.js';
-import { contentLessonsNamespaceOf } from '../content/index.js';
-import type { ApprovalRecord, Store } from '../store/index.js';
+import { CONTENT_LESSONS_NAMESPACE } from '../content/index.js';
+import type { ApprovalRecord, StoreBackend } from '../store/index.js';
 import { correctionMaxCharacters, deciderNameMaxCharacters, decisionTextMaxCharacters, defaultDecider } from './constants.js';
 import { badRequest, memoryUnavailable, unsupportedMediaType } from './errors.js';
 
 export interface DecisionRouteOptions {
-  store: Store;
+  store: StoreBackend;
   now: () => number;
   /** Opens the episodic memory a correction's or rejection's lesson goes to; none: decisions record no lesson. */
   episodicMemory?: () => Promise<EpisodicMemory>;
@@ -101,10 +101,10 @@ export function registerDecisionRoutes(app: FastifyInstance, options: DecisionRo
   const episodic = options.episodicMemory ? lazily(options.episodicMemory) : undefined;
   const routeOptions = { onRequest: requireJson };
 
-  const decideApproval = (request: FastifyRequest, decision: 'approved' | 'rejected', body: { reason?: string | undefined; by?: string | undefined }): ApprovalDecisionAnswer => {
-    const id = store.approvals.resolveId(idParameter(request));
+  const decideApproval = async (request: FastifyRequest, decision: 'approved' | 'rejected', body: { reason?: string | undefined; by?: string | undefined }): Promise<ApprovalDecisionAnswer> => {
+    const id = await store.approvals.resolveId(idParameter(request));
     const reason = body.reason === undefined || body.reason === '' ? undefined : body.reason;
-    const approval = store.approvals.decide(id, { decision, by: body.by || defaultDecider, at: now(), ...(reason === undefined ? {} : { reason }) });
+    const approval = await store.approvals.decide(id, { decision, by: body.by || defaultDecider, at: now(), ...(reason === undefined ? {} : { reason }) });
     return { approval };
   };
 
@@ -113,12 +113,13 @@ export function registerDecisionRoutes(app: FastifyInstance, options: DecisionRo
 
   const decide = async (request: FastifyRequest, decision: Omit<ReviewDecision, 'by'> & { by?: string | undefined }): Promise<ReviewDecisionAnswer> => {
     // Resolved first, so an unknown id is a 404 without opening memory (which may start a simulator).
-    const id = store.reviews.resolveId(idParameter(request));
+    const id = await store.reviews.resolveId(idParameter(request));
     const note = decision.note === undefined || decision.note === '' ? undefined : decision.note;
+    const review = await store.reviews.get(id);
     // Only a rejection or a correction of a pending entry teaches a lesson; anything else needs no memory.
-    const teaches = decision.action !== 'accepted' && store.reviews.get(id)?.status === 'pending';
-    // A content piece's lesson goes where the content workers recall lessons.
-    const namespace = contentLessonsNamespaceOf(store, id) ?? options.memoryNamespace;
+    const teaches = decision.action !== 'accepted' && review?.status === 'pending';
+    // A content piece's lesson goes where the content workers recall lessons (content/review-namespace.ts).
+    const namespace = review?.agent === 'content' ? CONTENT_LESSONS_NAMESPACE : options.memoryNamespace;
     return decideReview(
       {
         store,

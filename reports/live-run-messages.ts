@@ -2,7 +2,7 @@
 // the eval in a slim form (a finished case as the same ResultRow the page lists, case card included,
 // so a row that arrives live expands like the others).
 import type { EvalProgressEvent } from '../eval/index.js';
-import type { CaseDefinition, RunRecord, RunStatus, Store } from '../store/index.js';
+import type { CaseDefinition, GroupTotals, RunRecord, RunStatus } from '../store/index.js';
 import type { LiveRunState } from './live-run-hub.js';
 import { toResultRow } from './result-row.js';
 import type { ResultRow } from './result-row.js';
@@ -25,10 +25,10 @@ export type LiveRunMessage =
   | { event: 'case-end'; data: { done: number; total: number; result: ResultRow } }
   | { event: 'eval-end'; data: { runId: string; status: RunStatus; done: number; total: number; interrupted: boolean } };
 
-/** The run as the store has it, with the hub's progress when it is live here. */
-export function runSnapshot(store: Store, run: RunRecord, live: LiveRunState | undefined): RunSnapshotMessage {
+/** The run as the store has it (its group totals, `store.runGroupTotals`), with the hub's progress when it is live here. */
+export function runSnapshot(run: RunRecord, groups: readonly GroupTotals[], live: LiveRunState | undefined): RunSnapshotMessage {
   const counts = { results: 0, passed: 0, failed: 0, errors: 0 };
-  for (const group of store.runGroupTotals(run.id)) {
+  for (const group of groups) {
     counts.results += group.results;
     counts.passed += group.passed;
     counts.failed += group.failed;

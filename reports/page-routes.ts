@@ -11,11 +11,11 @@ function pageRequest(request: FastifyRequest): PageRequest {
 export function registerPage(app: FastifyInstance, page: ReportPage<unknown>, context: PageContext, renderer: ViewRenderer): void {
   app.get(page.apiPath, async (request) => page.load(pageRequest(request), context));
   app.get(page.path, async (request, reply) => {
-    const data = page.load(pageRequest(request), context);
+    const [data, approvals, reviews] = await Promise.all([page.load(pageRequest(request), context), context.store.approvals.pendingCount(), context.store.reviews.pendingCount()]);
     const html = renderer.render(page.view, {
       title: page.title(data),
       ...(page.nav ? { nav: page.nav } : {}),
-      navCounts: { approvals: context.store.approvals.pendingCount(), reviews: context.store.reviews.pendingCount() },
+      navCounts: { approvals, reviews },
       data,
       ...(page.clientData ? { clientData: page.clientData(data) } : {}),
     });

@@ -1,13 +1,13 @@
 // A page of the report server as data: where it lives, its JSON twin, how it loads what it shows
 // from the store, and which template draws it. One definition serves both, so the JSON twin returns
 // exactly what the page renders.
-import type { Store } from '../store/index.js';
+import type { StoreBackend } from '../store/index.js';
 import type { PriceLookup } from '../tracing/index.js';
 import type { LiveRunHub } from './live-run-hub.js';
 import type { NavSection } from './view-renderer.js';
 
 export interface PageContext {
-  store: Store;
+  store: StoreBackend;
   liveRuns: LiveRunHub;
   now: () => number;
   /** Prices by model name for model calls that carry no cost of their own. */
@@ -31,7 +31,7 @@ export interface ReportPage<Data> {
   nav?: NavSection;
   title(data: Data): string;
   /** Throws ReportError 400 for bad parameters and 404 for what the store does not hold. */
-  load(request: PageRequest, context: PageContext): Data;
+  load(request: PageRequest, context: PageContext): Promise<Data>;
   /** What the page's scripts read (charts, live progress); nothing when it has none. */
   clientData?(data: Data): unknown;
 }

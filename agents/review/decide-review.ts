@@ -3,7 +3,7 @@
 // once never both record an episode; then the episode is recorded (an embedding call that can fail);
 // then the review is linked to it. If the episode fails the decision stands, and the error says how
 // to record the lesson later (recordReviewLesson, `agentlab reviews lesson <id>`).
-import type { EpisodeRecord, ReviewRecord, Store } from '../../store/index.js';
+import type { AsyncMethods, EpisodeRecord, ReviewRecord, ReviewTable } from '../../store/index.js';
 import { DEFAULT_MEMORY_NAMESPACE } from '../memory/index.js';
 import type { EpisodicMemory } from '../memory/index.js';
 import { lessonNotRecorded, noLessonToRecord } from './errors.js';
@@ -16,8 +16,15 @@ export interface ReviewDecision {
   correction?: string;
 }
 
+type ReviewCalls = 'resolveId' | 'get' | 'decide' | 'setEpisode';
+
+/** The review queue of a synchronous SQLite `Store` or of any `StoreBackend`: its calls are awaited either way. */
+export interface ReviewQueueStore {
+  reviews: Pick<ReviewTable, ReviewCalls> | Pick<AsyncMethods<ReviewTable>, ReviewCalls>;
+}
+
 export interface DecideReviewDependencies {
-  store: Store;
+  store: ReviewQueueStore;
   /** Where lessons go; without it a decision is stored and no episode is recorded. */
   episodic?: EpisodicMemory;
   /** The namespace of the lesson's episode: `default` when absent. */
@@ -37,9 +44,9 @@ export interface DecidedReview {
  */
 export async function decideReview(dependencies: DecideReviewDependencies, idOrPrefix: string, decision: ReviewDecision): Promise<DecidedReview> {
   const { store } = dependencies;
-  const id = store.reviews.resolveId(idOrPrefix);
+  const id = await store.reviews.resolveId(idOrPrefix);
   const note = decision.note?.trim() ? decision.note : undefined;
-  const review = store.reviews.decide(id, {
+  const review = await store.reviews.decide(id, {
     action: decision.action,
     by: decision.by,
     at: (dependencies.now ?? Date.now)(),
@@ -56,18 +63,18 @@ export async function decideReview(dependencies: DecideReviewDependencies, idOrP
  */
 export async function recordReviewLesson(dependencies: DecideReviewDependencies & { episodic: EpisodicMemory }, idOrPrefix: string): Promise<DecidedReview> {
   const { store } = dependencies;
-  const review = store.reviews.get(store.reviews.resolveId(idOrPrefix))!;
+  const review = (await store.reviews.get(await store.reviews.resolveId(idOrPrefix)))!;
   if (lessonOf(review) === undefined || review.episodeId !== undefined) throw noLessonToRecord(review);
   return recordLesson(dependencies.episodic, store, review, dependencies.namespace);
 }
 
-async function recordLesson(episodic: EpisodicMemory, store: Store, review: ReviewRecord, namespace: string | undefined): Promise<DecidedReview> {
+async function recordLesson(episodic: EpisodicMemory, store: ReviewQueueStore, review: ReviewRecord, namespace: string | undefined): Promise<DecidedReview> {
   let episode: EpisodeRecord;
   try {
     episode = await episodic.recordEpisode(episodeOfReview(review, lessonOf(review)!, namespace ?? DEFAULT_MEMORY_NAMESPACE));
   } catch (error) {
     throw lessonNotRecorded(review, error);
   }
-  store.reviews.setEpisode(review.id, episode.id);
+  await store.reviews.setEpisode(review.id, episode.id);
   return { review: { ...review, episodeId: episode.id }, episode };
 }

@@ -1,7 +1,7 @@
 // Public surface of agents/review: deciding the human review queue's entries, and the lessons their
 // corrections and rejections become, recalled before a run for goals like theirs.
 export { decideReview, recordReviewLesson } from './decide-review.js';
-export type { DecidedReview, DecideReviewDependencies, ReviewDecision } from './decide-review.js';
+export type { DecidedReview, DecideReviewDependencies, ReviewDecision, ReviewQueueStore } from './decide-review.js';
 export { boundLesson, episodeOfReview, lessonOf } from './review-lesson.js';
 export { LessonRecall, openLessons, recallLessons, storeHasLessons, withLessonsEvent } from './lessons.js';
 export type { OpenLessonsOptions, RecalledLesson, RecallLessonsOptions } from './lessons.js';

@@ -3,7 +3,7 @@
 // context the agent had; then the most recent decisions, with who decided, when, why, whether the
 // call has run, the run's trace, and the command that resumes a run still paused. Deciding is a POST
 // to the JSON API (decision-routes.ts), which the page's script sends.
-import type { AgentRunRecord, AgentRunStatus, ApprovalRecord, Store } from '../../store/index.js';
+import type { AgentRunRecord, AgentRunStatus, ApprovalRecord, StoreBackend } from '../../store/index.js';
 import { deciderNameMaxCharacters, decisionTextMaxCharacters, pendingApprovalsShown, recentApprovalDecisions } from '../constants.js';
 import { definePage } from '../report-page.js';
 
@@ -55,18 +55,13 @@ function runOf(record: AgentRunRecord): ApprovalRun {
   return { status: record.status, agent: record.agent, model: record.model, goal: record.goal, ...(record.traceId !== undefined ? { traceId: record.traceId } : {}) };
 }
 
-function entries(store: Store, approvals: readonly ApprovalRecord[], now: number): ApprovalEntry[] {
+async function entries(store: StoreBackend, approvals: readonly ApprovalRecord[], now: number): Promise<ApprovalEntry[]> {
   // A run pauses once per gated call, so several approvals often share one run: read each run once.
-  const runs = new Map<string, ApprovalRun | undefined>();
-  const runFor = (runId: string) => {
-    if (!runs.has(runId)) {
-      const record = store.agentRuns.get(runId);
-      runs.set(runId, record ? runOf(record) : undefined);
-    }
-    return runs.get(runId);
-  };
+  const runIds = [...new Set(approvals.map((approval) => approval.runId))];
+  const records = await Promise.all(runIds.map((runId) => store.agentRuns.get(runId)));
+  const runs = new Map<string, ApprovalRun | undefined>(runIds.map((runId, index) => [runId, records[index] ? runOf(records[index]) : undefined]));
   return approvals.map((approval) => {
-    const run = runFor(approval.runId);
+    const run = runs.get(approval.runId);
     return {
       ...approval,
       argumentsText: JSON.stringify(approval.arguments, null, 2),
@@ -78,8 +73,9 @@ function entries(store: Store, approvals: readonly ApprovalRecord[], now: number
 }
 
 /** The newest decisions of both kinds, by when they were decided. */
-function recentDecisions(store: Store): ApprovalRecord[] {
-  const decided = [...store.approvals.list({ status: 'approved', limit: recentApprovalDecisions }), ...store.approvals.list({ status: 'rejected', limit: recentApprovalDecisions })];
+async function recentDecisions(store: StoreBackend): Promise<ApprovalRecord[]> {
+  const [approved, rejected] = await Promise.all([store.approvals.list({ status: 'approved', limit: recentApprovalDecisions }), store.approvals.list({ status: 'rejected', limit: recentApprovalDecisions })]);
+  const decided = [...approved, ...rejected];
   return decided.sort((first, second) => (second.decidedAt ?? 0) - (first.decidedAt ?? 0)).slice(0, recentApprovalDecisions);
 }
 
@@ -89,16 +85,16 @@ export const approvalsPage = definePage<ApprovalsPageData>({
   view: 'approvals',
   nav: 'approvals',
   title: () => 'Approvals',
-  load(_request, { store, now, tokenRequired }) {
+  async load(_request, { store, now, tokenRequired }) {
     const at = now();
-    const pending = store.approvals.list({ status: 'pending', oldestFirst: true, limit: pendingApprovalsShown });
+    const [pending, pendingCount, decided] = await Promise.all([store.approvals.list({ status: 'pending', oldestFirst: true, limit: pendingApprovalsShown }), store.approvals.pendingCount(), recentDecisions(store)]);
     return {
       now: at,
       tokenRequired,
       limits: { text: decisionTextMaxCharacters, name: deciderNameMaxCharacters },
-      pendingCount: store.approvals.pendingCount(),
-      pending: entries(store, pending, at),
-      decided: entries(store, recentDecisions(store), at),
+      pendingCount,
+      pending: await entries(store, pending, at),
+      decided: await entries(store, decided, at),
     };
   },
 });

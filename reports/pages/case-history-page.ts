@@ -82,21 +82,23 @@ export const caseHistoryPage = definePage<CaseHistoryPageData>({
   apiPath: '/api/cases/:caseId',
   view: 'case-history',
   title: (data) => `Case ${data.caseId}`,
-  load(request, { store }) {
+  async load(request, { store }) {
     const caseId = request.params.caseId ?? '';
     const query = parseQuery(querySchema, request.query);
     const filter = { ...(query.agent ? { agent: query.agent } : {}), ...(query.model ? { model: query.model } : {}) };
-    const groups = store.caseGroupTotals(caseId, filter);
+    const [groups, rows, definition] = await Promise.all([
+      store.caseGroupTotals(caseId, filter),
+      store.caseRunOutcomes(caseId, { ...filter, limit: caseHistoryRowLimit + 1 }),
+      store.newestCaseDefinition(caseId),
+    ]);
     if (groups.length === 0) throw notFound(`Case ${JSON.stringify(caseId)}${query.agent || query.model ? ' with that agent and model' : ''}`);
-    const rows = store.caseRunOutcomes(caseId, { ...filter, limit: caseHistoryRowLimit + 1 });
     const shown = rows.slice(0, caseHistoryRowLimit);
     const unpassed = shown.filter((row) => row.failed + row.errors > 0);
     const verdictsByRow = new Map<string, CaseVerdict[]>();
-    for (const verdict of store.unpassedCaseVerdicts(caseId, [...new Set(unpassed.map((row) => row.runId))])) {
+    for (const verdict of await store.unpassedCaseVerdicts(caseId, [...new Set(unpassed.map((row) => row.runId))])) {
       const key = rowKey(verdict);
       verdictsByRow.set(key, [...(verdictsByRow.get(key) ?? []), verdict]);
     }
-    const definition = store.newestCaseDefinition(caseId);
     return {
       caseId,
       filter,

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { compareModels, compareRuns, summarizeResults } from '../../eval/index.js';
 import type { PairedComparison, ResultSummary } from '../../eval/index.js';
-import type { CaseResultRecord, RunRecord, Store } from '../../store/index.js';
+import type { CaseResultRecord, RunRecord, StoreBackend } from '../../store/index.js';
 import { comparePickerRuns } from '../constants.js';
 import { datasetShortNames } from '../dataset-name.js';
 import { badRequest } from '../errors.js';
@@ -85,8 +85,8 @@ const querySchema = z.object({
 
 type CompareQuery = z.output<typeof querySchema>;
 
-function datasetNames(store: Store): Map<string, string> {
-  return datasetShortNames(store.datasets().map((dataset) => dataset.datasetPath));
+async function datasetNames(store: StoreBackend): Promise<Map<string, string>> {
+  return datasetShortNames((await store.datasets()).map((dataset) => dataset.datasetPath));
 }
 
 function side(run: RunRecord, results: readonly CaseResultRecord[], names: ReadonlyMap<string, string>, model?: string): CompareSide {
@@ -146,8 +146,8 @@ interface Pickers {
 }
 
 /** Recent runs, and the runs compared when they are older than those, so the selects show what is compared. */
-function pickers(store: Store, names: ReadonlyMap<string, string>, compared: readonly RunRecord[], comparedModels?: ModelPick): Pickers {
-  const recent = store.listRuns({ limit: comparePickerRuns });
+async function pickers(store: StoreBackend, names: ReadonlyMap<string, string>, compared: readonly RunRecord[], comparedModels?: ModelPick): Promise<Pickers> {
+  const recent = await store.listRuns({ limit: comparePickerRuns });
   const older = compared.filter((run, index) => !recent.some((other) => other.id === run.id) && compared.findIndex((other) => other.id === run.id) === index);
   const choices = [...recent, ...older].map((run) => ({
     id: run.id,
@@ -162,12 +162,10 @@ function pickers(store: Store, names: ReadonlyMap<string, string>, compared: rea
   return run ? { choices, modelPick: { run: run.id, modelA: run.models[0]!, modelB: run.models[1]! } } : { choices };
 }
 
-function compareTwoRuns(store: Store, baselineRun: RunRecord, candidateRun: RunRecord, defaulted: boolean): ComparePageData {
-  const baselineResults = store.caseResults(baselineRun.id);
-  const candidateResults = store.caseResults(candidateRun.id);
+async function compareTwoRuns(store: StoreBackend, baselineRun: RunRecord, candidateRun: RunRecord, defaulted: boolean): Promise<ComparePageData> {
+  const [baselineResults, candidateResults, names] = await Promise.all([store.caseResults(baselineRun.id), store.caseResults(candidateRun.id), datasetNames(store)]);
   const comparison = compareRuns(baselineResults, candidateResults);
   const byCell = (result: { caseId: string; agent: string; model?: string; epoch: number }) => JSON.stringify([result.caseId, result.agent, result.model, result.epoch]);
-  const names = datasetNames(store);
   return {
     mode: 'runs',
     defaulted,
@@ -176,21 +174,19 @@ function compareTwoRuns(store: Store, baselineRun: RunRecord, candidateRun: RunR
     comparison: withoutFlipped(comparison),
     ...flippedRows(comparison, baselineResults, candidateResults, byCell),
     sameDataset: baselineRun.datasetHash === candidateRun.datasetHash,
-    ...pickers(store, names, [baselineRun, candidateRun]),
+    ...(await pickers(store, names, [baselineRun, candidateRun])),
   };
 }
 
-function compareTwoModels(store: Store, run: RunRecord, modelA: string, modelB: string): ComparePageData {
-  const models = new Set(store.runGroupTotals(run.id).map((group) => group.model));
+async function compareTwoModels(store: StoreBackend, run: RunRecord, modelA: string, modelB: string): Promise<ComparePageData> {
+  const models = new Set((await store.runGroupTotals(run.id)).map((group) => group.model));
   for (const model of [modelA, modelB]) {
     if (!models.has(model)) throw badRequest(`Run ${run.id} has no results for model ${JSON.stringify(model)}; it has ${[...models].map((name) => JSON.stringify(name)).join(', ') || 'none'}.`);
   }
   if (modelA === modelB) throw badRequest('?modelA and ?modelB must name two different models.');
-  const baselineResults = store.caseResults(run.id, { model: modelA });
-  const candidateResults = store.caseResults(run.id, { model: modelB });
+  const [baselineResults, candidateResults, names] = await Promise.all([store.caseResults(run.id, { model: modelA }), store.caseResults(run.id, { model: modelB }), datasetNames(store)]);
   const comparison = compareModels([...baselineResults, ...candidateResults], modelA, modelB);
   const byCell = (result: { caseId: string; agent: string; epoch: number }) => JSON.stringify([result.caseId, result.agent, result.epoch]);
-  const names = datasetNames(store);
   return {
     mode: 'models',
     defaulted: false,
@@ -199,29 +195,29 @@ function compareTwoModels(store: Store, run: RunRecord, modelA: string, modelB: 
     comparison: withoutFlipped(comparison),
     ...flippedRows(comparison, baselineResults, candidateResults, byCell),
     sameDataset: true,
-    ...pickers(store, names, [run], { run: run.id, modelA, modelB }),
+    ...(await pickers(store, names, [run], { run: run.id, modelA, modelB })),
   };
 }
 
-function nothingToCompare(store: Store, reason: string): ComparePageData {
-  return { mode: 'none', reason, defaulted: true, regressions: [], improvements: [], sameDataset: true, ...pickers(store, datasetNames(store), []) };
+async function nothingToCompare(store: StoreBackend, reason: string): Promise<ComparePageData> {
+  return { mode: 'none', reason, defaulted: true, regressions: [], improvements: [], sameDataset: true, ...(await pickers(store, await datasetNames(store), [])) };
 }
 
-function load(store: Store, query: CompareQuery): ComparePageData {
+async function load(store: StoreBackend, query: CompareQuery): Promise<ComparePageData> {
   const runsMode = query.baseline !== undefined || query.candidate !== undefined;
   const modelsMode = query.run !== undefined || query.modelA !== undefined || query.modelB !== undefined;
   if (runsMode && modelsMode) throw badRequest('Compare either two runs (?baseline=&candidate=) or two models of a run (?run=&modelA=&modelB=), not both.');
   if (runsMode) {
     if (query.baseline === undefined || query.candidate === undefined) throw badRequest('Comparing runs needs both ?baseline= and ?candidate=.');
-    return compareTwoRuns(store, lookUpRun(store, query.baseline), lookUpRun(store, query.candidate), false);
+    return compareTwoRuns(store, await lookUpRun(store, query.baseline), await lookUpRun(store, query.candidate), false);
   }
   if (modelsMode) {
     if (query.run === undefined || query.modelA === undefined || query.modelB === undefined) throw badRequest('Comparing models needs ?run=, ?modelA= and ?modelB=.');
-    return compareTwoModels(store, lookUpRun(store, query.run), query.modelA, query.modelB);
+    return compareTwoModels(store, await lookUpRun(store, query.run), query.modelA, query.modelB);
   }
-  const candidate = store.latestRun();
+  const candidate = await store.latestRun();
   if (!candidate) return nothingToCompare(store, 'The store holds no runs yet.');
-  const baseline = store.latestRun({ datasetHash: candidate.datasetHash, status: 'completed', excludeId: candidate.id });
+  const baseline = await store.latestRun({ datasetHash: candidate.datasetHash, status: 'completed', excludeId: candidate.id });
   if (!baseline) return nothingToCompare(store, `No earlier completed run was made on the dataset of the latest run (${candidate.id}); pick two runs or two models above.`);
   return compareTwoRuns(store, baseline, candidate, true);
 }
@@ -232,7 +228,7 @@ export const comparePage = definePage<ComparePageData>({
   view: 'compare',
   nav: 'compare',
   title: (data) => (data.baseline && data.candidate ? `Compare ${data.candidate.model ?? data.candidate.runId} with ${data.baseline.model ?? data.baseline.runId}` : 'Compare'),
-  load: (request, { store }) => load(store, parseQuery(querySchema, request.query)),
+  load: async (request, { store }) => load(store, parseQuery(querySchema, request.query)),
   // The model selects follow the run select: each run's models, for assets/charts.js.
   clientData: (data) => ({ chart: 'compare', runs: data.choices.map((choice) => ({ id: choice.id, models: choice.models })) }),
 });

@@ -56,9 +56,9 @@ export const contentPage = definePage<ContentPageData>({
   view: 'content',
   nav: 'content',
   title: () => 'Content pipeline',
-  load(request, { store, now }) {
+  async load(request, { store, now }) {
     const period = contentPeriod(request.query, now());
-    const totals = store.contentRuns.report({ fromDay: period.fromDay, toDay: period.toDay, recentLimit: recentContentPieces });
+    const totals = await store.contentRuns.report({ fromDay: period.fromDay, toDay: period.toDay, recentLimit: recentContentPieces });
     return { period, ...contentReport(totals, period) };
   },
   clientData: (data) => ({

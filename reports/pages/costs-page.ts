@@ -34,11 +34,11 @@ export const costsPage = definePage<CostsPageData>({
   view: 'costs',
   nav: 'costs',
   title: () => 'Costs',
-  load(request, { store, now }) {
+  async load(request, { store, now }) {
     const query = parseQuery(querySchema, request.query);
     const days = query.days ?? defaultCostDays;
     const since = now() - days * millisecondsPerDay;
-    const breakdown = store.costBreakdown({ since });
+    const [breakdown, byService] = await Promise.all([store.costBreakdown({ since }), store.serviceCosts({ since })]);
     const datasetNames = datasetShortNames(breakdown.byDataset.map((row) => row.datasetPath));
     return {
       days,
@@ -48,7 +48,7 @@ export const costsPage = definePage<CostsPageData>({
       byDataset: breakdown.byDataset.map((row) => ({ ...withFigures(row), datasetName: datasetNames.get(row.datasetPath) ?? row.datasetPath })),
       byDay: breakdown.byDay.map(withFigures),
       overall: withFigures(breakdown.overall),
-      byService: store.serviceCosts({ since }),
+      byService,
     };
   },
   clientData: (data) => ({

@@ -61,24 +61,21 @@ export const reviewsPage = definePage<ReviewsPageData>({
   view: 'reviews',
   nav: 'reviews',
   title: () => 'Reviews',
-  load(request, { store, now, tokenRequired }) {
+  async load(request, { store, now, tokenRequired }) {
     const query = parseQuery(querySchema, request.query);
     const status = query.status === '' || query.status === undefined ? undefined : query.status;
     const page = query.page ?? 1;
     const at = now();
-    const stats = store.reviews.stats();
     // The store lists pending entries first, oldest first, then decided ones newest first; one more
     // than a page says whether there is a next page without counting.
-    const listed = store.reviews.list({ ...(status ? { status } : {}), limit: reviewsPageSize + 1, offset: (page - 1) * reviewsPageSize });
-    const evalRuns = new Map<string, boolean>();
-    const isEvalRun = (runId: string): boolean => {
-      let known = evalRuns.get(runId);
-      if (known === undefined) evalRuns.set(runId, (known = store.getRun(runId) !== undefined));
-      return known;
-    };
-    const entries: ReviewEntry[] = listed.slice(0, reviewsPageSize).map((review) => ({
+    const [stats, listed] = await Promise.all([store.reviews.stats(), store.reviews.list({ ...(status ? { status } : {}), limit: reviewsPageSize + 1, offset: (page - 1) * reviewsPageSize })]);
+    const shown = listed.slice(0, reviewsPageSize);
+    const runIds = [...new Set(shown.map((review) => review.runId))];
+    const runs = await Promise.all(runIds.map((runId) => store.getRun(runId)));
+    const evalRuns = new Map(runIds.map((runId, index) => [runId, runs[index] !== undefined]));
+    const entries: ReviewEntry[] = shown.map((review) => ({
       ...review,
-      evalRun: isEvalRun(review.runId),
+      evalRun: evalRuns.get(review.runId) ?? false,
       ...(review.status === 'pending' ? { waitedMs: Math.max(0, at - review.createdAt) } : {}),
     }));
     return {

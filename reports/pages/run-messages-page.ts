@@ -39,12 +39,12 @@ export const runMessagesPage = definePage<RunMessagesPageData>({
   view: 'run-messages',
   nav: 'runs',
   title: (data) => `Messages of run ${data.run.id}`,
-  load(request, { store }) {
-    const run = lookUpRun(store, request.params.id ?? '');
+  async load(request, { store }) {
+    const run = await lookUpRun(store, request.params.id ?? '');
     const query = parseQuery(runResultsQuerySchema, request.query);
     const filter = definedOnly<RunPageFilter>({ status: query.status, case: query.case, agent: query.agent, model: query.model, tag: query.tag, q: query.q });
     const page = query.page ?? 1;
-    const { results } = store.caseResultPage(run.id, {
+    const { results } = await store.caseResultPage(run.id, {
       caseId: filter.case,
       agent: filter.agent,
       model: filter.model,
@@ -55,8 +55,9 @@ export const runMessagesPage = definePage<RunMessagesPageData>({
       offset: (page - 1) * runResultsPageSize,
     });
     const traced = results.filter((result) => result.traceId !== undefined);
-    const logs = traced.flatMap((result) => {
-      const log = messageLogOf(store.spans(result.traceId!));
+    const spansOfResults = await Promise.all(traced.map((result) => store.spans(result.traceId!)));
+    const logs = traced.flatMap((result, index) => {
+      const log = messageLogOf(spansOfResults[index]!);
       return isMessageLogEmpty(log) ? [] : [{ caseId: result.caseId, agent: result.agent, model: result.model, epoch: result.epoch, status: result.status, traceId: result.traceId!, log }];
     });
     return { run, filter, page, results: results.length, tracedResults: traced.length, logs };

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { runCalibration, summarizeResults } from '../../eval/index.js';
 import type { CalibrationGroup, ResultsSummary } from '../../eval/index.js';
-import type { ResultPageFilter, RunRecord } from '../../store/index.js';
+import type { CaseDefinition, ResultPageFilter, RunRecord } from '../../store/index.js';
 import { pageNumberParameter, parseQuery, textParameter } from '../query-schema.js';
 import { definePage } from '../report-page.js';
 import { reportLinks } from '../report-links.js';
@@ -107,18 +107,21 @@ export const runPage = definePage<RunPageData>({
   view: 'run',
   nav: 'runs',
   title: (data) => `Run ${data.run.id}`,
-  load(request, { store, liveRuns }) {
-    const run = lookUpRun(store, request.params.id ?? '');
+  async load(request, { store, liveRuns }) {
+    const run = await lookUpRun(store, request.params.id ?? '');
     const query = parseQuery(runResultsQuerySchema, request.query);
     const filter = definedOnly<RunPageFilter>({ status: query.status, case: query.case, agent: query.agent, model: query.model, tag: query.tag, q: query.q });
     const cellFilter: Omit<ResultPageFilter, 'status'> = { caseId: filter.case, agent: filter.agent, model: filter.model, tag: filter.tag, text: filter.q };
     const page = query.page ?? 1;
-    const { results, total } = store.caseResultPage(run.id, { ...cellFilter, status: filter.status, limit: runResultsPageSize, offset: (page - 1) * runResultsPageSize });
-    const counts = store.caseResultStatusCounts(run.id, cellFilter);
-    const definitions = results.length > 0 ? store.datasetCases(run.datasetHash, results.map((result) => result.caseId)) : new Map();
     // The summary needs every result's outcome, not its text: one light indexed read. k as the CLI
     // reports it: every epoch the run was configured with.
-    const outcomes = store.caseOutcomes(run.id);
+    const [{ results, total }, counts, outcomes, tags] = await Promise.all([
+      store.caseResultPage(run.id, { ...cellFilter, status: filter.status, limit: runResultsPageSize, offset: (page - 1) * runResultsPageSize }),
+      store.caseResultStatusCounts(run.id, cellFilter),
+      store.caseOutcomes(run.id),
+      store.caseResultTags(run.id),
+    ]);
+    const definitions = results.length > 0 ? await store.datasetCases(run.datasetHash, results.map((result) => result.caseId)) : new Map<string, CaseDefinition>();
     const summary = summarizeResults(outcomes, { k: run.config.epochs });
     const calibration = run.config.confidence ? runCalibration(run, outcomes).map((group) => ({ ...group, diagram: withoutGroup(reliabilityDiagram(group)) })) : [];
     const live = liveRuns.state(run.id);
@@ -133,7 +136,7 @@ export const runPage = definePage<RunPageData>({
       options: {
         agents: withSelected(run.config.agents, filter.agent),
         models: withSelected(run.config.models, filter.model),
-        tags: withSelected(store.caseResultTags(run.id), filter.tag),
+        tags: withSelected(tags, filter.tag),
       },
       page,
       pageSize: runResultsPageSize,

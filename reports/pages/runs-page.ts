@@ -77,13 +77,16 @@ export const runsPage = definePage<RunsPageData>({
   view: 'runs',
   nav: 'runs',
   title: () => 'Runs',
-  load(request, { store, liveRuns }) {
+  async load(request, { store, liveRuns }) {
     const query = parseQuery(querySchema, request.query);
     const filter = { ...(query.dataset ? { datasetPath: query.dataset } : {}), ...(query.status ? { status: query.status } : {}) };
-    const totalRuns = store.countRuns(filter);
     const page = query.page ?? 1;
-    const overviews = store.runOverviews({ ...filter, limit: runsPageSize, offset: (page - 1) * runsPageSize });
-    const datasets = datasetChoices(store.datasets().map((dataset) => dataset.datasetPath));
+    const [totalRuns, overviews, storedDatasets] = await Promise.all([
+      store.countRuns(filter),
+      store.runOverviews({ ...filter, limit: runsPageSize, offset: (page - 1) * runsPageSize }),
+      store.datasets(),
+    ]);
+    const datasets = datasetChoices(storedDatasets.map((dataset) => dataset.datasetPath));
     const datasetNames = new Map(datasets.map((dataset) => [dataset.path, dataset.name]));
     return {
       runs: overviews.map((overview) => entry(overview.run, overview.totals, liveRuns.isLive(overview.run.id), datasetNames)),

@@ -3,7 +3,7 @@
 // result of that run and case with this trace (an index seek) gives the status, the model as agentlab
 // names it (`sim:weak`, where spans say `weak`), and every check's verdict; the run's dataset hash
 // gives the case's goal and expectations. A foreign trace has none of this.
-import type { CaseStatus, Store } from '../../store/index.js';
+import type { CaseStatus, StoreBackend } from '../../store/index.js';
 import { AgentlabAttribute, GenAiAttribute } from '../../tracing/index.js';
 import type { NormalizedSpan } from '../../tracing/index.js';
 import { caseCard } from '../case-card.js';
@@ -52,15 +52,14 @@ function rootAgent(entries: readonly NormalizedSpan[]): string | undefined {
 }
 
 /** The case the trace belongs to with its verdict; undefined for a trace that names no run and case. */
-export function traceCaseVerdict(store: Store, traceId: string, entries: readonly NormalizedSpan[]): TraceCaseVerdict | undefined {
+export async function traceCaseVerdict(store: StoreBackend, traceId: string, entries: readonly NormalizedSpan[]): Promise<TraceCaseVerdict | undefined> {
   const runId = firstText(entries, AgentlabAttribute.runId);
   const caseId = firstText(entries, AgentlabAttribute.caseId);
   if (runId === undefined || caseId === undefined) return undefined;
   const epoch = firstNumber(entries, AgentlabAttribute.epoch);
   const agent = rootAgent(entries);
-  const result = store.traceCaseResult({ runId, caseId, traceId, ...(epoch !== undefined ? { epoch } : {}), ...(agent !== undefined ? { agent } : {}) });
-  const run = store.getRun(runId);
-  const definition = run ? store.datasetCase(run.datasetHash, caseId) : undefined;
+  const [result, run] = await Promise.all([store.traceCaseResult({ runId, caseId, traceId, ...(epoch !== undefined ? { epoch } : {}), ...(agent !== undefined ? { agent } : {}) }), store.getRun(runId)]);
+  const definition = run ? await store.datasetCase(run.datasetHash, caseId) : undefined;
   if (!result) return { runId, caseId, ...(agent !== undefined ? { agent } : {}), ...(epoch !== undefined ? { epoch } : {}), card: caseCard(caseId, definition) };
   return {
     runId,

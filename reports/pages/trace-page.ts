@@ -189,13 +189,13 @@ export const tracePage = definePage<TracePageData>({
   view: 'trace',
   nav: 'traces',
   title: (data) => (data.verdict ? `Trace of ${data.verdict.caseId}` : `Trace ${data.traceId}`),
-  load(request, { store, priceFor }) {
+  async load(request, { store, priceFor }) {
     const traceId = request.params.traceId ?? '';
     const query = parseQuery(querySchema, request.query);
-    const spans = store.spans(traceId);
+    const spans = await store.spans(traceId);
     if (spans.length === 0) throw notFound(`Trace ${JSON.stringify(traceId)}`);
     const entries = normalizeSpans(spans, priceFor);
-    const verdict = traceCaseVerdict(store, traceId, entries);
+    const verdict = await traceCaseVerdict(store, traceId, entries);
     const nameModel = modelNamer(verdict?.model);
     const rows = waterfall(entries, nameModel);
     if (query.span !== undefined && !rows.some((row) => row.spanId === query.span)) throw badRequest(`Trace ${traceId} has no span ${JSON.stringify(query.span)}.`);

@@ -43,7 +43,7 @@ export const tracesPage = definePage<TracesPageData>({
   view: 'traces',
   nav: 'traces',
   title: () => 'Traces',
-  load(request, { store }) {
+  async load(request, { store }) {
     const query = parseQuery(querySchema, request.query);
     const filter: TracesPageFilter = {
       ...(query.service ? { service: query.service } : {}),
@@ -54,7 +54,8 @@ export const tracesPage = definePage<TracesPageData>({
     };
     const page = query.page ?? 1;
     // One more than a page says whether there is an older page, without counting every trace.
-    const traces = store.traces({
+    const [traces, services] = await Promise.all([
+      store.traces({
       limit: tracesPageSize + 1,
       offset: (page - 1) * tracesPageSize,
       ...(filter.service ? { serviceName: filter.service } : {}),
@@ -62,7 +63,9 @@ export const tracesPage = definePage<TracesPageData>({
       ...(filter.to ? { until: dayStart(filter.to) + millisecondsPerDay } : {}),
       ...(filter.errors ? { errorsOnly: true } : {}),
       ...(filter.q ? { rootNameContains: filter.q } : {}),
-    });
-    return { traces: traces.slice(0, tracesPageSize), page, hasOlder: traces.length > tracesPageSize, filter, services: store.traceServices() };
+      }),
+      store.traceServices(),
+    ]);
+    return { traces: traces.slice(0, tracesPageSize), page, hasOlder: traces.length > tracesPageSize, filter, services };
   },
 });

@@ -109,15 +109,15 @@ export const trendsPage = definePage<TrendsPageData>({
   view: 'trends',
   nav: 'trends',
   title: () => 'Trends',
-  load(request, { store, now }) {
+  async load(request, { store, now }) {
     const query = parseQuery(querySchema, request.query);
     const days = query.days ?? defaultTrendDays;
     const since = now() - days * millisecondsPerDay;
     // Most recently used first: the first is the dataset of the newest run.
-    const datasets = datasetChoices(store.datasets().map((dataset) => dataset.datasetPath));
+    const datasets = datasetChoices((await store.datasets()).map((dataset) => dataset.datasetPath));
     const datasetDefaulted = query.dataset === undefined && datasets.length > 0;
     const dataset = query.dataset === undefined ? datasets[0]?.path : query.dataset || undefined;
-    const rows = store.dailyGroupTotals({ since, ...(dataset ? { datasetPath: dataset } : {}) });
+    const rows = await store.dailyGroupTotals({ since, ...(dataset ? { datasetPath: dataset } : {}) });
     return {
       days,
       since,
