@@ -25,7 +25,7 @@ beforeAll(async () => {
   await writeDataset(directory);
   const made = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--store', 'whole.db'], { cwd: directory });
   expect(made.exitCode, made.errorOutput).toBe(0);
-  whole = readStoredRun(path.join(directory, 'whole.db'));
+  whole = await readStoredRun(path.join(directory, 'whole.db'));
 }, 60_000);
 afterAll(() => rm(directory, { recursive: true, force: true }));
 
@@ -51,7 +51,7 @@ describe('agentlab eval --run-id --shard', () => {
     // Exactly one shard completed the run and decided its gates; the others said what they waited on.
     expect(exits.filter((exit) => /completed run ci-7/.test(exit.errorOutput))).toHaveLength(1);
 
-    const shared = readStoredRun(path.join(directory, 'shared.db'), 'ci-7');
+    const shared = await readStoredRun(path.join(directory, 'shared.db'), 'ci-7');
     expect(shared.status).toBe('completed');
     expect(shared.shards).toEqual([[1, 4, 'completed'], [2, 4, 'completed'], [3, 4, 'completed'], [4, 4, 'completed']]);
     expect(shared.cells).toHaveLength(cellCount);
@@ -96,7 +96,7 @@ describe('agentlab eval --run-id --shard', () => {
     while (!/progress: [1-5]\/6 /.test(killed.errorOutput())) await new Promise((resolve) => setTimeout(resolve, 20));
     killed.kill();
     await killed.exited;
-    const interrupted = readStoredRun(path.join(directory, 'killed.db'), 'ci-9');
+    const interrupted = await readStoredRun(path.join(directory, 'killed.db'), 'ci-9');
     expect(interrupted.status).toBe('interrupted');
     expect(interrupted.shards).toEqual([[1, 2, 'interrupted'], [2, 2, 'completed']]);
     const gated = await runRecorded(['summary', 'ci-9', '--store', 'killed.db'], { cwd: directory });
@@ -105,7 +105,7 @@ describe('agentlab eval --run-id --shard', () => {
 
     const again = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--shard', '1/2', '--run-id', 'ci-9', '--store', 'killed.db'], { cwd: directory });
     expect(again.exitCode, again.errorOutput).toBe(0);
-    const completed = readStoredRun(path.join(directory, 'killed.db'), 'ci-9');
+    const completed = await readStoredRun(path.join(directory, 'killed.db'), 'ci-9');
     expect(completed.status).toBe('completed');
     expect(completed.cells).toEqual(whole.cells);
   });

@@ -4,10 +4,10 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { agentNames } from '../../agents/index.js';
-import { DEFAULT_MAX_ERRORS, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, evaluate, shardProblem } from '../../eval/index.js';
+import { DEFAULT_MAX_ERRORS, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, EvalError, evaluate, shardProblem } from '../../eval/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, type LatencyMode } from '../../models/index.js';
 import type { LiveRunHub } from '../../reports/index.js';
-import { defaultStorePath, openStore, type Store } from '../../store/index.js';
+import { defaultStorePath, describeDatabaseUrl, openStoreBackend, SqliteStoreBackend, storeReferenceScheme, type StoreBackend } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
 import { parseNamespace } from './memory-options.js';
 import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT, EXIT_FAILURE } from '../constants.js';
@@ -28,7 +28,7 @@ interface EvalCommandOptions {
   seed: number;
   timeout: number;
   latency: LatencyMode;
-  store: string;
+  store?: string;
   config?: string;
   resume?: string;
   retryErrors?: string;
@@ -89,6 +89,7 @@ Examples:
   $ agentlab eval --baseline latest --fail-on-regression --min-success 0.8 --junit junit.xml --markdown summary.md
   $ agentlab eval --filter tag:search,calc-* --agents react --shard 1/4
   $ agentlab eval --shard 2/4 --run-id nightly-1234 --store shared.db   one of 4 CI jobs writing one run
+  $ agentlab eval --shard 2/4 --run-id nightly-1234 --store postgres://ci@db.internal/agentlab   the same, jobs on many machines
   $ agentlab eval datasets/golden/long-tasks.jsonl --models sim:small --no-compress   long tasks overflowing an 8K window
   $ agentlab eval --resume run-20261124-031500-a1b2c3          on the dataset the run recorded
   $ agentlab eval --retry-errors run-20261124-031500-a1b2c3    once the endpoint is back
@@ -104,8 +105,10 @@ module:<path>[#export], command:<command line>, http:<url>. Without --agents: th
 or else the built-in ones.
 
 Exit code 0 when the gates hold, 1 when one fails (or the run was interrupted), 2 for bad
-arguments, models, agents, baseline or dataset, refused before any run is recorded. Results go
-to the store (${defaultStorePath}) as they finish. Ctrl+C stops the cases under way without
+arguments, models, agents, baseline, dataset or store (a database that cannot be reached), refused
+before any run is recorded. Results go to the store as they finish: --store, else AGENTLAB_STORE_URL,
+else ${defaultStorePath}; a postgres:// URL writes into PostgreSQL (--memory, --episodes, lessons
+held in the namespace and --serve need a SQLite store for now). Ctrl+C stops the cases under way without
 recording them (--resume runs them again); a second Ctrl+C quits at once.
 `;
 
@@ -120,7 +123,7 @@ export function createEvalCommand(context: CliContext): Command {
     .addOption(new Option('--seed <number>', 'run seed; every case seed derives from it, so a run reproduces').default(defaultSeed).argParser(parseInteger))
     .addOption(new Option('--timeout <ms>', 'a case that takes longer is an error').default(defaultCaseTimeoutMs).argParser(parsePositiveInteger))
     .addOption(new Option('--latency <mode>', 'simulator latency for sim: models: zero, realistic, fast (realistic ÷ 20), or milliseconds').default('fast').argParser(parseLatency))
-    .option('--store <path>', 'SQLite file the results go to', defaultStorePath)
+    .option('--store <path|url>', `SQLite file or postgres:// URL the results go to (default: AGENTLAB_STORE_URL, else ${defaultStorePath})`)
     .option('-c, --config <file>', `config file (default: ./${DEFAULT_CONFIG_FILE_NAME} if present)`)
     .option('--resume <run-id>', 'finish an interrupted run: only the missing results are run, on the dataset it recorded unless one is given')
     .option('--retry-errors <run-id>', 'run again the errored results of a run (and any it is missing), replacing them in that run; the rest are kept')
@@ -158,7 +161,13 @@ export function createEvalCommand(context: CliContext): Command {
     .option('--token <token>', 'with --serve: require Authorization: Bearer <token> on writes (default: AGENTLAB_SERVE_TOKEN)')
     .addHelpText('after', examples)
     .action(async (datasetArgument: string | undefined, options: EvalCommandOptions) => {
-      let store: Store | undefined;
+      let store: StoreBackend | undefined;
+      const reference = options.store ?? (context.env.AGENTLAB_STORE_URL || defaultStorePath);
+      const isFile = storeReferenceScheme(reference) === 'file' && !reference.startsWith('file:');
+      // The report server still reads the synchronous SQLite store: refused before anything runs.
+      if (options.serve && storeReferenceScheme(reference) !== 'file') {
+        throw new EvalError('AGENTLAB_STORE_OPTION_UNSUPPORTED', `--serve needs a SQLite store for now; ${describeDatabaseUrl(reference)} is not one: run without --serve and read the run with agentlab serve, or use --store <file.db>`);
+      }
       const stopping = new AbortController();
       let finished = false;
       const state = trackEvalState();
@@ -172,8 +181,10 @@ export function createEvalCommand(context: CliContext): Command {
       const progress = createEvalProgressRenderer(context, options.quiet === true);
       let liveRuns: LiveRunHub | undefined;
       let server: RunningReportServer | undefined;
-      const serve = async (opened: Store): Promise<void> => {
+      const serve = async (backend: StoreBackend): Promise<void> => {
         if (!options.serve) return;
+        if (!(backend instanceof SqliteStoreBackend)) throw new EvalError('AGENTLAB_STORE_OPTION_UNSUPPORTED', `--serve needs a SQLite store for now; ${backend.location} is not one`);
+        const opened = backend.store;
         // The report server's modules load only when serving; a plain eval never needs them.
         const { LiveRunHub } = await import('../../reports/index.js');
         liveRuns = new LiveRunHub();
@@ -195,7 +206,7 @@ export function createEvalCommand(context: CliContext): Command {
           latency: options.latency,
           ...(options.config ? { config: options.config } : {}),
           // Opened once the dataset, config and agents are checked, and kept open for --serve.
-          store: () => (store = openStore(path.resolve(context.cwd, options.store))),
+          store: async () => (store = await openStoreBackend(isFile ? path.resolve(context.cwd, reference) : reference)),
           beforeRun: serve,
           cwd: context.cwd,
           env: context.env,
@@ -241,7 +252,7 @@ export function createEvalCommand(context: CliContext): Command {
         for (const file of outcome.written) context.writeError(`Wrote ${file}\n`);
         if (outcome.cassettes) context.writeOut(`${toTerminalText(outcome.cassettes.line)}\n`);
         if (outcome.shardNote) context.writeError(`${toTerminalText(outcome.shardNote)}\n`);
-        const calibration = store && outcome.report.run.config.confidence ? formatCalibrationTable(outcome.report.run, store.caseOutcomes(outcome.report.run.id)) : undefined;
+        const calibration = store && outcome.report.run.config.confidence ? formatCalibrationTable(outcome.report.run, await store.caseOutcomes(outcome.report.run.id)) : undefined;
         if (calibration) context.writeOut(`\n${toTerminalText(calibration)}`);
         const queued = describeQueuedReviews(outcome.queued, server?.url);
         if (queued) context.writeOut(`\n${queued}\n`);
@@ -261,7 +272,7 @@ export function createEvalCommand(context: CliContext): Command {
         finished = true;
         progress.stop();
         await server?.close();
-        store?.close();
+        await store?.close();
       }
     });
 }

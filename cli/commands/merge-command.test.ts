@@ -30,7 +30,7 @@ beforeAll(async () => {
   await writeDataset(directory, 'changed.jsonl', '\n');
   const made = await agentlab(['eval', 'cases.jsonl', ...matrix, '--store', 'whole.db']);
   expect(made.exitCode, made.errorOutput).toBe(0);
-  whole = readStoredRun(path.join(directory, 'whole.db'));
+  whole = await readStoredRun(path.join(directory, 'whole.db'));
   for (const [position, file] of shardFiles.entries()) await evalShard(file, `${position + 1}/4`);
   await evalShard('seed-4.db', '4/4', ['--seed', '99']);
   await evalShard('models-4.db', '4/4', ['--models', 'sim:strong']);
@@ -45,7 +45,7 @@ describe('agentlab merge', () => {
     expect(merged.exitCode, merged.errorOutput).toBe(0);
     expect(merged.output).toContain(`Merged 4 of 4 shards into run nightly-1 in all.db: ${cellCount} results`);
 
-    const run = readStoredRun(path.join(directory, 'all.db'), 'nightly-1');
+    const run = await readStoredRun(path.join(directory, 'all.db'), 'nightly-1');
     expect(run.status).toBe('completed');
     expect(run.shards).toEqual([[1, 4, 'completed'], [2, 4, 'completed'], [3, 4, 'completed'], [4, 4, 'completed']]);
     expect(run.cells).toEqual(whole.cells);

@@ -33,6 +33,10 @@ settings, each shard once, and every shard there and finished unless --allow-par
 is then interrupted and agentlab summary fails its complete gate). The merged run keeps the shards'
 id when they share one (--run-id on the shards), else gets a new one.
 
+The shard files and the --into store are SQLite files: merge is for shards that each wrote a file
+of their own. Shards that share a PostgreSQL store (--store postgres://… --run-id <id> --shard i/n)
+write one run already and need no merge.
+
 Exit code 0 when merged, 2 when refused; a refusal leaves the --into store as it was.
 `;
 
@@ -40,7 +44,7 @@ export function createMergeCommand(context: CliContext): Command {
   return new Command('merge')
     .description('Merge the store files of CI shards (agentlab eval --shard i/n) into one run.')
     .argument('<files...>', 'shard store files (.db)')
-    .requiredOption('--into <file>', 'the store the merged run goes to: a new file or an existing store')
+    .requiredOption('--into <file>', 'the SQLite store the merged run goes to: a new file or an existing store')
     .option('--run-id <id>', 'id of the merged run (default: the shards\' own when they share one, else a new one)', parseRunId)
     .option('--run <id>', 'the run to take from every file, when a file holds several shard runs')
     .option('--allow-partial', 'merge even when shards are missing or unfinished; the merged run is interrupted')

@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { summarizeRun } from '../../eval/index.js';
-import { openStore, type CaseResultRecord } from '../../store/index.js';
+import { openStoreBackend, type CaseResultRecord } from '../../store/index.js';
 
 // Calculator cases only: a search tool's first call in a cold process loads its corpus, which on a
 // machine busy with four shard processes can outlast the tool's 10 s timeout and make results differ.
@@ -37,20 +37,20 @@ export interface StoredRunView {
   shards: Array<[number, number, string]>;
 }
 
-/** The one run in `file`, or the run `id`, as the comparison sees it. */
-export function readStoredRun(file: string, id?: string): StoredRunView {
-  const store = openStore(file);
+/** The one run in the store `reference` names (a file, a postgres:// URL), or the run `id`, as the comparison sees it. */
+export async function readStoredRun(reference: string, id?: string): Promise<StoredRunView> {
+  const store = await openStoreBackend(reference);
   try {
-    const run = id ? store.getRun(id)! : store.listRuns()[0]!;
-    const { groups, overall } = summarizeRun(store, run, {});
+    const run = id ? (await store.getRun(id))! : (await store.listRuns())[0]!;
+    const { groups, overall } = await summarizeRun(store, run, {});
     const withoutLatency = (summary: { latencyMs: unknown }) => ({ ...summary, latencyMs: undefined });
     return {
       status: run.status,
-      cells: store.caseResults(run.id).map(cellOf),
+      cells: (await store.caseResults(run.id)).map(cellOf),
       summary: { groups: groups.map(withoutLatency), overall: withoutLatency(overall) },
-      shards: store.runShards(run.id).map((shard) => [shard.index, shard.count, shard.status]),
+      shards: (await store.runShards(run.id)).map((shard) => [shard.index, shard.count, shard.status]),
     };
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { DEFAULT_MAX_ERRORS, findStoredRun, formatSummaryTable, summarizeStoredRun, writeOutputs } from '../../eval/index.js';
-import { defaultStorePath, openStore, StoreError } from '../../store/index.js';
+import { defaultStorePath, openStoreBackend, StoreError, storeReferenceScheme } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_FAILURE } from '../constants.js';
 import { CommandExit } from '../errors.js';
@@ -15,7 +15,7 @@ import { parseRate } from '../option-parsers.js';
 import { toTerminalText } from '../terminal-text.js';
 
 interface SummaryOptions {
-  store: string;
+  store?: string;
   minSuccess?: number;
   maxErrors: number;
   baseline?: string;
@@ -31,6 +31,7 @@ Examples:
   $ agentlab summary nightly-1234 --store all.db --min-success 0.8 --markdown summary.md
   $ agentlab merge shard-*.db --into all.db && agentlab summary --store all.db --junit junit.xml
   $ agentlab summary run-20261124 --baseline latest --fail-on-regression
+  $ agentlab summary nightly-1234 --store postgres://ci@db.internal/agentlab   a run its shards wrote into PostgreSQL
 
 Gates: complete (the run completed; a run made by shards names the ones missing), then
 --min-success, --fail-on-regression, --max-errors and scored-results as in agentlab eval.
@@ -41,7 +42,7 @@ export function createSummaryCommand(context: CliContext): Command {
   return new Command('summary')
     .description('Summarise and gate a run already in the store, and write its CI outputs, without running anything.')
     .argument('[run]', 'run id or a prefix of one (default: the newest run in the store)')
-    .option('--store <path>', 'SQLite file the run is in', defaultStorePath)
+    .option('--store <path|url>', `SQLite file or postgres:// URL the run is in (default: AGENTLAB_STORE_URL, else ${defaultStorePath})`)
     .addOption(new Option('--min-success <rate>', 'gate: the overall success rate must reach this (0-1 or 80%)').argParser(parseRate))
     .addOption(
       new Option('--max-errors <rate>', 'gate: the share of results that are errors may not exceed this; 100% turns it off')
@@ -55,15 +56,17 @@ export function createSummaryCommand(context: CliContext): Command {
     .option('--json <file>', 'write the full report as JSON')
     .addHelpText('after', examples)
     .action(async (runArgument: string | undefined, options: SummaryOptions) => {
-      const storePath = path.resolve(context.cwd, options.store);
+      const reference = options.store ?? (context.env.AGENTLAB_STORE_URL || defaultStorePath);
+      const isFile = storeReferenceScheme(reference) === 'file' && !reference.startsWith('file:');
+      const storePath = isFile ? path.resolve(context.cwd, reference) : reference;
       // Reading a store must not make one: a mistyped path is an error, not an empty store.
-      if (!statSync(storePath, { throwIfNoEntry: false })?.isFile()) {
-        throw new StoreError('AGENTLAB_STORE_OPEN_FAILED', `Cannot open the agentlab store at ${options.store}: no such file.`);
+      if (isFile && !statSync(storePath, { throwIfNoEntry: false })?.isFile()) {
+        throw new StoreError('AGENTLAB_STORE_OPEN_FAILED', `Cannot open the agentlab store at ${reference}: no such file.`);
       }
-      const store = openStore(storePath);
+      const store = await openStoreBackend(storePath);
       try {
-        const run = findStoredRun(store, runArgument);
-        const summary = summarizeStoredRun(store, run, {
+        const run = await findStoredRun(store, runArgument);
+        const summary = await summarizeStoredRun(store, run, {
           maxErrors: options.maxErrors,
           ...(options.minSuccess !== undefined ? { minSuccess: options.minSuccess } : {}),
           ...(options.baseline ? { baseline: options.baseline } : {}),
@@ -75,7 +78,7 @@ export function createSummaryCommand(context: CliContext): Command {
         const failed = summary.gates.filter((gate) => !gate.passed);
         if (failed.length > 0) throw new CommandExit(EXIT_FAILURE, `gate failed: ${failed.map((gate) => gate.detail).join('; ')}`);
       } finally {
-        store.close();
+        await store.close();
       }
     });
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { agentNames, checkWorkingMemoryAgents, withWorkingMemoryOverride, type WorkingMemoryOverride } from '../../agents/index.js';
 import { DEFAULT_EMBEDDING_MODEL, DEFAULT_MEMORY_NAMESPACE, EvalLessons, openEvalMemory, resolveConfidenceSettings, type EvalMemorySettings } from '../../agents/index.js';
 import { AgentlabError, agentlabConfigSchema, DEFAULT_CONFIG_FILE_NAME, loadConfigFile, ModelProvider, PriceTable, type AgentlabConfig, type LatencyMode, type ModelHandle } from '../../models/index.js';
-import { defaultStorePath, openStore, type CaseResultRecord, type RunConfig, type RunLessonsSettings, type Store } from '../../store/index.js';
+import { type CaseResultRecord, type RunConfig, type RunLessonsSettings, type Store, type StoreBackend } from '../../store/index.js';
 import { defaultAgentReferences, openTargets, type TargetSet } from '../../targets/index.js';
 import { captureContentFromEnvironment, normalizeSpans, normalizingSink, setupTracing, type SpanRecord, type Tracing } from '../../tracing/index.js';
 import { loadDataset } from '../dataset/index.js';
@@ -19,6 +19,7 @@ import { chooseBaseline } from './choose-baseline.js';
 import { bundledDataset, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed } from './constants.js';
 import { evalCassettes, openEvalCassettes, type CassetteOptions, type EvalCassettes } from './eval-cassettes.js';
 import { currentGitCommit } from './git-commit.js';
+import { attachLessons, attachMemory, openEvalStore } from './eval-store-open.js';
 import { findRunToResume, loadResumedDataset } from './resumed-run.js';
 import { continuedRunId } from './retry-errors.js';
 import { checkRunIdOption } from './run-id-option.js';
@@ -43,12 +44,13 @@ export interface EvaluateOptions extends CassetteOptions {
   /** A config file, or the config itself (as the file would hold it); ./agentlab.config.yaml is read when present. */
   config?: string | z.input<typeof agentlabConfigSchema>;
   /**
-   * A SQLite file (.agentlab/agentlab.db by default), or a store the caller owns and closes: open, or
-   * opened by the function given once the dataset, config and agents have been checked.
+   * A store reference: a SQLite file or a `postgres://` URL (AGENTLAB_STORE_URL, else .agentlab/agentlab.db,
+   * by default); or a store the caller owns and closes (any backend, or a synchronous SQLite Store): open,
+   * or opened by the function given once the dataset, config and agents have been checked.
    */
-  store?: string | Store | (() => Store);
+  store?: string | Store | StoreBackend | (() => Store | StoreBackend | Promise<Store | StoreBackend>);
   /** Called with the store once everything is checked and opened, before the run is recorded. */
-  beforeRun?: (store: Store) => Promise<void>;
+  beforeRun?: (store: StoreBackend) => Promise<void>;
   /** Where relative paths start; process.cwd() by default. */
   cwd?: string;
   env?: Readonly<Record<string, string | undefined>>;
@@ -155,14 +157,8 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
   const env = options.env ?? process.env;
   const warn = options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
   const ownStore = options.store === undefined || typeof options.store === 'string';
-  let store: Store | undefined;
-  const openTheStore = (): Store =>
-    (store ??=
-      typeof options.store === 'function'
-        ? options.store()
-        : options.store === undefined || typeof options.store === 'string'
-          ? openStore(path.resolve(cwd, options.store ?? defaultStorePath))
-          : options.store);
+  let store: StoreBackend | undefined;
+  const openTheStore = async (): Promise<StoreBackend> => (store ??= await openEvalStore(options.store, { cwd, env }));
   let targets: TargetSet | undefined;
   let tracing: Tracing | undefined;
   let provider: ModelProvider | undefined;
@@ -172,7 +168,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     // no run behind: the dataset, config, matrix and shard, models, agents and baseline.
     checkRunIdOption(options);
     const continued = continuedRunId(options);
-    const resumed = continued ? findRunToResume(openTheStore(), continued) : undefined;
+    const resumed = continued ? await findRunToResume(await openTheStore(), continued) : undefined;
     const dataset = resumed ? await loadResumedDataset(resumed, options.dataset, cwd) : await loadDataset(options.dataset ?? bundledDataset, { cwd });
     const read = await readConfig(options.config, cwd);
     const { directory } = read;
@@ -209,10 +205,10 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const opener = provider;
     targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter }, openModel: (reference) => opener.open(reference), ...(memory ? { memory } : {}), ...(lessons ? { lessons } : {}) });
     for (const warning of checkCaseToolNames(dataset, agents, targets, cwd)) warn(warning);
-    const opened = openTheStore();
-    memory?.attach(opened);
-    await lessons?.attach(opened, provider);
-    const baseline = options.baseline ? chooseBaseline(opened, { baseline: options.baseline, datasetHash: dataset.hash, cells, ...(resumed || options.runId !== undefined ? { excludeId: resumed?.id ?? options.runId! } : {}) }) : undefined;
+    const opened = await openTheStore();
+    if (memory) attachMemory(memory, opened, options.memory ?? {});
+    if (lessons) await attachLessons(lessons, opened, provider);
+    const baseline = options.baseline ? await chooseBaseline(opened, { baseline: options.baseline, datasetHash: dataset.hash, cells, ...(resumed || options.runId !== undefined ? { excludeId: resumed?.id ?? options.runId! } : {}) }) : undefined;
     if (baseline?.warning) warn(baseline.warning);
     // Global, so that spans an agent module makes in-process join its case's trace.
     tracing = setupTracing({ environment: env, ...(options.otlp ? { otlpUrl: options.otlp } : {}), sinks: [normalizingSink(opened, normalizeOptions)], global: true });
@@ -225,7 +221,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
       modelHandles,
       config: runConfig,
       ...(resumed ? { resumeRunId: resumed.id, retryErrors: options.retryErrors !== undefined } : {}),
-      ...(options.runId !== undefined ? { runId: options.runId, storeName: opened.path } : {}),
+      ...(options.runId !== undefined ? { runId: options.runId, storeName: opened.location } : {}),
       tracer: tracing.tracer,
       captureContent: options.captureContent === true || captureContentFromEnvironment(env),
       ...(cassettes ? { cassettes } : {}),
@@ -239,12 +235,12 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const lessonFailures = lessons?.recallFailures() ?? [];
     if (lessonFailures.length > 0) warn(`${lessonFailures.length} cells ran without lessons because recalling them failed; the first: ${lessonFailures[0]}`);
     // The baseline chosen before the run, not whatever is newest once it has finished.
-    const { summary, note: shardNote } = shardVerdict(summarizeRun(opened, outcome.run, baseline?.run ? { ...options, baseline: baseline.run.id } : options), outcome);
+    const { summary, note: shardNote } = shardVerdict(await summarizeRun(opened, outcome.run, baseline?.run ? { ...options, baseline: baseline.run.id } : options), outcome);
     const includeResults = options.includeResults !== false;
     // In the summary, so that the Markdown and JSON outputs say it too.
     if (cassettes) summary.cassettes = evalCassettes(cassettes, prices, summary.overall.costUsd);
     const cassetteReport = summary.cassettes ? { cassettes: summary.cassettes } : {};
-    const report = includeResults ? { ...summary, results: opened.caseResults(outcome.run.id) } : summary;
+    const report = includeResults ? { ...summary, results: await opened.caseResults(outcome.run.id) } : summary;
     const written = await writeOutputs(opened, summary, options, cwd, 'results' in report ? report : undefined);
     const failedGates = summary.gates.filter((gate) => !gate.passed);
     return {
@@ -262,6 +258,6 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     await targets?.close();
     await tracing?.shutdown();
     await provider?.close();
-    if (ownStore) store?.close();
+    if (ownStore) await store?.close();
   }
 }

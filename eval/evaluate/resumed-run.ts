@@ -1,14 +1,14 @@
 // The run `--resume` names and the dataset it was made on: a resume without a dataset argument reads
 // the file the run recorded, and says plainly when that file is gone (a changed file is refused by
 // the runner, which compares the hashes).
-import type { RunRecord, Store } from '../../store/index.js';
+import type { EvalStore, RunRecord } from '../../store/index.js';
 import { DatasetNotFoundError, loadDataset, type Dataset } from '../dataset/index.js';
 import { EvalError } from '../errors.js';
 
 /** The run with this id or id prefix; throws AGENTLAB_RUN_NOT_FOUND or AGENTLAB_RUN_ID_AMBIGUOUS. */
-export function findRunToResume(store: Store, idOrPrefix: string): RunRecord {
-  const run = store.getRun(store.resolveRunId(idOrPrefix));
-  if (!run) throw new EvalError('AGENTLAB_RUN_NOT_FOUND', `there is no run ${idOrPrefix} to resume in ${store.path}`);
+export async function findRunToResume(store: EvalStore, idOrPrefix: string): Promise<RunRecord> {
+  const run = await store.getRun(await store.resolveRunId(idOrPrefix));
+  if (!run) throw new EvalError('AGENTLAB_RUN_NOT_FOUND', `there is no run ${idOrPrefix} to resume in ${store.location}`);
   return run;
 }
 

@@ -2,7 +2,7 @@
 // with a baseline and the gates, plus one more gate a CI summary job needs: the run is complete. A run
 // made by shards that still waits on one (missing, interrupted, running) fails it, naming the shards,
 // so a merged or shared run is never passed on the results of some shards only.
-import type { RunRecord, Store } from '../../store/index.js';
+import type { EvalStore, RunRecord } from '../../store/index.js';
 import { EvalError } from '../errors.js';
 import type { GateResult, RunSummaryReport } from '../outputs/index.js';
 import { shardCountOf } from '../runner/index.js';
@@ -10,25 +10,25 @@ import { describeShards } from './shard-verdict.js';
 import { summarizeRun, type GateOptions } from './summarize-run.js';
 
 /** The run with this id or prefix, or with none the newest run in the store. */
-export function findStoredRun(store: Store, idOrPrefix: string | undefined): RunRecord {
+export async function findStoredRun(store: EvalStore, idOrPrefix: string | undefined): Promise<RunRecord> {
   if (idOrPrefix === undefined) {
-    const newest = store.listRuns({ limit: 1 })[0];
-    if (!newest) throw new EvalError('AGENTLAB_RUN_NOT_FOUND', `${store.path} holds no run`);
+    const newest = (await store.listRuns({ limit: 1 }))[0];
+    if (!newest) throw new EvalError('AGENTLAB_RUN_NOT_FOUND', `${store.location} holds no run`);
     return newest;
   }
-  const run = store.getRun(store.resolveRunId(idOrPrefix));
-  if (!run) throw new EvalError('AGENTLAB_RUN_NOT_FOUND', `there is no run ${idOrPrefix} in ${store.path}`);
+  const run = await store.getRun(await store.resolveRunId(idOrPrefix));
+  if (!run) throw new EvalError('AGENTLAB_RUN_NOT_FOUND', `there is no run ${idOrPrefix} in ${store.location}`);
   return run;
 }
 
-function completenessGate(store: Store, run: RunRecord): GateResult {
+async function completenessGate(store: EvalStore, run: RunRecord): Promise<GateResult> {
   if (run.status === 'completed') return { gate: 'complete', passed: true, detail: `run ${run.id} completed` };
-  const shards = run.config.shards === undefined ? '' : ` (shards ${describeShards(shardCountOf(run.config), store.runShards(run.id))})`;
-  const held = store.caseOutcomes(run.id).length;
+  const shards = run.config.shards === undefined ? '' : ` (shards ${describeShards(shardCountOf(run.config), await store.runShards(run.id))})`;
+  const held = (await store.caseOutcomes(run.id)).length;
   return { gate: 'complete', passed: false, detail: `run ${run.id} is ${run.status}${shards}: it holds ${held} of ${run.plannedResults} planned results` };
 }
 
-export function summarizeStoredRun(store: Store, run: RunRecord, options: GateOptions): RunSummaryReport {
-  const summary = summarizeRun(store, run, options);
-  return { ...summary, gates: [completenessGate(store, run), ...summary.gates] };
+export async function summarizeStoredRun(store: EvalStore, run: RunRecord, options: GateOptions): Promise<RunSummaryReport> {
+  const summary = await summarizeRun(store, run, options);
+  return { ...summary, gates: [await completenessGate(store, run), ...summary.gates] };
 }

@@ -2,7 +2,7 @@
 // the store only when one of them is asked for.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Store } from '../../store/index.js';
+import type { EvalStore } from '../../store/index.js';
 import { toJsonReport, toJUnitXml, toMarkdown, type RunReport, type RunSummaryReport } from '../outputs/index.js';
 
 export interface OutputFiles {
@@ -12,9 +12,9 @@ export interface OutputFiles {
 }
 
 /** Returns the files written, as given. */
-export async function writeOutputs(store: Store, summary: RunSummaryReport, files: OutputFiles, cwd: string, loaded?: RunReport): Promise<string[]> {
+export async function writeOutputs(store: Pick<EvalStore, 'caseResults'>, summary: RunSummaryReport, files: OutputFiles, cwd: string, loaded?: RunReport): Promise<string[]> {
   if (!files.junit && !files.markdown && !files.json) return [];
-  const report: RunReport = loaded ?? { ...summary, results: store.caseResults(summary.run.id) };
+  const report: RunReport = loaded ?? { ...summary, results: await store.caseResults(summary.run.id) };
   const outputs: Array<[string | undefined, () => string]> = [
     [files.junit, () => toJUnitXml(report)],
     [files.markdown, () => toMarkdown(report)],

@@ -5,13 +5,13 @@ import { setMaxListeners } from 'node:events';
 import type { Tracer } from '@opentelemetry/api';
 import { confidenceThresholdFor } from '../../agents/index.js';
 import type { CassetteDeck, ModelHandle, ModelProvider } from '../../models/index.js';
-import type { RunConfig, RunRecord, RunShardRecord } from '../../store/index.js';
+import type { RunConfig, RunRecord, RunShardRecord, Store } from '../../store/index.js';
 import { openTargets, type TargetSet } from '../../targets/index.js';
 import { emptyConfig } from '../../models/index.js';
 import type { Dataset } from '../dataset/index.js';
 import { EvalError } from '../errors.js';
 import type { EvalProgressSink } from './eval-progress.js';
-import type { EvalStore } from './eval-store.js';
+import { asEvalStore, type EvalStore } from './eval-store.js';
 import type { MatrixCell } from './matrix.js';
 import { planCells } from './plan-cells.js';
 import { pendingCells } from './pending-cells.js';
@@ -20,7 +20,8 @@ import { runCaseOutcome } from './run-case.js';
 
 export interface EvalOptions {
   dataset: Dataset;
-  store: EvalStore;
+  /** Any backend (SQLite, PostgreSQL), or a synchronous SQLite Store. */
+  store: EvalStore | Store;
   provider: ModelProvider;
   /** The matrix; ignored when resuming, which reuses the interrupted run's configuration. */
   config: RunConfig;
@@ -78,10 +79,10 @@ export function newRunId(now = Date.now()): string {
 }
 
 /** The run to finish, checked against the dataset given: the same bytes, or the resume would mix two sets of cases. */
-function runToResume(options: EvalOptions): RunRecord | undefined {
+async function runToResume(options: EvalOptions, store: EvalStore): Promise<RunRecord | undefined> {
   if (!options.resumeRunId) return undefined;
   const { dataset } = options;
-  const previous = options.store.getRun(options.resumeRunId);
+  const previous = await store.getRun(options.resumeRunId);
   if (!previous) throw new EvalError('AGENTLAB_RUN_NOT_FOUND', `there is no run ${options.resumeRunId} to resume in this store`);
   if (previous.config.shards !== undefined) {
     const count = previous.config.shards;
@@ -97,11 +98,11 @@ function runToResume(options: EvalOptions): RunRecord | undefined {
 }
 
 /** The run recorded (or reopened), once everything it needs is open: a refused eval leaves no run behind. */
-function startOrResume(options: EvalOptions, previous: RunRecord | undefined, cells: readonly MatrixCell[], now: () => number): RunRecord {
-  const { dataset, store } = options;
-  store.recordDatasetCases(dataset.hash, dataset.cases);
+async function startOrResume(options: EvalOptions, store: EvalStore, previous: RunRecord | undefined, cells: readonly MatrixCell[], now: () => number): Promise<RunRecord> {
+  const { dataset } = options;
+  await store.recordDatasetCases(dataset.hash, dataset.cases);
   if (previous) {
-    store.reopenRun(previous.id);
+    await store.reopenRun(previous.id);
     return { ...previous, status: 'running' };
   }
   const run: RunRecord = {
@@ -114,7 +115,7 @@ function startOrResume(options: EvalOptions, previous: RunRecord | undefined, ce
     config: options.config,
     plannedResults: cells.length,
   };
-  store.createRun(run);
+  await store.createRun(run);
   return run;
 }
 
@@ -132,7 +133,8 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const now = options.now ?? Date.now;
   // Everything is checked and opened before the run is recorded: the run to resume, the matrix,
   // the agents and the models (an unknown profile or a missing key), so a refusal leaves no run behind.
-  const previous = runToResume(options);
+  const store = asEvalStore(options.store);
+  const previous = await runToResume(options, store);
   const config = previous?.config ?? options.config;
   const shared = options.runId !== undefined && !previous;
   const cells = planCells(options.dataset, config);
@@ -143,7 +145,7 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   try {
     for (const reference of config.models) handles.set(reference, options.modelHandles?.get(reference) ?? (await options.provider.open(reference)));
     if (shared) {
-      joined = joinSharedRun(options.store, {
+      joined = await joinSharedRun(store, {
         id: options.runId!,
         dataset: options.dataset,
         config,
@@ -153,7 +155,7 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
       });
       run = joined.run;
     } else {
-      run = startOrResume(options, previous, cells, now);
+      run = await startOrResume(options, store, previous, cells, now);
     }
   } catch (error) {
     if (owned) await targets.close();
@@ -161,7 +163,7 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   }
   const shardCellsToRun = joined?.cells ?? cells;
 
-  const pending = pendingCells(shardCellsToRun, options.store, { ...(options.resumeRunId || joined ? { runId: run.id } : {}), retryErrors: options.retryErrors === true });
+  const pending = await pendingCells(shardCellsToRun, store, { ...(options.resumeRunId || joined ? { runId: run.id } : {}), retryErrors: options.retryErrors === true });
   const stopSignal = options.signal ?? new AbortController().signal;
   // Every case under way listens for the stop: more than Node's default of 10 is expected, not a leak.
   setMaxListeners(Math.max(10, config.concurrency + 10), stopSignal);
@@ -187,9 +189,9 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
     });
     // A case cut short by the stop is left out, so that --resume runs it again.
     if (cutShort) return;
-    options.store.addCaseResult(result);
+    await store.addCaseResult(result);
     // Queued as the result is recorded, once per cell however often the run is resumed or retried.
-    if (review && options.store.reviews.addOnce(review)) {
+    if (review && (await store.reviews.addOnce(review))) {
       if (review.kind === 'low_confidence') queued.lowConfidence++;
       else queued.retriesExhausted++;
     }
@@ -208,17 +210,17 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   } finally {
     if (owned) await targets.close();
   }
-  options.store.flush();
+  await store.flush();
   const interrupted = stopSignal.aborted && finished < shardCellsToRun.length;
   const finishedAt = now();
   const status = interrupted ? 'interrupted' : 'completed';
   if (joined) {
     // The run as its shards make it now: completed only when this was the last shard to complete.
-    const final = options.store.finishRunShard(run.id, joined.shard.index, status, finishedAt);
+    const final = await store.finishRunShard(run.id, joined.shard.index, status, finishedAt);
     options.onProgress?.({ type: 'eval-end', run: final, done: finished, total: shardCellsToRun.length, interrupted });
-    return { run: final, interrupted, queued, shard: { index: joined.shard.index, count: joined.shard.count, shards: options.store.runShards(run.id) } };
+    return { run: final, interrupted, queued, shard: { index: joined.shard.index, count: joined.shard.count, shards: await store.runShards(run.id) } };
   }
-  options.store.finishRun(run.id, status, finishedAt);
+  await store.finishRun(run.id, status, finishedAt);
   const final: RunRecord = { ...run, status, finishedAt };
   options.onProgress?.({ type: 'eval-end', run: final, done: finished, total: cells.length, interrupted });
   return { run: final, interrupted, queued };

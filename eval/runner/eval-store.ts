@@ -1,24 +1,17 @@
-// The part of the store the runner needs; the SQLite store provides it.
-import type { CaseDefinition, CaseOutcome, CaseResultRecord, NewReview, RunRecord, RunShardRecord, RunStatus, ShardJoin, ShardJoined } from '../../store/index.js';
+// The part of the store the runner needs, on the asynchronous interface every backend implements
+// (SQLite, PostgreSQL): runs, shards, dataset cases, results and the review queue. A synchronous
+// SQLite Store is taken too and answered through its adapter, so callers that still hold one work.
+import { SqliteStoreBackend, Store, type CaseResultStore, type DatasetCaseStore, type NewReview, type RunStore } from '../../store/index.js';
 
-export interface EvalStore {
-  createRun(run: RunRecord): void;
-  /** Keeps the dataset's case definitions for the report (once per dataset hash). */
-  recordDatasetCases(datasetHash: string, cases: readonly CaseDefinition[]): void;
-  getRun(id: string): RunRecord | undefined;
-  finishRun(id: string, status: RunStatus, finishedAt: number): void;
-  /** Marks an interrupted run as running again. */
-  reopenRun(id: string): void;
-  /** Records the run made by shards unless its id is taken, and registers this process's shard (shared-run.ts). */
-  joinRunShard(run: RunRecord, shard: ShardJoin): ShardJoined;
-  /** Finishes this process's shard; the run is completed once every shard is. Returns the run as it stands. */
-  finishRunShard(runId: string, index: number, status: Exclude<RunStatus, 'running'>, finishedAt: number): RunRecord;
-  runShards(runId: string): RunShardRecord[];
-  addCaseResult(result: CaseResultRecord): void;
-  completedKeys(runId: string): Set<string>;
-  /** The run's results without their text: `--retry-errors` finds the errored ones here. */
-  caseOutcomes(runId: string): CaseOutcome[];
-  flush(): void;
+export interface EvalStore
+  extends Pick<RunStore, 'createRun' | 'getRun' | 'finishRun' | 'reopenRun' | 'joinRunShard' | 'finishRunShard' | 'runShards'>,
+    Pick<DatasetCaseStore, 'recordDatasetCases'>,
+    Pick<CaseResultStore, 'addCaseResult' | 'completedKeys' | 'caseOutcomes' | 'flush'> {
   /** The review queue: escalated answers and tasks that spent their retries go here as they are recorded. */
-  readonly reviews: { addOnce(review: NewReview): unknown };
+  readonly reviews: { addOnce(review: NewReview): Promise<unknown> };
+}
+
+/** The store as the runner reads it: a synchronous SQLite Store through its asynchronous adapter. */
+export function asEvalStore<T extends EvalStore>(store: T | Store): T | SqliteStoreBackend {
+  return store instanceof Store ? new SqliteStoreBackend(store) : store;
 }

@@ -12,11 +12,11 @@ export interface PendingOptions {
   retryErrors?: boolean;
 }
 
-export function pendingCells(cells: MatrixCell[], store: EvalStore, options: PendingOptions): MatrixCell[] {
+export async function pendingCells(cells: MatrixCell[], store: EvalStore, options: PendingOptions): Promise<MatrixCell[]> {
   if (options.runId === undefined) return cells;
-  const done = store.completedKeys(options.runId);
+  const done = await store.completedKeys(options.runId);
   if (options.retryErrors) {
-    for (const outcome of store.caseOutcomes(options.runId)) if (outcome.status === 'error') done.delete(caseResultKey(outcome));
+    for (const outcome of await store.caseOutcomes(options.runId)) if (outcome.status === 'error') done.delete(caseResultKey(outcome));
   }
   if (done.size === 0) return cells;
   return cells.filter((cell) => !done.has(caseResultKey({ caseId: cell.goldenCase.id, agent: cell.agent, model: cell.model, epoch: cell.epoch })));

@@ -36,7 +36,7 @@ export function sharedRunConfig(config: RunConfig, count: number): RunConfig {
   return { ...whole, shards: count };
 }
 
-export function joinSharedRun(store: EvalStore, start: SharedRunStart): SharedRunShard {
+export async function joinSharedRun(store: EvalStore, start: SharedRunStart): Promise<SharedRunShard> {
   const shard = parseShard(start.config.shard ?? '1/1')!;
   const config = sharedRunConfig(start.config, shard.count);
   const allCells = planCells(start.dataset, config);
@@ -52,8 +52,8 @@ export function joinSharedRun(store: EvalStore, start: SharedRunStart): SharedRu
     config,
     plannedResults: allCells.length,
   };
-  store.recordDatasetCases(start.dataset.hash, start.dataset.cases);
-  const joined = store.joinRunShard(run, {
+  await store.recordDatasetCases(start.dataset.hash, start.dataset.cases);
+  const joined = await store.joinRunShard(run, {
     index: shard.index,
     plannedResults: cells.length,
     check: (existing) => {

@@ -1,0 +1,125 @@
+// `agentlab eval --store postgres://…` (or AGENTLAB_STORE_URL): the same eval into PostgreSQL as into
+// SQLite, cell for cell; four shard processes (the compiled command, as four CI jobs would run it) writing
+// one PostgreSQL run that completes equal to the unsharded run; and refusals before anything runs: a
+// database that cannot be reached (exit 2 naming host and port, never the password), and options that
+// still need a SQLite store.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStoreBackend } from '../../store/index.js';
+import { runRecorded } from '../test-support.js';
+import { createTestDatabase, type TestDatabase } from './postgres-test-database.js';
+import { cellCount, matrix, readStoredRun, writeDataset, type StoredRunView } from './shard-test-support.js';
+
+// The compiled command (node scripts/build.mjs), as in eval-command-shards.test.ts.
+const binary = fileURLToPath(new URL('../../bin/agentlab.js', import.meta.url));
+const slow = { timeout: 180_000 };
+let directory: string;
+let database: TestDatabase;
+let whole: StoredRunView;
+
+beforeAll(async () => {
+  directory = await mkdtemp(path.join(tmpdir(), 'agentlab-eval-postgres-'));
+  await writeDataset(directory);
+  database = await createTestDatabase('agentlab_eval');
+  const made = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--store', 'whole.db'], { cwd: directory });
+  expect(made.exitCode, made.errorOutput).toBe(0);
+  whole = await readStoredRun(path.join(directory, 'whole.db'));
+}, 60_000);
+afterAll(async () => {
+  await database?.drop();
+  await rm(directory, { recursive: true, force: true });
+});
+
+interface Exited {
+  code: number | null;
+  errorOutput: string;
+}
+
+function agentlab(arguments_: string[]): Promise<Exited> {
+  const child = spawn(process.execPath, [binary, ...arguments_], { cwd: directory, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  let errorOutput = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (errorOutput += chunk));
+  return new Promise<Exited>((resolve) => child.on('exit', (code) => resolve({ code, errorOutput })));
+}
+
+async function runIds(): Promise<string[]> {
+  const store = await openStoreBackend(database.url);
+  try {
+    return (await store.listRuns()).map((run) => run.id);
+  } finally {
+    await store.close();
+  }
+}
+
+describe('agentlab eval on PostgreSQL', () => {
+  it('writes the same run into PostgreSQL (AGENTLAB_STORE_URL) as into SQLite, cell for cell, and agentlab summary gates it there', slow, async () => {
+    const made = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--run-id', 'pg-1'], { cwd: directory, env: { AGENTLAB_STORE_URL: database.url } });
+    expect(made.exitCode, made.errorOutput).toBe(0);
+    expect(existsSync(path.join(directory, '.agentlab'))).toBe(false);
+    const stored = await readStoredRun(database.url, 'pg-1');
+    expect(stored.status).toBe('completed');
+    expect(stored.cells).toHaveLength(cellCount);
+    expect(stored.cells).toEqual(whole.cells);
+    expect(stored.summary).toEqual(whole.summary);
+    // The tracing sink wrote every cell's spans into PostgreSQL too, the agent's root span first among them.
+    const store = await openStoreBackend(database.url);
+    try {
+      for (const result of await store.caseResults('pg-1')) {
+        const spans = await store.spans(result.traceId!);
+        expect(spans.map((span) => span.name)).toContain('invoke_agent react');
+      }
+    } finally {
+      await store.close();
+    }
+    const summary = await runRecorded(['summary', 'pg-1', '--store', database.url, '--min-success', '0.1'], { cwd: directory });
+    expect(summary.exitCode, summary.errorOutput).toBe(0);
+    expect(summary.output).toContain('✓ complete: run pg-1 completed');
+  });
+
+  it('four shard processes at once on one PostgreSQL database make one completed run equal to the unsharded run', slow, async () => {
+    const exits = await Promise.all([1, 2, 3, 4].map((index) => agentlab(['eval', 'cases.jsonl', ...matrix, '--shard', `${index}/4`, '--run-id', 'ci-pg', '--store', database.url])));
+    for (const exit of exits) expect(exit.code, exit.errorOutput).toBe(0);
+    expect(exits.filter((exit) => /completed run ci-pg/.test(exit.errorOutput))).toHaveLength(1);
+    const shared = await readStoredRun(database.url, 'ci-pg');
+    expect(shared.status).toBe('completed');
+    expect(shared.shards).toEqual([[1, 4, 'completed'], [2, 4, 'completed'], [3, 4, 'completed'], [4, 4, 'completed']]);
+    expect(shared.cells).toEqual(whole.cells);
+    expect(shared.summary).toEqual(whole.summary);
+    const summary = await runRecorded(['summary', 'ci-pg', '--store', database.url], { cwd: directory });
+    expect(summary.exitCode, summary.errorOutput).toBe(0);
+    expect(summary.output).toContain('✓ complete: run ci-pg completed');
+  });
+
+  it('a database that cannot be reached: exit 2 naming its host and port, never the password, and no case runs', slow, async () => {
+    // An agent that leaves a mark when it is called: opening it (before the store) calls nothing.
+    await writeFile(path.join(directory, 'marking-agent.mjs'), "import { appendFileSync } from 'node:fs';\nexport default async (goal) => { appendFileSync('ran.txt', goal + '\\n'); return 'done'; };\n");
+    const refused = await runRecorded(['eval', 'cases.jsonl', '--agents', 'module:./marking-agent.mjs', '--models', 'sim:strong', '--store', 'postgres://agentlab:s3cret-word@127.0.0.1:9/agentlab'], { cwd: directory });
+    expect(refused.exitCode, refused.errorOutput).toBe(2);
+    expect(refused.errorOutput).toContain('127.0.0.1:9');
+    expect(refused.errorOutput).not.toContain('s3cret-word');
+    expect(refused.output).toBe('');
+    expect(existsSync(path.join(directory, 'ran.txt'))).toBe(false);
+  });
+
+  it('refuses options that need a SQLite store (--memory, --episodes, --serve) before anything is recorded, naming the option', slow, async () => {
+    const memory = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--memory', '--run-id', 'pg-memory', '--store', database.url], { cwd: directory });
+    expect(memory.exitCode).toBe(2);
+    expect(memory.errorOutput).toMatch(/--memory needs a SQLite store/);
+    expect(memory.errorOutput).not.toMatch(/password/);
+    const episodes = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--episodes', '--run-id', 'pg-episodes', '--store', database.url], { cwd: directory });
+    expect(episodes.exitCode).toBe(2);
+    expect(episodes.errorOutput).toMatch(/--episodes needs a SQLite store/);
+    const serve = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--serve', '--port', '0', '--run-id', 'pg-serve', '--store', database.url], { cwd: directory });
+    expect(serve.exitCode).toBe(2);
+    expect(serve.errorOutput).toMatch(/--serve needs a SQLite store/);
+    const ids = await runIds();
+    expect(ids).not.toContain('pg-memory');
+    expect(ids).not.toContain('pg-episodes');
+    expect(ids).not.toContain('pg-serve');
+  });
+});
