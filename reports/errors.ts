@@ -54,7 +54,8 @@ export function unsupportedMediaType(contentType: string | undefined): ReportErr
  * The HTTP status of the store's and the review queue's errors a decision can meet: what does not
  * exist is 404, a decision someone else made first or a run that has ended is 409, an ambiguous id
  * prefix or an incomplete decision is 400 (in all of these nothing was changed), and a decision that
- * stands but whose lesson the embedding endpoint did not take is 502.
+ * stands but whose lesson the embedding endpoint did not take is 502. A store that stopped answering
+ * (PostgreSQL) is 503 on any route, saying which store.
  */
 export const decisionErrorStatuses: Readonly<Record<string, number>> = {
   AGENTLAB_APPROVAL_NOT_FOUND: 404,
@@ -67,6 +68,8 @@ export const decisionErrorStatuses: Readonly<Record<string, number>> = {
   AGENTLAB_ID_AMBIGUOUS: 400,
   AGENTLAB_REVIEW_NO_LESSON: 409,
   AGENTLAB_REVIEW_LESSON_NOT_RECORDED: 502,
+  // A PostgreSQL store that stopped answering: the message names it without its password; try again later.
+  AGENTLAB_STORE_UNAVAILABLE: 503,
 };
 
 /** Episodic memory could not be opened for a review decision, which was therefore not made. */
