@@ -1,8 +1,8 @@
 // `agentlab eval --store postgres://…` (or AGENTLAB_STORE_URL): the same eval into PostgreSQL as into
 // SQLite, cell for cell; four shard processes (the compiled command, as four CI jobs would run it) writing
-// one PostgreSQL run that completes equal to the unsharded run; and refusals before anything runs: a
-// database that cannot be reached (exit 2 naming host and port, never the password), and options that
-// still need a SQLite store.
+// one PostgreSQL run that completes equal to the unsharded run; --serve reporting the run from
+// PostgreSQL; and refusals before anything runs: a database that cannot be reached (exit 2 naming host
+// and port, never the password), and options that still need a SQLite store.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStoreBackend } from '../../store/index.js';
-import { runRecorded } from '../test-support.js';
+import { runCli } from '../main.js';
+import { recordingContext, runRecorded, type RecordingContext } from '../test-support.js';
 import { createTestDatabase, type TestDatabase } from './postgres-test-database.js';
 import { cellCount, matrix, readStoredRun, writeDataset, type StoredRunView } from './shard-test-support.js';
 
@@ -45,6 +46,14 @@ function agentlab(arguments_: string[]): Promise<Exited> {
   let errorOutput = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (errorOutput += chunk));
   return new Promise<Exited>((resolve) => child.on('exit', (code) => resolve({ code, errorOutput })));
+}
+
+async function waitFor(context: RecordingContext, pattern: RegExp): Promise<RegExpMatchArray> {
+  for (;;) {
+    const match = pattern.exec(context.output) ?? pattern.exec(context.errorOutput);
+    if (match) return match;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function runIds(): Promise<string[]> {
@@ -106,7 +115,7 @@ describe('agentlab eval on PostgreSQL', () => {
     expect(existsSync(path.join(directory, 'ran.txt'))).toBe(false);
   });
 
-  it('refuses options that need a SQLite store (--memory, --episodes, --serve) before anything is recorded, naming the option', slow, async () => {
+  it('refuses options that need a SQLite store (--memory, --episodes) before anything is recorded, naming the option', slow, async () => {
     const memory = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--memory', '--run-id', 'pg-memory', '--store', database.url], { cwd: directory });
     expect(memory.exitCode).toBe(2);
     expect(memory.errorOutput).toMatch(/--memory needs a SQLite store/);
@@ -114,12 +123,50 @@ describe('agentlab eval on PostgreSQL', () => {
     const episodes = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--episodes', '--run-id', 'pg-episodes', '--store', database.url], { cwd: directory });
     expect(episodes.exitCode).toBe(2);
     expect(episodes.errorOutput).toMatch(/--episodes needs a SQLite store/);
-    const serve = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--serve', '--port', '0', '--run-id', 'pg-serve', '--store', database.url], { cwd: directory });
-    expect(serve.exitCode).toBe(2);
-    expect(serve.errorOutput).toMatch(/--serve needs a SQLite store/);
     const ids = await runIds();
     expect(ids).not.toContain('pg-memory');
     expect(ids).not.toContain('pg-episodes');
-    expect(ids).not.toContain('pg-serve');
+  });
+
+  it('refuses lessons from a namespace that holds some (recalled from SQLite only) before anything is recorded; --no-lessons runs', slow, async () => {
+    const store = await openStoreBackend(database.url);
+    try {
+      await store.episodes.add({
+        namespace: 'reviewed',
+        agent: 'react',
+        model: 'sim:strong',
+        goal: 'Calculate 17 * 23',
+        steps: 'calculator',
+        outcome: 'rejected',
+        output: '390',
+        lesson: 'check the product twice',
+        embeddingModel: 'sim:strong',
+        embedding: new Float32Array(256).fill(0.5),
+        createdAt: 1,
+      });
+    } finally {
+      await store.close();
+    }
+    // The config's memory.namespace is where lessons come from.
+    await writeFile(path.join(directory, 'reviewed.yaml'), 'memory:\n  namespace: reviewed\n');
+    const refused = await runRecorded(['eval', 'cases.jsonl', ...matrix, '-c', 'reviewed.yaml', '--run-id', 'pg-lessons', '--store', database.url], { cwd: directory });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.errorOutput).toMatch(/lessons need a SQLite store for now \(namespace reviewed holds lessons/);
+    expect(await runIds()).not.toContain('pg-lessons');
+    const without = await runRecorded(['eval', 'cases.jsonl', ...matrix, '-c', 'reviewed.yaml', '--no-lessons', '--run-id', 'pg-lessons', '--store', database.url], { cwd: directory });
+    expect(without.exitCode, without.errorOutput).toBe(0);
+    expect((await readStoredRun(database.url, 'pg-lessons')).cells).toEqual(whole.cells);
+  });
+
+  it('--serve reports the run it makes from PostgreSQL, live and afterwards', slow, async () => {
+    const context = recordingContext({ cwd: directory });
+    const exit = runCli(['eval', 'cases.jsonl', ...matrix, '--run-id', 'pg-serve', '--store', database.url, '--serve', '--port', '0'], context);
+    const [, reportUrl] = await waitFor(context, /Report: (http:\/\/127\.0\.0\.1:\d+\/runs\/pg-serve) {2}\(serving until Ctrl\+C\)/);
+    const page = await fetch(reportUrl!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('quotient');
+    context.stop();
+    expect(await exit).toBe(0);
+    expect(context.errorOutput).toContain('Review decisions on this store record no lessons');
   });
 });

@@ -4,10 +4,10 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { agentNames } from '../../agents/index.js';
-import { DEFAULT_MAX_ERRORS, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, EvalError, evaluate, shardProblem } from '../../eval/index.js';
+import { DEFAULT_MAX_ERRORS, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, evaluate, shardProblem } from '../../eval/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, type LatencyMode } from '../../models/index.js';
 import type { LiveRunHub } from '../../reports/index.js';
-import { defaultStorePath, describeDatabaseUrl, openStoreBackend, SqliteStoreBackend, storeReferenceScheme, type StoreBackend } from '../../store/index.js';
+import { defaultStorePath, openStoreBackend, SqliteStoreBackend, storeReferenceScheme, type StoreBackend } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
 import { parseNamespace } from './memory-options.js';
 import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT, EXIT_FAILURE } from '../constants.js';
@@ -107,8 +107,8 @@ or else the built-in ones.
 Exit code 0 when the gates hold, 1 when one fails (or the run was interrupted), 2 for bad
 arguments, models, agents, baseline, dataset or store (a database that cannot be reached), refused
 before any run is recorded. Results go to the store as they finish: --store, else AGENTLAB_STORE_URL,
-else ${defaultStorePath}; a postgres:// URL writes into PostgreSQL (--memory, --episodes, lessons
-held in the namespace and --serve need a SQLite store for now). Ctrl+C stops the cases under way without
+else ${defaultStorePath}; a postgres:// URL writes into PostgreSQL (--memory, --episodes and lessons
+held in the namespace need a SQLite store for now). Ctrl+C stops the cases under way without
 recording them (--resume runs them again); a second Ctrl+C quits at once.
 `;
 
@@ -164,10 +164,6 @@ export function createEvalCommand(context: CliContext): Command {
       let store: StoreBackend | undefined;
       const reference = options.store ?? (context.env.AGENTLAB_STORE_URL || defaultStorePath);
       const isFile = storeReferenceScheme(reference) === 'file' && !reference.startsWith('file:');
-      // The report server still reads the synchronous SQLite store: refused before anything runs.
-      if (options.serve && storeReferenceScheme(reference) !== 'file') {
-        throw new EvalError('AGENTLAB_STORE_OPTION_UNSUPPORTED', `--serve needs a SQLite store for now; ${describeDatabaseUrl(reference)} is not one: run without --serve and read the run with agentlab serve, or use --store <file.db>`);
-      }
       const stopping = new AbortController();
       let finished = false;
       const state = trackEvalState();
@@ -183,16 +179,16 @@ export function createEvalCommand(context: CliContext): Command {
       let server: RunningReportServer | undefined;
       const serve = async (backend: StoreBackend): Promise<void> => {
         if (!options.serve) return;
-        if (!(backend instanceof SqliteStoreBackend)) throw new EvalError('AGENTLAB_STORE_OPTION_UNSUPPORTED', `--serve needs a SQLite store for now; ${backend.location} is not one`);
-        const opened = backend.store;
         // The report server's modules load only when serving; a plain eval never needs them.
         const { LiveRunHub } = await import('../../reports/index.js');
         liveRuns = new LiveRunHub();
         const token = options.token ?? context.env.AGENTLAB_SERVE_TOKEN;
         // The config was checked before the store opened; read again here for the reviews page's lessons.
         const { config } = await loadConfigFile({ cwd: context.cwd, path: options.config });
-        const reviewMemory = createReviewMemory({ config, store: opened, env: context.env });
-        server = await startReportServer({ store: opened, host: options.host, port: options.port, liveRuns, reviewMemory, ...(token ? { token } : {}) });
+        // Episodic memory is kept in SQLite only for now: on another store review decisions record no lesson.
+        const reviewMemory = backend instanceof SqliteStoreBackend ? createReviewMemory({ config, store: backend.store, env: context.env }) : undefined;
+        if (!reviewMemory) context.writeError('Review decisions on this store record no lessons: episodic memory is kept in SQLite stores only.\n');
+        server = await startReportServer({ store: backend, host: options.host, port: options.port, liveRuns, ...(reviewMemory ? { reviewMemory } : {}), ...(token ? { token } : {}) });
       };
       try {
         const outcome = await evaluate({

@@ -26,15 +26,15 @@ export async function openEvalStore(option: StoreOption, where: { cwd: string; e
   return openStoreBackend(resolveStoreReference(option ?? (where.env.AGENTLAB_STORE_URL || defaultStorePath), where.cwd));
 }
 
-function unsupported(option: string, store: StoreBackend, what: string): EvalError {
-  return new EvalError('AGENTLAB_STORE_OPTION_UNSUPPORTED', `${option} needs a SQLite store for now (${what}); ${store.location} is not one: run without ${option}, or with --store <file.db>`);
+function unsupported(option: string, store: StoreBackend, what: string, instead: string): EvalError {
+  return new EvalError('AGENTLAB_STORE_OPTION_UNSUPPORTED', `${option} need${option.startsWith('--') ? 's' : ''} a SQLite store for now (${what}); ${store.location} is not one: ${instead}, or use --store <file.db>`);
 }
 
 /** Binds the eval's memory to the store; refused on a store that is not SQLite. */
 export function attachMemory(memory: EvalMemory, store: StoreBackend, settings: EvalMemorySettings): void {
   if (store instanceof SqliteStoreBackend) return memory.attach(store.store);
   const option = settings.tools ? '--memory' : '--episodes';
-  throw unsupported(option, store, 'long-term and episodic memory are kept in SQLite');
+  throw unsupported(option, store, 'long-term and episodic memory are kept in SQLite', `run without ${option}`);
 }
 
 /**
@@ -45,5 +45,5 @@ export async function attachLessons(lessons: EvalLessons, store: StoreBackend, p
   if (store instanceof SqliteStoreBackend) return lessons.attach(store.store, provider);
   const held = await store.episodes.list({ namespace: lessons.namespace, withLessonsOnly: true, limit: 1 });
   if (held.length === 0) return;
-  throw unsupported('lessons', store, `namespace ${lessons.namespace} holds lessons, and they are recalled from SQLite only; --no-lessons turns them off`);
+  throw unsupported('lessons', store, `namespace ${lessons.namespace} holds lessons, and they are recalled from SQLite only`, 'run with --no-lessons');
 }
