@@ -5,7 +5,7 @@
 // and port, never the password), and options that still need a SQLite store.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +88,15 @@ describe('agentlab eval on PostgreSQL', () => {
     const summary = await runRecorded(['summary', 'pg-1', '--store', database.url, '--min-success', '0.1'], { cwd: directory });
     expect(summary.exitCode, summary.errorOutput).toBe(0);
     expect(summary.output).toContain('✓ complete: run pg-1 completed');
+    // A run in PostgreSQL is continued there: --retry-errors (no error to retry) keeps every result and completes it again.
+    const plain = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--json', 'plain.json'], { cwd: directory, env: { AGENTLAB_STORE_URL: database.url } });
+    expect(plain.exitCode, plain.errorOutput).toBe(0);
+    const plainId = (JSON.parse(await readFile(path.join(directory, 'plain.json'), 'utf8')) as { run: { id: string } }).run.id;
+    const retried = await runRecorded(['eval', '--retry-errors', plainId, '-q'], { cwd: directory, env: { AGENTLAB_STORE_URL: database.url } });
+    expect(retried.exitCode, retried.errorOutput).toBe(0);
+    const again = await readStoredRun(database.url, plainId);
+    expect(again.status).toBe('completed');
+    expect(again.cells).toEqual(whole.cells);
   });
 
   it('four shard processes at once on one PostgreSQL database make one completed run equal to the unsharded run', slow, async () => {
@@ -102,6 +111,30 @@ describe('agentlab eval on PostgreSQL', () => {
     const summary = await runRecorded(['summary', 'ci-pg', '--store', database.url], { cwd: directory });
     expect(summary.exitCode, summary.errorOutput).toBe(0);
     expect(summary.output).toContain('✓ complete: run ci-pg completed');
+  });
+
+  it('a shard killed mid-way leaves the PostgreSQL run interrupted; run again, it resumes its own cells and completes the run', slow, async () => {
+    const other = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--shard', '2/2', '--run-id', 'ci-pg-9', '--store', database.url], { cwd: directory });
+    expect(other.exitCode, other.errorOutput).toBe(0);
+    expect(other.errorOutput).toContain('1 not started');
+    const killed = spawn(process.execPath, [binary, 'eval', 'cases.jsonl', '--agents', 'react', '--models', 'sim:strong,sim:weak', '--epochs', '2', '--latency', '300', '--concurrency', '1', '--shard', '1/2', '--run-id', 'ci-pg-9', '--store', database.url], { cwd: directory, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let progress = '';
+    killed.stderr.setEncoding('utf8').on('data', (chunk: string) => (progress += chunk));
+    const exited = new Promise((resolve) => killed.on('exit', resolve));
+    while (!/progress: [1-5]\/6 /.test(progress)) await new Promise((resolve) => setTimeout(resolve, 20));
+    killed.kill('SIGKILL');
+    await exited;
+    const interrupted = await readStoredRun(database.url, 'ci-pg-9');
+    expect(interrupted.status).toBe('interrupted');
+    expect(interrupted.shards).toEqual([[1, 2, 'interrupted'], [2, 2, 'completed']]);
+    const gated = await runRecorded(['summary', 'ci-pg-9', '--store', database.url], { cwd: directory });
+    expect(gated.exitCode).toBe(1);
+    expect(gated.output).toMatch(/✗ complete: run ci-pg-9 is interrupted \(shards 2 completed; 1 interrupted\)/);
+    const again = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--shard', '1/2', '--run-id', 'ci-pg-9', '--store', database.url], { cwd: directory });
+    expect(again.exitCode, again.errorOutput).toBe(0);
+    const completed = await readStoredRun(database.url, 'ci-pg-9');
+    expect(completed.status).toBe('completed');
+    expect(completed.cells).toEqual(whole.cells);
   });
 
   it('a database that cannot be reached: exit 2 naming its host and port, never the password, and no case runs', slow, async () => {
