@@ -10,7 +10,7 @@ import { modelProxy } from './model-proxy/index.js';
 import { queueOverhead } from './queue/index.js';
 import { rateLimitedEval } from './rate-limits/index.js';
 import { recordReplay } from './record-replay/index.js';
-import { otlpIngest, reportPages, tracesPage } from './reports/index.js';
+import { otlpIngest, reportPages, reportPagesPostgres, tracesPage } from './reports/index.js';
 import { simulatorConcurrency, simulatorOverhead, simulatorStreamingOverhead } from './simulator/index.js';
 import { tracingOverhead } from './tracing/index.js';
 import { transportComparison } from './transport/index.js';
@@ -32,6 +32,7 @@ export const benchmarks: readonly Benchmark[] = [
   transportComparison,
   tracingOverhead,
   reportPages,
+  reportPagesPostgres,
   tracesPage,
   otlpIngest,
   modelProxy,

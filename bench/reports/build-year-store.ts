@@ -7,6 +7,7 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync }
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { openStore, storeSchemaVersion } from '../../store/index.js';
+import type { CaseResultRecord, RunRecord } from '../../store/index.js';
 import { normalizeSpans, type SpanRecord } from '../../tracing/index.js';
 import { BUILD_BATCH_SIZE, BUILD_SPANS_PER_WRITE, CACHE_FOLDER, CASES_PER_RUN, MODELS, RUN_START_HOUR_UTC, YEAR_RUNS, YEAR_STORE_VERSION } from './constants.js';
 import { createRandomSource } from './random-source.js';
@@ -61,6 +62,29 @@ function runStarts(now: number): number[] {
   return Array.from({ length: YEAR_RUNS }, (_, index) => last - (YEAR_RUNS - 1 - index) * millisecondsPerDay);
 }
 
+/** One nightly run of the year with its results and their spans. */
+export interface YearRun {
+  run: RunRecord;
+  finishedAt: number;
+  results: CaseResultRecord[];
+  spans: SpanRecord[];
+}
+
+/**
+ * The year's runs, oldest first, as the store built at `builtAt` holds them: the same sequence for
+ * the same `builtAt` (the random source is seeded), so another backend can be given the same year.
+ */
+export function* yearRuns(builtAt: number): Generator<YearRun> {
+  const random = createRandomSource(YEAR_STORE_VERSION);
+  const starts = runStarts(builtAt);
+  for (const [runIndex, startedAt] of starts.entries()) {
+    const { run, finishedAt, results } = syntheticRun(runIndex, starts.length, startedAt, random);
+    const spans: SpanRecord[] = [];
+    for (const result of results) spans.push(...syntheticTrace(result, random));
+    yield { run, finishedAt, results: results.map((result) => result.record), spans };
+  }
+}
+
 function build(path: string, log: (message: string) => void): YearStoreInfo {
   const builtAt = Date.now();
   const partial = `${path}.building`;
@@ -68,20 +92,16 @@ function build(path: string, log: (message: string) => void): YearStoreInfo {
   const started = performance.now();
   // A long flush delay: batches are written when full and on finishRun, never by a timer.
   const store = openStore(partial, { batchSize: BUILD_BATCH_SIZE, flushDelayMs: 3_600_000 });
-  const random = createRandomSource(YEAR_STORE_VERSION);
   let caseResults = 0;
   let spanCount = 0;
   let latestRunId = '';
+  let runIndex = 0;
   try {
     let pendingSpans: SpanRecord[] = [];
-    const starts = runStarts(builtAt);
-    starts.forEach((startedAt, runIndex) => {
-      const { run, finishedAt, results } = syntheticRun(runIndex, starts.length, startedAt, random);
+    for (const { run, finishedAt, results, spans } of yearRuns(builtAt)) {
       store.createRun(run);
-      for (const result of results) {
-        store.addCaseResult(result.record);
-        pendingSpans.push(...syntheticTrace(result, random));
-      }
+      for (const result of results) store.addCaseResult(result);
+      pendingSpans.push(...spans);
       store.finishRun(run.id, 'completed', finishedAt);
       caseResults += results.length;
       latestRunId = run.id;
@@ -90,8 +110,9 @@ function build(path: string, log: (message: string) => void): YearStoreInfo {
         spanCount += pendingSpans.length;
         pendingSpans = [];
       }
-      if ((runIndex + 1) % 30 === 0) log(`building the year store: ${runIndex + 1}/${starts.length} runs, ${spanCount.toLocaleString('en-US')} spans, ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    });
+      runIndex += 1;
+      if (runIndex % 30 === 0) log(`building the year store: ${runIndex}/${YEAR_RUNS} runs, ${spanCount.toLocaleString('en-US')} spans, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    }
     store.writeSpans(normalizeSpans(pendingSpans));
     spanCount += pendingSpans.length;
   } finally {

@@ -33,10 +33,10 @@ async function timedRequest(app: App, url: string, contentType: string): Promise
   return { ms, bytes: response.rawPayload.length };
 }
 
-/** PAGE_REQUESTS timed rounds after PAGE_WARMUP_REQUESTS thrown away; `log` hears every tenth round. */
-export async function measurePages(app: App, pages: readonly PageUnderTest[], log: (message: string) => void): Promise<Map<PageUnderTest, PageSamples>> {
+/** `rounds` (PAGE_REQUESTS) timed rounds after PAGE_WARMUP_REQUESTS thrown away; `log` hears every tenth round. */
+export async function measurePages(app: App, pages: readonly PageUnderTest[], log: (message: string) => void, rounds: number = PAGE_REQUESTS): Promise<Map<PageUnderTest, PageSamples>> {
   const samples = new Map(pages.map((page) => [page, { htmlMs: [] as number[], apiMs: [] as number[], htmlBytes: 0, apiBytes: 0 }]));
-  for (let round = -PAGE_WARMUP_REQUESTS; round < PAGE_REQUESTS; round++) {
+  for (let round = -PAGE_WARMUP_REQUESTS; round < rounds; round++) {
     for (const page of pages) {
       const html = await timedRequest(app, page.url, 'text/html');
       const api = await timedRequest(app, page.apiUrl, 'application/json');
@@ -47,7 +47,7 @@ export async function measurePages(app: App, pages: readonly PageUnderTest[], lo
       pageSamples.htmlBytes = html.bytes;
       pageSamples.apiBytes = api.bytes;
     }
-    if (round >= 0 && (round + 1) % 10 === 0) log(`round ${round + 1}/${PAGE_REQUESTS}`);
+    if (round >= 0 && (round + 1) % 10 === 0) log(`round ${round + 1}/${rounds}`);
   }
   return samples;
 }

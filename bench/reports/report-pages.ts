@@ -14,7 +14,7 @@ import { measurePages, type App, type PageSamples, type PageUnderTest } from './
 import { storeSize } from './store-size.js';
 
 /** The pages a person opens, on the newest run and one of its failed results' traces. */
-function pagesUnderTest(store: Store, year: YearStore): PageUnderTest[] {
+export function pagesUnderTest(store: Store, year: YearStore): PageUnderTest[] {
   const failed = store.caseResults(year.latestRunId, { status: 'fail' });
   // The largest trace of a failed result: the one a person is most likely to open, and the slowest to draw.
   const traced = [...failed].sort((left, right) => right.modelCalls - left.modelCalls)[0];
