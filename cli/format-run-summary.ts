@@ -15,7 +15,7 @@ export interface RunSummaryDetails {
   /** The sandbox directory, when it is kept after the run. */
   keptSandbox?: string;
   /** The run's trace, summarised from its spans, and where it was exported over OTLP. */
-  trace?: { summary: TraceSummary; exportedTo?: string };
+  trace?: { summary: TraceSummary; exportedTo?: string; exportFailed?: boolean };
 }
 
 const countFormat = new Intl.NumberFormat('en-US');
@@ -46,7 +46,7 @@ export function formatRunSummary(result: AgentResult, details: RunSummaryDetails
   const counters = Object.entries(result.counters ?? {});
   if (counters.length > 0) rows.push(['counters', counters.map(([name, value]) => `${name} ${value}`).join(', ')]);
   if (details.trace) {
-    const { summary, exportedTo } = details.trace;
+    const { summary, exportedTo, exportFailed } = details.trace;
     const traceCost = summary.costUsd === undefined ? 'cost unknown' : costFormat.format(summary.costUsd);
     rows.push(
       ['trace', summary.traceId],
@@ -56,7 +56,7 @@ export function formatRunSummary(result: AgentResult, details: RunSummaryDetails
           `tokens in ${countFormat.format(summary.inputTokens)} / out ${countFormat.format(summary.outputTokens)}; ${summary.totalLatencyMs.toFixed(0)} ms; ${traceCost}`,
       ],
     );
-    if (exportedTo) rows.push(['exported to', exportedTo]);
+    if (exportedTo) rows.push(exportFailed ? ['not exported', `${exportedTo} (see the warning above)`] : ['exported to', exportedTo]);
   }
   if (details.keptSandbox !== undefined) rows.push(['sandbox', `${details.keptSandbox} (kept)`]);
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -7,6 +7,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { defaultExportDelayMs, defaultServiceName, tracerName } from './constants.js';
 import { GeneralAttribute } from './gen-ai-attributes.js';
+import { OtlpFailureTolerantProcessor } from './otlp-failure-tolerant-processor.js';
 import { OtlpHttpExporter } from './otlp-http-exporter.js';
 import { readOtlpSettings, type OtlpSettings } from './otlp-settings.js';
 import { SinkSpanExporter, type SpanSink } from './span-sink.js';
@@ -30,6 +31,11 @@ export interface TracingOptions {
    * Skipped when the process already has a global tracer provider.
    */
   global?: boolean;
+  /**
+   * Told (once) when spans could not be sent over OTLP, with a sentence naming the endpoint; the
+   * run goes on and its result stands. A warning on stderr by default.
+   */
+  onExportFailure?: (message: string) => void;
 }
 
 export interface Tracing {
@@ -37,6 +43,8 @@ export interface Tracing {
   /** Where OTLP goes, when it does. */
   otlp: OtlpSettings | undefined;
   forceFlush(): Promise<void>;
+  /** Why spans could not be sent over OTLP, once that happened (the message onExportFailure was given). */
+  exportFailure(): string | undefined;
   /** Flushes everything and stops the exporters. */
   shutdown(): Promise<void>;
 }
@@ -58,7 +66,17 @@ export function setupTracing(options: TracingOptions = {}): Tracing {
   const otlp = readOtlpSettings(environment, options.otlpUrl);
   const bufferConfig = { scheduledDelayMillis: options.exportDelayMs ?? defaultExportDelayMs, maxExportBatchSize: 512, maxQueueSize: 65_536 };
   const spanProcessors: SpanProcessor[] = (options.sinks ?? []).map((sink) => new BatchSpanProcessor(new SinkSpanExporter(sink), bufferConfig));
-  if (otlp) spanProcessors.push(new BatchSpanProcessor(new OtlpHttpExporter(otlp), bufferConfig));
+  let exportFailure: string | undefined;
+  if (otlp) {
+    const report = options.onExportFailure ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
+    const exporting = new BatchSpanProcessor(new OtlpHttpExporter(otlp), bufferConfig);
+    spanProcessors.push(
+      new OtlpFailureTolerantProcessor(exporting, (error) => {
+        exportFailure = otlpExportFailure(otlp.url, error);
+        report(exportFailure);
+      }),
+    );
+  }
 
   installContextManager();
   const provider = new NodeTracerProvider({
@@ -70,9 +88,27 @@ export function setupTracing(options: TracingOptions = {}): Tracing {
     tracer: provider.getTracer(tracerName, options.version),
     otlp,
     forceFlush: () => provider.forceFlush(),
+    exportFailure: () => exportFailure,
     shutdown: async () => {
       if (registered) trace.disable();
       await provider.shutdown();
     },
   };
+}
+
+/** `spans could not be exported over OTLP to http://collector:4318/v1/traces: connect ECONNREFUSED …` */
+function otlpExportFailure(url: string, error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `spans could not be exported over OTLP to ${withoutCredentials(url)}: ${reason.replace(/\p{Cc}+/gu, ' ')} (the run's results are not affected)`;
+}
+
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
 }

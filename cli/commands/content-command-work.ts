@@ -79,7 +79,7 @@ Ctrl+C once: stop leasing, finish the pieces in hand, exit 0. Twice: release the
       // Every piece's spans go to the store (the /content page links each run to its trace) and over
       // OTLP when the OTEL_* variables ask; a bad OTLP setting is refused before anything is opened.
       let storeSink: SpanSink | undefined;
-      const tracing = setupTracing({ environment: context.env, sinks: [{ write: (records) => storeSink?.write(records) }], version: packageVersion });
+      const tracing = setupTracing({ environment: context.env, sinks: [{ write: (records) => storeSink?.write(records) }], version: packageVersion, onExportFailure: (message) => context.writeError(`warning: ${message}\n`) });
       const provider = new ModelProvider({ config, latency: options.latency, env: context.env });
       const opened = await openContentQueue(context, options);
       storeSink = traceSink(opened.store, new PriceTable(config));

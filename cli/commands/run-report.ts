@@ -13,7 +13,7 @@ export interface RunReportDetails {
   json: boolean;
   wallTimeMs: number;
   keptSandbox: string | undefined;
-  trace: { summary: TraceSummary; exportedTo?: string } | undefined;
+  trace: { summary: TraceSummary; exportedTo?: string; exportFailed?: boolean } | undefined;
 }
 
 export function reportRun(context: CliContext, outcome: AgentResult, details: RunReportDetails): void {

@@ -144,7 +144,7 @@ export class RunSession {
    * accepted, so a run refused for a bad OTLP protocol leaves no database behind.
    */
   private openStore(): Store {
-    this.tracing = setupTracing({ environment: this.context.env, otlpUrl: this.output.otlp, sinks: [this.spans, { write: (records) => this.storeSink?.write(records) }], version: packageVersion });
+    this.tracing = setupTracing({ environment: this.context.env, otlpUrl: this.output.otlp, sinks: [this.spans, { write: (records) => this.storeSink?.write(records) }], version: packageVersion, onExportFailure: (message) => this.context.writeError(`warning: ${message}\n`) });
     const store = openStore(path.resolve(this.context.cwd, this.output.store));
     this.store = store;
     return store;
@@ -254,7 +254,7 @@ export class RunSession {
       json: output.json,
       wallTimeMs,
       keptSandbox: output.keepSandbox ? this.sandbox!.root : undefined,
-      trace: traceSummary && { summary: traceSummary, ...(tracing.otlp ? { exportedTo: tracing.otlp.url } : {}) },
+      trace: traceSummary && { summary: traceSummary, ...(tracing.otlp ? { exportedTo: tracing.otlp.url, ...(tracing.exportFailure() ? { exportFailed: true } : {}) } : {}) },
     });
     if (outcome.status !== 'completed') throw new CommandExit(EXIT_FAILURE, `the run ended with status ${outcome.status}`);
   }

@@ -211,7 +211,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const baseline = options.baseline ? await chooseBaseline(opened, { baseline: options.baseline, datasetHash: dataset.hash, cells, ...(resumed || options.runId !== undefined ? { excludeId: resumed?.id ?? options.runId! } : {}) }) : undefined;
     if (baseline?.warning) warn(baseline.warning);
     // Global, so that spans an agent module makes in-process join its case's trace.
-    tracing = setupTracing({ environment: env, ...(options.otlp ? { otlpUrl: options.otlp } : {}), sinks: [normalizingSink(opened, normalizeOptions)], global: true });
+    tracing = setupTracing({ environment: env, ...(options.otlp ? { otlpUrl: options.otlp } : {}), sinks: [normalizingSink(opened, normalizeOptions)], global: true, onExportFailure: warn });
     await options.beforeRun?.(opened);
     const outcome = await runEval({
       dataset,
