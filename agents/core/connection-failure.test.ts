@@ -52,6 +52,8 @@ describe('a model endpoint that cannot be reached', () => {
     const withCode = (code: string) => Object.assign(new Error(`getaddrinfo ${code} example.invalid`), { code });
     expect(describeConnectionFailure(withCode('ENOTFOUND'), url)).toBe(`host not found: ${url}`);
     expect(describeConnectionFailure(new TypeError('fetch failed', { cause: withCode('ECONNRESET') }), url)).toBe(`connection reset: ${url}`);
+    // undici's code for an endpoint that hung up mid-call (the transport is undici's).
+    expect(describeConnectionFailure(new TypeError('Connection error.', { cause: withCode('UND_ERR_SOCKET') }), url)).toBe(`connection closed by the endpoint before it answered: ${url}`);
     expect(describeConnectionFailure(withCode('EWHATEVER'), url)).toBe(`EWHATEVER: ${url}`);
     expect(describeConnectionFailure(new Error('socket hang up'), url)).toBe(`socket hang up: ${url}`);
   });

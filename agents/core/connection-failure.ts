@@ -20,6 +20,10 @@ const failureWords: Readonly<Record<string, string>> = {
   SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate chain self-signed',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not verifiable',
   ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate for another host',
+  // undici's own (the transport, models/transport).
+  UND_ERR_SOCKET: 'connection closed by the endpoint before it answered',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_CLOSED: 'connection closed',
 };
 
 /** The first error code on the cause chain (an AggregateError from a host with several addresses has one too). */
