@@ -23,7 +23,7 @@ export { runContentWorkers } from './worker-loop.js';
 export type { ContentWorkersOptions, PieceEvent, PieceOutcome, WorkersSummary } from './worker-options.js';
 export { settleReviews, reviewIdOfNote } from './settle-reviews.js';
 export { contentRunOf } from './content-run-of.js';
-export { contentLessonsNamespaceOf } from './review-namespace.js';
+export { contentLessonsNamespaceOf, lessonsNamespaceOfReview } from './review-namespace.js';
 export { ContentError } from './errors.js';
 export type { ContentErrorCode } from './errors.js';
 export { CONTENT_LESSONS_NAMESPACE, CONTENT_QUEUE, contentEvents, contentStages, contentWorkers } from './constants.js';

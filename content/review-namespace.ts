@@ -4,10 +4,15 @@
 import type { Store } from '../store/index.js';
 import { CONTENT_LESSONS_NAMESPACE } from './constants.js';
 
+/** `content` for a content piece's review record; undefined for any other. */
+export function lessonsNamespaceOfReview(review: { agent: string } | undefined): string | undefined {
+  return review?.agent === 'content' ? CONTENT_LESSONS_NAMESPACE : undefined;
+}
+
 /** `content` for a content piece's review (id or unique prefix); undefined for any other, or an id the store does not resolve. */
 export function contentLessonsNamespaceOf(store: Store, idOrPrefix: string): string | undefined {
   try {
-    return store.reviews.get(store.reviews.resolveId(idOrPrefix))?.agent === 'content' ? CONTENT_LESSONS_NAMESPACE : undefined;
+    return lessonsNamespaceOfReview(store.reviews.get(store.reviews.resolveId(idOrPrefix)));
   } catch {
     // Not found or ambiguous: decideReview reports it.
     return undefined;

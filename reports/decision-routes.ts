@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DecidedReview, EpisodicMemory, ReviewDecision } from '../agents/index.js';
 import { decideReview } from '../agents/index.js';
-import { CONTENT_LESSONS_NAMESPACE } from '../content/index.js';
+import { lessonsNamespaceOfReview } from '../content/index.js';
 import type { ApprovalRecord, StoreBackend } from '../store/index.js';
 import { correctionMaxCharacters, deciderNameMaxCharacters, decisionTextMaxCharacters, defaultDecider } from './constants.js';
 import { badRequest, memoryUnavailable, unsupportedMediaType } from './errors.js';
@@ -119,7 +119,7 @@ export function registerDecisionRoutes(app: FastifyInstance, options: DecisionRo
     // Only a rejection or a correction of a pending entry teaches a lesson; anything else needs no memory.
     const teaches = decision.action !== 'accepted' && review?.status === 'pending';
     // A content piece's lesson goes where the content workers recall lessons (content/review-namespace.ts).
-    const namespace = review?.agent === 'content' ? CONTENT_LESSONS_NAMESPACE : options.memoryNamespace;
+    const namespace = lessonsNamespaceOfReview(review) ?? options.memoryNamespace;
     return decideReview(
       {
         store,
