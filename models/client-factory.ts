@@ -26,7 +26,7 @@ import { startSimServer } from './start-sim-server.js';
 import type { CassetteDeck } from './cassettes/index.js';
 import { createModelTransport, type ModelTransport } from './transport/index.js';
 import { configuredRateLimits } from './rate-limit/configured-limits.js';
-import { RateLimitedOpenAI, RateLimiters, type RateLimiter } from './rate-limit/index.js';
+import { RateLimitedOpenAI, RateLimiters, type RateLimiter, type RateLimiterUsage } from './rate-limit/index.js';
 
 export interface ModelProviderOptions {
   /** Custom models and extra prices, usually from loadConfigFile(). */
@@ -142,6 +142,11 @@ export class ModelProvider {
         });
       }
     }
+  }
+
+  /** What each rate limiter of the handles opened so far did: calls sent, waits, 429s (empty when no model has limits). */
+  rateLimitUsage(): RateLimiterUsage[] {
+    return this.#rateLimiters.usage();
   }
 
   /** Stops the simulator if one was started. Handles opened before stay valid objects but cannot reach it. */

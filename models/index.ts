@@ -41,7 +41,7 @@ export { loadPromptTokenCounter } from './prompt-tokens.js';
 export type { CountableMessage, CountableRequest, PromptTokenCounter } from './prompt-tokens.js';
 export { builtInProfiles } from './sim/profiles.js';
 export { RateLimiter, RateLimitedOpenAI, RATE_LIMIT_RETRIES, isLimitRefusal, readRateLimitHeaders, estimateRequestTokens, usageOf } from './rate-limit/index.js';
-export type { CallOutcome, HeaderLookup, RateLimitHeaders, RateLimitPermit, RateLimits, RateLimiterStats, RequestEstimate } from './rate-limit/index.js';
+export type { CallOutcome, HeaderLookup, RateLimitHeaders, RateLimitPermit, RateLimits, RateLimiterStats, RateLimiterUsage, RequestEstimate } from './rate-limit/index.js';
 export { parseLatencyMode } from './sim/latency.js';
 export { RETRY_COUNT_HEADER } from './sim/request-attempt.js';
 export type { SimServerOptions, RunningSimServer, SimProfile, BehaviourRates, TransportRates, LatencyModel, LatencyMode, TokenPrices } from './sim/index.js';

@@ -247,6 +247,7 @@ export function createEvalCommand(context: CliContext): Command {
         context.writeOut(`\n${toTerminalText(outcome.table)}\n`);
         for (const file of outcome.written) context.writeError(`Wrote ${file}\n`);
         if (outcome.cassettes) context.writeOut(`${toTerminalText(outcome.cassettes.line)}\n`);
+        if (outcome.report.rateLimits) context.writeOut(`${toTerminalText(outcome.report.rateLimits.line)}\n`);
         if (outcome.shardNote) context.writeError(`${toTerminalText(outcome.shardNote)}\n`);
         const calibration = store && outcome.report.run.config.confidence ? formatCalibrationTable(outcome.report.run, await store.caseOutcomes(outcome.report.run.id)) : undefined;
         if (calibration) context.writeOut(`\n${toTerminalText(calibration)}`);

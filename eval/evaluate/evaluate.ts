@@ -17,6 +17,7 @@ import { checkCaseAgents, splitAgentReferences } from './agent-references.js';
 import { checkCaseToolNames } from './case-tool-names.js';
 import { chooseBaseline } from './choose-baseline.js';
 import { bundledDataset, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed } from './constants.js';
+import { evalRateLimits } from './eval-rate-limits.js';
 import { evalCassettes, openEvalCassettes, type CassetteOptions, type EvalCassettes } from './eval-cassettes.js';
 import { currentGitCommit } from './git-commit.js';
 import { attachLessons, attachMemory, openEvalStore } from './eval-store-open.js';
@@ -239,6 +240,8 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     const includeResults = options.includeResults !== false;
     // In the summary, so that the Markdown and JSON outputs say it too.
     if (cassettes) summary.cassettes = evalCassettes(cassettes, prices, summary.overall.costUsd);
+    const rateLimits = evalRateLimits(provider.rateLimitUsage(), summary.run);
+    if (rateLimits) summary.rateLimits = rateLimits;
     const cassetteReport = summary.cassettes ? { cassettes: summary.cassettes } : {};
     const report = includeResults ? { ...summary, results: await opened.caseResults(outcome.run.id) } : summary;
     const written = await writeOutputs(opened, summary, options, cwd, 'results' in report ? report : undefined);

@@ -44,6 +44,13 @@ describe('an eval against a rate-limited endpoint (120 requests a minute)', () =
   it('with rpm: 120 in the config, passes every cell of both kinds of agent with no error', async () => {
     const { report } = await evaluate({ ...common, config: config({ rpm: 120 }), store: path.join(directory, 'limited.db') });
     expect(statuses(report.results)).toEqual({ pass: 2 * cases });
+    // The summary says how the calls went under the limit: every call went through the one limiter.
+    const [limited, ...others] = report.rateLimits?.models ?? [];
+    expect(others).toEqual([]);
+    expect(limited).toMatchObject({ model: 'oracle', baseURL: server.baseURL.replace(/\/+$/, ''), rpm: 120 });
+    expect(limited!.sent).toBeGreaterThanOrEqual(2 * cases);
+    expect(limited!.callsPerMinute).toBeGreaterThan(0);
+    expect(report.rateLimits!.line).toMatch(/^Rate limits: oracle at http:\/\/127\.0\.0\.1:\d+\/v1 \(rpm 120\): \d+ calls, \d+ a minute \(\d+% of the rpm\); /);
   }, 120_000);
 
   it('without it, meets 429s that end cells in errors', async () => {
@@ -51,5 +58,6 @@ describe('an eval against a rate-limited endpoint (120 requests a minute)', () =
     expect(statuses(report.results).error ?? 0).toBeGreaterThan(0);
     const reasons = (report.results ?? []).flatMap((result) => (result.error ? [result.error.message] : []));
     expect(reasons.join('\n')).toMatch(/429|Rate limit reached/);
+    expect(report.rateLimits).toBeUndefined();
   }, 120_000);
 });

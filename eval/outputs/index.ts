@@ -1,6 +1,6 @@
 // Public surface of the outputs: the run report and what CI and people read of it — the terminal
 // table, JUnit XML, Markdown and JSON.
-export type { BaselineComparison, CassetteReport, GateResult, RunReport, RunSummaryReport } from './run-report.js';
+export type { BaselineComparison, CassetteReport, GateResult, RateLimitedModel, RateLimitReport, RunReport, RunSummaryReport } from './run-report.js';
 export { formatSummaryTable } from './summary-table.js';
 export { formatPercent, formatPValue } from './format-figures.js';
 export type { SummaryTableOptions } from './summary-table.js';

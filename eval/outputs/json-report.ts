@@ -5,7 +5,7 @@ import type { CaseResultRecord, RunRecord } from '../../store/index.js';
 import { runCalibration } from './calibration-section.js';
 import { OUTPUT_MAX_LENGTH } from './constants.js';
 import { sortResults } from './result-order.js';
-import type { BaselineComparison, CassetteReport, GateResult, RunReport } from './run-report.js';
+import type { BaselineComparison, CassetteReport, GateResult, RateLimitReport, RunReport } from './run-report.js';
 import { truncateText } from './truncate-text.js';
 
 /** `Value` as JSON carries it: a number may be null (it was NaN or infinite). */
@@ -41,6 +41,8 @@ export interface JsonReport {
   calibration: AsJson<CalibrationGroup>[];
   /** With --record or --replay: what was recorded or replayed, and what it cost. */
   cassettes?: CassetteReport;
+  /** With rate limits on a model: calls sent, waits and 429s per limited model. */
+  rateLimits?: RateLimitReport;
   results: AsJson<JsonCaseResult>[];
 }
 
@@ -56,6 +58,7 @@ export function toJsonReport(report: RunReport): JsonReport {
     flaky: flakyCases(report.results),
     calibration: runCalibration(report.run, report.results),
     ...(report.cassettes ? { cassettes: report.cassettes } : {}),
+    ...(report.rateLimits ? { rateLimits: report.rateLimits } : {}),
     results: sortResults(report.results).map((result) => ({
       ...result,
       output: truncateText(result.output, OUTPUT_MAX_LENGTH),

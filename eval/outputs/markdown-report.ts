@@ -121,6 +121,7 @@ export function toMarkdown(report: RunReport): string {
     '',
     runLine(report),
     ...(report.cassettes ? ['', escapeMarkdown(report.cassettes.line)] : []),
+    ...(report.rateLimits ? ['', escapeMarkdown(report.rateLimits.line)] : []),
     ...(report.gates.length > 0 ? ['', ...report.gates.map((gate) => `- ${gate.passed ? '✅' : '❌'} **${escapeMarkdown(gate.gate)}**: ${escapeMarkdown(gate.detail)}`)] : []),
     '',
     '### Summary',

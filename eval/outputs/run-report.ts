@@ -34,6 +34,31 @@ export interface CassetteReport {
   line: string;
 }
 
+/** One rate-limited model of the run: the limits it kept and what its limiter did (models/rate-limit). */
+export interface RateLimitedModel {
+  /** The model as the endpoint knows it, and the endpoint's base URL. */
+  model: string;
+  baseURL: string;
+  rpm?: number;
+  tpm?: number;
+  maxConcurrency?: number;
+  /** Calls let through to the endpoint. */
+  sent: number;
+  /** Calls that waited their turn under the limits, and the milliseconds they waited in all. */
+  waited: number;
+  waitedMs: number;
+  /** 429 answers the endpoint still gave (each held every waiting call and halved the pace). */
+  refused: number;
+  /** Calls per minute over the run's own time, when it has finished. */
+  callsPerMinute?: number;
+}
+
+/** The rate limits an eval ran under, with the sentence the terminal and the Markdown summary say. */
+export interface RateLimitReport {
+  models: RateLimitedModel[];
+  line: string;
+}
+
 /** What the summary table shows: figures only, so it can be made for a run of any size. */
 export interface RunSummaryReport {
   run: RunRecord;
@@ -44,6 +69,8 @@ export interface RunSummaryReport {
   comparison?: BaselineComparison;
   gates: GateResult[];
   cassettes?: CassetteReport;
+  /** With rpm, tpm or maxConcurrency on a model: how the calls went under them. */
+  rateLimits?: RateLimitReport;
 }
 
 /** The summary with every result, for the outputs that list them (JUnit, Markdown, JSON). */

@@ -2,6 +2,7 @@
 export { RateLimiter, systemClock } from './rate-limiter.js';
 export type { CallOutcome, LimiterClock, RateLimiterStats, RateLimitPermit, RateLimits } from './rate-limiter.js';
 export { RateLimiters } from './rate-limiters.js';
+export type { RateLimiterUsage } from './rate-limiters.js';
 export { RateLimitedOpenAI } from './rate-limited-client.js';
 export { isLimitRefusal, readRateLimitHeaders } from './rate-limit-headers.js';
 export type { HeaderLookup, RateLimitHeaders } from './rate-limit-headers.js';
