@@ -47,8 +47,8 @@ export interface AgentOptions {
   journal?: RunJournal;
   /** A resumed run's root span becomes a child of this span (the first run's root), so that both are one trace. */
   traceParent?: { traceId: string; spanId: string };
-  /** Told the run's trace and root span ids as the run starts, so that a resume can join the trace. */
-  onRootSpan?: (ids: { traceId: string; spanId: string }) => void;
+  /** Told the run's trace and root span ids as the run starts, so that a resume can join the trace; awaited before the agent starts. */
+  onRootSpan?: (ids: { traceId: string; spanId: string }) => void | Promise<void>;
   signal?: AbortSignal;
   limits?: Partial<AgentLimits>;
   /** Temperature for answers and drafts; routing and tool selection always use 0. */

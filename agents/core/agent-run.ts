@@ -105,7 +105,7 @@ export class AgentRun {
         onRetry: (attempt, error, waitMs) => this.emit({ type: 'model-retry', agent, attempt, error, waitMs }),
       });
       this.tracing.endChat(span, step);
-      this.journal.record({ type: 'model_reply', step, completion });
+      await this.journal.record({ type: 'model_reply', step, completion });
       this.lastExchange.set(agent, { messages: request.messages.slice(-approvalContextMessages), reply: completion });
       this.emit({ type: 'model-call', step });
       this.addModelStep(step);
@@ -113,7 +113,7 @@ export class AgentRun {
     } catch (error) {
       if (error instanceof RunStop && error.failedStep) {
         this.tracing.endChat(span, error.failedStep, error);
-        this.journal.record({ type: 'model_failure', step: error.failedStep, stop: { status: error.status, code: error.code, message: error.message } });
+        await this.journal.record({ type: 'model_failure', step: error.failedStep, stop: { status: error.status, code: error.code, message: error.message } });
         this.steps.push(error.failedStep);
         this.emit({ type: 'model-call', step: error.failedStep });
       } else if (error instanceof RunStop && error.code === 'aborted') {
@@ -228,7 +228,7 @@ export class AgentRun {
     };
     this.tracing.endTool(span, step);
     this.steps.push(step);
-    this.journal.record({ type: 'tool_result', step });
+    await this.journal.record({ type: 'tool_result', step });
     this.emit({ type: 'tool-result', step });
     if (this.options.signal?.aborted) throw new RunStop('error', 'aborted', 'the run was cancelled');
     return execution;

@@ -24,7 +24,7 @@ export async function runAgent(name: string, agent: AgentFunction, goal: string,
       if (span.isRecording()) {
         const ids = span.spanContext();
         traceId = ids.traceId;
-        options.onRootSpan?.({ traceId: ids.traceId, spanId: ids.spanId });
+        await options.onRootSpan?.({ traceId: ids.traceId, spanId: ids.spanId });
       }
       return settle(run, () => agent(goal, run));
     },

@@ -50,7 +50,9 @@ async function run(agent: AgentName, goal: string, options: { journal?: RunJourn
     ...(options.gate ? { approvalGate: options.gate } : {}),
     ...(options.journal ? { journal: options.journal } : {}),
     ...(options.traceParent ? { traceParent: options.traceParent } : {}),
-    onRootSpan: (ids) => (root = ids),
+    onRootSpan: (ids) => {
+      root = ids;
+    },
   });
   await tracing.forceFlush();
   return { result, sandbox, root: root! };
@@ -62,7 +64,7 @@ describe('pausing at an approval gate and resuming from the journal', () => {
     expect(straight.result.status).toBe('completed');
 
     const saved: Array<readonly RunJournalEntry[]> = [];
-    const first = await run(agent, emailGoal, { gate: gateAnswering({ status: 'paused', approvalId: 'a1b2c3d4' }), journal: new RunJournal([], (entries) => saved.push([...entries])) });
+    const first = await run(agent, emailGoal, { gate: gateAnswering({ status: 'paused', approvalId: 'a1b2c3d4' }), journal: new RunJournal([], (entries) => void saved.push([...entries])) });
     expect(first.result.status).toBe('awaiting_approval');
     expect(first.result.pendingApproval).toMatchObject({ tool: 'send_email', approvalId: 'a1b2c3d4', arguments: expect.stringContaining('priya@example.com') });
     expect(toolSteps(first.result).map((step) => step.tool)).not.toContain('send_email');

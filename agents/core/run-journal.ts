@@ -78,9 +78,11 @@ export class RunJournal {
 
   /**
    * `recorded`: what an earlier process of the run wrote, to replay. `onRecord` is told after every
-   * new entry, with the whole journal, so the caller can keep it (agentlab run saves it to the store).
+   * new entry, with the whole journal, so the caller can keep it (agentlab run saves it to the store);
+   * the run awaits it before going on, so a journal kept in a database over the network is durable
+   * before the next model or tool call, as a synchronous write was.
    */
-  constructor(recorded: readonly RunJournalEntry[] = [], private readonly onRecord?: (entries: readonly RunJournalEntry[]) => void) {
+  constructor(recorded: readonly RunJournalEntry[] = [], private readonly onRecord?: (entries: readonly RunJournalEntry[]) => void | Promise<void>) {
     this.recorded = recorded;
     this.written = [...recorded];
   }
@@ -120,8 +122,9 @@ export class RunJournal {
     return entry;
   }
 
-  record(entry: RunJournalEntry): void {
+  /** Adds the entry; resolves once `onRecord` has kept the journal (rejects with its error). */
+  async record(entry: RunJournalEntry): Promise<void> {
     this.written.push(entry);
-    this.onRecord?.(this.written);
+    await this.onRecord?.(this.written);
   }
 }

@@ -3,6 +3,7 @@ export { evaluate } from './evaluate.js';
 export { describeEvalCassettes } from './eval-cassettes.js';
 export type { CassetteOptions, EvalCassettes } from './eval-cassettes.js';
 export type { EvaluateOptions, EvaluateResult } from './evaluate.js';
+export { resolveStoreReference } from './eval-store-open.js';
 export { summarizeRun } from './summarize-run.js';
 export type { GateOptions } from './summarize-run.js';
 export { writeOutputs } from './write-outputs.js';
