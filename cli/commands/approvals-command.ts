@@ -4,12 +4,12 @@
 // an approval that does not exist, was decided already (by whom and when is said) or whose run has
 // ended exits 2 and changes nothing. A run paused at the gate goes on with `agentlab run --resume`;
 // a run still waiting for the decision (at a terminal, or --wait-for-approval) goes on by itself.
+// The store is a SQLite file or PostgreSQL (`--store postgres://…`, AGENTLAB_STORE_URL).
 import { Argument, Command, Option } from 'commander';
-import { defaultStorePath, openStore } from '../../store/index.js';
-import type { ApprovalRecord, ApprovalStatus, Store } from '../../store/index.js';
-import path from 'node:path';
+import type { ApprovalRecord, ApprovalStatus, StoreBackend } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
 import { CommandGroup } from '../command-group.js';
+import { openCommandStore, storeFlag, storeOptionHelp } from '../command-store.js';
 import { deciderName } from '../decider-name.js';
 import { formatTable } from '../format-table.js';
 import { parsePositiveInteger } from '../option-parsers.js';
@@ -18,7 +18,7 @@ import { describeCall, describeDecision } from './run-approval-gate.js';
 import { refuse } from './run-resume.js';
 
 interface StoreOptions {
-  store: string;
+  store?: string;
   json?: boolean;
 }
 
@@ -40,6 +40,7 @@ Examples:
   $ agentlab approvals approve bb2ba7c0 --reason "the report is obsolete"
   $ agentlab approvals reject bb2ba7c0 --reason "keep it until the audit" --by ana
   $ agentlab run --resume 3fa9c21b           continue the run once its call is decided
+  $ agentlab approvals list --store postgres://ci@db.internal/agentlab   a team's store (or AGENTLAB_STORE_URL)
 
 Ids may be shortened to any unique prefix. Decisions are recorded with who (--by, default the
 operating system's user name), when and why, and show on the run's trace when it resumes.
@@ -68,11 +69,11 @@ function formatApprovals(approvals: readonly ApprovalRecord[]): string {
 }
 
 function withStore(command: Command): Command {
-  return command.option('--store <path>', 'the SQLite store the runs and approvals are kept in', defaultStorePath).option('--json', 'print JSON instead of text');
+  return command.option('--store <path|url>', storeOptionHelp('the runs and approvals are kept in')).option('--json', 'print JSON instead of text');
 }
 
 export function createApprovalsCommand(context: CliContext): Command {
-  const open = (options: StoreOptions): Store => openStore(path.resolve(context.cwd, options.store));
+  const open = (options: StoreOptions): Promise<StoreBackend> => openCommandStore(options.store, context);
 
   const list = withStore(
     new Command('list')
@@ -81,27 +82,27 @@ export function createApprovalsCommand(context: CliContext): Command {
       .option('--run <run-id>', 'only the approvals of this agent run (a unique prefix will do)')
       .addOption(new Option('--limit <count>', 'most rows to show').argParser(parsePositiveInteger).default(50))
       .addHelpText('after', '\nExamples:\n  $ agentlab approvals list --status pending\n  $ agentlab approvals list --run 3fa9c21b --json\n'),
-  ).action((options: ListOptions) => {
-    const store = open(options);
+  ).action(async (options: ListOptions) => {
+    const store = await open(options);
     try {
-      const runId = options.run === undefined ? undefined : store.agentRuns.resolveId(options.run);
-      const approvals = store.approvals.list({ ...(options.status === 'all' ? {} : { status: options.status }), ...(runId === undefined ? {} : { runId }), limit: options.limit });
+      const runId = options.run === undefined ? undefined : await store.agentRuns.resolveId(options.run);
+      const approvals = await store.approvals.list({ ...(options.status === 'all' ? {} : { status: options.status }), ...(runId === undefined ? {} : { runId }), limit: options.limit });
       if (options.json) {
         context.writeOut(`${JSON.stringify(approvals, null, 2)}\n`);
         return;
       }
       context.writeOut(approvals.length === 0 ? 'No approvals.\n' : formatApprovals(approvals));
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
-  const decide = (decision: 'approved' | 'rejected') => (id: string, options: DecideOptions) => {
+  const decide = (decision: 'approved' | 'rejected') => async (id: string, options: DecideOptions) => {
     const reason = options.reason?.trim();
     if (decision === 'rejected' && !reason) throw refuse(context.writeError, 'a rejection needs --reason "…": the agent is told it.');
-    const store = open(options);
+    const store = await open(options);
     try {
-      const approval = store.approvals.decide(store.approvals.resolveId(id), {
+      const approval = await store.approvals.decide(await store.approvals.resolveId(id), {
         decision,
         by: options.by?.trim() || deciderName(context.env),
         at: Date.now(),
@@ -111,14 +112,14 @@ export function createApprovalsCommand(context: CliContext): Command {
         context.writeOut(`${JSON.stringify(approval, null, 2)}\n`);
         return;
       }
-      const run = store.agentRuns.get(approval.runId);
+      const run = await store.agentRuns.get(approval.runId);
       const next =
         run?.status === 'awaiting_approval' || run?.status === 'interrupted'
-          ? `Run ${approval.runId} goes on by itself if a process is waiting for it; otherwise: agentlab run --resume ${approval.runId}${options.store === defaultStorePath ? '' : ` --store ${JSON.stringify(options.store)}`}\n`
+          ? `Run ${approval.runId} goes on by itself if a process is waiting for it; otherwise: agentlab run --resume ${approval.runId}${storeFlag(options.store, store)}\n`
           : '';
       context.writeOut(`Approval ${approval.id} (${describeCall(approval.tool, approval.arguments)}) ${describeDecision(approval)}.\n${next}`);
     } finally {
-      store.close();
+      await store.close();
     }
   };
 
