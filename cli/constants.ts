@@ -54,9 +54,8 @@ export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
   'AGENTLAB_AGENT_UNKNOWN_IN_DATASET',
   'AGENTLAB_STORE_OPEN_FAILED',
   'AGENTLAB_STORE_VERSION_TOO_NEW',
-  // A PostgreSQL store that stopped answering; an option the store's backend cannot serve yet (--memory on PostgreSQL).
+  // A PostgreSQL store that stopped answering.
   'AGENTLAB_STORE_UNAVAILABLE',
-  'AGENTLAB_STORE_OPTION_UNSUPPORTED',
   'AGENTLAB_SERVE_TOKEN_REQUIRED',
   'AGENTLAB_DATASET_INVALID',
   'AGENTLAB_DATASET_NOT_FOUND',

@@ -2,12 +2,12 @@
 // correction or rejection made on the reviews page records its lesson there. The embedding model
 // (memory.embeddingModel in the config, else sim:strong) is opened on the first decision that
 // teaches a lesson, not at start, so a server nobody reviews on never starts a simulator or needs a
-// key; close() stops whatever it opened, with the server.
-import { DEFAULT_EMBEDDING_MODEL, DEFAULT_MEMORY_NAMESPACE, openMemory } from '../agents/index.js';
-import type { EpisodicMemory } from '../agents/index.js';
+// key; close() stops whatever it opened, with the server. The episodes go to the server's store, SQLite or
+// PostgreSQL.
+import { DEFAULT_EMBEDDING_MODEL, DEFAULT_MEMORY_NAMESPACE, openEpisodicMemory } from '../agents/index.js';
+import type { EpisodeStore, EpisodicMemory } from '../agents/index.js';
 import { ModelProvider } from '../models/index.js';
 import type { AgentlabConfig } from '../models/index.js';
-import type { Store } from '../store/index.js';
 
 export interface ReviewMemory {
   /** Opens the memory on first call; later calls get the same one. A failed open is tried again next time. */
@@ -18,7 +18,7 @@ export interface ReviewMemory {
   close(): Promise<void>;
 }
 
-export function createReviewMemory(options: { config: AgentlabConfig; store: Store; env: Readonly<Record<string, string | undefined>> }): ReviewMemory {
+export function createReviewMemory(options: { config: AgentlabConfig; store: EpisodeStore; env: Readonly<Record<string, string | undefined>> }): ReviewMemory {
   const embeddingModel = options.config.memory?.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
   let provider: ModelProvider | undefined;
   let opening: Promise<EpisodicMemory> | undefined;
@@ -28,7 +28,7 @@ export function createReviewMemory(options: { config: AgentlabConfig; store: Sto
     episodicMemory: () => {
       opening ??= (async () => {
         provider ??= new ModelProvider({ config: options.config, env: options.env });
-        return (await openMemory({ store: options.store, provider, embeddingModel })).episodic;
+        return openEpisodicMemory({ store: options.store, provider, embeddingModel });
       })().catch((error: unknown) => {
         opening = undefined;
         throw error;

@@ -13,10 +13,10 @@ afterEach(() => bed.close());
 
 describe('recallContentLessons', () => {
   it('recalls the lesson of a corrected piece for a similar topic, and none for an unrelated one', async () => {
-    const { episodic } = await openMemory({ store: bed.store, provider: bed.provider, embeddingModel: 'sim:strong' });
+    const { episodic } = await openMemory({ store: bed.backend, provider: bed.provider, embeddingModel: 'sim:strong' });
     const lesson = 'Give the overall equation of photosynthesis in words as well as symbols.';
     await episodic.recordEpisode({ goal: 'Photosynthesis for AP Biology', steps: '', outcome: 'corrected', agent: 'content', model: 'sim:strong', lesson, namespace: 'content' });
-    const options = { store: bed.store, provider: bed.provider, embeddingModel: 'sim:strong' };
+    const options = { store: bed.backend, provider: bed.provider, embeddingModel: 'sim:strong' };
     expect(await recallContentLessons('Write a lesson on Photosynthesis for GCSE Biology', options)).toEqual([lesson]);
     expect(await recallContentLessons('The French Revolution for Year 9 History', options)).toEqual([]);
     expect(await recallContentLessons('Photosynthesis for AP Biology', { ...options, namespace: 'elsewhere' })).toEqual([]);

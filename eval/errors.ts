@@ -15,8 +15,7 @@ export type EvalErrorCode =
   | 'AGENTLAB_BASELINE_NOT_FOUND'
   | 'AGENTLAB_AGENT_NOT_OPENED'
   | 'AGENTLAB_AGENT_UNKNOWN_IN_DATASET'
-  | 'AGENTLAB_CONFIDENCE_THRESHOLD_INVALID'
-  | 'AGENTLAB_STORE_OPTION_UNSUPPORTED';
+  | 'AGENTLAB_CONFIDENCE_THRESHOLD_INVALID';
 
 export class EvalError extends AgentlabError {
   constructor(code: EvalErrorCode, message: string, options?: { cause?: unknown }) {

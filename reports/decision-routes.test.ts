@@ -8,6 +8,7 @@ import { openMemory } from '../agents/index.js';
 import type { EpisodicMemory } from '../agents/index.js';
 import { startFakeEmbeddingEndpoint } from '../agents/memory/test-support.js';
 import { ModelProvider } from '../models/index.js';
+import { SqliteStoreBackend } from '../store/index.js';
 import { buildApp } from './app.js';
 import type { ReportAppOptions } from './app.js';
 import { fixtureNow, humanLoopFixture } from './human-loop-fixture.js';
@@ -46,7 +47,7 @@ function simulatorMemory(): { open: () => Promise<EpisodicMemory>; opened: () =>
   return {
     open: async () => {
       opened += 1;
-      return (await openMemory({ store: fixture.store, provider, embeddingModel: 'sim:strong', now: () => fixtureNow })).episodic;
+      return (await openMemory({ store: new SqliteStoreBackend(fixture.store), provider, embeddingModel: 'sim:strong', now: () => fixtureNow })).episodic;
     },
     opened: () => opened,
   };
@@ -212,7 +213,7 @@ describe('POST /api/reviews/:id/accept, /reject and /correct', () => {
   });
 
   it('answers 503 and changes nothing when memory cannot be opened', async () => {
-    const server = app({ episodicMemory: async () => (await openMemory({ store: fixture.store, provider: new ModelProvider({ latency: 'zero' }), embeddingModel: 'nowhere:model' })).episodic });
+    const server = app({ episodicMemory: async () => (await openMemory({ store: new SqliteStoreBackend(fixture.store), provider: new ModelProvider({ latency: 'zero' }), embeddingModel: 'nowhere:model' })).episodic });
     const { lowConfidence } = fixture.reviews;
     const refused = await post(server, `/api/reviews/${lowConfidence.id}/correct`, { correction: '100 °C' });
     expect(refused.statusCode).toBe(503);
@@ -225,7 +226,7 @@ describe('POST /api/reviews/:id/accept, /reject and /correct', () => {
     try {
       const provider = new ModelProvider({ latency: 'zero', config: { models: { broken: { baseURL: endpoint.baseURL, model: 'embedder' } }, prices: {}, agents: {} }, timeoutMs: 5_000 });
       providers.push(provider);
-      const server = app({ episodicMemory: async () => (await openMemory({ store: fixture.store, provider, embeddingModel: 'broken' })).episodic });
+      const server = app({ episodicMemory: async () => (await openMemory({ store: new SqliteStoreBackend(fixture.store), provider, embeddingModel: 'broken' })).episodic });
       const { lowConfidence } = fixture.reviews;
       const answer = await post(server, `/api/reviews/${lowConfidence.id}/correct`, { correction: '100 °C' });
       expect(answer.statusCode).toBe(502);

@@ -14,7 +14,7 @@ let episodic: EpisodicMemory;
 
 beforeEach(async () => {
   bed = createMemoryTestBed();
-  episodic = (await openMemory({ store: bed.store, provider: bed.provider, embeddingModel: 'sim:strong', now: () => 1_000 })).episodic;
+  episodic = (await openMemory({ store: bed.backend, provider: bed.provider, embeddingModel: 'sim:strong', now: () => 1_000 })).episodic;
 });
 afterEach(() => bed.close());
 
@@ -59,17 +59,17 @@ describe('episodic memory', () => {
     await episodic.recordEpisode({ goal: 'Summarise notes.txt for the team', steps: '', outcome: 'completed', agent: 'react', model: 'sim:strong' });
     expect(await episodic.recallEpisodes('Summarise notes.txt', { withLessonsOnly: true })).toEqual([]);
 
-    const taught = episodic.setLesson(failed.id, 'Read the file before writing the summary.');
+    const taught = await episodic.setLesson(failed.id, 'Read the file before writing the summary.');
     expect(taught.lesson).toBe('Read the file before writing the summary.');
     const withLessons = await episodic.recallEpisodes('Summarise notes.txt', { withLessonsOnly: true });
     expect(withLessons.map((entry) => [entry.episode.id, entry.episode.lesson])).toEqual([[failed.id, 'Read the file before writing the summary.']]);
-    expect(episodic.list({ withLessonsOnly: true }).map((entry) => entry.id)).toEqual([failed.id]);
+    expect((await episodic.list({ withLessonsOnly: true })).map((entry) => entry.id)).toEqual([failed.id]);
   });
 
   it('names an episode it does not hold, and refuses a blank lesson', async () => {
-    expect(() => episodic.setLesson(404, 'x')).toThrow(expect.objectContaining({ code: 'AGENTLAB_EPISODE_NOT_FOUND' }));
+    await expect(episodic.setLesson(404, 'x')).rejects.toMatchObject({ code: 'AGENTLAB_EPISODE_NOT_FOUND' });
     const episode = await episodic.recordEpisode({ goal: 'Who created Python?', steps: '', outcome: 'completed', agent: 'react', model: 'sim:strong' });
-    expect(() => episodic.setLesson(episode.id, '  ')).toThrow('The lesson must not be empty.');
+    await expect(episodic.setLesson(episode.id, '  ')).rejects.toThrow('The lesson must not be empty.');
   });
 
   it('summarises long trajectories with a count of the tool calls it leaves out', () => {

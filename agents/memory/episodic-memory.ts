@@ -2,14 +2,17 @@
 // the lesson to take from them; recalled by the similarity of a new goal to theirs. The review
 // queue sets lessons with setLesson and asks recallEpisodes(goal, { withLessonsOnly: true }) for the
 // lessons that apply to a new goal.
-import type { EpisodeListOptions, EpisodeRecord, Store } from '../../store/index.js';
+import type { EpisodeListOptions, EpisodeRecord, StoreBackend } from '../../store/index.js';
 import { DEFAULT_EPISODE_RECALL_K, DEFAULT_MEMORY_NAMESPACE, MAX_MEMORY_LENGTH, MAX_RECALL_K, MAX_RECALL_QUERY_LENGTH } from './constants.js';
 import type { Embedder } from './embedder.js';
 import { embeddingInvalid } from './errors.js';
 import { checkAgentName, checkK, checkNamespace, checkText } from './memory-scope.js';
 
+/** What episodic memory needs of a store (SQLite or PostgreSQL): its episodes, and where it is for messages. */
+export type EpisodeStore = Pick<StoreBackend, 'episodes' | 'location'>;
+
 export interface EpisodicMemoryOptions {
-  store: Store;
+  store: EpisodeStore;
   embedder: Embedder;
   now?: () => number;
 }
@@ -52,7 +55,7 @@ export interface RecalledEpisode {
 }
 
 export class EpisodicMemory {
-  private readonly store: Store;
+  private readonly store: EpisodeStore;
   private readonly embedder: Embedder;
   private readonly now: () => number;
 
@@ -96,41 +99,40 @@ export class EpisodicMemory {
     const namespace = checkNamespace(options.namespace ?? DEFAULT_MEMORY_NAMESPACE);
     const k = checkK(options.k ?? DEFAULT_EPISODE_RECALL_K, MAX_RECALL_K);
     const vector = await this.embedGoal(goal, options.signal);
-    return this.store.episodes
-      .nearest(vector, k, {
-        namespace,
-        embeddingModel: this.embedder.model,
-        ...(options.agent === undefined ? {} : { agent: checkAgentName(options.agent) }),
-        ...(options.withLessonsOnly ? { withLessonsOnly: true } : {}),
-      })
-      .map(({ episode, distance }) => ({ episode, similarity: 1 - distance }));
+    const nearest = await this.store.episodes.nearest(vector, k, {
+      namespace,
+      embeddingModel: this.embedder.model,
+      ...(options.agent === undefined ? {} : { agent: checkAgentName(options.agent) }),
+      ...(options.withLessonsOnly ? { withLessonsOnly: true } : {}),
+    });
+    return nearest.map(({ episode, distance }) => ({ episode, similarity: 1 - distance }));
   }
 
   /** Sets the lesson a person drew from the episode (undefined clears it). Throws AGENTLAB_EPISODE_NOT_FOUND. */
-  setLesson(episodeId: number, lesson: string | undefined): EpisodeRecord {
+  async setLesson(episodeId: number, lesson: string | undefined): Promise<EpisodeRecord> {
     if (lesson !== undefined) checkText(lesson, 'lesson', MAX_MEMORY_LENGTH);
     return this.store.episodes.setLesson(episodeId, lesson);
   }
 
-  get(episodeId: number): EpisodeRecord | undefined {
+  get(episodeId: number): Promise<EpisodeRecord | undefined> {
     return this.store.episodes.get(episodeId);
   }
 
   /** Newest first. */
-  list(options: EpisodeListOptions = {}): EpisodeRecord[] {
+  list(options: EpisodeListOptions = {}): Promise<EpisodeRecord[]> {
     return this.store.episodes.list(options);
   }
 
   /** Removes the episodes with their vectors, all or none; returns how many. */
-  forget(episodeIds: readonly number[]): number {
+  forget(episodeIds: readonly number[]): Promise<number> {
     return this.store.episodes.forget(episodeIds);
   }
 
   private async embedGoal(goal: string, signal: AbortSignal | undefined): Promise<Float32Array> {
     const [vector] = await this.embedder.embed([goal], signal ? { signal } : {});
-    const stored = this.store.episodes.dimensionsOf(this.embedder.model);
+    const stored = await this.store.episodes.dimensionsOf(this.embedder.model);
     if (stored !== undefined && vector!.length !== stored) {
-      throw embeddingInvalid(this.embedder.model, `returned a vector of ${vector!.length} numbers, but its vectors in the store at ${this.store.path} have ${stored}.`);
+      throw embeddingInvalid(this.embedder.model, `returned a vector of ${vector!.length} numbers, but its vectors in the store at ${this.store.location} have ${stored}.`);
     }
     return vector!;
   }

@@ -3,9 +3,9 @@
 // its own, so no case, epoch or model sees what another remembered and an eval's results do not
 // depend on the order cells ran in; a user who wants cells to share (facts seeded with
 // `agentlab memory add --namespace kb`) names the namespace. Episodes go to `eval/<run id>` unless
-// a namespace is named. The store is attached once the eval has checked everything and opened it.
+// a namespace is named. The store (SQLite or PostgreSQL) is attached once the eval has checked everything
+// and opened it.
 import type { AgentlabConfig, ModelProvider } from '../../models/index.js';
-import type { Store } from '../../store/index.js';
 import type { AgentResult } from '../core/agent-result.js';
 import type { MemoryToolsOptions } from '../tools/index.js';
 import { DEFAULT_EMBEDDING_MODEL } from './constants.js';
@@ -14,6 +14,7 @@ import { episodeFromResult } from './episode-summary.js';
 import { EpisodicMemory } from './episodic-memory.js';
 import { LongTermMemory } from './long-term-memory.js';
 import { checkNamespace } from './memory-scope.js';
+import type { MemoriesStore } from './open-memory.js';
 import { createOpenAiEmbedder } from './openai-embedder.js';
 
 export interface EvalMemoryOptions {
@@ -65,7 +66,7 @@ export class EvalMemory {
   }
 
   /** Binds the store the eval writes into; cells run only after this. */
-  attach(store: Store): void {
+  attach(store: MemoriesStore): void {
     const shared = { store, embedder: this.options.embedder, ...(this.options.now ? { now: this.options.now } : {}) };
     this.longTerm = new LongTermMemory(shared);
     this.episodic = new EpisodicMemory(shared);

@@ -1,9 +1,9 @@
 // Public surface of agents/memory: long-term memory (facts recalled by similarity), episodic memory
 // (runs recalled by the similarity of their goals), the embedders behind both, and their errors.
 export { LongTermMemory } from './long-term-memory.js';
-export type { LongTermMemoryOptions, RecallOptions, RecalledMemory, RememberOptions } from './long-term-memory.js';
+export type { LongTermMemoryOptions, MemoryStore, RecallOptions, RecalledMemory, RememberOptions } from './long-term-memory.js';
 export { EpisodicMemory } from './episodic-memory.js';
-export type { EpisodeDraft, EpisodicMemoryOptions, RecallEpisodesOptions, RecalledEpisode } from './episodic-memory.js';
+export type { EpisodeDraft, EpisodeStore, EpisodicMemoryOptions, RecallEpisodesOptions, RecalledEpisode } from './episodic-memory.js';
 export { describeOutcome, episodeFromResult, summarizeSteps } from './episode-summary.js';
 export type { EpisodeDetails } from './episode-summary.js';
 export type { EmbedOptions, Embedder } from './embedder.js';
@@ -11,8 +11,8 @@ export { createOpenAiEmbedder, readVectors } from './openai-embedder.js';
 export type { EmbeddingEndpoint } from './openai-embedder.js';
 export { EvalMemory, openEvalMemory } from './eval-memory.js';
 export type { CellMemory, EvalCell, EvalMemoryOptions, EvalMemorySettings } from './eval-memory.js';
-export { openMemory } from './open-memory.js';
-export type { OpenMemoryOptions, OpenedMemory } from './open-memory.js';
+export { openEpisodicMemory, openMemory } from './open-memory.js';
+export type { MemoriesStore, OpenMemoryOptions, OpenedMemory } from './open-memory.js';
 export { recallScore, recency } from './recall-score.js';
 export type { ScoreInputs } from './recall-score.js';
 export { checkAgentName, checkNamespace } from './memory-scope.js';

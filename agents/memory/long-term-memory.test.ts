@@ -18,7 +18,7 @@ beforeEach(() => {
 afterEach(() => bed.close());
 
 async function memory(): Promise<LongTermMemory> {
-  return (await openMemory({ store: bed.store, provider: bed.provider, embeddingModel: 'sim:strong', now })).longTerm;
+  return (await openMemory({ store: bed.backend, provider: bed.provider, embeddingModel: 'sim:strong', now })).longTerm;
 }
 
 describe('long-term memory', () => {
@@ -42,7 +42,7 @@ describe('long-term memory', () => {
     clock += 60_000;
     const [first] = await longTerm.recall('budget', { namespace: 'default', k: 1 });
     expect(first!.memory).toMatchObject({ id: kept.id, accessCount: 1, lastAccessedAt: clock });
-    expect(longTerm.list()[0]).toMatchObject({ accessCount: 1, lastAccessedAt: clock });
+    expect((await longTerm.list())[0]).toMatchObject({ accessCount: 1, lastAccessedAt: clock });
   });
 
   it('orders equally similar memories by the recency and access bonus: score = similarity + 0.05·recency + 0.02·ln(1 + accesses)', async () => {
@@ -91,8 +91,8 @@ describe('long-term memory', () => {
   it('survives a new process: another store connection and embedder recall what the first remembered', async () => {
     const first = await memory();
     await first.remember('The on-call phone number is 555-0199', { namespace: 'team' });
-    const { openStore } = await import('../../store/index.js');
-    const second = openStore(bed.storePath);
+    const { openStore, SqliteStoreBackend } = await import('../../store/index.js');
+    const second = new SqliteStoreBackend(openStore(bed.storePath));
     try {
       const again = new LongTermMemory({ store: second, embedder: createOpenAiEmbedder(await bed.provider.open('sim:weak')) });
       // sim:weak is another model name: its vectors are not compared with sim:strong's.
@@ -100,7 +100,7 @@ describe('long-term memory', () => {
       const same = new LongTermMemory({ store: second, embedder: createOpenAiEmbedder(await bed.provider.open('sim:strong')) });
       expect((await same.recall('on-call phone number', { namespace: 'team' }))[0]!.memory.content).toBe('The on-call phone number is 555-0199');
     } finally {
-      second.close();
+      await second.close();
     }
   });
 
@@ -110,7 +110,7 @@ describe('long-term memory', () => {
     await expect(longTerm.remember('x', { namespace: '' })).rejects.toMatchObject({ code: 'AGENTLAB_MEMORY_INPUT_INVALID' });
     await expect(longTerm.remember('x', { namespace: 'bad\u001b[2J' })).rejects.toThrow(/control character/);
     await expect(longTerm.recall('x', { namespace: 'default', k: 0 })).rejects.toThrow('k must be a whole number from 1 to 100, not 0.');
-    expect(longTerm.count()).toBe(0);
+    expect(await longTerm.count()).toBe(0);
   });
 });
 
@@ -119,11 +119,11 @@ describe('long-term memory against a bad embedding endpoint', () => {
     const failing = await startFakeEmbeddingEndpoint(() => ({ status: 500, body: { error: { message: 'embedder crashed', type: 'server_error' } } }));
     const failingBed = createMemoryTestBed({ flaky: failing.baseURL });
     try {
-      const { longTerm } = await openMemory({ store: failingBed.store, provider: failingBed.provider, embeddingModel: 'flaky' });
+      const { longTerm } = await openMemory({ store: failingBed.backend, provider: failingBed.provider, embeddingModel: 'flaky' });
       const error = await longTerm.remember('The budget is 48,000 EUR', { namespace: 'default' }).catch((caught: unknown) => caught);
       expect(error).toMatchObject({ code: 'AGENTLAB_EMBEDDING_FAILED' });
       expect((error as Error).message).toBe(`Embedding model flaky at ${failing.baseURL} failed: 500 embedder crashed`);
-      expect(longTerm.count()).toBe(0);
+      expect(await longTerm.count()).toBe(0);
     } finally {
       await failingBed.close();
       await failing.close();
@@ -133,7 +133,7 @@ describe('long-term memory against a bad embedding endpoint', () => {
   it('names the model and URL when nothing listens there', async () => {
     const unknown = createMemoryTestBed({ nowhere: 'http://127.0.0.1:9/v1' });
     try {
-      const { longTerm } = await openMemory({ store: unknown.store, provider: unknown.provider, embeddingModel: 'nowhere' });
+      const { longTerm } = await openMemory({ store: unknown.backend, provider: unknown.provider, embeddingModel: 'nowhere' });
       await expect(longTerm.recall('anything', { namespace: 'default' })).rejects.toThrow(/^Embedding model nowhere at http:\/\/127\.0\.0\.1:9\/v1 failed: Connection error/);
     } finally {
       await unknown.close();
@@ -147,14 +147,14 @@ describe('long-term memory against a bad embedding endpoint', () => {
     }));
     const shifting = createMemoryTestBed({ shifting: endpoint.baseURL });
     try {
-      const { longTerm } = await openMemory({ store: shifting.store, provider: shifting.provider, embeddingModel: 'shifting' });
+      const { longTerm } = await openMemory({ store: shifting.backend, provider: shifting.provider, embeddingModel: 'shifting' });
       await longTerm.remember('first fact', { namespace: 'default' });
       size = 6;
       await expect(longTerm.remember('second fact', { namespace: 'default' })).rejects.toThrow(
         `Embedding model shifting returned a vector of 6 numbers, but its vectors in the store at ${shifting.storePath} have 8.`,
       );
       await expect(longTerm.recall('first fact', { namespace: 'default' })).rejects.toMatchObject({ code: 'AGENTLAB_EMBEDDING_INVALID' });
-      expect(longTerm.list().map((entry) => entry.content)).toEqual(['first fact']);
+      expect((await longTerm.list()).map((entry) => entry.content)).toEqual(['first fact']);
     } finally {
       await shifting.close();
       await endpoint.close();
@@ -170,9 +170,9 @@ describe('long-term memory against a bad embedding endpoint', () => {
     const endpoint = await startFakeEmbeddingEndpoint(() => ({ body: body() }));
     const broken = createMemoryTestBed({ broken: endpoint.baseURL });
     try {
-      const { longTerm } = await openMemory({ store: broken.store, provider: broken.provider, embeddingModel: 'broken' });
+      const { longTerm } = await openMemory({ store: broken.backend, provider: broken.provider, embeddingModel: 'broken' });
       await expect(longTerm.remember('a fact', { namespace: 'default' })).rejects.toThrow(`Embedding model broken ${problem}`);
-      expect(longTerm.count()).toBe(0);
+      expect(await longTerm.count()).toBe(0);
     } finally {
       await broken.close();
       await endpoint.close();

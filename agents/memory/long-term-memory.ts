@@ -2,15 +2,18 @@
 // similarity plus a small recency and access bonus (recall-score.ts). Memories are scoped by
 // namespace and agent: an agent recalls its own memories and those shared by every agent of the
 // namespace (agent ''), never another namespace's.
-import type { MemoryForgetFilter, MemoryListOptions, MemoryRecord, Store } from '../../store/index.js';
+import type { MemoryForgetFilter, MemoryListOptions, MemoryRecord, StoreBackend } from '../../store/index.js';
 import { DEFAULT_RECALL_K, MAX_MEMORY_LENGTH, MAX_RECALL_K, MAX_RECALL_QUERY_LENGTH, RECALL_CANDIDATE_FACTOR, RECALL_EXTRA_CANDIDATES } from './constants.js';
 import type { Embedder } from './embedder.js';
 import { embeddingInvalid } from './errors.js';
 import { checkAgentName, checkK, checkNamespace, checkText } from './memory-scope.js';
 import { recallScore } from './recall-score.js';
 
+/** What long-term memory needs of a store (SQLite or PostgreSQL): its memories, and where it is for messages. */
+export type MemoryStore = Pick<StoreBackend, 'memories' | 'location'>;
+
 export interface LongTermMemoryOptions {
-  store: Store;
+  store: MemoryStore;
   embedder: Embedder;
   /** Milliseconds since the epoch; Date.now by default. */
   now?: () => number;
@@ -44,7 +47,7 @@ export interface RecalledMemory {
 }
 
 export class LongTermMemory {
-  private readonly store: Store;
+  private readonly store: MemoryStore;
   private readonly embedder: Embedder;
   private readonly now: () => number;
 
@@ -83,7 +86,7 @@ export class LongTermMemory {
     const agent = options.agent === undefined ? undefined : checkAgentName(options.agent);
     const k = checkK(options.k ?? DEFAULT_RECALL_K, MAX_RECALL_K);
     const vector = await this.embedOne(query, options.signal);
-    const candidates = this.store.memories.nearest(vector, Math.max(k * RECALL_CANDIDATE_FACTOR, k + RECALL_EXTRA_CANDIDATES), {
+    const candidates = await this.store.memories.nearest(vector, Math.max(k * RECALL_CANDIDATE_FACTOR, k + RECALL_EXTRA_CANDIDATES), {
       namespace,
       embeddingModel: this.embedder.model,
       ...(agent === undefined ? {} : { agents: agent === '' ? [''] : [agent, ''] }),
@@ -96,7 +99,7 @@ export class LongTermMemory {
       })
       .sort((left, right) => right.score - left.score || left.memory.id - right.memory.id)
       .slice(0, k);
-    this.store.memories.touch(
+    await this.store.memories.touch(
       best.map((recalled) => recalled.memory.id),
       now,
     );
@@ -104,25 +107,25 @@ export class LongTermMemory {
   }
 
   /** Newest first. */
-  list(options: MemoryListOptions = {}): MemoryRecord[] {
+  list(options: MemoryListOptions = {}): Promise<MemoryRecord[]> {
     return this.store.memories.list(options);
   }
 
-  count(options: Pick<MemoryListOptions, 'namespace' | 'agent'> = {}): number {
+  count(options: Pick<MemoryListOptions, 'namespace' | 'agent'> = {}): Promise<number> {
     return this.store.memories.count(options);
   }
 
   /** Removes the matching memories with their vectors; returns how many. */
-  forget(filter: MemoryForgetFilter): number {
+  forget(filter: MemoryForgetFilter): Promise<number> {
     return this.store.memories.forget(filter);
   }
 
   /** One vector, of the size this model's stored vectors have (when it has any). */
   private async embedOne(text: string, signal: AbortSignal | undefined): Promise<Float32Array> {
     const [vector] = await this.embedder.embed([text], signal ? { signal } : {});
-    const stored = this.store.memories.dimensionsOf(this.embedder.model);
+    const stored = await this.store.memories.dimensionsOf(this.embedder.model);
     if (stored !== undefined && vector!.length !== stored) {
-      throw embeddingInvalid(this.embedder.model, `returned a vector of ${vector!.length} numbers, but its vectors in the store at ${this.store.path} have ${stored}.`);
+      throw embeddingInvalid(this.embedder.model, `returned a vector of ${vector!.length} numbers, but its vectors in the store at ${this.store.location} have ${stored}.`);
     }
     return vector!;
   }

@@ -1,4 +1,5 @@
-// Shared set-up for memory tests: a store file in a temp folder, the simulator behind the real model
+// Shared set-up for memory tests: a store file in a temp folder (the synchronous Store to look into,
+// and the SqliteStoreBackend over it that memory works on), the simulator behind the real model
 // factory, and a small HTTP endpoint that answers /v1/embeddings with whatever a test wants, so bad
 // endpoints are met through the real `openai` client too.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,10 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ModelProvider } from '../../models/index.js';
-import { openStore, type Store } from '../../store/index.js';
+import { openStore, SqliteStoreBackend, type Store } from '../../store/index.js';
 
 export interface MemoryTestBed {
   store: Store;
+  /** The same store as the asynchronous interface openMemory, openLessons and decideReview take. */
+  backend: SqliteStoreBackend;
   storePath: string;
   provider: ModelProvider;
   close(): Promise<void>;
@@ -25,6 +28,7 @@ export function createMemoryTestBed(endpoints: Record<string, string> = {}): Mem
   const provider = new ModelProvider({ latency: 'zero', config: { models, prices: {}, agents: {} }, timeoutMs: 5_000 });
   return {
     store,
+    backend: new SqliteStoreBackend(store),
     storePath,
     provider,
     async close() {

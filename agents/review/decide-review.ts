@@ -3,7 +3,7 @@
 // once never both record an episode; then the episode is recorded (an embedding call that can fail);
 // then the review is linked to it. If the episode fails the decision stands, and the error says how
 // to record the lesson later (recordReviewLesson, `agentlab reviews lesson <id>`).
-import type { AsyncMethods, EpisodeRecord, ReviewRecord, ReviewTable } from '../../store/index.js';
+import type { EpisodeRecord, ReviewRecord, StoreBackend } from '../../store/index.js';
 import { DEFAULT_MEMORY_NAMESPACE } from '../memory/index.js';
 import type { EpisodicMemory } from '../memory/index.js';
 import { lessonNotRecorded, noLessonToRecord } from './errors.js';
@@ -18,9 +18,9 @@ export interface ReviewDecision {
 
 type ReviewCalls = 'resolveId' | 'get' | 'decide' | 'setEpisode';
 
-/** The review queue of a synchronous SQLite `Store` or of any `StoreBackend`: its calls are awaited either way. */
+/** The review queue of any StoreBackend (SQLite through SqliteStoreBackend, or PostgreSQL). */
 export interface ReviewQueueStore {
-  reviews: Pick<ReviewTable, ReviewCalls> | Pick<AsyncMethods<ReviewTable>, ReviewCalls>;
+  reviews: Pick<StoreBackend['reviews'], ReviewCalls>;
 }
 
 export interface DecideReviewDependencies {

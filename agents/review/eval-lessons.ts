@@ -3,8 +3,7 @@
 // a lesson, and opens the embedding model only then. A cell whose recall fails runs without lessons and
 // the eval says so at the end: a lesson is help, never a reason to lose a result.
 import type { ModelProvider } from '../../models/index.js';
-import type { Store } from '../../store/index.js';
-import { checkNamespace } from '../memory/index.js';
+import { checkNamespace, type EpisodeStore } from '../memory/index.js';
 import { openLessons, type LessonRecall, type RecalledLesson } from './lessons.js';
 
 export interface EvalLessonsSettings {
@@ -25,7 +24,7 @@ export class EvalLessons {
   }
 
   /** Opens the embedding model when the namespace holds a lesson; otherwise every cell runs as without lessons. */
-  async attach(store: Store, provider: ModelProvider): Promise<void> {
+  async attach(store: EpisodeStore, provider: ModelProvider): Promise<void> {
     this.recallFor = await openLessons({ store, provider, namespace: this.settings.namespace, embeddingModel: this.settings.embeddingModel });
   }
 

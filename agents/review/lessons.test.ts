@@ -26,7 +26,7 @@ let episodic: EpisodicMemory;
 
 beforeEach(async () => {
   bed = createMemoryTestBed();
-  episodic = (await openMemory({ store: bed.store, provider: bed.provider, embeddingModel: 'sim:strong' })).episodic;
+  episodic = (await openMemory({ store: bed.backend, provider: bed.provider, embeddingModel: 'sim:strong' })).episodic;
 });
 afterEach(() => bed.close());
 
@@ -78,17 +78,17 @@ describe('openLessons', () => {
     });
     const counted = createMemoryTestBed({ counted: endpoint.baseURL });
     try {
-      expect(storeHasLessons(counted.store, 'default')).toBe(false);
-      expect(await openLessons({ store: counted.store, provider: counted.provider, namespace: 'default', embeddingModel: 'counted' })).toBeUndefined();
+      expect(await storeHasLessons(counted.backend, 'default')).toBe(false);
+      expect(await openLessons({ store: counted.backend, provider: counted.provider, namespace: 'default', embeddingModel: 'counted' })).toBeUndefined();
       expect(embeddingCalls).toBe(0);
     } finally {
       await counted.close();
       await endpoint.close();
     }
     await episode('Tally 18, 27 and 41', tallyLesson);
-    expect(storeHasLessons(bed.store, 'default')).toBe(true);
-    expect(storeHasLessons(bed.store, 'other')).toBe(false);
-    const recall = await openLessons({ store: bed.store, provider: bed.provider, namespace: 'default', embeddingModel: 'sim:strong' });
+    expect(await storeHasLessons(bed.backend, 'default')).toBe(true);
+    expect(await storeHasLessons(bed.backend, 'other')).toBe(false);
+    const recall = await openLessons({ store: bed.backend, provider: bed.provider, namespace: 'default', embeddingModel: 'sim:strong' });
     expect((await recall!.recall('Tally 5, 20, 40 and 80')).map((lesson) => lesson.text)).toEqual([tallyLesson]);
   });
 });

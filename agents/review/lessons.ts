@@ -4,10 +4,10 @@
 // checks that the namespace holds a lesson at all, so runs against a store without lessons pay nothing.
 import { trace } from '@opentelemetry/api';
 import type { ModelProvider } from '../../models/index.js';
-import type { Store } from '../../store/index.js';
+import type { StoreBackend } from '../../store/index.js';
 import { AgentlabAttribute, AgentlabEvent } from '../../tracing/index.js';
 import type { AgentFunction } from '../core/run-agent.js';
-import { checkNamespace, openMemory, type EpisodicMemory } from '../memory/index.js';
+import { checkNamespace, openEpisodicMemory, type EpisodeStore, type EpisodicMemory } from '../memory/index.js';
 import { LESSON_QUERY_MAX_LENGTH, LESSON_RECALL_K, MIN_LESSON_SIMILARITY } from './constants.js';
 import { boundLesson } from './review-lesson.js';
 
@@ -31,8 +31,8 @@ export interface RecallLessonsOptions {
 }
 
 /** Whether the namespace holds an episode with a lesson: one indexed read, no embedding call. */
-export function storeHasLessons(store: Store, namespace: string): boolean {
-  return store.episodes.list({ namespace, withLessonsOnly: true, limit: 1 }).length > 0;
+export async function storeHasLessons(store: Pick<StoreBackend, 'episodes'>, namespace: string): Promise<boolean> {
+  return (await store.episodes.list({ namespace, withLessonsOnly: true, limit: 1 })).length > 0;
 }
 
 /** The lessons of the k episodes most like the goal, above the minimum similarity, most similar first. */
@@ -62,7 +62,8 @@ export class LessonRecall {
 }
 
 export interface OpenLessonsOptions {
-  store: Store;
+  /** SQLite (SqliteStoreBackend) or PostgreSQL. */
+  store: EpisodeStore;
   provider: ModelProvider;
   namespace: string;
   /** The embedding model's reference (the one decideReview recorded the episodes with). */
@@ -76,8 +77,8 @@ export interface OpenLessonsOptions {
  */
 export async function openLessons(options: OpenLessonsOptions): Promise<LessonRecall | undefined> {
   const namespace = checkNamespace(options.namespace);
-  if (!storeHasLessons(options.store, namespace)) return undefined;
-  const { episodic } = await openMemory({ store: options.store, provider: options.provider, embeddingModel: options.embeddingModel });
+  if (!(await storeHasLessons(options.store, namespace))) return undefined;
+  const episodic = await openEpisodicMemory({ store: options.store, provider: options.provider, embeddingModel: options.embeddingModel });
   return new LessonRecall(episodic, namespace);
 }
 

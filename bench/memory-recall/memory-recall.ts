@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openMemory } from '../../agents/index.js';
 import { ModelProvider } from '../../models/index.js';
-import { openStore } from '../../store/index.js';
+import { openStore, SqliteStoreBackend } from '../../store/index.js';
 import { median, percentile, type Benchmark } from '../harness/index.js';
 import { AGENTS, EMBEDDING_MODEL, MEMORY_COUNT, NAMESPACE, RECALL_K, RECALL_P95_TARGET_MS, RECALLS_PER_RUN, WARM_UP_RECALLS } from './constants.js';
 import { fillMemories } from './fill-memories.js';
@@ -26,7 +26,7 @@ export const memoryRecall: Benchmark = {
       const now = Date.now();
       context.log(`memory-recall: filling ${MEMORY_COUNT.toLocaleString('en-US')} memories`);
       const filled = fillMemories(store, now);
-      const { longTerm } = await openMemory({ store, provider, embeddingModel: EMBEDDING_MODEL, now: () => now });
+      const { longTerm } = await openMemory({ store: new SqliteStoreBackend(store), provider, embeddingModel: EMBEDDING_MODEL, now: () => now });
 
       let question = 0;
       const cpuTimes: number[] = [];

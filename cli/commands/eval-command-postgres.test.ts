@@ -1,8 +1,8 @@
 // `agentlab eval --store postgres://…` (or AGENTLAB_STORE_URL): the same eval into PostgreSQL as into
 // SQLite, cell for cell; four shard processes (the compiled command, as four CI jobs would run it) writing
 // one PostgreSQL run that completes equal to the unsharded run; --serve reporting the run from
-// PostgreSQL; and refusals before anything runs: a database that cannot be reached (exit 2 naming host
-// and port, never the password), and options that still need a SQLite store.
+// PostgreSQL; memory, episodes and lessons kept and recalled there; and a database that cannot be reached
+// refused before anything runs (exit 2 naming host and port, never the password).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEpisodicMemory } from '../../agents/index.js';
+import { ModelProvider } from '../../models/index.js';
 import { openStoreBackend } from '../../store/index.js';
 import { runCli } from '../main.js';
 import { recordingContext, runRecorded, type RecordingContext } from '../test-support.js';
@@ -53,15 +55,6 @@ async function waitFor(context: RecordingContext, pattern: RegExp): Promise<RegE
     const match = pattern.exec(context.output) ?? pattern.exec(context.errorOutput);
     if (match) return match;
     await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function runIds(): Promise<string[]> {
-  const store = await openStoreBackend(database.url);
-  try {
-    return (await store.listRuns()).map((run) => run.id);
-  } finally {
-    await store.close();
   }
 }
 
@@ -148,47 +141,48 @@ describe('agentlab eval on PostgreSQL', () => {
     expect(existsSync(path.join(directory, 'ran.txt'))).toBe(false);
   });
 
-  it('refuses options that need a SQLite store (--memory, --episodes) before anything is recorded, naming the option', slow, async () => {
-    const memory = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--memory', '--run-id', 'pg-memory', '--store', database.url], { cwd: directory });
-    expect(memory.exitCode).toBe(2);
-    expect(memory.errorOutput).toMatch(/--memory needs a SQLite store/);
-    expect(memory.errorOutput).not.toMatch(/password/);
-    const episodes = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--episodes', '--run-id', 'pg-episodes', '--store', database.url], { cwd: directory });
-    expect(episodes.exitCode).toBe(2);
-    expect(episodes.errorOutput).toMatch(/--episodes needs a SQLite store/);
-    const ids = await runIds();
-    expect(ids).not.toContain('pg-memory');
-    expect(ids).not.toContain('pg-episodes');
-  });
-
-  it('refuses lessons from a namespace that holds some (recalled from SQLite only) before anything is recorded; --no-lessons runs', slow, async () => {
+  it('keeps memory and episodes in PostgreSQL with --memory --episodes: the run completes there, every cell an episode of eval/<run id>', slow, async () => {
+    const made = await runRecorded(['eval', 'cases.jsonl', ...matrix, '--memory', '--episodes', '--run-id', 'pg-memory', '--store', database.url], { cwd: directory });
+    expect(made.exitCode, made.errorOutput).toBe(0);
+    expect((await readStoredRun(database.url, 'pg-memory')).status).toBe('completed');
     const store = await openStoreBackend(database.url);
     try {
-      await store.episodes.add({
-        namespace: 'reviewed',
-        agent: 'react',
-        model: 'sim:strong',
-        goal: 'Calculate 17 * 23',
-        steps: 'calculator',
-        outcome: 'rejected',
-        output: '390',
-        lesson: 'check the product twice',
-        embeddingModel: 'sim:strong',
-        embedding: new Float32Array(256).fill(0.5),
-        createdAt: 1,
-      });
+      const episodes = await store.episodes.list({ namespace: 'eval/pg-memory', limit: 100 });
+      expect(episodes).toHaveLength(cellCount);
+      expect(new Set(episodes.map((episode) => `${episode.runId} ${episode.agent} ${episode.embeddingModel}`))).toEqual(new Set(['pg-memory react sim:strong']));
     } finally {
       await store.close();
     }
+  });
+
+  it('recalls the lessons a namespace holds in PostgreSQL for the cells whose goals are like theirs, on the root span of each', slow, async () => {
+    const provider = new ModelProvider({ latency: 'zero' });
+    const store = await openStoreBackend(database.url);
+    let episodeId: number;
+    try {
+      const episodic = await openEpisodicMemory({ store, provider, embeddingModel: 'sim:strong' });
+      const episode = await episodic.recordEpisode({ goal: 'Calculate 17 * 23', steps: 'calculator', outcome: 'rejected by ana', output: '390', lesson: 'Check the product twice.', agent: 'react', model: 'sim:strong', namespace: 'reviewed' });
+      episodeId = episode.id;
+    } finally {
+      await store.close();
+      await provider.close();
+    }
     // The config's memory.namespace is where lessons come from.
     await writeFile(path.join(directory, 'reviewed.yaml'), 'memory:\n  namespace: reviewed\n');
-    const refused = await runRecorded(['eval', 'cases.jsonl', ...matrix, '-c', 'reviewed.yaml', '--run-id', 'pg-lessons', '--store', database.url], { cwd: directory });
-    expect(refused.exitCode).toBe(2);
-    expect(refused.errorOutput).toMatch(/lessons need a SQLite store for now \(namespace reviewed holds lessons/);
-    expect(await runIds()).not.toContain('pg-lessons');
-    const without = await runRecorded(['eval', 'cases.jsonl', ...matrix, '-c', 'reviewed.yaml', '--no-lessons', '--run-id', 'pg-lessons', '--store', database.url], { cwd: directory });
-    expect(without.exitCode, without.errorOutput).toBe(0);
-    expect((await readStoredRun(database.url, 'pg-lessons')).cells).toEqual(whole.cells);
+    const made = await runRecorded(['eval', 'cases.jsonl', ...matrix, '-c', 'reviewed.yaml', '--run-id', 'pg-lessons', '--store', database.url], { cwd: directory });
+    expect(made.exitCode, made.errorOutput).toBe(0);
+    const read = await openStoreBackend(database.url);
+    try {
+      const products = (await read.caseResults('pg-lessons')).filter((result) => result.caseId === 'product');
+      expect(products).toHaveLength(4);
+      for (const result of products) {
+        const root = (await read.spans(result.traceId!)).find((span) => span.name === 'invoke_agent react')!;
+        const event = root.events.find((candidate) => candidate.name === 'agentlab.lessons');
+        expect(event?.attributes).toMatchObject({ 'agentlab.lessons.count': 1, 'agentlab.lessons.episode_ids': [episodeId], 'agentlab.lessons.namespace': 'reviewed' });
+      }
+    } finally {
+      await read.close();
+    }
   });
 
   it('--serve reports the run it makes from PostgreSQL, live and afterwards', slow, async () => {
@@ -200,6 +194,5 @@ describe('agentlab eval on PostgreSQL', () => {
     expect(await page.text()).toContain('quotient');
     context.stop();
     expect(await exit).toBe(0);
-    expect(context.errorOutput).toContain('Review decisions on this store record no lessons');
   });
 });

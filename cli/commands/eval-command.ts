@@ -7,7 +7,7 @@ import { agentNames } from '../../agents/index.js';
 import { DEFAULT_MAX_ERRORS, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, evaluate, shardProblem } from '../../eval/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, type LatencyMode } from '../../models/index.js';
 import type { LiveRunHub } from '../../reports/index.js';
-import { defaultStorePath, openStoreBackend, SqliteStoreBackend, storeReferenceScheme, type StoreBackend } from '../../store/index.js';
+import { defaultStorePath, openStoreBackend, storeReferenceScheme, type StoreBackend } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
 import { parseNamespace } from './memory-options.js';
 import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT, EXIT_FAILURE } from '../constants.js';
@@ -107,8 +107,8 @@ or else the built-in ones.
 Exit code 0 when the gates hold, 1 when one fails (or the run was interrupted), 2 for bad
 arguments, models, agents, baseline, dataset or store (a database that cannot be reached), refused
 before any run is recorded. Results go to the store as they finish: --store, else AGENTLAB_STORE_URL,
-else ${defaultStorePath}; a postgres:// URL writes into PostgreSQL (--memory, --episodes and lessons
-held in the namespace need a SQLite store for now). Ctrl+C stops the cases under way without
+else ${defaultStorePath}; a postgres:// URL writes into PostgreSQL, memory, episodes and lessons
+included. Ctrl+C stops the cases under way without
 recording them (--resume runs them again); a second Ctrl+C quits at once.
 `;
 
@@ -185,10 +185,9 @@ export function createEvalCommand(context: CliContext): Command {
         const token = options.token ?? context.env.AGENTLAB_SERVE_TOKEN;
         // The config was checked before the store opened; read again here for the reviews page's lessons.
         const { config } = await loadConfigFile({ cwd: context.cwd, path: options.config });
-        // Episodic memory is kept in SQLite only for now: on another store review decisions record no lesson.
-        const reviewMemory = backend instanceof SqliteStoreBackend ? createReviewMemory({ config, store: backend.store, env: context.env }) : undefined;
-        if (!reviewMemory) context.writeError('Review decisions on this store record no lessons: episodic memory is kept in SQLite stores only.\n');
-        server = await startReportServer({ store: backend, host: options.host, port: options.port, liveRuns, ...(reviewMemory ? { reviewMemory } : {}), ...(token ? { token } : {}) });
+        // A review decided on the page records its lesson as an episode in this store, whatever its backend.
+        const reviewMemory = createReviewMemory({ config, store: backend, env: context.env });
+        server = await startReportServer({ store: backend, host: options.host, port: options.port, liveRuns, reviewMemory, ...(token ? { token } : {}) });
       };
       try {
         const outcome = await evaluate({

@@ -101,7 +101,7 @@ describe('agentlab memory', () => {
     const result = await runRecorded(['memory', command, '--help']);
     expect(result.exitCode).toBe(0);
     expect(result.output).toContain(`Usage: agentlab memory ${command} [options]`);
-    expect(result.output).toContain('--store <path>');
+    expect(result.output).toContain('--store <path|url>');
     expect(result.output).toContain('--json');
   });
 });

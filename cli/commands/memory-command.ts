@@ -1,16 +1,17 @@
 // `agentlab memory add | search | list | forget`: the long-term memories (facts) and episodes kept in
-// the store, managed by hand. add and search embed through the embedding model's /v1/embeddings
-// (the config's memory.embeddingModel, else sim:strong); list and forget only read and write the store.
+// the store (a SQLite file or a PostgreSQL database: --store, else AGENTLAB_STORE_URL), managed by hand.
+// add and search embed through the embedding model's /v1/embeddings (the config's memory.embeddingModel,
+// else sim:strong); list and forget only read and write the store.
 import { Argument, Command, Option } from 'commander';
 import { DEFAULT_MEMORY_NAMESPACE, memoryDefaults } from '../../agents/index.js';
 import { DEFAULT_CONFIG_FILE_NAME } from '../../models/index.js';
-import { defaultStorePath } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
+import { openCommandStore, storeOptionHelp } from '../command-store.js';
 import { EXIT_USAGE } from '../constants.js';
 import { CommandExit } from '../errors.js';
 import { toTerminalLine } from '../terminal-text.js';
 import type { MemoryCommandOptions } from './memory-options.js';
-import { openMemoryCommand, openMemoryStore, parseAgentName, parseId, parseK, parseNamespace } from './memory-options.js';
+import { openMemoryCommand, parseAgentName, parseId, parseK, parseNamespace } from './memory-options.js';
 import { formatEpisodes, formatMemories, formatRecalledEpisodes, formatRecalledMemories } from './memory-output.js';
 import { CommandGroup } from '../command-group.js';
 
@@ -55,6 +56,7 @@ Examples:
   $ agentlab memory forget 12 13
   $ agentlab memory forget --namespace eval-run-1 --agent react
   $ agentlab memory add "Priya owns the budget" --model openai:text-embedding-3-small
+  $ agentlab memory list --episodes --store postgres://ci@db.internal/agentlab   the team's store (or AGENTLAB_STORE_URL)
 
 Memories are scoped by namespace (default: "default") and agent: an agent recalls its own and the
 ones added without --agent, which every agent of the namespace shares. Memories are only compared
@@ -63,7 +65,7 @@ Recall ranks by score = similarity + 0.05 × recency + 0.02 × ln(1 + recalls), 
 `;
 
 function withStoreOptions(command: Command, embeds: boolean): Command {
-  command.option('--store <path>', 'the SQLite store the memories are kept in', defaultStorePath);
+  command.option('--store <path|url>', storeOptionHelp('the memories are kept in'));
   if (embeds) {
     command
       .option('-m, --model <reference>', 'embedding model (default: memory.embeddingModel in the config, else sim:strong)')
@@ -142,17 +144,17 @@ export function createMemoryCommand(context: CliContext): Command {
       .option('--episodes', 'list episodes instead of memories')
       .option('--lessons-only', 'with --episodes: only episodes that have a lesson'),
     false,
-  ).action((options: ListOptions) => {
+  ).action(async (options: ListOptions) => {
     if (options.lessonsOnly && !options.episodes) throw usage('--lessons-only goes with --episodes');
-    const store = openMemoryStore(options, context);
+    const store = await openCommandStore(options.store, context);
     try {
       const filter = { limit: options.limit, ...(options.namespace === undefined ? {} : { namespace: options.namespace }), ...(options.agent === undefined ? {} : { agent: options.agent }) };
       if (options.episodes) {
-        const episodes = store.episodes.list({ ...filter, withLessonsOnly: options.lessonsOnly === true });
+        const episodes = await store.episodes.list({ ...filter, withLessonsOnly: options.lessonsOnly === true });
         context.writeOut(options.json ? `${JSON.stringify(episodes, null, 2)}\n` : episodes.length === 0 ? 'No episodes.\n' : formatEpisodes(episodes));
         return;
       }
-      const memories = store.memories.list(filter);
+      const memories = await store.memories.list(filter);
       if (options.json) {
         context.writeOut(`${JSON.stringify(memories, null, 2)}\n`);
         return;
@@ -161,11 +163,11 @@ export function createMemoryCommand(context: CliContext): Command {
         context.writeOut('No memories.\n');
         return;
       }
-      const total = store.memories.count(filter);
+      const total = await store.memories.count(filter);
       context.writeOut(formatMemories(memories));
       if (total > memories.length) context.writeOut(`\n${memories.length} of ${total} shown; --limit shows more.\n`);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -177,24 +179,24 @@ export function createMemoryCommand(context: CliContext): Command {
       .addOption(new Option('-a, --agent <name>', 'with --namespace: only this agent\'s memories').argParser(parseAgentName))
       .option('--episodes', 'forget episodes by id instead'),
     false,
-  ).action((ids: number[] | undefined, options: ForgetOptions) => {
+  ).action(async (ids: number[] | undefined, options: ForgetOptions) => {
     const given = ids ?? [];
     if (given.length > 0 && options.namespace !== undefined) throw usage('give ids or --namespace, not both');
     if (given.length === 0 && options.namespace === undefined) throw usage('say what to forget: ids, or --namespace <name> (with --agent for one agent\'s)');
     if (options.agent !== undefined && options.namespace === undefined) throw usage('--agent goes with --namespace');
     if (options.episodes && given.length === 0) throw usage('--episodes forgets episodes by id');
-    const store = openMemoryStore(options, context);
+    const store = await openCommandStore(options.store, context);
     try {
       let forgotten: number;
       if (options.episodes) {
-        forgotten = store.episodes.forget(given);
+        forgotten = await store.episodes.forget(given);
       } else {
-        forgotten = store.memories.forget(given.length > 0 ? { ids: given } : { namespace: options.namespace!, ...(options.agent === undefined ? {} : { agent: options.agent }) });
+        forgotten = await store.memories.forget(given.length > 0 ? { ids: given } : { namespace: options.namespace!, ...(options.agent === undefined ? {} : { agent: options.agent }) });
       }
       const noun = options.episodes ? (forgotten === 1 ? 'episode' : 'episodes') : forgotten === 1 ? 'memory' : 'memories';
       context.writeOut(options.json ? `${JSON.stringify({ forgotten })}\n` : `Forgot ${forgotten} ${noun}.\n`);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

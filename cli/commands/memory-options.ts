@@ -1,14 +1,13 @@
 // Option parsers and shared wiring of `agentlab memory`: namespaces, agent names, ids and k are
-// checked as they are parsed (exit 2 with the reason), and the store and embedding model are opened
-// the way `agentlab run` opens them.
-import path from 'node:path';
+// checked as they are parsed (exit 2 with the reason), and the store (a SQLite file or postgres://…,
+// else AGENTLAB_STORE_URL) and embedding model are opened the way `agentlab run` opens them.
 import { InvalidArgumentError } from 'commander';
 import { checkAgentName, checkNamespace, DEFAULT_EMBEDDING_MODEL, memoryDefaults, MemoryError, openMemory } from '../../agents/index.js';
 import type { OpenedMemory } from '../../agents/index.js';
 import { loadConfigFile, ModelProvider } from '../../models/index.js';
-import { openStore } from '../../store/index.js';
-import type { Store } from '../../store/index.js';
+import type { StoreBackend } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
+import { openCommandStore } from '../command-store.js';
 
 function asArgumentError<Value>(check: () => Value): Value {
   try {
@@ -41,20 +40,16 @@ export function parseK(value: string): number {
 }
 
 export interface MemoryCommandOptions {
-  store: string;
+  /** A SQLite file or a postgres:// URL; AGENTLAB_STORE_URL, else .agentlab/agentlab.db, when absent. */
+  store?: string;
   config?: string;
   /** The embedding model; the config's memory.embeddingModel, else sim:strong. */
   model?: string;
 }
 
 export interface OpenedMemoryCommand extends OpenedMemory {
-  store: Store;
+  store: StoreBackend;
   close(): Promise<void>;
-}
-
-/** The store alone, for commands that embed nothing (list, forget). */
-export function openMemoryStore(options: MemoryCommandOptions, context: CliContext): Store {
-  return openStore(path.resolve(context.cwd, options.store));
 }
 
 /** The store with long-term and episodic memory on the embedding model; the model is checked before the store is opened. */
@@ -62,23 +57,23 @@ export async function openMemoryCommand(options: MemoryCommandOptions, context: 
   const { config } = await loadConfigFile({ cwd: context.cwd, ...(options.config ? { path: options.config } : {}) });
   const provider = new ModelProvider({ config, latency: 'zero', env: context.env });
   const embeddingModel = options.model ?? config.memory?.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
-  let store: Store | undefined;
+  let store: StoreBackend | undefined;
   try {
     // Opening the model first refuses a bad reference or a missing API key before a store file is made.
     await provider.open(embeddingModel);
-    store = openMemoryStore(options, context);
+    store = await openCommandStore(options.store, context);
     const opened = await openMemory({ store, provider, embeddingModel });
     const openedStore = store;
     return {
       ...opened,
       store: openedStore,
       async close() {
-        openedStore.close();
+        await openedStore.close();
         await provider.close();
       },
     };
   } catch (error) {
-    store?.close();
+    await store?.close();
     await provider.close();
     throw error;
   }

@@ -4,17 +4,17 @@
 // rejection or correction records its lesson as an episode, recalled before later runs with a similar
 // goal. Not found, already decided (by whom and when is said) or a correction without an answer exit 2
 // and change nothing; a decision whose lesson could not be embedded stands, and `reviews lesson <id>`
-// records the lesson later.
-import path from 'node:path';
+// records the lesson later. The queue is in the store `--store` names (a SQLite file or postgres://…, else
+// AGENTLAB_STORE_URL); lessons are recorded there whatever its backend.
 import { Argument, Command, Option } from 'commander';
 import { decideReview, DEFAULT_MEMORY_NAMESPACE, recordReviewLesson } from '../../agents/index.js';
 import type { DecidedReview, ReviewDecision } from '../../agents/index.js';
-import { contentLessonsNamespaceOf } from '../../content/index.js';
+import { lessonsNamespaceOfReview } from '../../content/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile } from '../../models/index.js';
-import { defaultStorePath, openStore } from '../../store/index.js';
 import type { ReviewQueueStats, ReviewRecord, ReviewStatus } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
 import { CommandGroup } from '../command-group.js';
+import { openCommandStore, storeOptionHelp } from '../command-store.js';
 import { deciderName } from '../decider-name.js';
 import { formatTable } from '../format-table.js';
 import { parsePositiveInteger } from '../option-parsers.js';
@@ -23,7 +23,7 @@ import { openMemoryCommand, parseNamespace } from './memory-options.js';
 import { refuse } from './run-resume.js';
 
 interface StoreOptions {
-  store: string;
+  store?: string;
   json?: boolean;
 }
 
@@ -105,7 +105,7 @@ function describeDecided({ review, episode }: DecidedReview): string {
 }
 
 function withStore(command: Command): Command {
-  return command.option('--store <path>', 'the SQLite store the review queue is kept in', defaultStorePath).option('--json', 'print JSON instead of text');
+  return command.option('--store <path|url>', storeOptionHelp('the review queue is kept in')).option('--json', 'print JSON instead of text');
 }
 
 /** The options of a decision that may record a lesson: who, and where the lesson goes. */
@@ -118,20 +118,18 @@ function withDecisionOptions(command: Command): Command {
 }
 
 export function createReviewsCommand(context: CliContext): Command {
-  const storePath = (options: StoreOptions) => path.resolve(context.cwd, options.store);
-
   const list = withStore(
     new Command('list')
       .description('List the review queue (pending, oldest first) with its length and the age of its oldest entry.')
       .addOption(new Option('--status <status>', 'pending, accepted, rejected, corrected or all').choices(['pending', 'accepted', 'rejected', 'corrected', 'all']).default('pending'))
       .addOption(new Option('--limit <count>', 'most rows to show').argParser(parsePositiveInteger).default(50))
       .addHelpText('after', '\nExamples:\n  $ agentlab reviews list\n  $ agentlab reviews list --status corrected --json\n'),
-  ).action((options: ListOptions) => {
-    const store = openStore(storePath(options));
+  ).action(async (options: ListOptions) => {
+    const store = await openCommandStore(options.store, context);
     try {
       const now = Date.now();
-      const stats = store.reviews.stats();
-      const reviews = store.reviews.list({ ...(options.status === 'all' ? {} : { status: options.status }), limit: options.limit });
+      const stats = await store.reviews.stats();
+      const reviews = await store.reviews.list({ ...(options.status === 'all' ? {} : { status: options.status }), limit: options.limit });
       if (options.json) {
         const oldestPendingAgeMs = stats.oldestPendingAt === undefined ? {} : { oldestPendingAgeMs: now - stats.oldestPendingAt };
         context.writeOut(`${JSON.stringify({ queue: { ...stats, ...oldestPendingAgeMs }, reviews }, null, 2)}\n`);
@@ -139,7 +137,7 @@ export function createReviewsCommand(context: CliContext): Command {
       }
       context.writeOut(`${describeQueue(stats, now)}\n${reviews.length === 0 ? '' : `\n${formatReviews(reviews)}`}`);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -154,11 +152,11 @@ export function createReviewsCommand(context: CliContext): Command {
   };
 
   const decideWithoutMemory = async (options: DecideOptions, id: string, decision: ReviewDecision): Promise<DecidedReview> => {
-    const store = openStore(storePath(options));
+    const store = await openCommandStore(options.store, context);
     try {
       return await decideReview({ store }, id, decision);
     } finally {
-      store.close();
+      await store.close();
     }
   };
 
@@ -166,9 +164,11 @@ export function createReviewsCommand(context: CliContext): Command {
   /** A content piece's review teaches the `content` namespace (where the worker loop recalls lessons) unless --memory-namespace says otherwise. */
   const withLessonMemory = async (options: DecideOptions, id: string, work: (dependencies: Parameters<typeof recordReviewLesson>[0]) => Promise<DecidedReview>): Promise<DecidedReview> => {
     const { config } = await loadConfigFile({ cwd: context.cwd, ...(options.config ? { path: options.config } : {}) });
-    const opened = await openMemoryCommand({ store: options.store, ...(options.config ? { config: options.config } : {}), ...(options.embeddingModel ? { model: options.embeddingModel } : {}) }, context);
+    const opened = await openMemoryCommand({ ...(options.store === undefined ? {} : { store: options.store }), ...(options.config ? { config: options.config } : {}), ...(options.embeddingModel ? { model: options.embeddingModel } : {}) }, context);
     try {
-      const namespace = options.memoryNamespace ?? contentLessonsNamespaceOf(opened.store, id) ?? config.memory?.namespace ?? DEFAULT_MEMORY_NAMESPACE;
+      // An id that names no review, or several, is refused here as decideReview would refuse it (exit 2, nothing changed).
+      const review = await opened.store.reviews.get(await opened.store.reviews.resolveId(id));
+      const namespace = options.memoryNamespace ?? lessonsNamespaceOfReview(review) ?? config.memory?.namespace ?? DEFAULT_MEMORY_NAMESPACE;
       return await work({ store: opened.store, episodic: opened.episodic, namespace });
     } finally {
       await opened.close();

@@ -7,7 +7,7 @@ import { DEFAULT_EMBEDDING_MODEL, DEFAULT_MEMORY_NAMESPACE, openLessons, summari
 import type { AgentFunction, AgentResult, RecalledLesson } from '../../agents/index.js';
 import { errorReportOf } from '../../eval/index.js';
 import type { AgentlabConfig, ModelProvider } from '../../models/index.js';
-import type { ReviewRecord, Store } from '../../store/index.js';
+import type { ReviewRecord, StoreBackend } from '../../store/index.js';
 import { toTerminalLine } from '../terminal-text.js';
 
 export interface RunLessonsFlags {
@@ -29,7 +29,7 @@ export interface RecordedLessons {
  */
 export async function recallRunLessons(
   flags: RunLessonsFlags,
-  wiring: { config: AgentlabConfig; provider: ModelProvider; store: Store; goal: string; quiet: boolean; writeError: (text: string) => void },
+  wiring: { config: AgentlabConfig; provider: ModelProvider; store: Pick<StoreBackend, 'episodes' | 'location'>; goal: string; quiet: boolean; writeError: (text: string) => void },
 ): Promise<RecordedLessons | undefined> {
   if (flags.lessons === false) return undefined;
   const namespace = flags.memoryNamespace ?? wiring.config.memory?.namespace ?? DEFAULT_MEMORY_NAMESPACE;
@@ -58,14 +58,14 @@ export function applyRunLessons(agent: AgentFunction, recorded: RecordedLessons 
 }
 
 /** Puts a run whose model calls spent their retries in the review queue (once per run), and says so; other runs are left alone. */
-export function queueRetriesExhausted(
-  store: Store,
+export async function queueRetriesExhausted(
+  store: Pick<StoreBackend, 'reviews'>,
   run: { runId: string; agent: string; model: string; goal: string; result: AgentResult },
   output: { quiet: boolean; writeError: (text: string) => void },
-): ReviewRecord | undefined {
+): Promise<ReviewRecord | undefined> {
   const errorReport = errorReportOf(run.result);
   if (!errorReport) return undefined;
-  const review = store.reviews.addOnce({
+  const review = await store.reviews.addOnce({
     kind: 'retries_exhausted',
     runId: run.runId,
     agent: run.agent,

@@ -5,7 +5,7 @@ import { episodeFromResult, openMemory } from '../../agents/index.js';
 import type { AgentResult, EpisodicMemory, MemoryToolsOptions } from '../../agents/index.js';
 import { DEFAULT_EMBEDDING_MODEL, DEFAULT_MEMORY_NAMESPACE } from '../../agents/index.js';
 import type { AgentlabConfig, ModelProvider } from '../../models/index.js';
-import type { EpisodeRecord, Store } from '../../store/index.js';
+import type { EpisodeRecord, StoreBackend } from '../../store/index.js';
 import { toTerminalText } from '../terminal-text.js';
 
 export interface RunMemoryFlags {
@@ -26,7 +26,7 @@ export interface RunMemory {
 
 export async function openRunMemory(
   flags: RunMemoryFlags,
-  wiring: { config: AgentlabConfig; provider: ModelProvider; store: Store; agent: string },
+  wiring: { config: AgentlabConfig; provider: ModelProvider; store: Pick<StoreBackend, 'memories' | 'episodes' | 'location'>; agent: string },
 ): Promise<RunMemory | undefined> {
   if (!flags.memory) return undefined;
   const namespace = flags.memoryNamespace ?? wiring.config.memory?.namespace ?? DEFAULT_MEMORY_NAMESPACE;

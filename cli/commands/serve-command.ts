@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, PriceTable } from '../../models/index.js';
-import { defaultStorePath, openStoreBackend, SqliteStoreBackend, storeReferenceScheme } from '../../store/index.js';
+import { defaultStorePath, openStoreBackend, storeReferenceScheme } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
 import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT } from '../constants.js';
 import { parsePort } from '../option-parsers.js';
@@ -52,12 +52,11 @@ export function createServeCommand(context: CliContext): Command {
       const store = await openStoreBackend(isFile && !reference.startsWith('file:') ? path.resolve(context.cwd, reference) : reference);
       const token = options.token ?? context.env.AGENTLAB_SERVE_TOKEN;
       try {
-        // Lessons of corrections made on the reviews page go to episodic memory, opened on the first one.
-        // Episodic memory is kept in SQLite only for now: on another store decisions record no lesson.
-        const reviewMemory = store instanceof SqliteStoreBackend ? createReviewMemory({ config, store: store.store, env: context.env }) : undefined;
-        const server = await startReportServer({ store, host: options.host, port: options.port, priceFor: (model) => prices.lookup(model), ...(reviewMemory ? { reviewMemory } : {}), ...(token ? { token } : {}) });
+        // Lessons of corrections made on the reviews page go to episodic memory in this store (SQLite or
+        // PostgreSQL), opened on the first one.
+        const reviewMemory = createReviewMemory({ config, store, env: context.env });
+        const server = await startReportServer({ store, host: options.host, port: options.port, priceFor: (model) => prices.lookup(model), reviewMemory, ...(token ? { token } : {}) });
         context.writeOut(`agentlab reports at ${server.url}/ (store ${isFile ? reference : store.location}); OTLP traces to ${server.url}/v1/traces\n`);
-        if (!reviewMemory) context.writeOut('Review decisions on this store record no lessons: episodic memory is kept in SQLite stores only.\n');
         const signal = await context.waitForStop();
         context.writeOut(`\nReceived ${signal}, stopping the report server.\n`);
         await server.close();

@@ -20,7 +20,7 @@ import { bundledDataset, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs
 import { evalRateLimits } from './eval-rate-limits.js';
 import { evalCassettes, openEvalCassettes, type CassetteOptions, type EvalCassettes } from './eval-cassettes.js';
 import { currentGitCommit } from './git-commit.js';
-import { attachLessons, attachMemory, openEvalStore } from './eval-store-open.js';
+import { openEvalStore } from './eval-store-open.js';
 import { findRunToResume, loadResumedDataset } from './resumed-run.js';
 import { continuedRunId } from './retry-errors.js';
 import { checkRunIdOption } from './run-id-option.js';
@@ -207,8 +207,8 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     targets = await openTargets(agents, { config, configDirectory: directory, cwd, env, proxy: { spanWriter }, openModel: (reference) => opener.open(reference), ...(memory ? { memory } : {}), ...(lessons ? { lessons } : {}) });
     for (const warning of checkCaseToolNames(dataset, agents, targets, cwd)) warn(warning);
     const opened = await openTheStore();
-    if (memory) attachMemory(memory, opened, options.memory ?? {});
-    if (lessons) await attachLessons(lessons, opened, provider);
+    memory?.attach(opened);
+    if (lessons) await lessons.attach(opened, provider);
     const baseline = options.baseline ? await chooseBaseline(opened, { baseline: options.baseline, datasetHash: dataset.hash, cells, ...(resumed || options.runId !== undefined ? { excludeId: resumed?.id ?? options.runId! } : {}) }) : undefined;
     if (baseline?.warning) warn(baseline.warning);
     // Global, so that spans an agent module makes in-process join its case's trace.

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openMemory } from '../../agents/index.js';
 import { ModelProvider } from '../../models/index.js';
+import { SqliteStoreBackend } from '../../store/index.js';
 import { buildApp } from '../index.js';
 import { fixtureNow, hostileText, humanLoopFixture } from '../human-loop-fixture.js';
 import type { HumanLoopFixture } from '../human-loop-fixture.js';
@@ -25,7 +26,7 @@ async function serve(options: { token?: string } = {}): Promise<void> {
   app = buildApp({
     store: fixture.store,
     now: () => fixtureNow,
-    episodicMemory: async () => (await openMemory({ store: fixture.store, provider, embeddingModel: 'sim:strong', now: () => fixtureNow })).episodic,
+    episodicMemory: async () => (await openMemory({ store: new SqliteStoreBackend(fixture.store), provider, embeddingModel: 'sim:strong', now: () => fixtureNow })).episodic,
     memoryNamespace: 'lessons',
     ...options,
   });

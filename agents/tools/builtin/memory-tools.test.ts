@@ -15,7 +15,7 @@ let memory: LongTermMemory;
 beforeEach(async () => {
   bed = createMemoryTestBed();
   sandbox = await createSandbox({ fixtures: DEFAULT_SANDBOX_FIXTURES_DIRECTORY, lazy: true });
-  memory = (await openMemory({ store: bed.store, provider: bed.provider, embeddingModel: 'sim:strong', now: () => Date.UTC(2026, 11, 5) })).longTerm;
+  memory = (await openMemory({ store: bed.backend, provider: bed.provider, embeddingModel: 'sim:strong', now: () => Date.UTC(2026, 11, 5) })).longTerm;
 });
 afterEach(async () => {
   await sandbox.remove();
@@ -38,7 +38,7 @@ describe('memory tools', () => {
     expect(remembered).toMatchObject({ ok: true });
     expect(remembered.content).toMatch(/^Remembered: The office wifi password is hunter2 \(memory \d+ in namespace "team"\)$/);
     await registry.execute(call('remember', { content: 'Lunch is at noon' }));
-    expect(memory.list({ namespace: 'team' })[0]).toMatchObject({ agent: 'react', runId: 'trace-9' });
+    expect((await memory.list({ namespace: 'team' }))[0]).toMatchObject({ agent: 'react', runId: 'trace-9' });
 
     const recalled = await registry.execute(call('recall', { query: 'wifi password', k: 2 }));
     expect(recalled.ok).toBe(true);
@@ -56,19 +56,19 @@ describe('memory tools', () => {
     const registry = createDefaultRegistry({ sandbox, allowed: ['read'], memory: { memory, namespace: 'default', agent: 'react' } });
     const result = await registry.execute(call('remember', { content: 'x' }));
     expect(result).toMatchObject({ ok: false, errorCode: 'permission_denied' });
-    expect(memory.count()).toBe(0);
+    expect(await memory.count()).toBe(0);
   });
 
   it('hands a failing embedding endpoint back to the model as an Error result naming the model', async () => {
     const endpoint = await startFakeEmbeddingEndpoint(() => ({ status: 503, body: { error: { message: 'embedder overloaded' } } }));
     const failing = createMemoryTestBed({ overloaded: endpoint.baseURL });
     try {
-      const broken = (await openMemory({ store: failing.store, provider: failing.provider, embeddingModel: 'overloaded' })).longTerm;
+      const broken = (await openMemory({ store: failing.backend, provider: failing.provider, embeddingModel: 'overloaded' })).longTerm;
       const registry = createDefaultRegistry({ sandbox, memory: { memory: broken, namespace: 'default', agent: 'react' } });
       const result = await registry.execute(call('remember', { content: 'The budget is 48,000 EUR' }));
       expect(result).toMatchObject({ ok: false, errorCode: 'tool_error' });
       expect(result.content).toContain(`Embedding model overloaded at ${endpoint.baseURL} failed: 503 embedder overloaded`);
-      expect(broken.count()).toBe(0);
+      expect(await broken.count()).toBe(0);
     } finally {
       await failing.close();
       await endpoint.close();
