@@ -53,9 +53,17 @@ export function toRecord(row: ContentRunRow): ContentRunRecord {
   };
 }
 
+export interface ContentRunNewestOptions {
+  /** How many runs. */
+  limit: number;
+  /** finishedAt ≥ since. */
+  since?: number;
+}
+
 export class ContentRunTable {
   private readonly insert: Statement;
   private readonly selectPeriod: Statement;
+  private readonly selectNewest: Statement;
   private readonly selectForPiece: Statement<[string]>;
   private readonly reports: ContentReportQueries;
 
@@ -70,6 +78,8 @@ export class ContentRunTable {
     this.selectPeriod = database.prepare(
       `SELECT ${columns} FROM content_runs WHERE finished_at >= @since AND finished_at < @until ORDER BY finished_at, id LIMIT @limit`,
     );
+    // Read backwards along the finished_at index: as cheap with a year of runs as with a day's.
+    this.selectNewest = database.prepare(`SELECT ${columns} FROM content_runs WHERE finished_at >= @since ORDER BY finished_at DESC, id DESC LIMIT @limit`);
     this.selectForPiece = database.prepare(`SELECT ${columns} FROM content_runs WHERE piece_id = ? ORDER BY finished_at, id`);
     this.reports = new ContentReportQueries(database);
   }
@@ -104,6 +114,11 @@ export class ContentRunTable {
       limit: options.limit ?? defaultListLimit,
     }) as ContentRunRow[];
     return rows.map(toRecord);
+  }
+
+  /** The `limit` runs that finished last (since `since`, when given), newest first. */
+  newest(options: ContentRunNewestOptions): ContentRunRecord[] {
+    return (this.selectNewest.all({ since: options.since ?? Number.MIN_SAFE_INTEGER, limit: options.limit }) as ContentRunRow[]).map(toRecord);
   }
 
   /** The piece's runs, in the order they finished. */

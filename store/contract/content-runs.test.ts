@@ -1,7 +1,8 @@
 // The contract of content runs on every backend: a run is recorded once, the daily totals the content
 // report reads agree with the runs added (SQLite keeps them with a trigger, PostgreSQL writes them in
 // the run's transaction), runs sent to review are split by their review's decision as it stands, a
-// review's settlement is filed apart, and latency percentiles are within 1%.
+// review's settlement is filed apart, latency percentiles are within 1%, and the newest runs come
+// first, as many as asked for.
 import { expect, it } from 'vitest';
 import type { ContentRunRecord } from '../content-run-records.js';
 import { forEachBackend } from './contract-suite.js';
@@ -104,5 +105,16 @@ forEachBackend((context) => {
     expect((await store.contentRuns.list({ since: day1 + 1, until: day2 })).map((run) => run.pieceId)).toEqual(['p2']);
     expect((await store.contentRuns.list({ limit: 1 })).length).toBe(1);
     expect((await store.contentRuns.report(period)).byDayStatus.find((row) => row.status === 'published')).toMatchObject({ runs: 2, costUsd: 0.16 });
+  });
+
+  it('gives the runs that finished last, newest first, at most the limit and none before since', async () => {
+    const { store } = context;
+    for (const [index, pieceId] of ['p1', 'p2', 'p3', 'p4', 'p5'].entries()) await store.contentRuns.add(contentRun({ pieceId, finishedAt: day1 + index * 1_000 }));
+    // Two runs finished at the same moment: the one recorded last comes first.
+    await store.contentRuns.add(contentRun({ pieceId: 'p6', finishedAt: day1 + 4_000 }));
+    expect((await store.contentRuns.newest({ limit: 3 })).map((run) => run.pieceId)).toEqual(['p6', 'p5', 'p4']);
+    expect((await store.contentRuns.newest({ limit: 10, since: day1 + 2_000 })).map((run) => run.pieceId)).toEqual(['p6', 'p5', 'p4', 'p3']);
+    expect(await store.contentRuns.newest({ limit: 2, since: day2 })).toEqual([]);
+    expect((await store.contentRuns.newest({ limit: 1 }))[0]).toEqual(contentRun({ pieceId: 'p6', finishedAt: day1 + 4_000 }));
   });
 });

@@ -4,7 +4,7 @@
 // the same transaction, in key order so concurrent workers do not deadlock. Reads as
 // store/content-run-table.ts and store/content-report-queries.ts.
 import type { ContentRunRecord, ContentRunListOptions } from '../content-run-records.js';
-import type { ContentRunRow, ContentRunTable } from '../content-run-table.js';
+import type { ContentRunNewestOptions, ContentRunRow, ContentRunTable } from '../content-run-table.js';
 import { toRecord } from '../content-run-table.js';
 import type { ContentDayReviewTotals, ContentDayStatusTotals, ContentReportPeriod, ContentReportTotals, ContentWorkerTotals } from '../content-report-records.js';
 import { stageLatencies, withoutNulls } from '../content-report-queries.js';
@@ -101,6 +101,16 @@ export class PostgresContentRunTable implements AsyncMethods<ContentRunTable> {
       this.pool,
       `SELECT ${columns} FROM content_runs WHERE finished_at >= $1 AND finished_at < $2 ORDER BY finished_at, id LIMIT $3`,
       [options.since ?? Number.MIN_SAFE_INTEGER, options.until ?? Number.MAX_SAFE_INTEGER, options.limit ?? defaultListLimit],
+    );
+    return found.map(toRecord);
+  }
+
+  /** The `limit` runs that finished last (since `since`, when given), newest first: read backwards along the finished_at index. */
+  async newest(options: ContentRunNewestOptions): Promise<ContentRunRecord[]> {
+    const found = await rows<ContentRunRow>(
+      this.pool,
+      `SELECT ${columns} FROM content_runs WHERE finished_at >= $1 ORDER BY finished_at DESC, id DESC LIMIT $2`,
+      [options.since ?? Number.MIN_SAFE_INTEGER, options.limit],
     );
     return found.map(toRecord);
   }
