@@ -9,7 +9,7 @@
 import { Argument, Command, Option } from 'commander';
 import { decideReview, DEFAULT_MEMORY_NAMESPACE, recordReviewLesson } from '../../agents/index.js';
 import type { DecidedReview, ReviewDecision } from '../../agents/index.js';
-import { lessonsNamespaceOfReview } from '../../content/index.js';
+import { contentLessonsNamespaceOf } from '../../content/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile } from '../../models/index.js';
 import type { ReviewQueueStats, ReviewRecord, ReviewStatus } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
@@ -166,9 +166,7 @@ export function createReviewsCommand(context: CliContext): Command {
     const { config } = await loadConfigFile({ cwd: context.cwd, ...(options.config ? { path: options.config } : {}) });
     const opened = await openMemoryCommand({ ...(options.store === undefined ? {} : { store: options.store }), ...(options.config ? { config: options.config } : {}), ...(options.embeddingModel ? { model: options.embeddingModel } : {}) }, context);
     try {
-      // An id that names no review, or several, is refused here as decideReview would refuse it (exit 2, nothing changed).
-      const review = await opened.store.reviews.get(await opened.store.reviews.resolveId(id));
-      const namespace = options.memoryNamespace ?? lessonsNamespaceOfReview(review) ?? config.memory?.namespace ?? DEFAULT_MEMORY_NAMESPACE;
+      const namespace = options.memoryNamespace ?? (await contentLessonsNamespaceOf(opened.store, id)) ?? config.memory?.namespace ?? DEFAULT_MEMORY_NAMESPACE;
       return await work({ store: opened.store, episodic: opened.episodic, namespace });
     } finally {
       await opened.close();
