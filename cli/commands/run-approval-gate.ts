@@ -6,7 +6,7 @@
 // A decision that arrives while this process waits makes it claim the run again and go on. An
 // approved call runs only for the one caller that marks it executed, so it runs at most once.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ApprovalRecord, Store } from '../../store/index.js';
+import type { ApprovalRecord, StoreBackend } from '../../store/index.js';
 import type { GateDecision, RunApprovalGate, RunApprovalRequest, RunJournalEntry } from '../../agents/index.js';
 import type { ApprovalPrompt } from '../approval-prompt.js';
 import { toTerminalLine } from '../terminal-text.js';
@@ -21,7 +21,7 @@ export interface RunHold {
 }
 
 export interface CliApprovalGateOptions {
-  store: Store;
+  store: Pick<StoreBackend, 'agentRuns' | 'approvals'>;
   hold: RunHold;
   goal: string;
   mode: GateMode;
@@ -36,6 +36,8 @@ export interface CliApprovalGateOptions {
   howToDecide: (approvalId: string) => string;
   /** The run's journal so far, written when it pauses. */
   journal: () => readonly RunJournalEntry[];
+  /** Resolves once the journal's saves under way have ended, so that the pause is written after them. */
+  journalSaved: () => Promise<void>;
   /** Delivers the spans ended so far, so that a wait cut short by a kill keeps them. */
   flush: () => Promise<void>;
 }
@@ -71,7 +73,7 @@ export class CliApprovalGate {
 
   readonly gate: RunApprovalGate = async (request) => {
     const { store, hold, now } = this.options;
-    let approval = store.approvals.request({
+    let approval = await store.approvals.request({
       runId: hold.runId,
       callId: request.callId,
       agent: request.agent,
@@ -88,11 +90,12 @@ export class CliApprovalGate {
       // A process that waits may be killed while it does: the spans so far (the pause's own included)
       // reach the store before the run reads as paused, so a resume's trace shows where it stopped.
       if (this.options.mode !== 'pause') await this.options.flush().catch(() => undefined);
-      if (!store.agentRuns.pause(hold.runId, hold.claim, [...this.options.journal()], now())) return this.lose(approval.id);
+      await this.options.journalSaved();
+      if (!(await store.agentRuns.pause(hold.runId, hold.claim, [...this.options.journal()], now()))) return this.lose(approval.id);
       if (this.options.mode === 'pause') return { status: 'paused', approvalId: approval.id };
       const decided = await this.waitForDecision(approval, request);
       if (!decided) return { status: 'paused', approvalId: approval.id };
-      const claim = store.agentRuns.claim(hold.runId, now());
+      const claim = await store.agentRuns.claim(hold.runId, now());
       if (claim === undefined) return this.lose(approval.id);
       hold.claim = claim;
       this.paused = undefined;
@@ -113,10 +116,10 @@ export class CliApprovalGate {
     return { status: 'paused', approvalId };
   }
 
-  private verdict(approval: ApprovalRecord): GateDecision {
+  private async verdict(approval: ApprovalRecord): Promise<GateDecision> {
     const decided = { by: approval.decidedBy ?? 'unknown', at: approval.decidedAt ?? this.options.now(), approvalId: approval.id, ...(approval.reason === undefined ? {} : { reason: approval.reason }) };
     if (approval.status === 'rejected') return { status: 'rejected', ...decided };
-    if (!this.options.store.approvals.markExecuted(approval.id, this.options.now())) {
+    if (!(await this.options.store.approvals.markExecuted(approval.id, this.options.now()))) {
       // Only a process that ran the call and died before recording its result leaves it marked.
       return { status: 'rejected', by: 'agentlab', at: this.options.now(), approvalId: approval.id, reason: `it was approved (${describeDecision(approval)}), but an earlier attempt of this run already ran it and its result was lost; it is not run twice` };
     }
@@ -148,7 +151,7 @@ export class CliApprovalGate {
   /** Resolves with the approval once it is decided, or undefined when the wait is stopped. */
   private async watchStore(approvalId: string, signal: AbortSignal): Promise<ApprovalRecord | undefined> {
     while (!signal.aborted) {
-      const approval = this.options.store.approvals.get(approvalId);
+      const approval = await this.options.store.approvals.get(approvalId);
       if (approval && approval.status !== 'pending') return approval;
       await sleep(this.options.pollIntervalMs, undefined, { signal }).catch(() => undefined);
     }
@@ -166,10 +169,10 @@ export class CliApprovalGate {
     }
     const decision = answer === 'approve' ? ({ decision: 'approved', reason: 'approved at the terminal' } as const) : ({ decision: 'rejected', reason: 'rejected at the terminal' } as const);
     try {
-      return store.approvals.decide(approval.id, { ...decision, by: this.options.user, at: this.options.now() });
+      return await store.approvals.decide(approval.id, { ...decision, by: this.options.user, at: this.options.now() });
     } catch (error) {
       if (!isAlreadyDecided(error)) throw error;
-      const current = store.approvals.get(approval.id)!;
+      const current = (await store.approvals.get(approval.id))!;
       writeError(`Someone decided first: approval ${approval.id} was already ${describeDecision(current)}; that decision stands.\n`);
       return current;
     }

@@ -193,7 +193,7 @@ describe('agentlab run', () => {
     expect(result.exitCode).toBe(0);
     expect(result.output).toContain('Usage: agentlab run [options] [agent] [goal]');
     for (const option of ['--model <reference>', '--allow <levels>', '--max-steps <count>', '--max-tokens <count>', '--timeout <ms>',
-      '--temperature <number>', '--seed <number>', '--latency <mode>', '--config <file>', '--fixtures <folder>', '--keep-sandbox', '--json', '--quiet', '--store <path>', '--otlp <url>',
+      '--temperature <number>', '--seed <number>', '--latency <mode>', '--config <file>', '--fixtures <folder>', '--keep-sandbox', '--json', '--quiet', '--store <path|url>', '--otlp <url>',
       '--resume <run-id>', '--wait-for-approval']) {
       expect(result.output).toContain(option);
     }

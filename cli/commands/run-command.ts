@@ -12,10 +12,10 @@ import type { AgentName, Permission } from '../../agents/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, DEFAULT_SIM_LATENCY } from '../../models/index.js';
 import type { LatencyMode } from '../../models/index.js';
 import type { CliContext } from '../cli-context.js';
+import { storeOptionHelp } from '../command-store.js';
 import { confidenceThresholdOption } from '../confidence-option.js';
 import { DEFAULT_RUN_MODEL } from '../constants.js';
 import { listOf, parseFraction, parseInteger, parseLatency, parsePositiveInteger, parseTemperature } from '../option-parsers.js';
-import { defaultStorePath } from '../../store/index.js';
 import { captureContentFromEnvironment } from '../../tracing/index.js';
 import { parseNamespace } from './memory-options.js';
 import type { RunMemoryFlags } from './run-memory.js';
@@ -37,7 +37,7 @@ interface RunCommandOptions extends RunMemoryFlags {
   keepSandbox?: boolean;
   json?: boolean;
   quiet?: boolean;
-  store: string;
+  store?: string;
   otlp?: string;
   captureContent?: boolean;
   compressAt?: number;
@@ -69,6 +69,7 @@ Examples:
   $ agentlab run react "Remember that the office wifi password is hunter2"
   $ agentlab run react "What do you remember about the wifi password?"
   $ agentlab run react "Who created Python?" --model sim:weak --confidence-threshold 0.85   unsure answers go to the review queue
+  $ agentlab run react "Delete old-report.txt" --store postgres://ci@db.internal/agentlab   the team's store (or AGENTLAB_STORE_URL)
 
 Progress goes to stderr, the answer and summary to stdout. Exit code 0 when the run completed,
 1 when it ended otherwise (max_steps, budget_exceeded, error), 2 for bad arguments, 3 when the run
@@ -80,6 +81,9 @@ approval: at a terminal you are asked y/N while the store is watched, so a decis
 --wait-for-approval the run waits for such a decision; otherwise (CI, a pipe) it pauses and exits 3,
 keeping its sandbox for the resume. --allow destructive runs those calls without asking.
 The trace is kept in the store: \`agentlab serve\` shows it at /traces/<trace id>; a resumed run joins it.
+The store is --store, else AGENTLAB_STORE_URL, else .agentlab/agentlab.db: a SQLite file, or a
+PostgreSQL database (postgres://…), where a paused run's approval can be decided from any machine
+(the resume runs where its sandbox is).
 Agents can remember and recall facts in the store (namespace "default" unless --memory-namespace),
 and each run is recorded as an episode: \`agentlab memory list\` and \`--episodes\` show them.
 Lessons from similar past tasks (reviewers' corrections, agentlab reviews) go into the system prompt
@@ -126,7 +130,7 @@ export function createRunCommand(context: CliContext): Command {
     .option('--wait-for-approval', 'when a call needs approval, wait for it to be decided (agentlab approvals, the /approvals page) instead of pausing')
     .option('--json', 'print the result (answer, status, trajectory, usage) as JSON instead of the summary')
     .option('-q, --quiet', 'do not print progress events')
-    .option('--store <path>', 'SQLite file the run, its approvals and its trace go to, for agentlab serve', defaultStorePath)
+    .option('--store <path|url>', storeOptionHelp('the run, its approvals, reviews and trace go to, for agentlab serve'))
     .option('--otlp <url>', 'also send the trace over OTLP/HTTP to this endpoint (default: OTEL_EXPORTER_OTLP_ENDPOINT / _TRACES_ENDPOINT; encoding: OTEL_EXPORTER_OTLP_PROTOCOL)')
     .option('--capture-content', 'record messages, tool arguments and results on spans (also OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true)')
     .addOption(new Option('--memory-namespace <name>', 'namespace the agent remembers, recalls and records its episode in (default: memory.namespace in the config, else default)').argParser(parseNamespace))
@@ -152,7 +156,7 @@ export function createRunCommand(context: CliContext): Command {
         quiet: options.quiet === true,
         keepSandbox: options.keepSandbox === true,
         waitForApproval: options.waitForApproval === true,
-        store: options.store,
+        ...(options.store === undefined ? {} : { store: options.store }),
         ...(options.otlp === undefined ? {} : { otlp: options.otlp }),
       });
       try {

@@ -7,7 +7,7 @@ import { confidenceThresholdFor, rateAnswer, resolveConfidenceSettings, summariz
 import type { AgentResult, AnswerRatingOutcome } from '../../agents/index.js';
 import { infrastructureErrorCodes } from '../../eval/index.js';
 import type { AgentlabConfig, ModelHandle } from '../../models/index.js';
-import type { Store } from '../../store/index.js';
+import type { StoreBackend } from '../../store/index.js';
 import { toTerminalLine } from '../terminal-text.js';
 
 /** What the JSON output and the summary carry of the rating. */
@@ -27,7 +27,7 @@ export interface RunRating {
 }
 
 export interface RunRatingInput {
-  store: Store;
+  store: Pick<StoreBackend, 'agentRuns' | 'reviews'>;
   runId: string;
   agent: string;
   goal: string;
@@ -60,7 +60,7 @@ export async function rateRunAnswer(input: RunRatingInput): Promise<RunRating | 
   const { result } = input;
   if (threshold === undefined) return undefined;
   if (result.status === 'error' && result.error && infrastructureErrorCodes.has(result.error.code)) return undefined;
-  const record = input.store.agentRuns.get(input.runId);
+  const record = await input.store.agentRuns.get(input.runId);
   const root = record?.traceId && record.rootSpanId ? { traceId: record.traceId, spanId: record.rootSpanId, traceFlags: TraceFlags.SAMPLED, isRemote: true } : undefined;
   const rating = await rateAnswer(
     { goal: input.goal, answer: result.output, steps: result.steps, agentStatus: result.status },
@@ -75,7 +75,7 @@ export async function rateRunAnswer(input: RunRatingInput): Promise<RunRating | 
   );
   let reviewId: string | undefined;
   if (rating.escalated) {
-    const review = input.store.reviews.addOnce({
+    const review = await input.store.reviews.addOnce({
       kind: 'low_confidence',
       runId: input.runId,
       agent: input.agent,

@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { DEFAULT_MAX_READ_BYTES, DEFAULT_MAX_WRITE_BYTES, isAgentName, readJournal, Sandbox } from '../../agents/index.js';
 import type { RunJournalEntry } from '../../agents/index.js';
-import type { AgentRunRecord, Store } from '../../store/index.js';
+import type { AgentRunRecord, StoreBackend } from '../../store/index.js';
 import { CommandExit } from '../errors.js';
 import { EXIT_USAGE } from '../constants.js';
 import { toTerminalLine } from '../terminal-text.js';
@@ -33,9 +33,9 @@ export function refuse(writeError: (text: string) => void, reason: string): Comm
   return new CommandExit(EXIT_USAGE, reason);
 }
 
-export function resumableRun(store: Store, idOrPrefix: string, checks: ResumeChecks): ResumableRun {
-  const id = store.agentRuns.resolveId(idOrPrefix);
-  const record = store.agentRuns.get(id)!;
+export async function resumableRun(store: Pick<StoreBackend, 'agentRuns' | 'approvals'>, idOrPrefix: string, checks: ResumeChecks): Promise<ResumableRun> {
+  const id = await store.agentRuns.resolveId(idOrPrefix);
+  const record = (await store.agentRuns.get(id))!;
   const cannot = `Run ${record.id} cannot be resumed`;
   if (record.status !== 'awaiting_approval' && record.status !== 'interrupted') {
     const why = record.status === 'running' ? 'it is running in another process' : `it has ended (${record.status})`;
@@ -54,7 +54,7 @@ export function resumableRun(store: Store, idOrPrefix: string, checks: ResumeChe
   } catch (error) {
     throw refuse(checks.writeError, `${cannot}: ${error instanceof Error ? error.message : String(error)}.`);
   }
-  const pending = store.approvals.list({ runId: record.id, status: 'pending' });
+  const pending = await store.approvals.list({ runId: record.id, status: 'pending' });
   if (pending.length > 0 && !checks.waitForApproval) {
     const approval = pending[0]!;
     throw refuse(

@@ -1,8 +1,9 @@
-// The lifecycle of one `agentlab run`, new or resumed: open the store, tracing, model, memory and
-// sandbox; record the run (agent run, settings, journal) and hold it under its claim; run the agent
-// through the approval gate; then pause (exit 3, sandbox kept), or finish, report and clean up.
+// The lifecycle of one `agentlab run`, new or resumed: open the store (a SQLite file or PostgreSQL,
+// through the asynchronous store interface), tracing, model, memory and sandbox; record the run (agent
+// run, settings, journal) and hold it under its claim; run the agent through the approval gate, its
+// journal saved and awaited after every step; then pause (exit 3, sandbox kept), or finish, report and
+// clean up.
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import {
   agentPatterns,
   checkWorkingMemoryAgents,
@@ -17,13 +18,13 @@ import {
 import type { AgentName, AgentResult, RunJournalEntry, Sandbox } from '../../agents/index.js';
 import { emptyConfig, loadConfigFile, ModelProvider, PriceTable } from '../../models/index.js';
 import type { AgentlabConfig, LatencyMode, ModelHandle } from '../../models/index.js';
-import { defaultStorePath, openStore } from '../../store/index.js';
-import type { AgentRunRecord, Store } from '../../store/index.js';
+import type { AgentRunRecord, StoreBackend } from '../../store/index.js';
 import { captureContentFromEnvironment, MemorySpanSink, normalizingSink, setupTracing, summarizeTrace } from '../../tracing/index.js';
 import type { SpanSink, Tracing } from '../../tracing/index.js';
 import { createApprovalPrompt } from '../approval-prompt.js';
 import type { ApprovalPrompt } from '../approval-prompt.js';
 import type { CliContext } from '../cli-context.js';
+import { openCommandStore, storeFlag } from '../command-store.js';
 import { APPROVAL_POLL_INTERVAL_MS, EXIT_AWAITING_APPROVAL, EXIT_FAILURE } from '../constants.js';
 import { deciderName } from '../decider-name.js';
 import { CommandExit } from '../errors.js';
@@ -33,6 +34,7 @@ import { toTerminalLine } from '../terminal-text.js';
 import { CliApprovalGate, describeCall, type GateMode, type RunHold } from './run-approval-gate.js';
 import { applyRunLessons, queueRetriesExhausted, recallRunLessons, type RunLessonsFlags } from './run-lessons.js';
 import { openRunMemory, recordRunEpisode, type RunMemory } from './run-memory.js';
+import { RunJournalSaver } from './run-journal-saver.js';
 import { refuse, reopenSandbox, resumableRun } from './run-resume.js';
 import { rateRunAnswer } from './run-confidence.js';
 import { reportRun } from './run-report.js';
@@ -44,8 +46,8 @@ export interface RunOutputOptions {
   quiet: boolean;
   keepSandbox: boolean;
   waitForApproval: boolean;
-  /** --store as given. */
-  store: string;
+  /** --store as given; AGENTLAB_STORE_URL, else the default file, when absent. */
+  store?: string;
   otlp?: string;
 }
 
@@ -68,7 +70,7 @@ export class RunSession {
   private readonly spans = new MemorySpanSink();
   private storeSink: SpanSink | undefined;
   private finished = false;
-  private store: Store | undefined;
+  private store: StoreBackend | undefined;
   private tracing: Tracing | undefined;
   private provider: ModelProvider | undefined;
   private sandbox: Sandbox | undefined;
@@ -99,20 +101,20 @@ export class RunSession {
     const { config, file } = await loadConfigFile({ cwd: this.context.cwd, path: input.config });
     checkWorkingMemoryAgents(config.workingMemory, agentNames, file ?? 'the config');
     this.provider = new ModelProvider({ config, latency: input.latency, env: this.context.env });
-    const store = this.openStore();
+    const store = await this.openStore();
     const model = await this.provider.open(input.model);
     const memory = await openRunMemory(input, { config, provider: this.provider, store, agent });
     this.sandbox = await createSandbox({ fixtures: input.fixtures ?? DEFAULT_SANDBOX_FIXTURES_DIRECTORY });
     const lessons = await recallRunLessons(input, { config, provider: this.provider, store, goal, quiet: this.output.quiet, writeError: this.context.writeError });
     const settings = { ...runSettings(agent, goal, { ...input, ...(file === undefined ? {} : { config: file }) }, this.sandbox.root), ...(lessons ? { lessons } : {}) };
-    const record = store.agentRuns.create({ id: newAgentRunId(), agent, goal, model: input.model, settings, startedAt: Date.now() });
+    const record = await store.agentRuns.create({ id: newAgentRunId(), agent, goal, model: input.model, settings, startedAt: Date.now() });
     await this.execute({ settings, config, model, memory, hold: { runId: record.id, claim: record.claim } });
   }
 
   /** Goes on with a run that paused at an approval gate or was interrupted, from its journal. */
   async resume(idOrPrefix: string, overrides: { latency?: LatencyMode }): Promise<void> {
-    const store = this.openStore();
-    const { record, settings, journal } = resumableRun(store, idOrPrefix, {
+    const store = await this.openStore();
+    const { record, settings, journal } = await resumableRun(store, idOrPrefix, {
       waitForApproval: this.output.waitForApproval,
       howToDecide: (approvalId) => this.howToDecide(approvalId),
       writeError: this.context.writeError,
@@ -121,7 +123,7 @@ export class RunSession {
     this.provider = new ModelProvider({ config, latency: overrides.latency ?? settings.latency, env: this.context.env });
     const model = await this.provider.open(settings.model);
     const memory = await openRunMemory(settings.memory, { config, provider: this.provider, store, agent: settings.agent });
-    const claim = store.agentRuns.claim(record.id, Date.now());
+    const claim = await store.agentRuns.claim(record.id, Date.now());
     if (claim === undefined) throw refuse(this.context.writeError, `Run ${record.id} is already being resumed by another process.`);
     this.sandbox = reopenSandbox(settings.sandbox);
     await this.execute({ settings, config, model, memory, hold: { runId: record.id, claim }, resumed: { record, journal } });
@@ -134,7 +136,7 @@ export class RunSession {
     // Shutting down flushes the OTLP exporter and the store's sink, so the trace is delivered and
     // kept before the process ends.
     await this.tracing?.shutdown();
-    this.store?.close();
+    await this.store?.close();
     await this.provider?.close();
   }
 
@@ -143,9 +145,9 @@ export class RunSession {
    * over OTLP when the variables or --otlp ask. The store is opened once the tracing settings are
    * accepted, so a run refused for a bad OTLP protocol leaves no database behind.
    */
-  private openStore(): Store {
+  private async openStore(): Promise<StoreBackend> {
     this.tracing = setupTracing({ environment: this.context.env, otlpUrl: this.output.otlp, sinks: [this.spans, { write: (records) => this.storeSink?.write(records) }], version: packageVersion, onExportFailure: (message) => this.context.writeError(`warning: ${message}\n`) });
-    const store = openStore(path.resolve(this.context.cwd, this.output.store));
+    const store = await openCommandStore(this.output.store, this.context);
     this.store = store;
     return store;
   }
@@ -165,12 +167,8 @@ export class RunSession {
     if (unknownTools.length > 0) context.writeError(`warning: config approvals.tools names ${unknownTools.join(', ')}, which this run has no tool called; its tools are ${registry.names().join(', ')}.\n`);
     const mode: GateMode = output.waitForApproval ? 'wait' : context.isInteractive ? 'terminal' : 'pause';
     if (mode === 'terminal') this.prompt = createApprovalPrompt({ openInput: context.openInput, write: context.writeError });
-    let saveRefused = false;
-    const journal = new RunJournal(run.resumed?.journal ?? [], (entries) => {
-      if (store.agentRuns.save(hold.runId, hold.claim, [...entries], Date.now()) || saveRefused) return;
-      saveRefused = true;
-      context.writeError(`warning: run ${hold.runId} is no longer held by this process; its journal is not being saved.\n`);
-    });
+    const saver = new RunJournalSaver(store, hold, context.writeError);
+    const journal = new RunJournal(run.resumed?.journal ?? [], (entries) => saver.save(entries));
     const gate = new CliApprovalGate({
       store,
       hold,
@@ -183,6 +181,7 @@ export class RunSession {
       writeError: context.writeError,
       howToDecide: (approvalId) => this.howToDecide(approvalId),
       journal: () => journal.entries,
+      journalSaved: () => saver.settled(),
       flush: () => tracing.forceFlush(),
     });
     this.gate = gate;
@@ -224,13 +223,15 @@ export class RunSession {
     } catch (error) {
       // Not a status but a failure of the command itself: the run ends as an error, not resumable.
       const message = error instanceof Error ? error.message : String(error);
-      store.agentRuns.finish(hold.runId, hold.claim, { status: 'error', output: '', error: { code: 'run_failed', message }, journal: [...journal.entries], at: Date.now() });
+      await saver.settled();
+      await store.agentRuns.finish(hold.runId, hold.claim, { status: 'error', output: '', error: { code: 'run_failed', message }, journal: [...journal.entries], at: Date.now() }).catch(() => false);
       throw error;
     }
     const wallTimeMs = performance.now() - startedAt;
     await tracing.forceFlush();
+    await saver.settled();
     if (outcome.status === 'awaiting_approval') return this.paused(hold, outcome, journal);
-    store.agentRuns.finish(hold.runId, hold.claim, {
+    await store.agentRuns.finish(hold.runId, hold.claim, {
       status: outcome.status,
       output: outcome.output,
       ...(outcome.error ? { error: outcome.error } : {}),
@@ -238,7 +239,7 @@ export class RunSession {
       at: Date.now(),
     });
     await recordRunEpisode(run.memory, { goal: settings.goal, agent, model: settings.model, result: outcome }, { quiet: output.quiet, writeError: context.writeError });
-    queueRetriesExhausted(store, { runId: hold.runId, agent, model: settings.model, goal: settings.goal, result: outcome }, { quiet: output.quiet, writeError: context.writeError });
+    await queueRetriesExhausted(store, { runId: hold.runId, agent, model: settings.model, goal: settings.goal, result: outcome }, { quiet: output.quiet, writeError: context.writeError });
     const rated = await rateRunAnswer({
       store, runId: hold.runId, agent, goal: settings.goal, model: run.model, config: run.config, flagThreshold: settings.confidenceThreshold, seed: settings.seed, result: outcome,
       tracer: tracing.tracer, captureContent: settings.captureContent || captureContentFromEnvironment(context.env), writeError: context.writeError, storeFlag: this.storeFlag(),
@@ -260,7 +261,7 @@ export class RunSession {
   }
 
   /** The run stopped at a gate: say what waits and how to go on, keep the sandbox, exit 3. */
-  private paused(hold: RunHold, outcome: AgentResult, journal: RunJournal): never {
+  private async paused(hold: RunHold, outcome: AgentResult, journal: RunJournal): Promise<never> {
     const { context, output } = this;
     const pause = this.gate?.paused;
     if (pause?.claimLost) {
@@ -268,11 +269,11 @@ export class RunSession {
       throw new CommandExit(EXIT_FAILURE, 'the run was taken over by another process');
     }
     // A gate that paused has saved the journal; this keeps it if something else stopped the run at the gate.
-    if (!pause) this.store!.agentRuns.pause(hold.runId, hold.claim, [...journal.entries], Date.now());
+    if (!pause) await this.store!.agentRuns.pause(hold.runId, hold.claim, [...journal.entries], Date.now());
     this.keepSandbox = true;
     const pending = outcome.pendingApproval;
     const approvalId = pause?.approvalId ?? pending?.approvalId;
-    const approval = approvalId === undefined ? undefined : this.store!.approvals.get(approvalId);
+    const approval = approvalId === undefined ? undefined : await this.store!.approvals.get(approvalId);
     const what = approval ? `${describeCall(approval.tool, approval.arguments)} by ${toTerminalLine(approval.agent, 100)}` : (pending?.tool ?? 'a tool call');
     const text =
       `Run ${hold.runId} is awaiting approval: ${what}${approvalId === undefined ? '' : ` (approval ${approvalId})`}.\n` +
@@ -288,9 +289,9 @@ export class RunSession {
     throw new CommandExit(EXIT_AWAITING_APPROVAL, `run ${hold.runId} is awaiting approval`);
   }
 
-  /** --store again in the commands printed, when the run's store is not the default one. */
+  /** --store again in the commands printed, when it was given (a URL without its password). */
   private storeFlag(): string {
-    return this.output.store === defaultStorePath ? '' : ` --store ${JSON.stringify(this.output.store)}`;
+    return this.store ? storeFlag(this.output.store, this.store) : '';
   }
 
   private howToDecide(approvalId: string): string {
