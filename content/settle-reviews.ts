@@ -34,7 +34,7 @@ export async function settleReviews(options: ContentWorkersOptions, settlerId: s
   const settled: PieceEvent[] = [];
   for (const job of await queue.list(CONTENT_QUEUE, { state: 'in_review', limit: SETTLE_BATCH })) {
     const reviewId = reviewIdOfNote(job.note);
-    const review = reviewId === undefined ? undefined : store.reviews.get(reviewId);
+    const review = reviewId === undefined ? undefined : await store.reviews.get(reviewId);
     if (!review || review.status === 'pending') continue;
     const event = { workerId: settlerId, jobId: job.id, topic: topicOf(job), costUsd: 0, stagesRun: [], lessons: 0, reviewId: review.id };
     if (review.status === 'accepted') {
@@ -45,7 +45,7 @@ export async function settleReviews(options: ContentWorkersOptions, settlerId: s
       const result = { status: published ? 'published' : 'accepted', reviewId: review.id, by: review.decidedBy ?? null, ...(published ? { jsonPath: published.jsonPath } : {}) };
       if (!(await queue.unpark(job.id, { requeue: false, result, note: `accepted by ${review.decidedBy ?? 'a reviewer'}` }))) continue;
       if (published) {
-        store.contentRuns.add({
+        await store.contentRuns.add({
           pieceId: job.id,
           topic: event.topic,
           workerId: settlerId,

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreQueue } from '../queue/index.js';
 import { eventually } from '../queue/test-support.js';
-import { openStore } from '../store/index.js';
+import { openStoreBackend } from '../store/index.js';
 import { CONTENT_QUEUE } from './index.js';
 
 const cli = fileURLToPath(new URL('../cli/agentlab.ts', import.meta.url));
@@ -58,7 +58,7 @@ async function setUp() {
   cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
   const storePath = path.join(directory, 'agentlab.db');
   const output = path.join(directory, 'lessons');
-  const store = openStore(storePath);
+  const store = await openStoreBackend(storePath);
   cleanups.push(() => store.close());
   const queue = new StoreQueue({ store });
   const job = await queue.enqueue(CONTENT_QUEUE, { topic: 'Mars' }, { id: 'mars' });
@@ -98,6 +98,6 @@ describe('agentlab content work stopped with Ctrl+C', () => {
     next.child.kill('SIGINT');
     expect(await next.exited).toBe(0);
     expect(readdirSync(output).sort()).toEqual(['mars.html', 'mars.json']);
-    expect(store.contentRuns.forPiece('mars').flatMap((run) => run.stagesRun).filter((stage) => stage === 'publish')).toHaveLength(1);
+    expect((await store.contentRuns.forPiece('mars')).flatMap((run) => run.stagesRun).filter((stage) => stage === 'publish')).toHaveLength(1);
   }, 240_000);
 });

@@ -13,13 +13,15 @@ import { ModelProvider } from '../models/index.js';
 import { openBullmqQueue, StoreQueue, type JobQueue } from '../queue/index.js';
 import { eventually } from '../queue/test-support.js';
 import { redisTestUrl } from '../queue/redis-test-url.js';
-import { openStore } from '../store/index.js';
+import { openStoreBackend } from '../store/index.js';
 import { CONTENT_QUEUE, contentSettings, runContentWorkers, type PieceEvent } from './index.js';
 
 const cli = fileURLToPath(new URL('../cli/agentlab.ts', import.meta.url));
 // By its path: the child runs in a temp folder, where `--import tsx` would not be found.
 const tsxLoader = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
-const leaseMs = 1_500;
+// Long enough for the child's heartbeats (a third of it) on a loaded machine: at 1.5 s a late beat let
+// the child lose its own lease and take the job over again before the kill (expiredLeases 2).
+const leaseMs = 6_000;
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -40,7 +42,7 @@ async function killMidPieceAndTakeOver(queueUrl: string | undefined): Promise<vo
   cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
   const storePath = path.join(directory, 'agentlab.db');
   const output = path.join(directory, 'lessons');
-  const store = openStore(storePath);
+  const store = await openStoreBackend(storePath);
   cleanups.push(() => store.close());
   const queue: JobQueue = queueUrl ? await openBullmqQueue(queueUrl, { stalledCheckIntervalMs: 100 }) : new StoreQueue({ store });
   cleanups.push(() => queue.close());
@@ -83,7 +85,7 @@ async function killMidPieceAndTakeOver(queueUrl: string | undefined): Promise<vo
   expect(finished).toMatchObject({ state: 'done', expiredLeases: 1, checkpoints: { publish: { alreadyPublished: false } } });
   // Published exactly once: one JSON, one publish effect over every recorded run.
   expect(readdirSync(output).sort()).toEqual(['mars.html', 'mars.json']);
-  const runs = store.contentRuns.forPiece('mars');
+  const runs = await store.contentRuns.forPiece('mars');
   expect(runs).toHaveLength(1);
   expect(runs.flatMap((run) => run.stagesRun).filter((stage) => stage === 'publish')).toHaveLength(1);
 }

@@ -10,26 +10,26 @@ import { decideReview } from '../agents/index.js';
 import { runRecorded } from '../cli/test-support.js';
 import { ModelProvider } from '../models/index.js';
 import { StoreQueue } from '../queue/index.js';
-import { openStore, type Store } from '../store/index.js';
+import { openStoreBackend, type StoreBackend } from '../store/index.js';
 import { CONTENT_QUEUE, contentSettings, pieceIdOf, runContentWorkers, settleReviews, type ContentWorkersOptions, type PieceEvent } from './index.js';
 
 let directory: string;
 let storePath: string;
-let store: Store;
+let store: StoreBackend;
 let provider: ModelProvider;
 let queue: StoreQueue;
 
-beforeEach(() => {
+beforeEach(async () => {
   directory = mkdtempSync(path.join(tmpdir(), 'agentlab-content-workers-'));
   storePath = path.join(directory, 'agentlab.db');
-  store = openStore(storePath);
+  store = await openStoreBackend(storePath);
   provider = new ModelProvider({ latency: 'zero' });
   queue = new StoreQueue({ store, backoffMs: 10 });
 });
 
 afterEach(async () => {
   await queue.close();
-  store.close();
+  await store.close();
   await provider.close();
   rmSync(directory, { recursive: true, force: true });
 });
@@ -60,28 +60,28 @@ describe('runContentWorkers', () => {
     const counts = await queue.counts(CONTENT_QUEUE);
     expect([counts.done.count, counts.in_review.count]).toEqual([1, 2]);
     // Every finished run is a row of content_runs, the parked ones with their review.
-    const runs = store.contentRuns.list();
+    const runs = await store.contentRuns.list();
     expect(runs.map((run) => run.status).sort()).toEqual(['in_review', 'in_review', 'published']);
     expect(runs.every((run) => Object.keys(run.workers).length === 5 && run.costUsd > 0 && run.stagesRun[0] === 'research')).toBe(true);
-    const waterReview = store.contentRuns.forPiece(water)[0]!.reviewId!;
-    const binaryReview = store.contentRuns.forPiece(binary)[0]!.reviewId!;
-    expect(store.reviews.get(waterReview)).toMatchObject({ status: 'pending', agent: 'content', runId: water, kind: 'low_confidence' });
+    const waterReview = (await store.contentRuns.forPiece(water))[0]!.reviewId!;
+    const binaryReview = (await store.contentRuns.forPiece(binary))[0]!.reviewId!;
+    expect(await store.reviews.get(waterReview)).toMatchObject({ status: 'pending', agent: 'content', runId: water, kind: 'low_confidence' });
     expect((await queue.get(water))?.note).toMatch(new RegExp(`^review ${waterReview}: the fact-check's confidence 0\\.909 is below 0\\.95$`));
 
     // Accepted by one reviewer; two settlers on two connections settle it once.
     await decideReview({ store }, waterReview, { action: 'accepted', by: 'ana' });
-    const otherStore = openStore(storePath);
+    const otherStore = await openStoreBackend(storePath);
     const otherQueue = new StoreQueue({ store: otherStore });
     try {
       const settlers = await Promise.all([settleReviews(options([]), 'settler-a'), settleReviews({ ...options([]), queue: otherQueue, store: otherStore }, 'settler-b')]);
       expect(settlers.flat().map((event) => [event.jobId, event.outcome])).toEqual([[water, 'published']]);
     } finally {
       await otherQueue.close();
-      otherStore.close();
+      await otherStore.close();
     }
     expect(readdirSync(path.join(directory, 'lessons')).filter((name) => name.startsWith(water))).toEqual([`${water}.html`, `${water}.json`]);
     expect(await queue.get(water)).toMatchObject({ state: 'done', result: { status: 'published', reviewId: waterReview, by: 'ana' } });
-    expect(store.contentRuns.forPiece(water).map((run) => [run.status, run.reviewId])).toEqual([
+    expect((await store.contentRuns.forPiece(water)).map((run) => [run.status, run.reviewId])).toEqual([
       ['in_review', waterReview],
       ['published', waterReview],
     ]);
@@ -109,7 +109,7 @@ describe('runContentWorkers', () => {
     expect(rerun).toMatchObject({ outcome: 'parked', confidence: 0.889 });
     const secondReview = rerun.reviewId!;
     expect(secondReview).not.toBe(binaryReview);
-    expect(store.reviews.get(secondReview)).toMatchObject({ runId: binary, epoch: 1, status: 'pending' });
+    expect(await store.reviews.get(secondReview)).toMatchObject({ runId: binary, epoch: 1, status: 'pending' });
 
     // Returned once more, its budget of two attempts is spent: the dead letter, not another round.
     await decideReview({ store }, secondReview, { action: 'rejected', by: 'bo', note: 'Still wrong.' });
@@ -131,7 +131,7 @@ describe('runContentWorkers', () => {
       expect(summary.outcomes).toEqual({ retry: 1, dead: 1 });
       const dead = await queue.get(id);
       expect(dead).toMatchObject({ state: 'dead', attempts: 2 });
-      expect(store.contentRuns.forPiece(id).map((run) => run.status)).toEqual(['failed', 'failed']);
+      expect((await store.contentRuns.forPiece(id)).map((run) => run.status)).toEqual(['failed', 'failed']);
     } finally {
       await broken.close();
     }

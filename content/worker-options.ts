@@ -3,14 +3,14 @@
 import type { Tracer } from '@opentelemetry/api';
 import type { ModelProvider } from '../models/index.js';
 import type { JobQueue } from '../queue/index.js';
-import type { Store } from '../store/index.js';
+import type { StoreBackend } from '../store/index.js';
 import type { ContentStatus } from './content-result.js';
 import type { ContentSettings } from './content-settings.js';
 
 export interface ContentWorkersOptions {
   queue: JobQueue;
-  /** Where reviews and content runs are kept, and lessons recalled from. */
-  store: Store;
+  /** Where reviews and content runs are kept, and lessons recalled from: SQLite or PostgreSQL. */
+  store: StoreBackend;
   provider: ModelProvider;
   settings: ContentSettings;
   /** Concurrent workers in this process, each with its own worker id. */

@@ -36,13 +36,13 @@ function messageOf(error: unknown): string {
 }
 
 /** The pending review of this job's run (one per return: the epoch is the job's attempts), added once. */
-function reviewIdOf(options: ContentWorkersOptions, job: QueueJob, result: ContentResult): string {
+async function reviewIdOf(options: ContentWorkersOptions, job: QueueJob, result: ContentResult): Promise<string> {
   const entry = { ...reviewOfPiece(result, { runId: job.id, createdAt: (options.now ?? Date.now)() }), epoch: job.attempts };
-  const added = options.store.reviews.addOnce(entry);
+  const added = await options.store.reviews.addOnce(entry);
   if (added) return added.id;
   // A worker that died after adding it and before parking: the entry is there already.
-  const existing = options.store.reviews.list({ status: 'pending', limit: 10_000 }).find((review) => review.runId === job.id && review.epoch === job.attempts && review.agent === 'content');
-  return existing?.id ?? options.store.reviews.add(entry).id;
+  const existing = (await options.store.reviews.list({ status: 'pending', limit: 10_000 })).find((review) => review.runId === job.id && review.epoch === job.attempts && review.agent === 'content');
+  return existing?.id ?? (await options.store.reviews.add(entry)).id;
 }
 
 async function lessonsFor(options: ContentWorkersOptions, topic: string, signal: AbortSignal): Promise<string[]> {
@@ -111,17 +111,17 @@ export async function workPiece(options: ContentWorkersOptions, leased: LeasedPi
 
   if (!result || result.status === 'failed') {
     const reason = result?.reason ?? messageOf(thrown);
-    options.store.contentRuns.add(result ? contentRunOf(result, times) : failedRunOf(job.id, topic, times, reason));
+    await options.store.contentRuns.add(result ? contentRunOf(result, times) : failedRunOf(job.id, topic, times, reason));
     const failed = await queue.fail(job.id, workerId, reason);
     return event(failed === false ? 'lost' : failed, { ...summary, reason });
   }
   if (result.status === 'in_review') {
-    const reviewId = reviewIdOf(options, job, result);
-    options.store.contentRuns.add(contentRunOf(result, times, reviewId));
+    const reviewId = await reviewIdOf(options, job, result);
+    await options.store.contentRuns.add(contentRunOf(result, times, reviewId));
     const parked = await queue.park(job.id, workerId, `review ${reviewId}: ${result.reason ?? 'below the confidence threshold'}`);
     return event(parked ? 'parked' : 'lost', { ...summary, reviewId });
   }
-  options.store.contentRuns.add(contentRunOf(result, times));
+  await options.store.contentRuns.add(contentRunOf(result, times));
   const published = result.stages.publish;
   const completed = await queue.complete(job.id, workerId, { status: result.status, confidence: result.confidence ?? null, costUsd: result.costUsd, ...(published ? { jsonPath: published.jsonPath } : {}) });
   return event(completed ? 'completed' : 'lost', summary);

@@ -1,8 +1,8 @@
 // Public surface of queue/: the durable job queue's contract, its backends and how one is chosen.
 export { openQueue, queueBackends } from './open-queue.js';
 export type { OpenQueueOptions, QueueBackend } from './open-queue.js';
-export { StoreQueue } from './store-queue.js';
-export type { StoreQueueOptions } from './store-queue.js';
+export { openStoreQueue, StoreQueue } from './store-queue.js';
+export type { OpenStoreQueueOptions, StoreQueueOptions } from './store-queue.js';
 export { openBullmqQueue } from './open-bullmq-queue.js';
 export type { BullmqQueue, BullmqQueueOptions } from './bullmq-queue.js';
 export { queueJobStates } from './job-queue.js';

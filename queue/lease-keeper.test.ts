@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keepLease, newWorkerId } from './lease-keeper.js';
-import { StoreQueue } from './store-queue.js';
+import { openStoreQueue, type StoreQueue } from './store-queue.js';
 import { eventually } from './test-support.js';
 
 const folders: string[] = [];
@@ -15,17 +15,17 @@ afterEach(async () => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-function openQueueInTempFolder(): StoreQueue {
+async function openQueueInTempFolder(): Promise<StoreQueue> {
   const folder = mkdtempSync(join(tmpdir(), 'agentlab-lease-keeper-'));
   folders.push(folder);
-  const queue = new StoreQueue({ path: join(folder, 'agentlab.db') });
+  const queue = await openStoreQueue({ storeReference: join(folder, 'agentlab.db') });
   queues.push(queue);
   return queue;
 }
 
 describe('keepLease', () => {
   it('keeps a short lease held while the work goes on, so no other worker takes the job', async () => {
-    const queue = openQueueInTempFolder();
+    const queue = await openQueueInTempFolder();
     const job = await queue.enqueue('topics', { topic: 'Enzymes' });
     const workerId = newWorkerId();
     const leased = await queue.lease('topics', workerId, 1_200);
@@ -45,7 +45,7 @@ describe('keepLease', () => {
   });
 
   it('aborts its signal when the lease is lost', async () => {
-    const queue = openQueueInTempFolder();
+    const queue = await openQueueInTempFolder();
     const job = await queue.enqueue('topics', { topic: 'Enzymes' });
     await queue.lease('topics', 'worker-a', 60_000);
     const keeper = keepLease(queue, job.id, 'worker-a', 60_000, 20);

@@ -1,9 +1,11 @@
-// Choosing a backend by URL: none is the store queue, redis:// and rediss:// are BullMQ, and
-// AGENTLAB_QUEUE_URL is read when no URL is given.
+// Choosing a backend by URL: none is the store queue (in the store AGENTLAB_STORE_URL names, SQLite or
+// PostgreSQL), redis:// and rediss:// are BullMQ, and AGENTLAB_QUEUE_URL is read when no URL is given.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../cli/commands/postgres-test-database.js';
+import { openStoreBackend } from '../store/index.js';
 import { BullmqQueue } from './bullmq-queue.js';
 import { QueueError } from './errors.js';
 import { openQueue } from './open-queue.js';
@@ -11,11 +13,13 @@ import { redisTestUrl } from './redis-test-url.js';
 import { StoreQueue } from './store-queue.js';
 
 const folders: string[] = [];
-const savedUrl = process.env.AGENTLAB_QUEUE_URL;
+const saved = { AGENTLAB_QUEUE_URL: process.env.AGENTLAB_QUEUE_URL, AGENTLAB_STORE_URL: process.env.AGENTLAB_STORE_URL };
 afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-  if (savedUrl === undefined) delete process.env.AGENTLAB_QUEUE_URL;
-  else process.env.AGENTLAB_QUEUE_URL = savedUrl;
+  for (const [name, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 });
 
 function storePath(): string {
@@ -28,13 +32,34 @@ describe('openQueue', () => {
   it('opens the queue in the store when no URL is set, and keeps its jobs in the file', async () => {
     delete process.env.AGENTLAB_QUEUE_URL;
     const path = storePath();
-    const queue = await openQueue({ path });
+    const queue = await openQueue({ storeReference: path });
     expect(queue).toBeInstanceOf(StoreQueue);
     const job = await queue.enqueue('topics', { topic: 'Osmosis' });
     await queue.close();
-    const reopened = await openQueue({ path });
+    const reopened = await openQueue({ storeReference: path });
     expect((await reopened.get(job.id))?.payload).toEqual({ topic: 'Osmosis' });
     await reopened.close();
+  });
+
+  it('opens the queue in the PostgreSQL store AGENTLAB_STORE_URL names when no queue URL is set', async () => {
+    delete process.env.AGENTLAB_QUEUE_URL;
+    const database = await createTestDatabase('agentlab_open_queue');
+    try {
+      process.env.AGENTLAB_STORE_URL = database.url;
+      const queue = await openQueue();
+      expect(queue).toBeInstanceOf(StoreQueue);
+      expect(queue.description).toMatch(/^store postgres:\/\//);
+      const job = await queue.enqueue('topics', { topic: 'Osmosis' });
+      await queue.close();
+      const store = await openStoreBackend(database.url);
+      try {
+        expect((await store.queueJobs.get(job.id))?.payload).toEqual({ topic: 'Osmosis' });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await database.drop();
+    }
   });
 
   it('opens BullMQ on Redis for a redis:// URL, from AGENTLAB_QUEUE_URL too', async () => {
@@ -53,7 +78,7 @@ describe('openQueue', () => {
   });
 
   it('refuses a stage name that is not a plain name, a worker id of "0", a numeric id and what JSON cannot hold', async () => {
-    const queue = await openQueue({ url: '', path: storePath() });
+    const queue = await openQueue({ url: '', storeReference: storePath() });
     const job = await queue.enqueue('topics', {});
     await queue.lease('topics', 'worker', 60_000);
     await expect(queue.checkpoint(job.id, 'worker', 'a"b', 1)).rejects.toMatchObject({ code: 'AGENTLAB_QUEUE_INPUT_INVALID' });

@@ -1,12 +1,13 @@
 // The registry of queue backends, chosen by the URL's scheme: no URL (AGENTLAB_QUEUE_URL unset) is
-// the queue in agentlab's store; `redis://…` and `rediss://…` are BullMQ on Redis. Adding a backend
-// is one new module and one entry in `queueBackends`; callers never name a backend themselves.
+// the queue in agentlab's store (SQLite or PostgreSQL, whichever the store is); `redis://…` and
+// `rediss://…` are BullMQ on Redis. Adding a backend is one new module and one entry in
+// `queueBackends`; callers never name a backend themselves.
 import { queueUrlVariable } from './constants.js';
 import { queueUrlUnsupported } from './errors.js';
 import type { JobQueue } from './job-queue.js';
-import type { StoreQueueOptions } from './store-queue.js';
+import type { OpenStoreQueueOptions } from './store-queue.js';
 
-export interface OpenQueueOptions extends StoreQueueOptions {
+export interface OpenQueueOptions extends OpenStoreQueueOptions {
   /** The backend's URL; `process.env.AGENTLAB_QUEUE_URL` unless given; unset means the store queue. */
   url?: string;
   backoffMs?: number;
@@ -32,8 +33,8 @@ export const queueBackends: readonly QueueBackend[] = [
 export async function openQueue(options: OpenQueueOptions = {}): Promise<JobQueue> {
   const url = options.url ?? process.env[queueUrlVariable];
   if (url === undefined || url.trim() === '') {
-    const { StoreQueue } = await import('./store-queue.js');
-    return new StoreQueue(options);
+    const { openStoreQueue } = await import('./store-queue.js');
+    return openStoreQueue(options);
   }
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0].toLowerCase();
   const backend = queueBackends.find((candidate) => scheme !== undefined && candidate.schemes.includes(scheme));

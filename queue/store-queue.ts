@@ -1,9 +1,11 @@
-// The default queue backend: jobs in agentlab's SQLite store (the queue_jobs table), nothing to
-// install, shared by every process on the machine that opens the same file. Each operation is one
-// conditional statement in store/queue-job-table.ts; this module adds ids, defaults and checks.
+// The default queue backend: jobs in agentlab's store (the queue_jobs table), nothing to install beside
+// it. On SQLite every process on the machine that opens the same file shares the queue; on PostgreSQL
+// (`postgres://…`) every process on every machine that opens the same database does. Each operation is
+// one conditional statement of the store's queueJobs table (store/queue-job-table.ts, and
+// store/postgres/queue-job-table.ts); this module adds ids, defaults and checks.
 import { randomUUID } from 'node:crypto';
-import { openStore } from '../store/index.js';
-import type { QueueJobRecord, QueueJobRetryPolicy, Store } from '../store/index.js';
+import { openStoreBackend } from '../store/index.js';
+import type { QueueJobRecord, QueueJobRetryPolicy, StoreBackend } from '../store/index.js';
 import { defaultBackoffMs, defaultListLimit, defaultMaxAttempts, defaultMaxExpiredLeases, keptErrors } from './constants.js';
 import { queueClosed } from './errors.js';
 import { checkEnqueueOptions, checkJson, checkLeaseMs, checkStage, checkWorkerId } from './input-checks.js';
@@ -11,14 +13,32 @@ import type { EnqueueOptions, FailOutcome, JobQueue, JsonInput, ListOptions, Que
 import { queueJobStates } from './job-queue.js';
 
 export interface StoreQueueOptions {
-  /** An open store to keep the jobs in (left open by close()); else `path` is opened. */
-  store?: Store;
-  /** The store file; agentlab's default store when neither is given. */
-  path?: string;
+  /** The open store the jobs are kept in: SQLite or PostgreSQL. */
+  store: StoreBackend;
+  /** Close the store with the queue (openStoreQueue sets it for a store it opened); false by default. */
+  closesStore?: boolean;
   /** The clock leases are measured by; Date.now by default. */
   now?: () => number;
   backoffMs?: number;
   maxExpiredLeases?: number;
+}
+
+export interface OpenStoreQueueOptions extends Omit<StoreQueueOptions, 'store' | 'closesStore'> {
+  /** An open store to keep the jobs in (left open by close()); else `storeReference` is opened. */
+  store?: StoreBackend;
+  /**
+   * The store to open: a SQLite file or a `postgres://` URL (closed by close()); when neither is given,
+   * AGENTLAB_STORE_URL, else agentlab's default store file.
+   */
+  storeReference?: string;
+}
+
+/** The store queue on the store given, or on the one `storeReference` (else AGENTLAB_STORE_URL, else the default file) names, opened now. */
+export async function openStoreQueue(options: OpenStoreQueueOptions = {}): Promise<StoreQueue> {
+  const { store, storeReference, ...rest } = options;
+  if (store) return new StoreQueue({ ...rest, store });
+  const opened = await openStoreBackend(storeReference || undefined);
+  return new StoreQueue({ ...rest, store: opened, closesStore: true });
 }
 
 function toJob(record: QueueJobRecord): QueueJob {
@@ -27,16 +47,16 @@ function toJob(record: QueueJobRecord): QueueJob {
 
 export class StoreQueue implements JobQueue {
   readonly description: string;
-  private readonly store: Store;
-  private readonly ownsStore: boolean;
+  private readonly store: StoreBackend;
+  private readonly closesStore: boolean;
   private readonly now: () => number;
   private readonly policy: QueueJobRetryPolicy;
   private closed = false;
 
-  constructor(options: StoreQueueOptions = {}) {
-    this.ownsStore = options.store === undefined;
-    this.store = options.store ?? openStore(options.path);
-    this.description = `store ${this.store.path}`;
+  constructor(options: StoreQueueOptions) {
+    this.store = options.store;
+    this.closesStore = options.closesStore === true;
+    this.description = `store ${this.store.location}`;
     this.now = options.now ?? Date.now;
     this.policy = { backoffMs: options.backoffMs ?? defaultBackoffMs, maxExpiredLeases: options.maxExpiredLeases ?? defaultMaxExpiredLeases, keptErrors };
   }
@@ -49,14 +69,14 @@ export class StoreQueue implements JobQueue {
   async enqueue(queue: string, payload: JsonInput, options: EnqueueOptions = {}): Promise<QueueJob> {
     checkEnqueueOptions(queue, options);
     checkJson(payload, 'A job\'s payload');
-    const record = this.table.add({ id: options.id ?? randomUUID(), queue, payload, maxAttempts: options.maxAttempts ?? defaultMaxAttempts, createdAt: this.now() });
+    const record = await this.table.add({ id: options.id ?? randomUUID(), queue, payload, maxAttempts: options.maxAttempts ?? defaultMaxAttempts, createdAt: this.now() });
     return toJob(record);
   }
 
   async lease(queue: string, workerId: string, leaseMs: number): Promise<QueueJob | undefined> {
     checkLeaseMs(leaseMs);
     checkWorkerId(workerId);
-    const record = this.table.lease(queue, workerId, leaseMs, this.now(), this.policy);
+    const record = await this.table.lease(queue, workerId, leaseMs, this.now(), this.policy);
     return record && toJob(record);
   }
 
@@ -76,7 +96,7 @@ export class StoreQueue implements JobQueue {
   }
 
   async fail(jobId: string, workerId: string, error: string): Promise<FailOutcome | false> {
-    const state = this.table.fail(jobId, workerId, error, this.now(), this.policy);
+    const state = await this.table.fail(jobId, workerId, error, this.now(), this.policy);
     return state === undefined ? false : state === 'dead' ? 'dead' : 'retry';
   }
 
@@ -93,24 +113,24 @@ export class StoreQueue implements JobQueue {
   }
 
   async get(jobId: string): Promise<QueueJob | undefined> {
-    const record = this.table.get(jobId);
+    const record = await this.table.get(jobId);
     return record && toJob(record);
   }
 
   async list(queue: string, options: ListOptions = {}): Promise<QueueJob[]> {
-    return this.table.list(queue, options.state, options.limit ?? defaultListLimit).map(toJob);
+    return (await this.table.list(queue, options.state, options.limit ?? defaultListLimit)).map(toJob);
   }
 
   async counts(queue: string): Promise<QueueCounts> {
     const now = this.now();
     const counts = Object.fromEntries(queueJobStates.map((state) => [state, { count: 0 }])) as QueueCounts;
-    for (const row of this.table.counts(queue)) counts[row.state] = { count: row.count, oldestAgeMs: Math.max(0, now - row.oldestCreatedAt) };
+    for (const row of await this.table.counts(queue)) counts[row.state] = { count: row.count, oldestAgeMs: Math.max(0, now - row.oldestCreatedAt) };
     return counts;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.ownsStore) this.store.close();
+    if (this.closesStore) await this.store.close();
   }
 }

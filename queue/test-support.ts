@@ -1,5 +1,6 @@
-// The queue contract as one suite, run against each backend (store-queue.test.ts, bullmq-queue.test.ts):
-// a backend under test gives connections that share one queue (one SQLite file, one Redis prefix)
+// The queue contract as one suite, run against each backend (store-queue.test.ts on SQLite and
+// PostgreSQL, bullmq-queue.test.ts on Redis): a backend under test gives connections that share one
+// queue (one SQLite file, one PostgreSQL database, one Redis prefix)
 // and the arguments a child process needs to open it too, for the kill -9 test.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +10,8 @@ import type { JobQueue, QueueJob } from './job-queue.js';
 export interface BackendUnderTest {
   /** Another connection to the same queue storage. */
   connect(): Promise<JobQueue>;
-  /** How the child process opens the same storage: passed to openQueue (url, or path for the store). */
-  childOptions: { url?: string; path?: string; prefix?: string; stalledCheckIntervalMs?: number };
+  /** How the child process opens the same storage: passed to openQueue (url for Redis, storeReference for the store). */
+  childOptions: { url?: string; storeReference?: string; prefix?: string; stalledCheckIntervalMs?: number };
 }
 
 export interface BackendSettings {

@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { CONTENT_QUEUE, contentSettings, contentWorkers, pieceIdOf, readTopic, runContentWorkers, type WorkersSummary } from '../../content/index.js';
 import { ModelProvider } from '../../models/index.js';
 import { openBullmqQueue, StoreQueue, type JobQueue } from '../../queue/index.js';
-import { openStore, type ContentRunRecord, type Store } from '../../store/index.js';
+import { openStoreBackend, type ContentRunRecord, type StoreBackend } from '../../store/index.js';
 import type { Benchmark, Figure } from '../harness/index.js';
 import { redisForBench, type BenchRedis } from '../queue/redis-for-bench.js';
 import { COST_PER_PIECE_TARGET_USD, LATENCY, PIECES_PER_HOUR_TARGET, SAMPLE_EVERY, SEED_DOLLARS_PER_DAY, SEED_PIECES_PER_DAY, TOPICS_DATASET, WORKERS } from './constants.js';
@@ -38,18 +38,18 @@ function sampleTopics(): string[] {
 }
 
 /** Enqueues the topics on a fresh store (and queue) and lets the workers drain them. */
-async function drain(backend: string, openQueue: (store: Store) => Promise<JobQueue>, directory: string, provider: ModelProvider, topics: readonly string[]): Promise<Drain> {
-  const store = openStore(path.join(directory, 'agentlab.db'));
+async function drain(backend: string, openQueue: (store: StoreBackend) => Promise<JobQueue>, directory: string, provider: ModelProvider, topics: readonly string[]): Promise<Drain> {
+  const store = await openStoreBackend(path.join(directory, 'agentlab.db'));
   let queue: JobQueue | undefined;
   try {
     queue = await openQueue(store);
     for (const topic of topics) await queue.enqueue(CONTENT_QUEUE, { topic }, { id: pieceIdOf(topic), maxAttempts: 1 });
     const started = performance.now();
     const summary = await runContentWorkers({ queue, store, provider, settings: contentSettings(), workers: WORKERS, outputDirectory: path.join(directory, 'lessons'), untilEmpty: true, seed: 1 });
-    return { backend, topics: topics.length, wallMs: performance.now() - started, summary, runs: store.contentRuns.list() };
+    return { backend, topics: topics.length, wallMs: performance.now() - started, summary, runs: await store.contentRuns.list() };
   } finally {
     await queue?.close();
-    store.close();
+    await store.close();
   }
 }
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openBullmqQueue, StoreQueue } from '../../queue/index.js';
+import { openBullmqQueue, openStoreQueue } from '../../queue/index.js';
 import type { JobQueue } from '../../queue/index.js';
 import { median, type Benchmark, type Figure } from '../harness/index.js';
 import { JOBS_PER_RUN, LEASE_MS, OVERHEAD_TARGET_MS, WARM_UP_JOBS } from './constants.js';
@@ -52,7 +52,7 @@ export const queueOverhead: Benchmark = {
   async run(context) {
     const directory = mkdtempSync(path.join(tmpdir(), 'agentlab-bench-queue-'));
     const redis = redisForBench();
-    const store = new StoreQueue({ path: path.join(directory, 'agentlab.db') });
+    const store = await openStoreQueue({ storeReference: path.join(directory, 'agentlab.db') });
     let bullmq: JobQueue | undefined;
     try {
       bullmq = await openBullmqQueue(redis.url, { prefix: `agentlab-bench-${process.pid}-${Date.now()}` });

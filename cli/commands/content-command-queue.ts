@@ -1,22 +1,27 @@
-// What the `agentlab content` subcommands share: the store (reviews, content runs, and the queue's
-// jobs unless AGENTLAB_QUEUE_URL names Redis) and the queue, opened together and closed together.
-import path from 'node:path';
+// What the `agentlab content` subcommands share: the store (reviews, content runs, traces, and the
+// queue's jobs unless AGENTLAB_QUEUE_URL names Redis), a SQLite file or PostgreSQL as `--store` or
+// AGENTLAB_STORE_URL names it, and the queue, opened together and closed together.
 import { openQueue, queueUrlVariable, type JobQueue } from '../../queue/index.js';
-import { openStore, type Store } from '../../store/index.js';
+import type { StoreBackend } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
+import { openCommandStore, storeOptionHelp } from '../command-store.js';
 
 export interface ContentQueueOptions {
-  store: string;
+  store?: string;
 }
 
 export interface OpenedContentQueue {
-  store: Store;
+  store: StoreBackend;
   queue: JobQueue;
   close(): Promise<void>;
 }
 
+/** The `--store` option's help for the content subcommands. */
+export const contentStoreHelp = storeOptionHelp('of reviews, content runs, traces, and the queue unless AGENTLAB_QUEUE_URL is set');
+
+/** A database that cannot be reached is refused (AGENTLAB_STORE_OPEN_FAILED, exit 2) before the queue is opened. */
 export async function openContentQueue(context: CliContext, options: ContentQueueOptions): Promise<OpenedContentQueue> {
-  const store = openStore(path.resolve(context.cwd, options.store));
+  const store = await openCommandStore(options.store, context);
   try {
     const url = context.env[queueUrlVariable]?.trim();
     // The store queue shares the store's connection; Redis is its own.
@@ -26,11 +31,11 @@ export async function openContentQueue(context: CliContext, options: ContentQueu
       queue,
       async close() {
         await queue.close();
-        store.close();
+        await store.close();
       },
     };
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
 }

@@ -7,7 +7,7 @@ import { Command, Option } from 'commander';
 import { DEFAULT_EMBEDDING_MODEL } from '../../agents/index.js';
 import { contentSettings, runContentWorkers, type PieceEvent } from '../../content/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, ModelProvider, PriceTable, type LatencyMode } from '../../models/index.js';
-import { defaultStorePath, type Store } from '../../store/index.js';
+import type { StoreBackend } from '../../store/index.js';
 import { captureContentFromEnvironment, normalizingSink, setupTracing, type SpanSink } from '../../tracing/index.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_INTERRUPTED } from '../constants.js';
@@ -15,10 +15,10 @@ import { CommandExit } from '../errors.js';
 import { packageVersion } from '../package-version.js';
 import { parseInteger, parseLatency, parsePositiveInteger } from '../option-parsers.js';
 import { toTerminalLine } from '../terminal-text.js';
-import { openContentQueue } from './content-command-queue.js';
+import { contentStoreHelp, openContentQueue } from './content-command-queue.js';
 
 interface WorkOptions {
-  store: string;
+  store?: string;
   workers: number;
   output?: string;
   untilEmpty?: boolean;
@@ -47,7 +47,7 @@ export function formatPieceLine(event: PieceEvent): string {
 export function createContentWorkCommand(context: CliContext): Command {
   return new Command('work')
     .description('Work the content queue: lease pieces, run them through the pipeline, publish, park for review, settle reviewers\' decisions.')
-    .option('--store <path>', 'the SQLite store (reviews, content runs, and the queue unless AGENTLAB_QUEUE_URL is set)', defaultStorePath)
+    .option('--store <path|url>', contentStoreHelp)
     .addOption(new Option('--workers <count>', 'concurrent workers in this process').argParser(parsePositiveInteger).default(1))
     .option('--output <dir>', 'where lessons are published (default: content.outputDirectory in the config, else ./lessons)')
     .option('--until-empty', 'exit when no piece is queued or running (pieces in review wait for a person)')
@@ -65,6 +65,7 @@ export function createContentWorkCommand(context: CliContext): Command {
 Examples:
   $ agentlab content work --workers 4                  work until Ctrl+C
   $ agentlab content work --until-empty --output lessons/
+  $ agentlab content work --store postgres://team@db.internal/agentlab   workers on many machines, one queue (or AGENTLAB_STORE_URL)
 
 Each piece is traced (a trace per run, linked from the /content page) into the store, and over
 OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
@@ -80,8 +81,12 @@ Ctrl+C once: stop leasing, finish the pieces in hand, exit 0. Twice: release the
       // OTLP when the OTEL_* variables ask; a bad OTLP setting is refused before anything is opened.
       let storeSink: SpanSink | undefined;
       const tracing = setupTracing({ environment: context.env, sinks: [{ write: (records) => storeSink?.write(records) }], version: packageVersion, onExportFailure: (message) => context.writeError(`warning: ${message}\n`) });
+      // A store that cannot be opened (a database out of reach: exit 2) is refused before any model is.
+      const opened = await openContentQueue(context, options).catch(async (error: unknown) => {
+        await tracing.shutdown();
+        throw error;
+      });
       const provider = new ModelProvider({ config, latency: options.latency, env: context.env });
-      const opened = await openContentQueue(context, options);
       storeSink = traceSink(opened.store, new PriceTable(config));
       const graceful = new AbortController();
       const hard = new AbortController();
@@ -125,6 +130,6 @@ Ctrl+C once: stop leasing, finish the pieces in hand, exit 0. Twice: release the
 }
 
 /** Spans into the store, normalised, model calls without a cost of their own priced from the config's table. */
-function traceSink(store: Store, prices: PriceTable): SpanSink {
+function traceSink(store: StoreBackend, prices: PriceTable): SpanSink {
   return normalizingSink(store, { priceFor: (name) => prices.lookup(name) });
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../store/index.js';
+import { openStoreBackend } from '../../store/index.js';
 import { runRecorded } from '../test-support.js';
 import { formatPieceLine } from './content-command-work.js';
 
@@ -57,14 +57,14 @@ describe('agentlab content', () => {
       ['the-moon', 'published'],
     ]);
     // Each piece was traced into the store, so the /content page links it to its trace.
-    const store = openStore(path.join(directory, '.agentlab', 'agentlab.db'));
+    const store = await openStoreBackend(path.join(directory, '.agentlab', 'agentlab.db'));
     try {
       for (const piece of parsed.recent) {
         expect(piece.traceId).toMatch(/^[0-9a-f]{32}$/);
-        expect(store.spans(piece.traceId!).length).toBeGreaterThan(3);
+        expect((await store.spans(piece.traceId!)).length).toBeGreaterThan(3);
       }
     } finally {
-      store.close();
+      await store.close();
     }
     const text = await run(['content', 'status']);
     expect(text.output).toMatch(/done\s+2 /);

@@ -1,31 +1,32 @@
 // `agentlab content enqueue | work | status`: the content pipeline as a durable queue. `enqueue` adds
 // topics (a piece id each: the same topic twice is one job), `work` runs workers on them
 // (content-command-work.ts), `status` shows each state's count and the age of its oldest job, and the
-// recent pieces. The queue is the store's unless AGENTLAB_QUEUE_URL names Redis; bad input exits 2.
+// recent pieces. The store is a SQLite file or PostgreSQL (`--store postgres://…`, AGENTLAB_STORE_URL);
+// the queue is the store's unless AGENTLAB_QUEUE_URL names Redis; bad input exits 2.
 import { Argument, Command, Option } from 'commander';
 import { CONTENT_QUEUE } from '../../content/index.js';
 import { defaultMaxAttempts, queueJobStates, type QueueCounts } from '../../queue/index.js';
-import { defaultStorePath, type ContentRunRecord } from '../../store/index.js';
+import type { ContentRunRecord } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
 import { CommandGroup } from '../command-group.js';
 import { formatTable } from '../format-table.js';
 import { parsePositiveInteger } from '../option-parsers.js';
 import { toTerminalLine } from '../terminal-text.js';
-import { openContentQueue } from './content-command-queue.js';
+import { contentStoreHelp, openContentQueue } from './content-command-queue.js';
 import { readEnqueueTopics, TopicInputError } from './content-command-topics.js';
 import { createContentWorkCommand } from './content-command-work.js';
 import { formatAge } from './reviews-command.js';
 import { refuse } from './run-resume.js';
 
 interface EnqueueOptions {
-  store: string;
+  store?: string;
   file?: string;
   maxAttempts: number;
   json?: boolean;
 }
 
 interface StatusOptions {
-  store: string;
+  store?: string;
   json?: boolean;
   recent: number;
 }
@@ -34,7 +35,7 @@ const stateLabels: Record<keyof QueueCounts, string> = { queued: 'queued', runni
 /** How far back `status` looks for recent pieces. */
 const recentWindowMs = 7 * 86_400_000;
 
-const storeOption = () => new Option('--store <path>', 'the SQLite store (reviews, content runs, and the queue unless AGENTLAB_QUEUE_URL is set)').default(defaultStorePath);
+const storeOption = () => new Option('--store <path|url>', contentStoreHelp);
 
 export function createContentCommand(context: CliContext): Command {
   const enqueue = new Command('enqueue')
@@ -85,7 +86,7 @@ export function createContentCommand(context: CliContext): Command {
       try {
         const counts = await opened.queue.counts(CONTENT_QUEUE);
         const now = Date.now();
-        const recent = opened.store.contentRuns.list({ since: now - recentWindowMs, limit: 100_000 }).slice(-options.recent).reverse();
+        const recent = await opened.store.contentRuns.newest({ limit: options.recent, since: now - recentWindowMs });
         if (options.json) {
           context.writeOut(`${JSON.stringify({ queue: opened.queue.description, counts, recent }, null, 2)}\n`);
           return;
