@@ -2,8 +2,9 @@
 // command (node scripts/build.mjs) as workers on several machines would run it: topics enqueued into
 // PostgreSQL's queue_jobs, two `content work` processes leasing from it, one killed with SIGKILL
 // mid-piece, the other finishing every piece (the killed one's from its checkpoints, published once),
-// content runs and traces recorded in PostgreSQL, `content status --json` read from it; and a database
-// that cannot be reached refused with exit 2 naming its host, never the password.
+// content runs and traces recorded in PostgreSQL, `content status --json` read from it and the /content
+// report page served from it; and a database that cannot be reached refused with exit 2 naming its
+// host, never the password.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,6 +120,17 @@ describe('agentlab content on PostgreSQL', () => {
     // The newest three runs, newest first.
     const newestFirst = [...runs].sort((left, right) => right.finishedAt - left.finishedAt).slice(0, 3);
     expect(parsed.recent.map((run) => [run.pieceId, run.finishedAt])).toEqual(newestFirst.map((run) => [run.pieceId, run.finishedAt]));
+
+    // The report server on the same database shows the pieces on /content, each linked to its trace.
+    const serve = agentlab(['serve', '--port', '0']);
+    const [, url] = await eventually('the report server to listen', async () => /agentlab reports at (http:\/\/127\.0\.0\.1:\d+)\//.exec(serve.output()) ?? undefined, 60_000);
+    const content = (await (await fetch(`${url}/api/content?days=30`)).json()) as { recent: Array<{ pieceId: string; traceId?: string }> };
+    expect(content.recent.map((entry) => [entry.pieceId, entry.traceId]).sort()).toEqual(runs.map((run) => [run.pieceId, run.traceId]).sort());
+    const page = await fetch(`${url}/content`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`/traces/${resumed.traceId}`);
+    serve.child.kill('SIGINT');
+    await serve.exited;
   }, 240_000);
 
   it('refuses a database that cannot be reached: exit 2 naming its host and port, never the password', async () => {
