@@ -41,7 +41,7 @@ describe('store migrations', () => {
 
     const database = new BetterSqlite3(path);
     expect(schemaVersion(database)).toBe(storeSchemaVersion);
-    expect(tableNames(database)).toEqual(['agent_runs', 'approvals', 'case_results', 'content_day_stage_latencies', 'content_day_totals', 'content_day_worker_totals', 'content_runs', 'dataset_cases', 'embedding_models', 'episodes', 'memories', 'queue_jobs', 'reviews', 'run_group_totals', 'run_shards', 'runs', 'spans', 'traces', 'unrelated']);
+    expect(tableNames(database)).toEqual(['agent_runs', 'approvals', 'case_results', 'content_day_stage_latencies', 'content_day_totals', 'content_day_worker_totals', 'content_runs', 'dataset_cases', 'embedding_models', 'episodes', 'memories', 'queue_jobs', 'reviews', 'run_group_totals', 'run_shards', 'runs', 'spans', 'trace_day_totals', 'traces', 'unrelated']);
     expect(indexNames(database)).toEqual([
       'agent_runs_started_at',
       'approvals_status_requested_at',
@@ -79,6 +79,33 @@ describe('store migrations', () => {
     expect(store.traces()).toEqual([
       { traceId: 't1', serviceName: 'agentlab', rootName: 'invoke_agent react', startTimeMs: 100, durationMs: 100, spanCount: 3, agentRuns: 1, modelCalls: 1, toolCalls: 1, errorSpans: 1, inputTokens: 100, outputTokens: 7, costUsd: 0.25, unpricedModelCalls: 0, runId: 'run-1', caseId: 'case-1' },
       { traceId: 't2', serviceName: 'other-service', rootName: 'chat local', startTimeMs: 5, durationMs: 1, spanCount: 1, agentRuns: 0, modelCalls: 1, toolCalls: 0, errorSpans: 0, inputTokens: 0, outputTokens: 0, unpricedModelCalls: 1 },
+    ]);
+    store.close();
+  });
+
+  it('sum the traces of a version 13 file into per-day spend by service, which later writes keep up', () => {
+    const path = join(directories.make(), 'version13.db');
+    const old = new BetterSqlite3(path);
+    migrate(old, path, storeMigrations.filter((migration) => migration.version <= 13));
+    const insert = old.prepare(`INSERT INTO traces (trace_id, service_name, root_name, has_root, start_time_ms, end_time_ms, span_count, agent_runs, model_calls, tool_calls, error_spans, input_tokens, output_tokens, cost_usd, unpriced_model_calls)
+      VALUES (?, ?, 'root', 1, ?, ?, 1, 0, ?, 0, 0, ?, 5, ?, ?)`);
+    const midnight = Date.UTC(2026, 5, 2);
+    insert.run('before-midnight', 'billing', midnight - 0.25, midnight, 2, 100, 0.5, 0);
+    insert.run('at-midnight', 'billing', midnight, midnight + 1, 1, 10, null, 1);
+    insert.run('next-day', 'support', midnight + 86_400_000 + 3.5, midnight + 86_400_001, 3, 30, 0.25, 0);
+    old.close();
+
+    const store = openStore(path);
+    const days = new BetterSqlite3(path, { readonly: true });
+    expect(days.prepare('SELECT day, service_name, traces, model_calls, input_tokens, cost_usd, priced_traces, unpriced_model_calls FROM trace_day_totals ORDER BY day, service_name').raw().all()).toEqual([
+      [midnight / 86_400_000 - 1, 'billing', 1, 2, 100, 0.5, 1, 0],
+      [midnight / 86_400_000, 'billing', 1, 1, 10, 0, 0, 1],
+      [midnight / 86_400_000 + 1, 'support', 1, 3, 30, 0.25, 1, 0],
+    ]);
+    days.close();
+    // The whole first day from its row, the spend after midnight from the traces.
+    expect(store.serviceCosts({ since: midnight - 86_400_000, until: midnight + 0.5 })).toEqual([
+      { serviceName: 'billing', traces: 2, modelCalls: 3, inputTokens: 110, outputTokens: 10, costUsd: 0.5, unpricedModelCalls: 1 },
     ]);
     store.close();
   });

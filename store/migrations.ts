@@ -14,6 +14,7 @@ import { contentRunMigration } from './content-run-migration.js';
 import { contentTotalsMigration } from './content-totals-migration.js';
 import { contentSettlementMigration } from './content-settlement-migration.js';
 import { runShardsMigration } from './run-shards-migration.js';
+import { traceDayTotalsMigration } from './trace-day-totals-migration.js';
 
 export interface Migration {
   /** 1, 2, 3…: the user_version the database has once this migration is applied. */
@@ -121,6 +122,7 @@ export const storeMigrations: readonly Migration[] = [
   contentTotalsMigration,
   contentSettlementMigration,
   runShardsMigration,
+  traceDayTotalsMigration,
 ];
 
 /** The schema version this code writes: the last migration's. */

@@ -1,16 +1,17 @@
 // Reads of the `traces` table: a filtered page of traces newest first, the services that sent any,
 // and spend by service over a period. Each filter narrows a scan of an index already in the list's
-// order (traces-migration.ts), so no page is sorted.
+// order (traces-migration.ts), so no page is sorted; spend reads the daily totals beside the table.
 import type { Database } from 'better-sqlite3';
 import type { PeriodOptions } from './report-records.js';
 import { StatementCache } from './statement-cache.js';
+import { periodDays, traceDayContributions, traceDayTotalColumns } from './trace-day-totals.js';
 import type { TraceTotalsRow } from './trace-totals.js';
 import type { ServiceCost, TraceListEntry, TraceListOptions } from './trace-records.js';
 
 /** A stored row has the columns a write adds to, `has_root` aside. */
 type TraceRow = Omit<TraceTotalsRow, 'has_root'>;
 
-interface ServiceCostRow {
+export interface ServiceCostRow {
   service_name: string;
   traces: number;
   model_calls: number;
@@ -21,6 +22,13 @@ interface ServiceCostRow {
 }
 
 const defaultLimit = 50;
+
+/** Each trace's contribution, named as trace_day_totals' columns, so the two can be summed together. */
+const traceContributions = traceDayContributions('traces')
+  .map((value, index) => `${value} AS ${traceDayTotalColumns[index]}`)
+  .join(', ');
+/** NULL when no trace of the service had a known cost, as SUM over the traces gives. */
+const knownCost = 'CASE WHEN SUM(priced_traces) > 0 THEN TOTAL(cost_usd) END';
 
 function fromRow(row: TraceRow): TraceListEntry {
   return {
@@ -101,24 +109,44 @@ export class TraceTable {
       .all() as string[];
   }
 
-  /** Spend by service of the traces started in the period, most expensive first. */
+  /**
+   * Spend by service of the traces started in the period, most expensive first: its whole days from
+   * trace_day_totals, its partial edge days from the traces (trace-day-totals.ts), summed together.
+   */
   serviceCosts(period: PeriodOptions = {}): ServiceCost[] {
+    const { wholeDays, edges } = periodDays(period);
+    const parts: string[] = [];
+    const parameters: number[] = [];
+    if (wholeDays) {
+      parts.push(`SELECT service_name, ${traceDayTotalColumns.join(', ')} FROM trace_day_totals WHERE day >= ? AND day < ?`);
+      parameters.push(wholeDays.fromDay ?? -Infinity, wholeDays.toDay ?? Infinity);
+    }
+    for (const edge of edges) {
+      parts.push(`SELECT service_name, ${traceContributions} FROM traces WHERE start_time_ms >= ? AND start_time_ms < ?`);
+      parameters.push(edge.since ?? -Infinity, edge.until ?? Infinity);
+    }
+    if (parts.length === 0) return [];
     const rows = this.statements
       .get(
-        `SELECT service_name, COUNT(*) AS traces, SUM(model_calls) AS model_calls, TOTAL(input_tokens) AS input_tokens,
-                TOTAL(output_tokens) AS output_tokens, SUM(cost_usd) AS cost_usd, SUM(unpriced_model_calls) AS unpriced_model_calls
-         FROM traces WHERE start_time_ms >= ? AND start_time_ms < ?
-         GROUP BY service_name ORDER BY COALESCE(SUM(cost_usd), 0) DESC, service_name`,
+        `SELECT service_name, SUM(traces) AS traces, SUM(model_calls) AS model_calls, TOTAL(input_tokens) AS input_tokens, TOTAL(output_tokens) AS output_tokens,
+                ${knownCost} AS cost_usd, SUM(unpriced_model_calls) AS unpriced_model_calls
+         FROM (${parts.join(' UNION ALL ')})
+         GROUP BY service_name HAVING SUM(traces) > 0 ORDER BY COALESCE(${knownCost}, 0) DESC, service_name`,
       )
-      .all(period.since ?? -Infinity, period.until ?? Infinity) as ServiceCostRow[];
-    return rows.map((row) => ({
-      serviceName: row.service_name,
-      traces: row.traces,
-      modelCalls: row.model_calls,
-      inputTokens: row.input_tokens,
-      outputTokens: row.output_tokens,
-      ...(row.cost_usd === null ? {} : { costUsd: row.cost_usd }),
-      unpricedModelCalls: row.unpriced_model_calls,
-    }));
+      .all(...parameters) as ServiceCostRow[];
+    return rows.map(toServiceCost);
   }
+}
+
+/** A row of serviceCosts' sums as the API gives it. */
+export function toServiceCost(row: ServiceCostRow): ServiceCost {
+  return {
+    serviceName: row.service_name,
+    traces: row.traces,
+    modelCalls: row.model_calls,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    ...(row.cost_usd === null ? {} : { costUsd: row.cost_usd }),
+    unpricedModelCalls: row.unpriced_model_calls,
+  };
 }

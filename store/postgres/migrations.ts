@@ -12,6 +12,7 @@ import { humanLoopMigration } from './human-loop-migration.js';
 import { queueMigration } from './queue-migration.js';
 import { contentMigration } from './content-migration.js';
 import { memoryMigration } from './memory-migration.js';
+import { traceDayTotalsMigration } from './trace-day-totals-migration.js';
 
 export interface PostgresMigration {
   /** 1, 2, 3…: the schema version once it is applied. */
@@ -20,7 +21,7 @@ export interface PostgresMigration {
   sql: string;
 }
 
-export const postgresMigrations: readonly PostgresMigration[] = [evalSchemaMigration, runShardsMigration, humanLoopMigration, queueMigration, contentMigration, memoryMigration];
+export const postgresMigrations: readonly PostgresMigration[] = [evalSchemaMigration, runShardsMigration, humanLoopMigration, queueMigration, contentMigration, memoryMigration, traceDayTotalsMigration];
 
 /** The schema version this code writes: the last migration's. */
 export const postgresSchemaVersion = postgresMigrations.at(-1)?.version ?? 0;

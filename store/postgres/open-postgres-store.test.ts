@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../errors.js';
-import { postgresSchemaVersion } from './migrations.js';
+import { migratePostgres, postgresMigrations, postgresSchemaVersion } from './migrations.js';
 import { assertServerVersion } from './open-pool.js';
 import { openPostgresStore } from './open-postgres-store.js';
 
@@ -103,6 +103,36 @@ describe('openPostgresStore', () => {
     const again = await openPostgresStore(url);
     expect(again.location).toBe(url.replace(/^(postgres:\/\/[^:@/]+)(:[^@]*)?@/, '$1@'));
     await again.close();
+  });
+
+  it('sums the traces of a version 6 database into per-day spend by service when it opens, and later writes keep it up', async () => {
+    const url = await freshDatabase();
+    const pool = new pg.Pool({ connectionString: url });
+    try {
+      await migratePostgres(pool, url, postgresMigrations.filter((migration) => migration.version <= 6));
+      const midnight = Date.UTC(2026, 5, 2);
+      const insert = `INSERT INTO traces (trace_id, service_name, root_name, has_root, start_time_ms, end_time_ms, span_count, agent_runs, model_calls, tool_calls, error_spans, input_tokens, output_tokens, cost_usd, unpriced_model_calls)
+        VALUES ($1, $2, 'root', 1, $3, $3, 1, 0, $4, 0, 0, $5, 5, $6, $7)`;
+      await pool.query(insert, ['before-midnight', 'billing', midnight - 0.25, 2, 100, 0.5, 0]);
+      await pool.query(insert, ['at-midnight', 'billing', midnight, 1, 10, null, 1]);
+      await pool.query(insert, ['next-day', 'support', midnight + 86_400_000 + 3.5, 3, 30, 0.25, 0]);
+      const store = await openPostgresStore(url);
+      try {
+        const days = await pool.query('SELECT day::integer AS day, service_name, traces::integer AS traces, priced_traces::integer AS priced, cost_usd FROM trace_day_totals ORDER BY day, service_name');
+        expect(days.rows).toEqual([
+          { day: midnight / 86_400_000 - 1, service_name: 'billing', traces: 1, priced: 1, cost_usd: 0.5 },
+          { day: midnight / 86_400_000, service_name: 'billing', traces: 1, priced: 0, cost_usd: 0 },
+          { day: midnight / 86_400_000 + 1, service_name: 'support', traces: 1, priced: 1, cost_usd: 0.25 },
+        ]);
+        expect(await store.serviceCosts({ since: midnight - 86_400_000, until: midnight + 0.5 })).toEqual([
+          { serviceName: 'billing', traces: 2, modelCalls: 3, inputTokens: 110, outputTokens: 10, costUsd: 0.5, unpricedModelCalls: 1 },
+        ]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await pool.end();
+    }
   });
 
   it('refuses a database whose schema a newer agentlab wrote, and leaves it as it was', async () => {

@@ -3,6 +3,8 @@
 import type { PeriodOptions } from '../report-records.js';
 import type { ServiceCost, TraceListEntry, TraceListOptions } from '../trace-records.js';
 import type { TraceTotalsRow } from '../trace-totals.js';
+import { periodDays, traceDayContributions, traceDayTotalColumns } from '../trace-day-totals.js';
+import { toServiceCost, type ServiceCostRow } from '../trace-table.js';
 import { rows } from './queryable.js';
 import type { Queryable } from './queryable.js';
 import { containsPattern, SqlParameters, whereSql } from './sql-parameters.js';
@@ -10,6 +12,13 @@ import { containsPattern, SqlParameters, whereSql } from './sql-parameters.js';
 type TraceRow = Omit<TraceTotalsRow, 'has_root'>;
 
 const defaultLimit = 50;
+
+/** Each trace's contribution, named as trace_day_totals' columns, so the two can be summed together. */
+const traceContributions = traceDayContributions('traces')
+  .map((value, index) => `${value} AS ${traceDayTotalColumns[index]}`)
+  .join(', ');
+/** NULL when no trace of the service had a known cost, as SUM over the traces gives. */
+const knownCost = 'CASE WHEN SUM(priced_traces) > 0 THEN SUM(cost_usd) END';
 
 function fromRow(row: TraceRow): TraceListEntry {
   return {
@@ -64,30 +73,32 @@ export class PostgresTraceTable {
     return found.map((row) => row.name);
   }
 
-  /** Spend by service of the traces started in the period, most expensive first. */
+  /** Spend by service of the traces started in the period, most expensive first: whole days from trace_day_totals, the edge days from the traces. */
   async serviceCosts(period: PeriodOptions = {}): Promise<ServiceCost[]> {
+    const { wholeDays, edges } = periodDays(period);
     const parameters = new SqlParameters();
-    const conditions: string[] = [];
-    if (period.since !== undefined) conditions.push(`start_time_ms >= ${parameters.add(period.since)}`);
-    if (period.until !== undefined) conditions.push(`start_time_ms < ${parameters.add(period.until)}`);
-    const found = await rows<{
-      service_name: string; traces: number; model_calls: number; input_tokens: number; output_tokens: number; cost_usd: number | null; unpriced_model_calls: number;
-    }>(
+    const parts: string[] = [];
+    if (wholeDays) {
+      const conditions: string[] = [];
+      if (wholeDays.fromDay !== undefined) conditions.push(`day >= ${parameters.add(wholeDays.fromDay)}`);
+      if (wholeDays.toDay !== undefined) conditions.push(`day < ${parameters.add(wholeDays.toDay)}`);
+      parts.push(`SELECT service_name, ${traceDayTotalColumns.join(', ')} FROM trace_day_totals ${whereSql(conditions)}`);
+    }
+    for (const edge of edges) {
+      const conditions: string[] = [];
+      if (edge.since !== undefined) conditions.push(`start_time_ms >= ${parameters.add(edge.since)}`);
+      if (edge.until !== undefined) conditions.push(`start_time_ms < ${parameters.add(edge.until)}`);
+      parts.push(`SELECT service_name, ${traceContributions} FROM traces ${whereSql(conditions)}`);
+    }
+    if (parts.length === 0) return [];
+    const found = await rows<ServiceCostRow>(
       this.database,
-      `SELECT service_name, COUNT(*) AS traces, SUM(model_calls) AS model_calls, COALESCE(SUM(input_tokens), 0) AS input_tokens,
-              COALESCE(SUM(output_tokens), 0) AS output_tokens, SUM(cost_usd) AS cost_usd, SUM(unpriced_model_calls) AS unpriced_model_calls
-       FROM traces ${whereSql(conditions)}
-       GROUP BY service_name ORDER BY COALESCE(SUM(cost_usd), 0) DESC, service_name`,
+      `SELECT service_name, SUM(traces) AS traces, SUM(model_calls) AS model_calls, COALESCE(SUM(input_tokens), 0) AS input_tokens,
+              COALESCE(SUM(output_tokens), 0) AS output_tokens, ${knownCost} AS cost_usd, SUM(unpriced_model_calls) AS unpriced_model_calls
+       FROM (${parts.join(' UNION ALL ')}) AS parts
+       GROUP BY service_name HAVING SUM(traces) > 0 ORDER BY COALESCE(${knownCost}, 0) DESC, service_name`,
       parameters.values,
     );
-    return found.map((row) => ({
-      serviceName: row.service_name,
-      traces: row.traces,
-      modelCalls: row.model_calls,
-      inputTokens: row.input_tokens,
-      outputTokens: row.output_tokens,
-      ...(row.cost_usd === null ? {} : { costUsd: row.cost_usd }),
-      unpricedModelCalls: row.unpriced_model_calls,
-    }));
+    return found.map(toServiceCost);
   }
 }
