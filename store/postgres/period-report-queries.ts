@@ -14,10 +14,10 @@ const daySql = "to_char(to_timestamp(runs.started_at / 1000.0) AT TIME ZONE 'UTC
 export class PostgresPeriodReportQueries {
   constructor(private readonly database: Queryable) {}
 
-  /** By day, then model, then agent. */
+  /** By day, then model, then agent; COUNT(*) counts the runs, which have one totals row per model and agent. */
   async dailyGroupTotals(options: PeriodOptions = {}): Promise<DailyGroupTotals[]> {
     const found = await this.grouped<{ day: string; model: string; agent: string; runs: number }>(
-      `${daySql} AS day, totals.model AS model, totals.agent AS agent, COUNT(DISTINCT runs.id) AS runs`,
+      `${daySql} AS day, totals.model AS model, totals.agent AS agent, COUNT(*) AS runs`,
       'day, model, agent',
       options,
     );
