@@ -10,6 +10,7 @@ import { modelProxy } from './model-proxy/index.js';
 import { queueOverhead } from './queue/index.js';
 import { rateLimitedEval } from './rate-limits/index.js';
 import { recordReplay } from './record-replay/index.js';
+import { postgresWriters } from './postgres-writers/index.js';
 import { otlpIngest, reportPages, reportPagesPostgres, tracesPage } from './reports/index.js';
 import { simulatorConcurrency, simulatorOverhead, simulatorStreamingOverhead } from './simulator/index.js';
 import { tracingOverhead } from './tracing/index.js';
@@ -33,6 +34,7 @@ export const benchmarks: readonly Benchmark[] = [
   tracingOverhead,
   reportPages,
   reportPagesPostgres,
+  postgresWriters,
   tracesPage,
   otlpIngest,
   modelProxy,

@@ -5,59 +5,20 @@
 // server AGENTLAB_BENCH_POSTGRES_URL names. Then both apps answer the same pages, round after round,
 // the two stores in turn, through app.inject: routing, the store's queries over the pool and the
 // template, no socket between client and app (the database's own loopback socket is counted).
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { buildApp } from '../../reports/index.js';
 import { openStore, openStoreBackend } from '../../store/index.js';
 import type { StoreBackend } from '../../store/index.js';
 import { normalizeSpans } from '../../tracing/index.js';
 import type { SpanRecord } from '../../tracing/index.js';
 import { percentile } from '../harness/index.js';
+import { freshPostgresDatabase } from '../processes/index.js';
 import type { Benchmark, Figure } from '../harness/index.js';
 import { yearRuns, yearStore } from './build-year-store.js';
 import type { YearStore } from './build-year-store.js';
 import { BUILD_BATCH_SIZE, BUILD_SPANS_PER_WRITE, PAGE_P95_TARGET_MS, PAGE_REQUESTS, PAGE_WARMUP_REQUESTS } from './constants.js';
 import { measurePages, type App, type PageSamples } from './page-timing.js';
 import { pagesUnderTest } from './report-pages.js';
-
-interface Database {
-  url: string;
-  drop(): Promise<void>;
-}
-
-/** A fresh database: on AGENTLAB_BENCH_POSTGRES_URL's server, else on a throwaway cluster started here. */
-async function freshDatabase(log: (message: string) => void): Promise<Database> {
-  let adminUrl = process.env.AGENTLAB_BENCH_POSTGRES_URL;
-  let services: { directory: string; postgresUrl?: string; unavailable: { postgres?: string } } | undefined;
-  if (!adminUrl) {
-    log('report pages on PostgreSQL: starting a throwaway PostgreSQL cluster (scripts/test-services.mjs)');
-    services = JSON.parse(execFileSync(process.execPath, ['scripts/test-services.mjs', 'start', 'postgres'], { encoding: 'utf8' }));
-    if (!services?.postgresUrl) throw new Error(`PostgreSQL could not be started: ${services?.unavailable.postgres ?? 'no reason given'}; or set AGENTLAB_BENCH_POSTGRES_URL`);
-    adminUrl = services.postgresUrl;
-  }
-  const name = `agentlab_bench_${randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      if (services) execFileSync(process.execPath, ['scripts/test-services.mjs', 'stop', services.directory]);
-      else await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
-}
 
 /** The year store's runs, results and spans written into `store` through the interface, in large batches. */
 async function fill(store: StoreBackend, year: YearStore, log: (message: string) => void): Promise<number> {
@@ -85,7 +46,7 @@ export const reportPagesPostgres: Benchmark = {
   description: 'report-pages served from PostgreSQL (the same year of runs written through the store interface), side by side with SQLite',
   async run(context) {
     const year = yearStore(context.log);
-    const database = await freshDatabase(context.log);
+    const database = await freshPostgresDatabase('report pages on PostgreSQL', context.log);
     const sqlite = openStore(year.path);
     let postgres: StoreBackend | undefined;
     const apps: App[] = [];

@@ -1,0 +1,2 @@
+// Public surface of the postgres-writers benchmark.
+export { postgresWriters } from './postgres-writers.js';

@@ -1,0 +1,56 @@
+// A fresh PostgreSQL database for a benchmark: on the server AGENTLAB_BENCH_POSTGRES_URL names (a role
+// that may CREATE DATABASE), else on a throwaway cluster started here with scripts/test-services.mjs
+// (Debian's postgresql, no fsync, 200 connections), as the tests get theirs. drop() removes the
+// database, or stops the cluster it started.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export interface BenchDatabase {
+  /** `postgres://…/<fresh database>` */
+  url: string;
+  drop(): Promise<void>;
+}
+
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+interface StartedServices {
+  directory: string;
+  postgresUrl?: string;
+  unavailable: { postgres?: string };
+}
+
+async function asAdmin(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `prefix` starts the progress lines. */
+export async function freshPostgresDatabase(prefix: string, log: (message: string) => void): Promise<BenchDatabase> {
+  let adminUrl = process.env.AGENTLAB_BENCH_POSTGRES_URL;
+  let services: StartedServices | undefined;
+  if (!adminUrl) {
+    log(`${prefix}: starting a throwaway PostgreSQL cluster (scripts/test-services.mjs)`);
+    services = JSON.parse(execFileSync(process.execPath, ['scripts/test-services.mjs', 'start', 'postgres'], { cwd: repositoryRoot, encoding: 'utf8' })) as StartedServices;
+    if (!services.postgresUrl) throw new Error(`PostgreSQL could not be started: ${services.unavailable.postgres ?? 'no reason given'}; or set AGENTLAB_BENCH_POSTGRES_URL`);
+    adminUrl = services.postgresUrl;
+  }
+  const name = `agentlab_bench_${randomBytes(6).toString('hex')}`;
+  await asAdmin(adminUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const admin = adminUrl;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      if (services) execFileSync(process.execPath, ['scripts/test-services.mjs', 'stop', services.directory], { cwd: repositoryRoot });
+      else await asAdmin(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
