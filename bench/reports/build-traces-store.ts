@@ -7,7 +7,7 @@
 // the `traces` rows are the ones ingest keeps. Content is not recorded: the page never reads it,
 // and it would triple the file. Cached like the year store (build-year-store.ts), keyed by
 // TRACES_STORE_VERSION and the store's schema version; delete the file to rebuild.
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { openStore, storeSchemaVersion } from '../../store/index.js';
@@ -24,6 +24,7 @@ import {
   RUN_START_HOUR_UTC,
 } from './constants.js';
 import { foreignServices, foreignTrace } from './dialect-traces/index.js';
+import { cachedStore, removeDatabase, writeInfo } from './cached-store.js';
 import { createRandomSource, type RandomSource } from './random-source.js';
 import { syntheticRun } from './synthetic-run.js';
 import { syntheticTrace } from './synthetic-trace.js';
@@ -54,19 +55,8 @@ const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const weekdayShare = 1.2;
 const weekendShare = 0.5;
 
-export function tracesStorePath(): string {
-  return `${repositoryRoot}${CACHE_FOLDER}/traces-store-v${TRACES_STORE_VERSION}-schema${storeSchemaVersion}.db`;
-}
-
-function removeDatabase(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
-}
-
-function readInfo(path: string): TracesStoreInfo | undefined {
-  const sidecar = `${path}.json`;
-  if (!existsSync(path) || !existsSync(sidecar)) return undefined;
-  const info = JSON.parse(readFileSync(sidecar, 'utf8')) as TracesStoreInfo;
-  return info.version === TRACES_STORE_VERSION && info.schemaVersion === storeSchemaVersion ? info : undefined;
+export function tracesStorePath(schemaVersion = storeSchemaVersion): string {
+  return `${repositoryRoot}${CACHE_FOLDER}/traces-store-v${TRACES_STORE_VERSION}-schema${schemaVersion}.db`;
 }
 
 /** Writes spans in large transactions, as they are made. */
@@ -154,14 +144,14 @@ function build(path: string, log: (message: string) => void): TracesStoreInfo {
     spans: batcher.spans,
     services: ['agentlab', ...foreignServices.map((service) => service.serviceName)],
   };
-  writeFileSync(`${path}.json`, `${JSON.stringify(info, null, 2)}\n`);
+  writeInfo(path, info);
   return info;
 }
 
 /** The cached traces store, built first when there is none for this version. */
 export function tracesStore(log: (message: string) => void): TracesStore {
   const path = tracesStorePath();
-  const cached = readInfo(path);
+  const cached = cachedStore<TracesStoreInfo>(tracesStorePath, TRACES_STORE_VERSION, log);
   if (cached) {
     log(`reusing the traces store built ${new Date(cached.builtAt).toISOString()} (${path}; delete it to rebuild)`);
     return { ...cached, path, reused: true, fileBytes: statSync(path).size };

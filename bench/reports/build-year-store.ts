@@ -3,13 +3,14 @@
 // through the Store API in large transactions. Building takes a while, so the file is cached under
 // .agentlab/bench/, keyed by YEAR_STORE_VERSION and the store's schema version, with a JSON sidecar
 // saying when it was built; later runs reuse it. Delete the folder to rebuild.
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { openStore, storeSchemaVersion } from '../../store/index.js';
 import type { CaseResultRecord, RunRecord } from '../../store/index.js';
 import { normalizeSpans, type SpanRecord } from '../../tracing/index.js';
 import { BUILD_BATCH_SIZE, BUILD_SPANS_PER_WRITE, CACHE_FOLDER, CASES_PER_RUN, MODELS, RUN_START_HOUR_UTC, YEAR_RUNS, YEAR_STORE_VERSION } from './constants.js';
+import { cachedStore, removeDatabase, writeInfo } from './cached-store.js';
 import { createRandomSource } from './random-source.js';
 import { syntheticRun } from './synthetic-run.js';
 import { syntheticTrace } from './synthetic-trace.js';
@@ -39,19 +40,8 @@ export interface YearStore extends YearStoreInfo {
 const millisecondsPerDay = 86_400_000;
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-export function yearStorePath(): string {
-  return `${repositoryRoot}${CACHE_FOLDER}/year-store-v${YEAR_STORE_VERSION}-schema${storeSchemaVersion}.db`;
-}
-
-function removeDatabase(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
-}
-
-function readInfo(path: string): YearStoreInfo | undefined {
-  const sidecar = `${path}.json`;
-  if (!existsSync(path) || !existsSync(sidecar)) return undefined;
-  const info = JSON.parse(readFileSync(sidecar, 'utf8')) as YearStoreInfo;
-  return info.version === YEAR_STORE_VERSION && info.schemaVersion === storeSchemaVersion ? info : undefined;
+export function yearStorePath(schemaVersion = storeSchemaVersion): string {
+  return `${repositoryRoot}${CACHE_FOLDER}/year-store-v${YEAR_STORE_VERSION}-schema${schemaVersion}.db`;
 }
 
 /** The nightly run starts: YEAR_RUNS days, one a day at RUN_START_HOUR_UTC, the last on `now`'s day (or the day before, if that hour is still to come). */
@@ -129,14 +119,14 @@ function build(path: string, log: (message: string) => void): YearStoreInfo {
     spans: spanCount,
     latestRunId,
   };
-  writeFileSync(`${path}.json`, `${JSON.stringify(info, null, 2)}\n`);
+  writeInfo(path, info);
   return info;
 }
 
 /** The cached year store, built first when there is none for this version. */
 export function yearStore(log: (message: string) => void): YearStore {
   const path = yearStorePath();
-  const cached = readInfo(path);
+  const cached = cachedStore<YearStoreInfo>(yearStorePath, YEAR_STORE_VERSION, log);
   if (cached) {
     log(`reusing the year store built ${new Date(cached.builtAt).toISOString()} (${path}; delete it to rebuild)`);
     return { ...cached, path, reused: true, fileBytes: statSync(path).size };
