@@ -3,14 +3,16 @@
 // PostgreSQL's queue_jobs, two `content work` processes leasing from it, one killed with SIGKILL
 // mid-piece, the other finishing every piece (the killed one's from its checkpoints, published once),
 // content runs and traces recorded in PostgreSQL, `content status --json` read from it and the /content
-// report page served from it; and a database that cannot be reached refused with exit 2 naming its
-// host, never the password.
+// report page served from it; the queue on Redis (AGENTLAB_QUEUE_URL) beside a PostgreSQL store; and a
+// database that cannot be reached refused with exit 2 naming its host, never the password.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisTestUrl } from '../../queue/redis-test-url.js';
 import { eventually } from '../../queue/test-support.js';
 import { openStoreBackend, type QueueJobRecord, type StoreBackend } from '../../store/index.js';
 import { runRecorded } from '../test-support.js';
@@ -132,6 +134,33 @@ describe('agentlab content on PostgreSQL', () => {
     serve.child.kill('SIGINT');
     await serve.exited;
   }, 240_000);
+
+  it('keeps the queue on Redis when AGENTLAB_QUEUE_URL names it, and the content runs and traces in PostgreSQL', async () => {
+    // A Redis database of its own (the command uses the default key prefix), emptied first.
+    const redisUrl = new URL(redisTestUrl());
+    redisUrl.pathname = '/11';
+    const redis = new Redis(redisUrl.toString());
+    try {
+      await redis.flushdb();
+      const env = { AGENTLAB_STORE_URL: database.url, AGENTLAB_QUEUE_URL: redisUrl.toString() };
+      const enqueued = await runRecorded(['content', 'enqueue', 'Photosynthesis', '--json'], { cwd: directory, env });
+      expect(enqueued.exitCode, enqueued.errorOutput).toBe(0);
+      expect((JSON.parse(enqueued.output) as { queue: string }).queue).toMatch(/^redis:\/\//);
+      const worked = await runRecorded(['content', 'work', '--until-empty', '--latency', 'zero', '--seed', '1', '--poll-ms', '20', '--output', 'lessons-redis'], { cwd: directory, env });
+      expect(worked.exitCode, worked.errorOutput).toBe(0);
+      expect(await store.queueJobs.get('photosynthesis')).toBeUndefined();
+      const [run] = await store.contentRuns.forPiece('photosynthesis');
+      expect(run).toMatchObject({ pieceId: 'photosynthesis', status: 'published' });
+      expect((await store.spans(run!.traceId!)).length).toBeGreaterThan(3);
+      const status = await runRecorded(['content', 'status', '--json'], { cwd: directory, env });
+      const parsed = JSON.parse(status.output) as { counts: Record<string, { count: number }>; recent: Array<{ pieceId: string }> };
+      expect(parsed.counts.done!.count).toBe(1);
+      expect(parsed.recent[0]!.pieceId).toBe('photosynthesis');
+    } finally {
+      await redis.flushdb();
+      await redis.quit();
+    }
+  }, 120_000);
 
   it('refuses a database that cannot be reached: exit 2 naming its host and port, never the password', async () => {
     const unreachable = 'postgres://agentlab:s3cret-word@127.0.0.1:9/agentlab';
