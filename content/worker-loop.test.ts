@@ -1,12 +1,14 @@
-// The worker loop end to end on the simulator, a real store and the store queue: pieces published,
-// a piece below the threshold parked with its review, accepted and published exactly once, another
-// rejected through `agentlab reviews reject`, returned and written again from its research with the
-// reviewer's lesson, and dead once it has been returned as often as its budget allows.
+// The worker loop end to end on the simulator, a real store and the store queue, on SQLite and on
+// PostgreSQL: pieces published, a piece below the threshold parked with its review, accepted and
+// published exactly once, another rejected through `agentlab reviews reject`, returned and written
+// again from its research with the reviewer's lesson, and dead once it has been returned as often as
+// its budget allows.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideReview } from '../agents/index.js';
+import { createTestDatabase, type TestDatabase } from '../cli/commands/postgres-test-database.js';
 import { runRecorded } from '../cli/test-support.js';
 import { ModelProvider } from '../models/index.js';
 import { StoreQueue } from '../queue/index.js';
@@ -14,25 +16,28 @@ import { openStoreBackend, type StoreBackend } from '../store/index.js';
 import { CONTENT_QUEUE, contentSettings, pieceIdOf, runContentWorkers, settleReviews, type ContentWorkersOptions, type PieceEvent } from './index.js';
 
 let directory: string;
-let storePath: string;
+let storeReference: string;
 let store: StoreBackend;
 let provider: ModelProvider;
 let queue: StoreQueue;
 
-beforeEach(async () => {
-  directory = mkdtempSync(path.join(tmpdir(), 'agentlab-content-workers-'));
-  storePath = path.join(directory, 'agentlab.db');
-  store = await openStoreBackend(storePath);
-  provider = new ModelProvider({ latency: 'zero' });
-  queue = new StoreQueue({ store, backoffMs: 10 });
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  for (const database of databases) await database.drop();
 });
 
-afterEach(async () => {
-  await queue.close();
-  await store.close();
-  await provider.close();
-  rmSync(directory, { recursive: true, force: true });
-});
+/** Where each test's store is: a file in its folder, or a PostgreSQL database of its own. */
+const backends = [
+  { name: 'SQLite', storeIn: async (folder: string) => path.join(folder, 'agentlab.db') },
+  {
+    name: 'PostgreSQL',
+    storeIn: async () => {
+      const database = await createTestDatabase('agentlab_content_workers');
+      databases.push(database);
+      return database.url;
+    },
+  },
+];
 
 function options(events: PieceEvent[], overrides: Partial<ContentWorkersOptions> = {}): ContentWorkersOptions {
   // On the simulator "The water cycle" (0.909) and "Binary numbers" (0.889) are checked below 0.95; "Mars" at 1.
@@ -44,7 +49,22 @@ async function enqueue(topic: string, maxAttempts = 3): Promise<string> {
   return (await queue.enqueue(CONTENT_QUEUE, { topic }, { id: pieceIdOf(topic), maxAttempts })).id;
 }
 
-describe('runContentWorkers', () => {
+describe.each(backends)('runContentWorkers on $name', ({ storeIn }) => {
+  beforeEach(async () => {
+    directory = mkdtempSync(path.join(tmpdir(), 'agentlab-content-workers-'));
+    storeReference = await storeIn(directory);
+    store = await openStoreBackend(storeReference);
+    provider = new ModelProvider({ latency: 'zero' });
+    queue = new StoreQueue({ store, backoffMs: 10 });
+  });
+
+  afterEach(async () => {
+    await queue.close();
+    await store.close();
+    await provider.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
   it('publishes confident pieces, parks the others for review, publishes an accepted one exactly once and returns a rejected one to be written again', async () => {
     const mars = await enqueue('Mars');
     const water = await enqueue('The water cycle');
@@ -70,7 +90,7 @@ describe('runContentWorkers', () => {
 
     // Accepted by one reviewer; two settlers on two connections settle it once.
     await decideReview({ store }, waterReview, { action: 'accepted', by: 'ana' });
-    const otherStore = await openStoreBackend(storePath);
+    const otherStore = await openStoreBackend(storeReference);
     const otherQueue = new StoreQueue({ store: otherStore });
     try {
       const settlers = await Promise.all([settleReviews(options([]), 'settler-a'), settleReviews({ ...options([]), queue: otherQueue, store: otherStore }, 'settler-b')]);
@@ -88,7 +108,7 @@ describe('runContentWorkers', () => {
 
     // Rejected through the CLI: the lesson goes to the content namespace, where the workers recall it.
     const lesson = 'State that binary place values are powers of two, with a worked example.';
-    const rejected = await runRecorded(['reviews', 'reject', binaryReview, '--note', lesson, '--by', 'bo', '--store', storePath], { cwd: directory });
+    const rejected = await runRecorded(['reviews', 'reject', binaryReview, '--note', lesson, '--by', 'bo', '--store', storeReference], { cwd: directory });
     expect(rejected.errorOutput).toBe('');
     expect(rejected.output).toContain('(namespace content)');
 
