@@ -1,7 +1,14 @@
 // Sizes and targets of the rate-limits benchmark, in one place.
 
-/** Single-call cases in the eval, on both sides. */
+/** Single-call cases in agentlab's eval (the issue's figure). */
 export const CASES = 1000;
+
+/**
+ * The first of those cases promptfoo evaluates: at its pace on the limited endpoint (about 0.45 of the
+ * allowed rate) 400 take about as long as agentlab's 1,000, so the two sides, which run at the same
+ * time on endpoints of their own, end together.
+ */
+export const PROMPTFOO_CASES = 400;
 
 /** What the simulator process allows per model (`agentlab sim --rpm`), and what agentlab's config says. */
 export const RPM = 600;
