@@ -22,6 +22,14 @@ export const ADDED_MS_PER_CALL_TARGET = 0.3;
  */
 export const WARMUP_PAIRS = 40;
 
+/**
+ * For the informational figures, measured after the target's has warmed the client, proxy and
+ * simulator code in this process: fewer pairs thrown away (their sockets and route are new, the JIT's
+ * work is done) and fewer kept per run. They take about half the benchmark's time this way.
+ */
+export const INFORMATIONAL_WARMUP_PAIRS = 10;
+export const INFORMATIONAL_PAIRS_PER_RUN = 4;
+
 /** The simulator as an eval opens it for a `sim:` model: in process; `oracle` never injects faults. */
 export const IN_PROCESS_SIM_REFERENCE = 'sim:oracle';
 /** The simulator as its own process, reached as an OpenAI endpoint. */

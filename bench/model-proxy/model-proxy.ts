@@ -26,14 +26,14 @@ export const modelProxy: Benchmark = {
       const remoteModel = await remoteProvider.open(SIM_PROCESS_REFERENCE);
       const plain = await measureProxyOverhead({ label: 'in one process', proxy, model, stream: false }, context);
       const bareForwarder = await startBareForwarder(model.baseURL, model.client.apiKey);
-      const floor = await measureProxyOverhead({ label: 'bare forwarder', proxy, model, stream: false, bareForwarder }, context).finally(() => bareForwarder.close());
+      const floor = await measureProxyOverhead({ label: 'bare forwarder', proxy, model, stream: false, bareForwarder, informational: true }, context).finally(() => bareForwarder.close());
       const undiciForwarder = await startBareForwarder(model.baseURL, model.client.apiKey, 'undici');
-      const undiciFloor = await measureProxyOverhead({ label: 'undici forwarder', proxy, model, stream: false, bareForwarder: undiciForwarder }, context).finally(() =>
+      const undiciFloor = await measureProxyOverhead({ label: 'undici forwarder', proxy, model, stream: false, bareForwarder: undiciForwarder, informational: true }, context).finally(() =>
         undiciForwarder.close(),
       );
-      const streamed = await measureProxyOverhead({ label: 'streamed', proxy, model, stream: true }, context);
-      const separateAgent = await measureProxyOverhead({ label: 'agent process', proxy, model, stream: false, agentProcess }, context);
-      const separateEndpoint = await measureProxyOverhead({ label: 'simulator process', proxy, model: remoteModel, stream: false }, context);
+      const streamed = await measureProxyOverhead({ label: 'streamed', proxy, model, stream: true, informational: true }, context);
+      const separateAgent = await measureProxyOverhead({ label: 'agent process', proxy, model, stream: false, agentProcess, informational: true }, context);
+      const separateEndpoint = await measureProxyOverhead({ label: 'simulator process', proxy, model: remoteModel, stream: false, informational: true }, context);
       return [
         {
           name: 'proxy overhead per model call',

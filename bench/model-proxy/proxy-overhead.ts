@@ -12,7 +12,7 @@ import { alternatePairs } from './alternate-pairs.js';
 import type { BareForwarder } from './bare-forwarder.js';
 import { nonStreamedCall, streamedCall } from './agent-request.js';
 import { timeSequentialCalls, type CallTiming } from './call-timing.js';
-import { CALLS_PER_SAMPLE, PAIRS_PER_RUN, WARMUP_PAIRS } from './constants.js';
+import { CALLS_PER_SAMPLE, INFORMATIONAL_PAIRS_PER_RUN, INFORMATIONAL_WARMUP_PAIRS, PAIRS_PER_RUN, WARMUP_PAIRS } from './constants.js';
 
 export interface OverheadSetup {
   /** Shown in progress lines. */
@@ -25,6 +25,8 @@ export interface OverheadSetup {
   agentProcess?: AgentProcess;
   /** Set to measure the bare forwarder instead of the proxy, for the floor. */
   bareForwarder?: BareForwarder;
+  /** An informational figure, measured after the target's: fewer pairs (constants.ts). */
+  informational?: boolean;
 }
 
 export interface ProxyOverhead {
@@ -74,15 +76,17 @@ export async function measureProxyOverhead(setup: OverheadSetup, context: Benchm
   const [routeURL, routeKey] = bareForwarder ? [bareForwarder.baseURL, 'bench-no-key'] : [session.baseURL, session.apiKey];
   const routeClient = agentClient(routeURL, routeKey);
   const proxied = (): Promise<CallTiming> => sample(routeURL, routeKey, routeClient);
-  const pairs = context.runs * PAIRS_PER_RUN;
+  const pairsPerRun = setup.informational ? INFORMATIONAL_PAIRS_PER_RUN : PAIRS_PER_RUN;
+  const warmup = setup.informational ? INFORMATIONAL_WARMUP_PAIRS : WARMUP_PAIRS;
+  const pairs = context.runs * pairsPerRun;
   const samples = await alternatePairs(proxied, () => sample(model.baseURL, directKey, directClient), pairs, {
-    warmup: WARMUP_PAIRS,
+    warmup,
     onPair: (pair, total, latest) => {
-      if (pair % PAIRS_PER_RUN === 0) context.log(`${setup.label} ${pair}/${total}: proxied ${formatNumber(latest.a.wallMs)} ms/call, direct ${formatNumber(latest.b.wallMs)} ms/call`);
+      if (pair % pairsPerRun === 0) context.log(`${setup.label} ${pair}/${total}: proxied ${formatNumber(latest.a.wallMs)} ms/call, direct ${formatNumber(latest.b.wallMs)} ms/call`);
     },
   });
   const recording = await session.close();
-  const expected = bareForwarder ? 0 : (WARMUP_PAIRS + pairs) * CALLS_PER_SAMPLE;
+  const expected = bareForwarder ? 0 : (warmup + pairs) * CALLS_PER_SAMPLE;
   const recorded = recording.steps.filter((step) => step.type === 'model_call' && step.error === undefined && step.outputTokens > 0).length;
   if (recorded !== expected) throw new Error(`the proxy recorded ${recorded} of ${expected} model calls: ${recording.endpointErrors.join('; ')}`);
   const added = differences(
