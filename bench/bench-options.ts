@@ -1,7 +1,7 @@
 // The command line of `npm run bench`: which benchmarks, how many runs, where to write results.
 import { parseArgs } from 'node:util';
 
-export const defaultRuns = 5;
+export const defaultRuns = 3;
 /** Fewer than three runs has no meaningful median. */
 export const minimumRuns = 3;
 

@@ -2,8 +2,8 @@
 
 /** Workers in the one process, as the seed runs them. */
 export const WORKERS = 4;
-/** Topics put through each backend: every fourth of the 30 golden topics, so the sample spans the subjects. */
-export const SAMPLE_EVERY = 4;
+/** Topics put through each backend: every eighth of the 30 golden topics (4, one a worker), so the sample spans the subjects in one round. */
+export const SAMPLE_EVERY = 8;
 /** The golden topics the sample is drawn from. */
 export const TOPICS_DATASET = 'datasets/golden/content.jsonl';
 /** The simulator's latency profile: the models' own time to first token and tokens per second. */

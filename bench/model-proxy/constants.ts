@@ -10,6 +10,9 @@ export const CALLS_PER_SAMPLE = 100;
  */
 export const PAIRS_PER_RUN = 8;
 
+/** The target's figure is the median of at least this many pairs, whatever `--runs` says (3 by default). */
+export const MIN_TARGET_PAIRS = 40;
+
 /** Most milliseconds the proxy may add to one non-streamed model call (the issue's target). */
 export const ADDED_MS_PER_CALL_TARGET = 0.3;
 

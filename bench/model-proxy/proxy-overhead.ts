@@ -12,7 +12,7 @@ import { alternatePairs } from './alternate-pairs.js';
 import type { BareForwarder } from './bare-forwarder.js';
 import { nonStreamedCall, streamedCall } from './agent-request.js';
 import { timeSequentialCalls, type CallTiming } from './call-timing.js';
-import { CALLS_PER_SAMPLE, INFORMATIONAL_PAIRS_PER_RUN, INFORMATIONAL_WARMUP_PAIRS, PAIRS_PER_RUN, WARMUP_PAIRS } from './constants.js';
+import { CALLS_PER_SAMPLE, INFORMATIONAL_PAIRS_PER_RUN, INFORMATIONAL_WARMUP_PAIRS, MIN_TARGET_PAIRS, PAIRS_PER_RUN, WARMUP_PAIRS } from './constants.js';
 
 export interface OverheadSetup {
   /** Shown in progress lines. */
@@ -78,7 +78,7 @@ export async function measureProxyOverhead(setup: OverheadSetup, context: Benchm
   const proxied = (): Promise<CallTiming> => sample(routeURL, routeKey, routeClient);
   const pairsPerRun = setup.informational ? INFORMATIONAL_PAIRS_PER_RUN : PAIRS_PER_RUN;
   const warmup = setup.informational ? INFORMATIONAL_WARMUP_PAIRS : WARMUP_PAIRS;
-  const pairs = context.runs * pairsPerRun;
+  const pairs = setup.informational ? context.runs * pairsPerRun : Math.max(MIN_TARGET_PAIRS, context.runs * pairsPerRun);
   const samples = await alternatePairs(proxied, () => sample(model.baseURL, directKey, directClient), pairs, {
     warmup,
     onPair: (pair, total, latest) => {
