@@ -355,8 +355,25 @@
     };
   }
 
+  /** A series' points from the columns the page sends (reports/pages/trend-columns.ts). */
+  function pointsFromColumns(columns) {
+    return columns.day.map(function (day, index) {
+      return {
+        day: day,
+        runs: columns.runs[index],
+        passed: columns.passed[index],
+        failed: columns.failed[index],
+        errors: columns.errors[index],
+        successRate: { rate: columns.rate[index], lower: columns.lower[index], upper: columns.upper[index] },
+        tokens: columns.tokens[index],
+        costUsd: columns.costUsd[index],
+      };
+    });
+  }
+
   function drawTrends(data) {
     if (!data.series.length || typeof window.Chart !== 'function') return;
+    data.series.forEach(function (series) { series.points = pointsFromColumns(series.columns); });
     window.Chart.Interaction.modes.agentlabSeriesPoint = nearestSeriesPoint;
     var range = dayRange(data.dayLabels);
     var few = range.days <= fewDays;

@@ -6,6 +6,7 @@ import { openStore } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
 import { buildApp } from '../app.js';
 import { caseResult, getJson, pageData, runRecord } from '../test-support.js';
+import type { TrendColumns } from './trend-columns.js';
 import type { TrendsPageData } from './trends-page.js';
 
 let store: Store;
@@ -68,7 +69,17 @@ describe('trends page', () => {
     expect(last.successRate.lower).toBeLessThan(0.5);
     expect(last.successRate.upper).toBeGreaterThan(0.5);
     const page = (await app.inject({ url: `/trends?dataset=${encodeURIComponent(nightlyPath)}` })).body;
-    expect(pageData(page)).toMatchObject({ chart: 'trends', dayLabels: data.dayLabels, series: [{ model: 'sim:strong', agent: 'react', points: data.series[0]!.points }] });
+    // The charts get the points as columns, the interval to a millionth.
+    const points = data.series[0]!.points;
+    expect(pageData(page)).toMatchObject({ chart: 'trends', dayLabels: data.dayLabels, series: [{ model: 'sim:strong', agent: 'react' }] });
+    const columns = (pageData(page) as { series: Array<{ columns: TrendColumns }> }).series[0]!.columns;
+    expect(columns).toMatchObject({ day: points.map((point) => point.day), runs: points.map((point) => point.runs), passed: points.map((point) => point.passed), failed: points.map((point) => point.failed), errors: points.map((point) => point.errors), tokens: points.map((point) => point.tokens) });
+    expect(columns.rate[2]).toBe(0.5);
+    points.forEach((point, index) => {
+      expect(columns.lower[index]).toBeCloseTo(point.successRate.lower, 6);
+      expect(columns.upper[index]).toBeCloseTo(point.successRate.upper, 6);
+      expect(columns.costUsd[index]).toBe(point.costUsd ?? null);
+    });
   });
 
   it('says which dataset has no runs in the period, in agreeing words', async () => {

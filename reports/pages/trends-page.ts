@@ -11,6 +11,7 @@ import type { DatasetChoice } from '../dataset-name.js';
 import { daysParameter, parseQuery } from '../query-schema.js';
 import { definePage } from '../report-page.js';
 import { totalsFigures, withFigures } from '../totals-figures.js';
+import { trendColumns } from './trend-columns.js';
 import type { TotalsFigures } from '../totals-figures.js';
 
 
@@ -128,5 +129,6 @@ export const trendsPage = definePage<TrendsPageData>({
       series: trendSeries(rows),
     };
   },
-  clientData: (data) => ({ chart: 'trends', dayLabels: data.dayLabels, series: data.series.map(({ model, agent, points }) => ({ model, agent, points })) }),
+  // The points as columns (trend-columns.ts): the bulk of the page over a year.
+  clientData: (data) => ({ chart: 'trends', dayLabels: data.dayLabels, series: data.series.map(({ model, agent, points }) => ({ model, agent, columns: trendColumns(points) })) }),
 });
