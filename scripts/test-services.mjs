@@ -8,6 +8,9 @@
 //   node scripts/test-services.mjs start [redis] [postgres]          prints {"redisUrl", "postgresUrl", "directory", "unavailable"} as JSON
 //   node scripts/test-services.mjs start --shell [redis] [postgres]  prints `export AGENTLAB_TEST_…=…` lines for eval
 //   node scripts/test-services.mjs stop <dir>                        stops what `start` started in <dir> and removes it
+//   node scripts/test-services.mjs start --keep <dir> postgres       a PostgreSQL cluster kept in <dir>: made there the first time,
+//                                                                    started on what it holds after (the benchmarks keep one filled)
+//   node scripts/test-services.mjs stop --keep <dir>                 stops it with a checkpoint, leaving <dir> for next time
 //
 // With no names both start. In JSON mode a service that cannot start is named in `unavailable` with
 // the reason (the tests that need it fail with it) and the others still run; `--shell` is for CI, where
@@ -16,7 +19,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const redisInstallHint = 'the Redis queue tests need Debian\'s redis-server: install it with `sudo apt-get install -y redis-server` (or put a redis-server on PATH), or set AGENTLAB_TEST_REDIS_URL to a Redis the tests may write to';
 const postgresInstallHint = 'the PostgreSQL store tests need Debian\'s PostgreSQL server: install it with `sudo apt-get install -y postgresql` (or put initdb and pg_ctl on PATH), or set AGENTLAB_TEST_POSTGRES_URL to a PostgreSQL (a superuser, or a role that may CREATE DATABASE) the tests may write to';
@@ -167,7 +170,8 @@ function runAs(user, executable, args) {
   return result.stdout;
 }
 
-async function startPostgres(directory) {
+/** With `keep`, a cluster already made in the folder is started on as it is, and stopped with a checkpoint. */
+async function startPostgres(directory, { keep = false } = {}) {
   let bin = findPostgresBin();
   if (!bin) {
     aptInstall('postgresql', 'PostgreSQL (initdb, pg_ctl)');
@@ -177,13 +181,18 @@ async function startPostgres(directory) {
   const user = postgresUser();
   const home = join(directory, 'postgres');
   const data = join(home, 'data');
-  mkdirSync(home);
+  const made = keep && existsSync(join(data, 'PG_VERSION'));
+  // A kept cluster another process has running (another benchmark) is theirs: neither started nor stopped here.
+  const runningPid = made && existsSync(join(data, 'postmaster.pid')) ? Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0].trim()) : undefined;
+  if (runningPid && isAlive(runningPid)) throw new ServiceUnavailable(`the PostgreSQL cluster kept in ${directory} is running already (pid ${runningPid}): another benchmark is using it; wait for it to finish`);
+  mkdirSync(home, { recursive: true });
   if (user) {
     chownSync(directory, user.uid, user.gid);
     chownSync(home, user.uid, user.gid);
   }
-  // --no-sync and the settings below trade durability for speed: the cluster lives for one test run.
-  runAs(user, join(bin, 'initdb'), ['-D', data, '-U', postgresRole, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions']);
+  // --no-sync and the settings below trade durability for speed: the cluster lives for one test run
+  // (a kept one is stopped with a checkpoint, which writes everything out).
+  if (!made) runAs(user, join(bin, 'initdb'), ['-D', data, '-U', postgresRole, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions']);
   const port = await freePort();
   const settings = [
     `-p ${port}`, `-k ${home}`, '-c listen_addresses=127.0.0.1',
@@ -193,15 +202,17 @@ async function startPostgres(directory) {
     runAs(user, join(bin, 'pg_ctl'), ['start', '-D', data, '-l', join(home, 'postgres.log'), '-w', '-t', '30', '-o', settings]);
   } catch (error) {
     const log = existsSync(join(home, 'postgres.log')) ? readFileSync(join(home, 'postgres.log'), 'utf8').slice(-2000) : '';
-    await stopPostgres(directory);
+    // Not a kept cluster a pid file says is someone else's: this start may have lost a race for it.
+    if (!keep || !existsSync(join(data, 'postmaster.pid'))) await stopPostgres(directory, { keep });
     throw new ServiceUnavailable(`PostgreSQL did not start on port ${port}: ${error.message}\n${log}`);
   }
   return `postgres://${postgresRole}@127.0.0.1:${port}/postgres`;
 }
 
-function stopPostgres(directory) {
-  // SIGQUIT is PostgreSQL's immediate shutdown: no checkpoint, which a cluster about to be removed does not need.
-  return stopByPidFile(join(directory, 'postgres', 'data', 'postmaster.pid'), 'SIGQUIT');
+function stopPostgres(directory, { keep = false } = {}) {
+  // SIGQUIT is PostgreSQL's immediate shutdown: no checkpoint, which a cluster about to be removed does
+  // not need; a kept one gets SIGINT, the fast shutdown, which checkpoints so its data is whole next time.
+  return stopByPidFile(join(directory, 'postgres', 'data', 'postmaster.pid'), keep ? 'SIGINT' : 'SIGQUIT');
 }
 
 // Commands
@@ -237,7 +248,28 @@ async function stop(directory) {
 const shellQuote = (value) => `'${value.replaceAll('\'', '\'\\\'\'')}'`;
 
 const [command, ...rest] = process.argv.slice(2);
-if (command === 'start') {
+const keepAt = rest.indexOf('--keep');
+if (keepAt !== -1 && (rest[keepAt + 1] === undefined || rest[keepAt + 1].startsWith('--'))) {
+  process.stderr.write('--keep needs the folder to keep the cluster in\n');
+  process.exit(2);
+}
+const kept = keepAt === -1 ? undefined : resolve(rest.splice(keepAt, 2)[1]);
+if (command === 'start' && kept) {
+  const named = rest.filter((argument) => argument !== '--shell');
+  if (named.length !== 1 || named[0] !== 'postgres') {
+    process.stderr.write('--keep keeps a PostgreSQL cluster only: start --keep <dir> postgres\n');
+    process.exit(2);
+  }
+  mkdirSync(kept, { recursive: true });
+  try {
+    process.stdout.write(`${JSON.stringify({ directory: kept, postgresUrl: await startPostgres(kept, { keep: true }), unavailable: {} })}\n`);
+  } catch (error) {
+    if (!(error instanceof ServiceUnavailable)) throw error;
+    process.stdout.write(`${JSON.stringify({ directory: kept, unavailable: { postgres: error.message } })}\n`);
+  }
+} else if (command === 'stop' && kept) {
+  await stopPostgres(kept, { keep: true });
+} else if (command === 'start') {
   const shell = rest.includes('--shell');
   const named = rest.filter((argument) => argument !== '--shell');
   const unknown = named.filter((name) => !(name in services));
@@ -262,6 +294,6 @@ if (command === 'start') {
 } else if (command === 'stop') {
   await stop(rest[0]);
 } else {
-  process.stderr.write('usage: node scripts/test-services.mjs start [--shell] [redis] [postgres] | stop <directory>\n');
+  process.stderr.write('usage: node scripts/test-services.mjs start [--shell] [redis] [postgres] | stop <directory> | start --keep <directory> postgres | stop --keep <directory>\n');
   process.exit(2);
 }

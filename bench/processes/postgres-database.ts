@@ -54,3 +54,27 @@ export async function freshPostgresDatabase(prefix: string, log: (message: strin
     },
   };
 }
+
+/** A PostgreSQL cluster kept in a folder between benchmark runs (`scripts/test-services.mjs start --keep`). */
+export interface KeptPostgresCluster {
+  /** `postgres://…/postgres`, a superuser's. */
+  adminUrl: string;
+  /** Stops it with a checkpoint, leaving the folder for the next run. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the cluster kept in `folder`, making it there the first time: a benchmark that fills a
+ * database once reuses it on later runs. Throws with the reason when PostgreSQL cannot be started.
+ */
+export async function keptPostgresCluster(folder: string, prefix: string, log: (message: string) => void): Promise<KeptPostgresCluster> {
+  log(`${prefix}: starting the PostgreSQL cluster kept in ${folder} (scripts/test-services.mjs --keep)`);
+  const services = JSON.parse(execFileSync(process.execPath, ['scripts/test-services.mjs', 'start', '--keep', folder, 'postgres'], { cwd: repositoryRoot, encoding: 'utf8' })) as StartedServices;
+  if (!services.postgresUrl) throw new Error(`PostgreSQL could not be started in ${folder}: ${services.unavailable.postgres ?? 'no reason given'}; or set AGENTLAB_BENCH_POSTGRES_URL`);
+  return {
+    adminUrl: services.postgresUrl,
+    stop: async () => {
+      execFileSync(process.execPath, ['scripts/test-services.mjs', 'stop', '--keep', folder], { cwd: repositoryRoot });
+    },
+  };
+}
