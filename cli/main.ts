@@ -3,18 +3,6 @@ import { Command, CommanderError } from 'commander';
 import { AgentlabError } from '../models/index.js';
 import { processContext } from './cli-context.js';
 import type { CliContext } from './cli-context.js';
-import { createApprovalsCommand } from './commands/approvals-command.js';
-import { createReviewsCommand } from './commands/reviews-command.js';
-import { createContentCommand } from './commands/content-command.js';
-import { createDatasetsCommand } from './commands/datasets-command.js';
-import { createEvalCommand } from './commands/eval-command.js';
-import { createServeCommand } from './commands/serve-command.js';
-import { createMergeCommand } from './commands/merge-command.js';
-import { createSummaryCommand } from './commands/summary-command.js';
-import { createMemoryCommand } from './commands/memory-command.js';
-import { createModelsCommand } from './commands/models-command.js';
-import { createRunCommand } from './commands/run-command.js';
-import { createSimCommand } from './commands/sim-command.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, EXIT_USAGE, USAGE_ERROR_CODES } from './constants.js';
 import { CommandExit } from './errors.js';
 import { packageVersion } from './package-version.js';
@@ -36,8 +24,39 @@ Examples:
   $ agentlab help run                          show the options of one command
 `;
 
-/** Builds the program without running it; commander exits are turned into thrown CommanderErrors. */
-export function buildProgram(context: CliContext = processContext()): Command {
+type CommandFactory = (context: CliContext) => Command;
+
+/**
+ * Every command by name, in the order the help lists them, each loaded from its own module when it is
+ * needed: `agentlab eval` does not load the content pipeline, the agent runner or the memory commands
+ * (about 10 MB of a process's memory, and their start-up time).
+ */
+const commandLoaders: ReadonlyArray<readonly [string, () => Promise<CommandFactory>]> = [
+  ['eval', async () => (await import('./commands/eval-command.js')).createEvalCommand],
+  ['summary', async () => (await import('./commands/summary-command.js')).createSummaryCommand],
+  ['merge', async () => (await import('./commands/merge-command.js')).createMergeCommand],
+  ['run', async () => (await import('./commands/run-command.js')).createRunCommand],
+  ['datasets', async () => (await import('./commands/datasets-command.js')).createDatasetsCommand],
+  ['serve', async () => (await import('./commands/serve-command.js')).createServeCommand],
+  ['sim', async () => (await import('./commands/sim-command.js')).createSimCommand],
+  ['models', async () => (await import('./commands/models-command.js')).createModelsCommand],
+  ['memory', async () => (await import('./commands/memory-command.js')).createMemoryCommand],
+  ['approvals', async () => (await import('./commands/approvals-command.js')).createApprovalsCommand],
+  ['reviews', async () => (await import('./commands/reviews-command.js')).createReviewsCommand],
+  ['content', async () => (await import('./commands/content-command.js')).createContentCommand],
+];
+
+/**
+ * The commands the arguments need: the one they name, or every one (for the program's help and
+ * version, `help <command>`, and a name that is not a command, so the error can suggest the nearest).
+ */
+function commandsFor(arguments_: readonly string[]): ReadonlyArray<readonly [string, () => Promise<CommandFactory>]> {
+  const named = commandLoaders.find(([name]) => name === arguments_[0]);
+  return named ? [named] : commandLoaders;
+}
+
+/** Builds the program without running it, with the commands `arguments_` need; commander exits are turned into thrown CommanderErrors. */
+export async function buildProgram(context: CliContext = processContext(), arguments_: readonly string[] = []): Promise<Command> {
   const program = new Command('agentlab')
     .description('Evaluate and trace LLM agents against simulated and real models.')
     .version(packageVersion, '-v, --version', 'print the agentlab version')
@@ -51,22 +70,9 @@ export function buildProgram(context: CliContext = processContext()): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', examples);
 
-  const commands = [
-    createEvalCommand(context),
-    createSummaryCommand(context),
-    createMergeCommand(context),
-    createRunCommand(context),
-    createDatasetsCommand(context),
-    createServeCommand(context),
-    createSimCommand(context),
-    createModelsCommand(context),
-    createMemoryCommand(context),
-    createApprovalsCommand(context),
-    createReviewsCommand(context),
-    createContentCommand(context),
-  ];
-  for (const command of commands) {
-    command
+  const factories = await Promise.all(commandsFor(arguments_).map(([, load]) => load()));
+  for (const create of factories) {
+    const command = create(context)
       .copyInheritedSettings(program)
       .version(packageVersion, '-v, --version', 'print the agentlab version')
       .helpOption('-h, --help', 'show help');
@@ -77,7 +83,7 @@ export function buildProgram(context: CliContext = processContext()): Command {
 
 /** Runs the CLI on `argv` (without the node and script paths) and returns the exit code. */
 export async function runCli(arguments_: readonly string[], context: CliContext = processContext()): Promise<number> {
-  const program = buildProgram(context);
+  const program = await buildProgram(context, arguments_);
   try {
     await program.parseAsync([...arguments_], { from: 'user' });
     return EXIT_SUCCESS;
