@@ -2,7 +2,8 @@
 // CASES_PER_RUN cases × MODELS) with a trace for every result, about a million spans, written
 // through the Store API in large transactions. Building takes a while, so the file is cached under
 // .agentlab/bench/, keyed by YEAR_STORE_VERSION and the store's schema version, with a JSON sidecar
-// saying when it was built; later runs reuse it. Delete the folder to rebuild.
+// saying when it was built; later runs reuse it, and a file an older schema left is migrated
+// (cached-store.ts). Delete the folder to rebuild.
 import { renameSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
