@@ -118,6 +118,25 @@ forEachBackend((context) => {
     }
   });
 
+  it('keeps the daily totals exact when two stores write spans of the same days and services at once', async () => {
+    const other = await context.open();
+    // Two services on two days, each trace's root and call sent by both stores in batches that overlap,
+    // so their writes take the same days' rows at the same time.
+    const spans = Array.from({ length: 40 }, (_, index) =>
+      trace(`busy-${index}`, midnight + (index % 2) * day + 5 * 3_600_000 + index, index % 3 === 0 ? 'billing' : 'support', { inputTokens: 10 + index, costUsd: 0.001 * (index + 1) }),
+    ).flat();
+    await Promise.all([
+      ...[0, 20, 40, 60].map((start) => context.store.writeSpans(normalizeSpans(spans.slice(start, start + 20)))),
+      ...[10, 30, 50, 70].map((start) => other.writeSpans(normalizeSpans(spans.slice(start, start + 20)))),
+      other.writeSpans(normalizeSpans(spans.slice(0, 10))),
+    ]);
+    const traces = await context.store.traces({ limit: 1_000 });
+    expect(traces).toHaveLength(51);
+    for (const [name, period] of periods) {
+      expect(await context.store.serviceCosts(period), name).toEqual(withCloseCosts(summedFromTraces(traces, period)));
+    }
+  });
+
   it('gives a period of whole days and partial edges its figures, a service with no priced call no cost', async () => {
     const { store } = context;
     expect(await store.serviceCosts({ since: midnight - 0.25, until: midnight + day })).toEqual([
