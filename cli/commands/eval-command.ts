@@ -1,13 +1,13 @@
 // `agentlab eval`: runs a golden dataset across agents × models × epochs into the store, then prints the
 // summary with intervals, compares with a baseline, applies the gates and writes the CI outputs.
 // The work is evaluate()'s, shared with the programmatic API; this adds the terminal, --serve and exit codes.
-import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { agentNames } from '../../agents/index.js';
 import { DEFAULT_MAX_ERRORS, defaultCaseTimeoutMs, defaultConcurrency, defaultEpochs, defaultModels, defaultSeed, evaluate, shardProblem } from '../../eval/index.js';
 import { DEFAULT_CONFIG_FILE_NAME, loadConfigFile, type LatencyMode } from '../../models/index.js';
 import type { LiveRunHub } from '../../reports/index.js';
-import { defaultStorePath, openStoreBackend, storeReferenceScheme, type StoreBackend } from '../../store/index.js';
+import { defaultStorePath, type StoreBackend } from '../../store/index.js';
+import { openCommandStore, storeOptionHelp } from '../command-store.js';
 import type { CliContext } from '../cli-context.js';
 import { parseNamespace } from './memory-options.js';
 import { DEFAULT_REPORT_HOST, DEFAULT_REPORT_PORT, EXIT_FAILURE } from '../constants.js';
@@ -123,7 +123,7 @@ export function createEvalCommand(context: CliContext): Command {
     .addOption(new Option('--seed <number>', 'run seed; every case seed derives from it, so a run reproduces').default(defaultSeed).argParser(parseInteger))
     .addOption(new Option('--timeout <ms>', 'a case that takes longer is an error').default(defaultCaseTimeoutMs).argParser(parsePositiveInteger))
     .addOption(new Option('--latency <mode>', 'simulator latency for sim: models: zero, realistic, fast (realistic ÷ 20), or milliseconds').default('fast').argParser(parseLatency))
-    .option('--store <path|url>', `SQLite file or postgres:// URL the results go to (default: AGENTLAB_STORE_URL, else ${defaultStorePath})`)
+    .option('--store <path|url>', storeOptionHelp('the results go to'))
     .option('-c, --config <file>', `config file (default: ./${DEFAULT_CONFIG_FILE_NAME} if present)`)
     .option('--resume <run-id>', 'finish an interrupted run: only the missing results are run, on the dataset it recorded unless one is given')
     .option('--retry-errors <run-id>', 'run again the errored results of a run (and any it is missing), replacing them in that run; the rest are kept')
@@ -162,8 +162,6 @@ export function createEvalCommand(context: CliContext): Command {
     .addHelpText('after', examples)
     .action(async (datasetArgument: string | undefined, options: EvalCommandOptions) => {
       let store: StoreBackend | undefined;
-      const reference = options.store ?? (context.env.AGENTLAB_STORE_URL || defaultStorePath);
-      const isFile = storeReferenceScheme(reference) === 'file' && !reference.startsWith('file:');
       const stopping = new AbortController();
       let finished = false;
       const state = trackEvalState();
@@ -201,7 +199,7 @@ export function createEvalCommand(context: CliContext): Command {
           latency: options.latency,
           ...(options.config ? { config: options.config } : {}),
           // Opened once the dataset, config and agents are checked, and kept open for --serve.
-          store: async () => (store = await openStoreBackend(isFile ? path.resolve(context.cwd, reference) : reference)),
+          store: async () => (store = await openCommandStore(options.store, context)),
           beforeRun: serve,
           cwd: context.cwd,
           env: context.env,

@@ -4,11 +4,11 @@
 // store): exit 0 when every gate holds, 1 when one fails (an incomplete run fails `complete`), 2 for
 // a store or run that is not there.
 import { statSync } from 'node:fs';
-import path from 'node:path';
 import { Command, Option } from 'commander';
-import { DEFAULT_MAX_ERRORS, findStoredRun, formatSummaryTable, summarizeStoredRun, writeOutputs } from '../../eval/index.js';
+import { DEFAULT_MAX_ERRORS, findStoredRun, resolveStoreReference, formatSummaryTable, summarizeStoredRun, writeOutputs } from '../../eval/index.js';
 import { defaultStorePath, openStoreBackend, StoreError, storeReferenceScheme } from '../../store/index.js';
 import type { CliContext } from '../cli-context.js';
+import { storeOptionHelp } from '../command-store.js';
 import { EXIT_FAILURE } from '../constants.js';
 import { CommandExit } from '../errors.js';
 import { parseRate } from '../option-parsers.js';
@@ -42,7 +42,7 @@ export function createSummaryCommand(context: CliContext): Command {
   return new Command('summary')
     .description('Summarise and gate a run already in the store, and write its CI outputs, without running anything.')
     .argument('[run]', 'run id or a prefix of one (default: the newest run in the store)')
-    .option('--store <path|url>', `SQLite file or postgres:// URL the run is in (default: AGENTLAB_STORE_URL, else ${defaultStorePath})`)
+    .option('--store <path|url>', storeOptionHelp('the run is in'))
     .addOption(new Option('--min-success <rate>', 'gate: the overall success rate must reach this (0-1 or 80%)').argParser(parseRate))
     .addOption(
       new Option('--max-errors <rate>', 'gate: the share of results that are errors may not exceed this; 100% turns it off')
@@ -57,8 +57,8 @@ export function createSummaryCommand(context: CliContext): Command {
     .addHelpText('after', examples)
     .action(async (runArgument: string | undefined, options: SummaryOptions) => {
       const reference = options.store ?? (context.env.AGENTLAB_STORE_URL || defaultStorePath);
-      const isFile = storeReferenceScheme(reference) === 'file' && !reference.startsWith('file:');
-      const storePath = isFile ? path.resolve(context.cwd, reference) : reference;
+      const storePath = resolveStoreReference(reference, context.cwd);
+      const isFile = storeReferenceScheme(reference) === 'file';
       // Reading a store must not make one: a mistyped path is an error, not an empty store.
       if (isFile && !statSync(storePath, { throwIfNoEntry: false })?.isFile()) {
         throw new StoreError('AGENTLAB_STORE_OPEN_FAILED', `Cannot open the agentlab store at ${reference}: no such file.`);
