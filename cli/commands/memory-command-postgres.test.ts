@@ -4,7 +4,7 @@
 // a correction decided with `agentlab reviews` or on `agentlab serve`'s decision route records its lesson
 // episode there, and the next eval and run on that store recall the lesson. The URL carries a password the
 // server does not ask for (trust on loopback), so every message is checked for never printing it.
-import { spawn } from 'node:child_process';
+import { startCompiledCommand, type CommandExited, type RunningCommand } from './compiled-command.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,35 +49,12 @@ beforeEach(async () => {
 });
 afterEach(() => database?.drop());
 
-interface Exited {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface Running {
-  readonly stdout: string;
-  stop(): void;
-  exited: Promise<Exited>;
-}
-
-function start(arguments_: readonly string[], env: Record<string, string> = {}): Running {
-  const child = spawn(process.execPath, [binary, ...arguments_], { cwd: directory, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return {
-    get stdout() {
-      return stdout;
-    },
-    stop: () => child.kill('SIGINT'),
-    exited: new Promise<Exited>((resolve) => child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr }))),
-  };
+function start(arguments_: readonly string[], env: Record<string, string> = {}): RunningCommand {
+  return startCompiledCommand(binary, arguments_, { cwd: directory, env });
 }
 
 /** The compiled command to its end; what it printed never holds the password. */
-async function agentlab(arguments_: readonly string[], env: Record<string, string> = {}): Promise<Exited> {
+async function agentlab(arguments_: readonly string[], env: Record<string, string> = {}): Promise<CommandExited> {
   const exited = await start(arguments_, env).exited;
   expect(`${exited.stdout}${exited.stderr}`).not.toContain(password);
   return exited;
@@ -230,7 +207,7 @@ describe('lessons on PostgreSQL', () => {
     });
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({ review: { id: reviewId, status: 'corrected', episodeId: 1 }, episode: { id: 1, namespace: 'default', lesson } });
-    server.stop();
+    server.signal('SIGINT');
     const stopped = await server.exited;
     expect(stopped.exitCode, stopped.stderr).toBe(0);
     expect(`${stopped.stdout}${stopped.stderr}`).not.toContain(password);

@@ -5,7 +5,7 @@
 // running a step twice; a run another process claimed while it waited stops; an unsure answer and a run
 // that spent its retries wait in PostgreSQL's review queue. The URL carries a password
 // the server does not ask for (trust on loopback), so every message is checked for never printing it.
-import { spawn } from 'node:child_process';
+import { startCompiledCommand, type CommandExited, type RunningCommand } from './compiled-command.js';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,36 +37,11 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-interface Exited {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
+function start(arguments_: readonly string[], env: Record<string, string> = {}): RunningCommand {
+  return startCompiledCommand(binary, arguments_, { cwd: directory, env });
 }
 
-interface Running {
-  readonly stderr: string;
-  kill(): void;
-  exited: Promise<Exited>;
-}
-
-/** The compiled command in a child process, stdin not a terminal. */
-function start(arguments_: readonly string[], env: Record<string, string> = {}): Running {
-  const child = spawn(process.execPath, [binary, ...arguments_], { cwd: directory, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<Exited>((resolve) => child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr })));
-  return {
-    get stderr() {
-      return stderr;
-    },
-    kill: () => child.kill('SIGKILL'),
-    exited,
-  };
-}
-
-async function agentlab(arguments_: readonly string[], env: Record<string, string> = {}): Promise<Exited> {
+async function agentlab(arguments_: readonly string[], env: Record<string, string> = {}): Promise<CommandExited> {
   const exited = await start(arguments_, env).exited;
   expect(`${exited.stdout}${exited.stderr}`).not.toContain(password);
   return exited;
@@ -146,7 +121,7 @@ describe('agentlab run on PostgreSQL', () => {
       expect(ended, child.stderr).toBe(false);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    child.kill();
+    child.signal('SIGKILL');
     const killed = await child.exited;
     expect(killed.exitCode).toBeNull();
     const runId = /^Run (\w+)$/m.exec(killed.stderr)![1]!;
