@@ -21,6 +21,8 @@ export class RunOwnership {
   private readonly ownedRunIds = new Set<string>();
   private readonly ownedShards = new Map<string, { runId: string; index: number }>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** A beat still writing: the next tick skips, so an older beat's time never lands after a newer one's. */
+  private beating = false;
 
   constructor(private readonly options: RunOwnershipOptions) {}
 
@@ -98,8 +100,16 @@ export class RunOwnership {
   }
 
   private async beat(): Promise<void> {
-    if (!this.options.isOpen()) return;
-    const at = this.options.now();
+    if (!this.options.isOpen() || this.beating) return;
+    this.beating = true;
+    try {
+      await this.writeBeat(this.options.now());
+    } finally {
+      this.beating = false;
+    }
+  }
+
+  private async writeBeat(at: number): Promise<void> {
     for (const id of this.ownedRunIds) {
       try {
         await this.options.runs.heartbeat(id, this.options.owner, at);

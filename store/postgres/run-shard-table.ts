@@ -90,7 +90,7 @@ export class PostgresRunShardTable {
 
   async heartbeat(runId: string, index: number, owner: RunOwner, at: number): Promise<void> {
     await this.database.query(
-      `UPDATE run_shards SET heartbeat_at = $5
+      `UPDATE run_shards SET heartbeat_at = GREATEST(heartbeat_at, $5)
        WHERE run_id = $1 AND shard_index = $2 AND status = 'running' AND owner_pid = $3 AND owner_host = $4`,
       [runId, index, owner.pid, owner.host, at],
     );

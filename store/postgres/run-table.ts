@@ -78,7 +78,7 @@ export class PostgresRunTable {
   }
 
   async heartbeat(id: string, owner: RunOwner, at: number): Promise<void> {
-    await this.database.query("UPDATE runs SET heartbeat_at = $4 WHERE id = $1 AND status = 'running' AND owner_pid = $2 AND owner_host = $3", [id, owner.pid, owner.host, at]);
+    await this.database.query("UPDATE runs SET heartbeat_at = GREATEST(heartbeat_at, $4) WHERE id = $1 AND status = 'running' AND owner_pid = $2 AND owner_host = $3", [id, owner.pid, owner.host, at]);
   }
 
   /** Running again, owned by `owner`; refused while the run is running (in another process, since abandoned runs are settled first). */
