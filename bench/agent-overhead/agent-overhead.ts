@@ -4,17 +4,17 @@
 // as its own process. The difference is the harness's work per call, not the HTTP transport's.
 import { ModelProvider } from '../../models/index.js';
 import { MemorySpanSink, setupTracing } from '../../tracing/index.js';
-import { alternate, formatNumber, median, type Benchmark, type Figure } from '../harness/index.js';
+import { alternatePairs, formatNumber, median, pairedDifferences, percentile, type Benchmark, type Figure } from '../harness/index.js';
 import { startSimProcess } from '../processes/index.js';
 import { replyGoal } from '../workloads/index.js';
 import { timeAgentRuns } from './agent-side.js';
 import { timeBareCalls } from './bare-side.js';
 import { captureAgentRequest } from './captured-request.js';
-import { ADDED_MS_PER_CALL_TARGET, CALLS_PER_SAMPLE, MODEL_REFERENCE } from './constants.js';
+import { ADDED_MS_PER_CALL_TARGET, CALLS_PER_SAMPLE, MIN_PAIRS, MODEL_REFERENCE, PAIRS_PER_RUN, WARMUP_PAIRS } from './constants.js';
 
 export const agentOverhead: Benchmark = {
   name: 'agent-overhead',
-  description: `react agent (tracing on) vs a bare openai client loop sending the agent's request, ${CALLS_PER_SAMPLE} single-call runs per sample, zero-latency simulator process`,
+  description: `react agent (tracing on) vs a bare openai client loop sending the agent's request, paired samples of ${CALLS_PER_SAMPLE} single-call runs, zero-latency simulator process`,
   async run(context): Promise<Figure[]> {
     const sim = await startSimProcess({ latency: 'zero' });
     const provider = new ModelProvider({ env: { OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: 'sk-bench' } });
@@ -23,29 +23,35 @@ export const agentOverhead: Benchmark = {
     try {
       const handle = await provider.open(MODEL_REFERENCE);
       const captured = await captureAgentRequest(handle, replyGoal(0), 0);
-      const samples = await alternate(
+      const pairs = Math.max(MIN_PAIRS, context.runs * PAIRS_PER_RUN);
+      const samples = await alternatePairs(
         () => timeAgentRuns(handle, tracing, sink, CALLS_PER_SAMPLE),
         () => timeBareCalls(handle.client, captured, CALLS_PER_SAMPLE),
-        context.runs,
+        pairs,
         {
-          // Two alternations thrown away: the agent's longer path (sandbox, run, spans) takes longer
-          // than the bare loop to reach optimised code.
-          warmup: 2,
-          onRun: (run, runs, latest) =>
-            context.log(`run ${run}/${runs}: agent ${formatNumber(latest.a.wallMs)} ms/call, bare ${formatNumber(latest.b.wallMs)} ms/call`),
+          warmup: WARMUP_PAIRS,
+          onPair: (pair, total, latest) => {
+            if (pair % PAIRS_PER_RUN === 0) context.log(`${pair}/${total}: agent ${formatNumber(latest.a.wallMs)} ms/call, bare ${formatNumber(latest.b.wallMs)} ms/call`);
+          },
         },
       );
       const agentMs = median(samples.a.map((timing) => timing.wallMs));
       const bareMs = median(samples.b.map((timing) => timing.wallMs));
-      const addedCpuUs = (median(samples.a.map((timing) => timing.cpuMs)) - median(samples.b.map((timing) => timing.cpuMs))) * 1000;
-      const sides = `medians of ${context.runs} alternating samples of ${CALLS_PER_SAMPLE} sequential calls after 2 warm-up alternations`;
+      const added = pairedDifferences(
+        samples.a.map((timing) => timing.wallMs),
+        samples.b.map((timing) => timing.wallMs),
+      );
+      const addedCpuUs = median(pairedDifferences(samples.a.map((timing) => timing.cpuMs), samples.b.map((timing) => timing.cpuMs))) * 1000;
+      const sides =
+        `median of ${pairs} paired differences (quartiles ${formatNumber(percentile(added, 25))}–${formatNumber(percentile(added, 75))} ms) between samples of ${CALLS_PER_SAMPLE} sequential calls, ` +
+        `the side going first switching each pair, after ${WARMUP_PAIRS} warm-up pairs`;
       return [
         {
           name: 'agent added time per model call',
-          value: agentMs - bareMs,
+          value: median(added),
           unit: 'ms',
           target: { comparison: '<=', value: ADDED_MS_PER_CALL_TARGET },
-          detail: `agent ${formatNumber(agentMs)} vs bare ${formatNumber(bareMs)} ms/call (CPU +${formatNumber(addedCpuUs)} µs/call); ${sides}; one ${formatNumber(JSON.stringify(captured.body).length)}-byte request with ${captured.body.tools?.length ?? 0} tools`,
+          detail: `agent ${formatNumber(agentMs)} vs bare ${formatNumber(bareMs)} ms/call, medians (CPU +${formatNumber(addedCpuUs)} µs/call); ${sides}; one ${formatNumber(JSON.stringify(captured.body).length)}-byte request with ${captured.body.tools?.length ?? 0} tools`,
         },
         {
           name: 'agent time per model call',

@@ -6,7 +6,7 @@ import { agentPatterns, createDefaultRegistry, createSandbox, DEFAULT_SANDBOX_FI
 import type { ModelHandle } from '../../models/index.js';
 import { AgentlabAttribute, type MemorySpanSink, type Tracing } from '../../tracing/index.js';
 import { replyGoal, replyText } from '../workloads/index.js';
-import { timeSequentialCalls, type CallTiming } from './call-timing.js';
+import { timeSequentialCalls, type CallTiming } from '../harness/index.js';
 
 /** invoke_agent and one chat span per single-call run. */
 const spansPerRun = 2;

@@ -2,7 +2,7 @@
 // turn, sent in a plain loop through the same openai client, every reply checked.
 import type OpenAI from 'openai';
 import { replyGoal, replyText } from '../workloads/index.js';
-import { timeSequentialCalls, type CallTiming } from './call-timing.js';
+import { timeSequentialCalls, type CallTiming } from '../harness/index.js';
 import { requestFor, type CapturedRequest } from './captured-request.js';
 
 async function callBare(client: OpenAI, captured: CapturedRequest, index: number): Promise<void> {

@@ -1,7 +1,11 @@
 // Public surface of the benchmark harness: what benchmark modules use to measure and report.
 export { alternate } from './alternate.js';
 export type { AlternateOptions, AlternatedSamples } from './alternate.js';
+export { alternatePairs } from './alternate-pairs.js';
+export type { AlternatePairsOptions, PairedSamples } from './alternate-pairs.js';
 export type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './benchmark.js';
+export { timeSequentialCalls } from './call-timing.js';
+export type { CallTiming } from './call-timing.js';
 export { localDate, reportJson } from './bench-report.js';
 export type { BenchReport } from './bench-report.js';
 export { isMet } from './figure.js';
@@ -12,5 +16,5 @@ export type { Machine } from './machine.js';
 export { resultsMarkdown } from './results-markdown.js';
 export { countResults, resultRows, summaryLine } from './results-rows.js';
 export type { ResultCounts, ResultRow } from './results-rows.js';
-export { mean, median, percentile } from './statistics.js';
+export { mean, median, pairedDifferences, percentile } from './statistics.js';
 export { textTable } from './text-table.js';

@@ -22,3 +22,9 @@ export function percentile(samples: readonly number[], p: number): number {
 export function median(samples: readonly number[]): number {
   return percentile(samples, 50);
 }
+
+/** Each pair's difference, a[i] − b[i]: samples taken side by side, compared pair by pair. */
+export function pairedDifferences(a: readonly number[], b: readonly number[]): number[] {
+  if (a.length !== b.length) throw new RangeError(`paired samples differ in number: ${a.length} and ${b.length}`);
+  return a.map((value, index) => value - b[index]!);
+}

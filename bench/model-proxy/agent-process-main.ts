@@ -3,7 +3,7 @@
 // and reports its own timing. Run by agent-process.ts over an IPC channel; never imported.
 import OpenAI from 'openai';
 import { nonStreamedCall, streamedCall } from './agent-request.js';
-import { timeSequentialCalls } from './call-timing.js';
+import { timeSequentialCalls } from '../harness/index.js';
 
 export interface AgentSample {
   baseURL: string;

@@ -4,7 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { AgentSample } from './agent-process-main.js';
-import type { CallTiming } from './call-timing.js';
+import type { CallTiming } from '../harness/index.js';
 
 const mainFile = fileURLToPath(new URL('./agent-process-main.ts', import.meta.url));
 

@@ -6,12 +6,10 @@
 import OpenAI from 'openai';
 import type { ModelHandle } from '../../models/index.js';
 import type { ModelProxy } from '../../targets/proxy/index.js';
-import { formatNumber, median, percentile, type BenchmarkContext } from '../harness/index.js';
+import { alternatePairs, formatNumber, median, pairedDifferences, percentile, timeSequentialCalls, type BenchmarkContext, type CallTiming } from '../harness/index.js';
 import type { AgentProcess } from './agent-process.js';
-import { alternatePairs } from './alternate-pairs.js';
 import type { BareForwarder } from './bare-forwarder.js';
 import { nonStreamedCall, streamedCall } from './agent-request.js';
-import { timeSequentialCalls, type CallTiming } from './call-timing.js';
 import { CALLS_PER_SAMPLE, INFORMATIONAL_PAIRS_PER_RUN, INFORMATIONAL_WARMUP_PAIRS, MIN_TARGET_PAIRS, PAIRS_PER_RUN, WARMUP_PAIRS } from './constants.js';
 
 export interface OverheadSetup {
@@ -39,10 +37,6 @@ export interface ProxyOverhead {
   /** The same in this process's CPU time per call (the agent's included when it runs here). */
   addedCpuMs: number;
   pairs: number;
-}
-
-function differences(a: readonly number[], b: readonly number[]): number[] {
-  return a.map((value, index) => value - b[index]!);
 }
 
 /** The client an agent makes from a base URL and key: the openai package's defaults, no retries. */
@@ -89,7 +83,7 @@ export async function measureProxyOverhead(setup: OverheadSetup, context: Benchm
   const expected = bareForwarder ? 0 : (warmup + pairs) * CALLS_PER_SAMPLE;
   const recorded = recording.steps.filter((step) => step.type === 'model_call' && step.error === undefined && step.outputTokens > 0).length;
   if (recorded !== expected) throw new Error(`the proxy recorded ${recorded} of ${expected} model calls: ${recording.endpointErrors.join('; ')}`);
-  const added = differences(
+  const added = pairedDifferences(
     samples.a.map((timing) => timing.wallMs),
     samples.b.map((timing) => timing.wallMs),
   );
@@ -99,7 +93,7 @@ export async function measureProxyOverhead(setup: OverheadSetup, context: Benchm
     addedMs: median(added),
     addedQuartilesMs: [percentile(added, 25), percentile(added, 75)],
     addedCpuMs: median(
-      differences(
+      pairedDifferences(
         samples.a.map((timing) => timing.cpuMs),
         samples.b.map((timing) => timing.cpuMs),
       ),
