@@ -1,9 +1,11 @@
-// `npm run bench`: runs every benchmark (or those named with --only) in sequence, prints one
-// table of figures, targets and whether each is met to stdout and progress to stderr, and exits
-// 1 when a target is missed or a benchmark fails (2 for a bad command line).
+// `npm run bench`: runs every benchmark (or those named with --only) in sequence, each in a process
+// of its own (bench/run-benchmark.ts), prints one table of figures, targets and whether each is met
+// to stdout and progress to stderr, and exits 1 when a target is missed or a benchmark fails (2 for
+// a bad command line).
 import { writeFile } from 'node:fs/promises';
 import { benchUsage, readBenchOptions, reproducingCommand } from './bench-options.js';
 import { benchmarks } from './benchmarks.js';
+import { runBenchmarkInProcess } from './run-benchmark.js';
 import {
   countResults,
   describeMachine,
@@ -14,25 +16,11 @@ import {
   resultsMarkdown,
   summaryLine,
   textTable,
-  type Benchmark,
   type BenchmarkOutcome,
 } from './harness/index.js';
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`);
-}
-
-async function runBenchmark(benchmark: Benchmark, runs: number, prefix: string): Promise<BenchmarkOutcome> {
-  log(`${prefix}: ${benchmark.description}`);
-  const start = performance.now();
-  const seconds = () => (performance.now() - start) / 1000;
-  try {
-    const figures = await benchmark.run({ runs, log: (message) => log(`${prefix}: ${message}`) });
-    return { benchmark: benchmark.name, seconds: seconds(), figures };
-  } catch (error) {
-    log(`${prefix}: failed: ${error instanceof Error && error.stack ? error.stack : String(error)}`);
-    return { benchmark: benchmark.name, seconds: seconds(), figures: [], error: error instanceof Error ? error.message : String(error) };
-  }
 }
 
 async function main(): Promise<number> {
@@ -57,7 +45,7 @@ async function main(): Promise<number> {
   const start = performance.now();
   const outcomes: BenchmarkOutcome[] = [];
   for (const [index, benchmark] of selected.entries()) {
-    outcomes.push(await runBenchmark(benchmark, options.runs, `[${index + 1}/${selected.length}] ${benchmark.name}`));
+    outcomes.push(await runBenchmarkInProcess(benchmark, options.runs, `[${index + 1}/${selected.length}] ${benchmark.name}`));
   }
   const seconds = (performance.now() - start) / 1000;
 
