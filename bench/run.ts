@@ -4,7 +4,7 @@
 // a bad command line).
 import { writeFile } from 'node:fs/promises';
 import { benchUsage, readBenchOptions, reproducingCommand } from './bench-options.js';
-import { benchmarks } from './benchmarks.js';
+import { benchmarks, loadBenchmark } from './benchmarks.js';
 import { runBenchmarkInProcess } from './run-benchmark.js';
 import {
   countResults,
@@ -35,7 +35,10 @@ async function main(): Promise<number> {
     return 0;
   }
   if (options.list) {
-    for (const benchmark of benchmarks) process.stdout.write(`${benchmark.name}  ${benchmark.description}\n`);
+    for (const entry of benchmarks) {
+      const benchmark = await loadBenchmark(entry);
+      process.stdout.write(`${benchmark.name}  ${benchmark.description}\n`);
+    }
     return 0;
   }
 

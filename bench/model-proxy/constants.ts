@@ -30,8 +30,8 @@ export const WARMUP_PAIRS = 40;
  * simulator code in this process: fewer pairs thrown away (their sockets and route are new, the JIT's
  * work is done) and fewer kept per run. They take about half the benchmark's time this way.
  */
-export const INFORMATIONAL_WARMUP_PAIRS = 10;
-export const INFORMATIONAL_PAIRS_PER_RUN = 4;
+export const INFORMATIONAL_WARMUP_PAIRS = 6;
+export const INFORMATIONAL_PAIRS_PER_RUN = 3;
 
 /** The simulator as an eval opens it for a `sim:` model: in process; `oracle` never injects faults. */
 export const IN_PROCESS_SIM_REFERENCE = 'sim:oracle';
