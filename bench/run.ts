@@ -4,7 +4,7 @@
 // a bad command line).
 import { writeFile } from 'node:fs/promises';
 import { benchUsage, readBenchOptions, reproducingCommand } from './bench-options.js';
-import { benchmarks, loadBenchmark } from './benchmarks.js';
+import { benchmarks, loadBenchmark, scheduleBenchmarks } from './benchmarks.js';
 import { runBenchmarkInProcess } from './run-benchmark.js';
 import {
   countResults,
@@ -47,8 +47,11 @@ async function main(): Promise<number> {
   log(`bench: ${selected.length} benchmark(s), ${options.runs} runs each, on ${machineSummary(machine)}`);
   const start = performance.now();
   const outcomes: BenchmarkOutcome[] = [];
-  for (const [index, benchmark] of selected.entries()) {
-    outcomes.push(await runBenchmarkInProcess(benchmark, options.runs, `[${index + 1}/${selected.length}] ${benchmark.name}`));
+  let started = 0;
+  for (const group of scheduleBenchmarks(selected)) {
+    if (group.length > 1) log(`bench: ${group.map((entry) => entry.name).join(', ')} at the same time (each waits on latency or a rate limit nearly all the time)`);
+    const prefixes = group.map((entry) => `[${(started += 1)}/${selected.length}] ${entry.name}`);
+    outcomes.push(...(await Promise.all(group.map((entry, index) => runBenchmarkInProcess(entry, options.runs, prefixes[index]!)))));
   }
   const seconds = (performance.now() - start) / 1000;
 

@@ -1,26 +1,32 @@
-// Side by side, alternating: the same sequential calls through the openai client to the
-// simulator (zero latency) and to a bare Fastify server replaying the simulator's own reply.
-// The difference is what the simulator adds to every call an agent makes in tests and evals.
+// Side by side, in pairs whose first side switches from pair to pair: the same sequential calls
+// through the openai client to the simulator (zero latency) and to a bare Fastify server replaying
+// the simulator's own reply. The difference is what the simulator adds to every call an agent makes
+// in tests and evals. Many short pairs after warm-up ones, as agent-overhead and model-proxy measure:
+// three long samples from a fresh process (each benchmark has its own) were still warming up, the
+// simulator's side 2.07, 1.99 then 1.06 ms a call.
 import { startSimServer } from '../../models/sim/index.js';
-import { alternate, formatNumber, median, type BenchmarkContext } from '../harness/index.js';
+import { alternatePairs, formatNumber, median, pairedDifferences, percentile, timeSequentialCalls, type BenchmarkContext } from '../harness/index.js';
 import { benchmarkClient } from './benchmark-client.js';
-import { nonStreamingCall, streamingCall, timeSequentialCalls } from './chat-call.js';
+import { CALLS_PER_SAMPLE, MIN_PAIRS, PAIRS_PER_RUN, WARMUP_PAIRS } from './constants.js';
+import { nonStreamingCall, streamingCall } from './chat-call.js';
 import { realisticRequest } from './realistic-request.js';
 import { recordReply, replySize } from './recorded-reply.js';
 import { startReplayServer } from './replay-server.js';
 
 export interface CallOverheadOptions {
   stream: boolean;
-  callsPerRun: number;
 }
 
 export interface CallOverhead {
-  /** Medians over runs of the mean wall-clock milliseconds per call. */
+  /** Medians over the pairs of the mean wall-clock milliseconds per call. */
   simulatorMs: number;
   bareMs: number;
-  /** median(simulator) − median(bare), wall clock: the figure. */
+  /** The median of the pairs' differences (simulator − bare), wall clock: the figure. */
   addedMs: number;
-  /** The same difference in CPU milliseconds, for telling a slow simulator from a busy machine. */
+  /** Their quartiles. */
+  addedQuartiles: [number, number];
+  pairs: number;
+  /** The same, in CPU milliseconds, for telling a slow simulator from a busy machine. */
   addedCpuMs: number;
   replyBytes: number;
   replyPieces: number;
@@ -38,23 +44,29 @@ export async function measureCallOverhead(options: CallOverheadOptions, context:
       const simulatorClient = benchmarkClient(simulator.baseURL);
       const bareClient = benchmarkClient(bare.baseURL);
       const call = options.stream ? streamingCall : nonStreamingCall;
-      const samples = await alternate(
-        () => timeSequentialCalls(simulatorClient, call, options.callsPerRun),
-        () => timeSequentialCalls(bareClient, call, options.callsPerRun),
-        context.runs,
+      const pairs = Math.max(MIN_PAIRS, context.runs * PAIRS_PER_RUN);
+      const samples = await alternatePairs(
+        () => timeSequentialCalls(CALLS_PER_SAMPLE, () => call(simulatorClient)),
+        () => timeSequentialCalls(CALLS_PER_SAMPLE, () => call(bareClient)),
+        pairs,
         {
-          onRun: (run, runs, latest) =>
-            context.log(`run ${run}/${runs}: sim ${formatNumber(latest.a.wallMs)} ms/call, bare ${formatNumber(latest.b.wallMs)} ms/call`),
+          warmup: WARMUP_PAIRS,
+          onPair: (pair, total, latest) => {
+            if (pair % PAIRS_PER_RUN === 0) context.log(`${pair}/${total}: sim ${formatNumber(latest.a.wallMs)} ms/call, bare ${formatNumber(latest.b.wallMs)} ms/call`);
+          },
         },
       );
-      const simulatorMs = median(samples.a.map((timing) => timing.wallMs));
-      const bareMs = median(samples.b.map((timing) => timing.wallMs));
-      const addedCpuMs = median(samples.a.map((timing) => timing.cpuMs)) - median(samples.b.map((timing) => timing.cpuMs));
+      const added = pairedDifferences(
+        samples.a.map((timing) => timing.wallMs),
+        samples.b.map((timing) => timing.wallMs),
+      );
       return {
-        simulatorMs,
-        bareMs,
-        addedMs: simulatorMs - bareMs,
-        addedCpuMs,
+        simulatorMs: median(samples.a.map((timing) => timing.wallMs)),
+        bareMs: median(samples.b.map((timing) => timing.wallMs)),
+        addedMs: median(added),
+        addedQuartiles: [percentile(added, 25), percentile(added, 75)],
+        pairs,
+        addedCpuMs: median(pairedDifferences(samples.a.map((timing) => timing.cpuMs), samples.b.map((timing) => timing.cpuMs))),
         replyBytes: replySize(recorded),
         replyPieces: recorded.pieces.length,
       };
@@ -67,11 +79,12 @@ export async function measureCallOverhead(options: CallOverheadOptions, context:
 }
 
 /** The "how measured" line shared by the streaming and non-streaming figures. */
-export function describeCallOverhead(overhead: CallOverhead, options: CallOverheadOptions, runs: number): string {
+export function describeCallOverhead(overhead: CallOverhead, options: CallOverheadOptions): string {
   const reply = options.stream ? `${overhead.replyPieces} events, ${overhead.replyBytes} bytes` : `${overhead.replyBytes}-byte reply`;
   return (
-    `sim ${formatNumber(overhead.simulatorMs)} vs bare ${formatNumber(overhead.bareMs)} ms/call ` +
-    `(CPU +${formatNumber(overhead.addedCpuMs)} ms/call); ` +
-    `medians of ${runs} alternating runs of ${options.callsPerRun} sequential calls, ${reply}`
+    `sim ${formatNumber(overhead.simulatorMs)} vs bare ${formatNumber(overhead.bareMs)} ms/call, medians ` +
+    `(CPU +${formatNumber(overhead.addedCpuMs)} ms/call); median of ${overhead.pairs} paired differences ` +
+    `(quartiles ${formatNumber(overhead.addedQuartiles[0])}–${formatNumber(overhead.addedQuartiles[1])} ms) between samples of ${CALLS_PER_SAMPLE} sequential calls, ` +
+    `the side going first switching each pair, after ${WARMUP_PAIRS} warm-up pairs; ${reply}`
   );
 }

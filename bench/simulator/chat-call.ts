@@ -22,24 +22,3 @@ export const streamingCall: ChatCall = async (client) => {
   }
   if (name !== expectedToolName || !sawUsage) throw new Error(`expected a streamed ${expectedToolName} call and a usage chunk, got name ${name}, usage ${sawUsage}`);
 };
-
-export interface CallTiming {
-  /** Mean wall-clock milliseconds per call. */
-  wallMs: number;
-  /**
-   * Mean CPU milliseconds this process spent per call (client and in-process server together).
-   * Unlike wall time it hardly grows when other processes take the cores, so it tells a slower
-   * simulator from a busier machine.
-   */
-  cpuMs: number;
-}
-
-/** Makes `count` calls one after another. */
-export async function timeSequentialCalls(client: OpenAI, call: ChatCall, count: number): Promise<CallTiming> {
-  const cpuBefore = process.cpuUsage();
-  const start = performance.now();
-  for (let index = 0; index < count; index += 1) await call(client);
-  const wallMs = performance.now() - start;
-  const cpu = process.cpuUsage(cpuBefore);
-  return { wallMs: wallMs / count, cpuMs: (cpu.user + cpu.system) / 1000 / count };
-}

@@ -1,7 +1,16 @@
 // Sizes and targets of the simulator benchmarks, in one place.
 
-/** Sequential calls per run on each side of the overhead comparisons. */
-export const OVERHEAD_CALLS_PER_RUN = 300;
+/** Sequential calls per sample on each side of the overhead comparisons. */
+export const CALLS_PER_SAMPLE = 100;
+
+/** Pairs of samples per `--runs`; the figure is the median of the pairs' differences. */
+export const PAIRS_PER_RUN = 8;
+
+/** The figure is the median of at least this many pairs, whatever `--runs` says (3 by default). */
+export const MIN_PAIRS = 24;
+
+/** Pairs thrown away first (3,000 calls a side): the client's, the simulator's and the bare server's code warm up in this fresh process. */
+export const WARMUP_PAIRS = 15;
 
 /** Most milliseconds the simulator may add to one non-streaming call. */
 export const ADDED_MS_PER_CALL_TARGET = 1.0;

@@ -1,7 +1,7 @@
 // Sizes of the agentlab-vs-evalite benchmark, in one place.
 
 /** The same cases as versus-promptfoo, so the figures line up. */
-export { CASES } from '../versus-promptfoo/constants.js';
+export { CASES, WARMUP_CASES } from '../versus-promptfoo/constants.js';
 
 /**
  * Concurrency 4 only, the setting the peers are compared at (issue 19): an evalite run takes 3-4 times

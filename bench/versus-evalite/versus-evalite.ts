@@ -9,7 +9,7 @@ import { EVALITE_VERSION, ensurePeerCommand } from '../peer-tools/index.js';
 import { startSimProcess } from '../processes/index.js';
 import { runAgentlabEval, type EvalSample } from '../versus-promptfoo/index.js';
 import { replyCases, replyDatasetJsonl } from '../workloads/index.js';
-import { CASES, CONCURRENCIES, MAX_RUNS } from './constants.js';
+import { CASES, CONCURRENCIES, MAX_RUNS, WARMUP_CASES } from './constants.js';
 import { runEvaliteEval } from './evalite-eval.js';
 
 const mebibyte = 1024 ** 2;
@@ -45,22 +45,29 @@ export const versusEvalite: Benchmark = {
         }
       };
       const figures: Figure[] = [];
+      // One warm-up run of each on a few cases brings both tools' files into the page cache and
+      // warms the simulator, as in versus-promptfoo.
+      const warmupCases = replyCases(WARMUP_CASES);
+      const warmupDataset = path.join(workDirectory, 'warm-up-cases.jsonl');
+      await writeFile(warmupDataset, replyDatasetJsonl(warmupCases));
+      context.log(`warm-up: one run of each on ${formatNumber(WARMUP_CASES)} cases`);
+      await inFreshFolder('evalite', (runDirectory) => runEvaliteEval({ entryPoint: evaliteEntryPoint, cases: warmupCases, concurrency: CONCURRENCIES[0], simBaseURL: sim.baseURL, runDirectory }))();
+      await inFreshFolder('agentlab', (runDirectory) => runAgentlabEval({ datasetPath: warmupDataset, cases: warmupCases, concurrency: CONCURRENCIES[0], simBaseURL: sim.baseURL, runDirectory }))();
       for (const [index, concurrency] of CONCURRENCIES.entries()) {
-        const warmup = index === 0 ? 1 : 0;
-        context.log(`concurrency ${concurrency}: ${warmup} warm-up and ${runs} measured alternations of evalite and agentlab`);
+        context.log(`concurrency ${concurrency}: ${runs} measured alternations of evalite and agentlab`);
         const samples = await alternate(
           inFreshFolder('evalite', (runDirectory) => runEvaliteEval({ entryPoint: evaliteEntryPoint, cases, concurrency, simBaseURL: sim.baseURL, runDirectory })),
           inFreshFolder('agentlab', (runDirectory) => runAgentlabEval({ datasetPath, cases, concurrency, simBaseURL: sim.baseURL, runDirectory })),
           runs,
           {
-            warmup,
+            warmup: 0,
             onRun: (run, total, latest) =>
               context.log(`concurrency ${concurrency}, run ${run}/${total}: evalite ${formatNumber(latest.a.wallMs / 1000)} s, agentlab ${formatNumber(latest.b.wallMs / 1000)} s, all ${formatNumber(CASES)} cases passed on both`),
           },
         );
         const evalite = summary(samples.a);
         const agentlab = summary(samples.b);
-        const howRun = `medians of ${runs} alternating runs (--runs capped at ${MAX_RUNS}), ${warmup ? 'after 1 warm-up alternation' : 'no warm-up of its own'}, ${formatNumber(CASES)} cases each`;
+        const howRun = `medians of ${runs} alternating runs (--runs capped at ${MAX_RUNS}), ${index === 0 ? `after a warm-up run of each on ${formatNumber(WARMUP_CASES)} cases` : 'no warm-up of its own'}, ${formatNumber(CASES)} cases each`;
         figures.push(
           {
             name: `agentlab/evalite wall time, concurrency ${concurrency}`,

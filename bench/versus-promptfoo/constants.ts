@@ -6,6 +6,13 @@ export { PROMPTFOO_VERSION } from '../peer-tools/index.js';
 /** Single-turn cases per eval, the same on both sides. */
 export const CASES = 2000;
 
+/**
+ * Cases of the one warm-up run of each tool before the first measured alternation: enough to bring
+ * its files into the page cache and warm the simulator process (a warm-up alternation of the full
+ * 2,000 cost about 24 s of `npm run bench`'s 15 minutes, evalite's 17 s).
+ */
+export const WARMUP_CASES = 200;
+
 /** Each concurrency is measured on its own: `-j C` for promptfoo, `--concurrency C` for agentlab. */
 export const CONCURRENCIES = [4, 16] as const;
 

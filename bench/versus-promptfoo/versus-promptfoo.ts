@@ -8,7 +8,7 @@ import path from 'node:path';
 import { alternate, formatNumber, type Benchmark, type Figure } from '../harness/index.js';
 import { startSimProcess } from '../processes/index.js';
 import { runAgentlabEval } from './agentlab-eval.js';
-import { CASES, CONCURRENCIES, MAX_RUNS, PROMPTFOO_VERSION } from './constants.js';
+import { CASES, CONCURRENCIES, MAX_RUNS, PROMPTFOO_VERSION, WARMUP_CASES } from './constants.js';
 import { writeEvalInputs } from './eval-inputs.js';
 import type { EvalSample } from './eval-sample.js';
 import { ensurePromptfoo } from './promptfoo-install.js';
@@ -39,11 +39,20 @@ export const versusPromptfoo: Benchmark = {
         }
       };
       const figures: Figure[] = [];
+      // One warm-up run of each on a few cases, before the first concurrency only, brings both
+      // tools' files into the page cache and warms the simulator; each run is a new process, so
+      // there is no JIT state of theirs to warm.
+      const warmupCases = replyCases(WARMUP_CASES);
+      const warmupInputs = await writeEvalInputs(await mkdtemp(path.join(workDirectory, 'warm-up-')), warmupCases, sim.baseURL);
+      context.log(`warm-up: one run of each on ${formatNumber(WARMUP_CASES)} cases`);
+      await inFreshFolder('promptfoo', (runDirectory) =>
+        runPromptfooEval({ entryPoint: promptfooEntryPoint, configPath: warmupInputs.promptfooConfigPath, cases: warmupCases, concurrency: CONCURRENCIES[0], runDirectory }),
+      )();
+      await inFreshFolder('agentlab', (runDirectory) =>
+        runAgentlabEval({ datasetPath: warmupInputs.datasetPath, cases: warmupCases, concurrency: CONCURRENCIES[0], simBaseURL: sim.baseURL, runDirectory }),
+      )();
       for (const [index, concurrency] of CONCURRENCIES.entries()) {
-        // One warm-up alternation, before the first concurrency only, brings both tools' files into
-        // the page cache; each run is a new process, so there is no JIT state to warm.
-        const warmup = index === 0 ? 1 : 0;
-        context.log(`concurrency ${concurrency}: ${warmup} warm-up and ${runs} measured alternations of promptfoo and agentlab`);
+        context.log(`concurrency ${concurrency}: ${runs} measured alternations of promptfoo and agentlab`);
         const samples = await alternate(
           inFreshFolder('promptfoo', (runDirectory) =>
             runPromptfooEval({ entryPoint: promptfooEntryPoint, configPath: inputs.promptfooConfigPath, cases, concurrency, runDirectory }),
@@ -51,7 +60,7 @@ export const versusPromptfoo: Benchmark = {
           inFreshFolder('agentlab', (runDirectory) => runAgentlabEval({ datasetPath: inputs.datasetPath, cases, concurrency, simBaseURL: sim.baseURL, runDirectory })),
           runs,
           {
-            warmup,
+            warmup: 0,
             onRun: (run, total, latest) =>
               context.log(
                 `concurrency ${concurrency}, run ${run}/${total}: promptfoo ${formatNumber(latest.a.wallMs / 1000)} s, agentlab ${formatNumber(latest.b.wallMs / 1000)} s, all ${formatNumber(CASES)} cases passed on both`,
@@ -60,7 +69,7 @@ export const versusPromptfoo: Benchmark = {
         );
         const howRun =
           `medians of ${runs} alternating runs (--runs capped at ${MAX_RUNS}), ` +
-          `${warmup ? 'after 1 warm-up alternation' : 'no warm-up of its own'}, ${formatNumber(CASES)} cases each`;
+          `${index === 0 ? `after a warm-up run of each on ${formatNumber(WARMUP_CASES)} cases` : 'no warm-up of its own'}, ${formatNumber(CASES)} cases each`;
         figures.push(...versusFigures(concurrency, samples, howRun));
       }
       return figures;
