@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideReview } from '../agents/index.js';
-import { createTestDatabase, type TestDatabase } from '../cli/commands/postgres-test-database.js';
+import { createTestDatabase, type TestDatabase } from '../store/test-fixtures.js';
 import { runRecorded } from '../cli/test-support.js';
 import { ModelProvider } from '../models/index.js';
 import { StoreQueue } from '../queue/index.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../cli/commands/postgres-test-database.js';
+import { createTestDatabase } from '../store/test-fixtures.js';
 import { openStoreBackend } from '../store/index.js';
 import { BullmqQueue } from './bullmq-queue.js';
 import { QueueError } from './errors.js';

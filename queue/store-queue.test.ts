@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../cli/commands/postgres-test-database.js';
+import { createTestDatabase, type TestDatabase } from '../store/test-fixtures.js';
 import { openStoreQueue } from './store-queue.js';
 import { describeQueueContract } from './test-support.js';
 

@@ -1,8 +1,10 @@
-// Records and temp folders for the store's tests: complete records with overridable fields, and
-// temporary directories removed after each test file.
+// Records, temp folders and PostgreSQL databases for the store's tests: complete records with
+// overridable fields, temporary directories removed after each test file, and a database of its own
+// on the tests' PostgreSQL server.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createScratchDatabase, type ScratchDatabase } from './postgres/scratch-database.js';
 import type { CaseResultRecord, RunRecord } from './records.js';
 
 export function runRecord(overrides: Partial<RunRecord> = {}): RunRecord {
@@ -59,4 +61,25 @@ export function temporaryDirectories(): { make: () => string; removeAll: () => v
       for (const directory of made.splice(0)) rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The PostgreSQL server the tests make their databases on: AGENTLAB_TEST_POSTGRES_URL, set by vitest's
+ * global setup or `node scripts/test-services.mjs start`. Never skipped: without it this throws the
+ * reason the services gave, and the tests that need it fail with it.
+ */
+export function testPostgresServerUrl(): string {
+  const url = process.env.AGENTLAB_TEST_POSTGRES_URL;
+  if (url) return url;
+  throw new Error(
+    `PostgreSQL for these tests is unavailable: ${process.env.AGENTLAB_TEST_POSTGRES_UNAVAILABLE ?? 'AGENTLAB_TEST_POSTGRES_URL is not set'}. ` +
+      'Run the tests through vitest.config.ts (its global setup starts one), or `eval "$(node scripts/test-services.mjs start --shell)"` first.',
+  );
+}
+
+export type TestDatabase = ScratchDatabase;
+
+/** A database of its own on the tests' PostgreSQL server, for one test file; drop() it at the end. */
+export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
+  return createScratchDatabase(testPostgresServerUrl(), prefix);
 }

@@ -3,7 +3,7 @@
 // hold it, the run's status and its shards', the per-run totals the trigger kept, and its traces with
 // the per-day totals their trigger kept.
 // Lost and duplicated results are counted against the cells the run was planned to make.
-import pg from 'pg';
+import { withPostgresClient } from '../../store/index.js';
 
 export interface StoredRunCount {
   status: string | undefined;
@@ -31,9 +31,7 @@ export const cellKey = (caseId: string, agent: string, model: string, epoch: num
 
 /** `plannedCells` are cellKey(...) of every cell the run should hold once. */
 export async function countStoredRun(databaseUrl: string, runId: string, plannedCells: ReadonlySet<string>): Promise<StoredRunCount> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withPostgresClient(databaseUrl, async (client) => {
     const run = await client.query<{ status: string }>('SELECT status FROM runs WHERE id = $1', [runId]);
     const shards = await client.query<{ completed: string }>("SELECT COUNT(*) AS completed FROM run_shards WHERE run_id = $1 AND status = 'completed'", [runId]);
     const keys = await client.query<{ case_id: string; agent: string; model: string; epoch: number; copies: string }>(
@@ -62,7 +60,5 @@ export async function countStoredRun(databaseUrl: string, runId: string, planned
       databaseTraces: Number(allTraces.rows[0]?.traces ?? 0),
       dayTotalsTraces: Number(allTraces.rows[0]?.day_totals ?? 0),
     };
-  } finally {
-    await client.end();
-  }
+  });
 }

@@ -3,9 +3,8 @@
 // (Debian's postgresql, no fsync, 200 connections), as the tests get theirs. drop() removes the
 // database, or stops the cluster it started.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createScratchDatabase } from '../../store/index.js';
 
 export interface BenchDatabase {
   /** `postgres://…/<fresh database>` */
@@ -21,16 +20,6 @@ interface StartedServices {
   unavailable: { postgres?: string };
 }
 
-async function asAdmin(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** `prefix` starts the progress lines. */
 export async function freshPostgresDatabase(prefix: string, log: (message: string) => void): Promise<BenchDatabase> {
   let adminUrl = process.env.AGENTLAB_BENCH_POSTGRES_URL;
@@ -41,16 +30,12 @@ export async function freshPostgresDatabase(prefix: string, log: (message: strin
     if (!services.postgresUrl) throw new Error(`PostgreSQL could not be started: ${services.unavailable.postgres ?? 'no reason given'}; or set AGENTLAB_BENCH_POSTGRES_URL`);
     adminUrl = services.postgresUrl;
   }
-  const name = `agentlab_bench_${randomBytes(6).toString('hex')}`;
-  await asAdmin(adminUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const admin = adminUrl;
+  const database = await createScratchDatabase(adminUrl, 'agentlab_bench');
   return {
-    url: url.toString(),
+    url: database.url,
     drop: async () => {
       if (services) execFileSync(process.execPath, ['scripts/test-services.mjs', 'stop', services.directory], { cwd: repositoryRoot });
-      else await asAdmin(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      else await database.drop();
     },
   };
 }

@@ -10,9 +10,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { buildApp } from '../../reports/index.js';
-import { openStore, openStoreBackend } from '../../store/index.js';
+import { openStore, openStoreBackend, withPostgresClient } from '../../store/index.js';
 import type { StoreBackend } from '../../store/index.js';
 import { normalizeSpans } from '../../tracing/index.js';
 import type { SpanRecord } from '../../tracing/index.js';
@@ -79,14 +78,10 @@ function readKeptYear(): KeptYear | undefined {
 }
 
 async function recreateDatabase(adminUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
+  await withPostgresClient(adminUrl, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** The year's database: the kept one (written now if it holds another year or none), or a fresh one on AGENTLAB_BENCH_POSTGRES_URL's server. */

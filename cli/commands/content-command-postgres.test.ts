@@ -16,7 +16,7 @@ import { redisTestUrl } from '../../queue/redis-test-url.js';
 import { eventually } from '../../queue/test-support.js';
 import { openStoreBackend, type QueueJobRecord, type StoreBackend } from '../../store/index.js';
 import { runRecorded } from '../test-support.js';
-import { createTestDatabase, type TestDatabase } from './postgres-test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../store/test-fixtures.js';
 
 const binary = fileURLToPath(new URL('../../bin/agentlab.js', import.meta.url));
 const topics = ['Mars', 'The Moon', 'The water cycle', 'Binary numbers'];

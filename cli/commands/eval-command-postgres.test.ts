@@ -15,7 +15,7 @@ import { ModelProvider } from '../../models/index.js';
 import { openStoreBackend } from '../../store/index.js';
 import { runCli } from '../main.js';
 import { recordingContext, runRecorded, type RecordingContext } from '../test-support.js';
-import { createTestDatabase, type TestDatabase } from './postgres-test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../store/test-fixtures.js';
 import { cellCount, matrix, readStoredRun, writeDataset, type StoredRunView } from './shard-test-support.js';
 
 // The compiled command (node scripts/build.mjs), as in eval-command-shards.test.ts.

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentResult, RunJournalEntry } from '../../agents/index.js';
 import { openStoreBackend, type StoreBackend } from '../../store/index.js';
-import { createTestDatabase, type TestDatabase } from './postgres-test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../store/test-fixtures.js';
 
 const binary = fileURLToPath(new URL('../../bin/agentlab.js', import.meta.url));
 const processes = { timeout: 180_000 };

@@ -5,8 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
+import { withPostgresClient } from './scratch-database.js';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'agentlab-kept-cluster-'));
 const keep = (command: 'start' | 'stop') =>
@@ -20,13 +20,7 @@ function start(): string {
 }
 
 async function query(url: string, sql: string): Promise<unknown[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
+  return withPostgresClient(url, async (client) => (await client.query(sql)).rows);
 }
 
 afterAll(() => {

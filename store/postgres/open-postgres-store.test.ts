@@ -1,47 +1,27 @@
 // Opening a PostgreSQL store: a database that cannot be reached, does not exist, is too old or holds a
 // newer schema is refused before anything runs, naming the host and database but never the password;
 // a new database is migrated once even when two processes open it at the same time.
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../errors.js';
+import { createTestDatabase, testPostgresServerUrl } from '../test-fixtures.js';
 import { migratePostgres, postgresMigrations, postgresSchemaVersion } from './migrations.js';
 import { assertServerVersion } from './open-pool.js';
 import { openPostgresStore } from './open-postgres-store.js';
+import { withPostgresClient, type ScratchDatabase } from './scratch-database.js';
 
-function adminUrl(): string {
-  const url = process.env.AGENTLAB_TEST_POSTGRES_URL;
-  if (!url) throw new Error(`PostgreSQL for the store tests is unavailable: ${process.env.AGENTLAB_TEST_POSTGRES_UNAVAILABLE ?? 'AGENTLAB_TEST_POSTGRES_URL is not set'}.`);
-  return url;
-}
-
-const made: string[] = [];
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>, url = adminUrl()): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const made: ScratchDatabase[] = [];
 
 /** A new empty database's URL, with a password pg sends only if asked (the test server trusts loopback). */
 async function freshDatabase(): Promise<string> {
-  const name = `agentlab_open_${randomBytes(6).toString('hex')}`;
-  await admin((client) => client.query(`CREATE DATABASE ${name}`));
-  made.push(name);
-  const url = new URL(adminUrl());
-  url.pathname = `/${name}`;
-  return url.toString();
+  const database = await createTestDatabase('agentlab_open');
+  made.push(database);
+  return database.url;
 }
 
 afterAll(async () => {
-  if (made.length > 0) await admin(async (client) => {
-    for (const name of made) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
+  for (const database of made) await database.drop();
 });
 
 async function openFailure(url: string): Promise<StoreError> {
@@ -77,7 +57,7 @@ describe('openPostgresStore', () => {
   });
 
   it('refuses a database that does not exist, saying so', async () => {
-    const url = new URL(adminUrl());
+    const url = new URL(testPostgresServerUrl());
     url.pathname = '/agentlab_no_such_database';
     url.password = 'hunter2';
     const failure = await openFailure(url.toString());
@@ -98,7 +78,7 @@ describe('openPostgresStore', () => {
     const url = await freshDatabase();
     const stores = await Promise.all([openPostgresStore(url), openPostgresStore(url), openPostgresStore(url)]);
     for (const store of stores) await store.close();
-    const versions = await admin((client) => client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version'), url);
+    const versions = await withPostgresClient(url, (client) => client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version'));
     expect(versions.rows.map((row) => row.version)).toEqual(Array.from({ length: postgresSchemaVersion }, (_, index) => index + 1));
     const again = await openPostgresStore(url);
     expect(again.location).toBe(url.replace(/^(postgres:\/\/[^:@/]+)(:[^@]*)?@/, '$1@'));
@@ -138,11 +118,11 @@ describe('openPostgresStore', () => {
   it('refuses a database whose schema a newer agentlab wrote, and leaves it as it was', async () => {
     const url = await freshDatabase();
     await (await openPostgresStore(url)).close();
-    await admin((client) => client.query("INSERT INTO schema_migrations (version, description, applied_at) VALUES (999, 'from the future', 0)"), url);
+    await withPostgresClient(url, (client) => client.query("INSERT INTO schema_migrations (version, description, applied_at) VALUES (999, 'from the future', 0)"));
     const failure = await openFailure(url);
     expect(failure.code).toBe('AGENTLAB_STORE_VERSION_TOO_NEW');
     expect(failure.message).toContain('999');
-    const count = await admin((client) => client.query<{ count: string }>('SELECT COUNT(*) AS count FROM schema_migrations'), url);
+    const count = await withPostgresClient(url, (client) => client.query<{ count: string }>('SELECT COUNT(*) AS count FROM schema_migrations'));
     expect(Number(count.rows[0]?.count)).toBe(postgresSchemaVersion + 1);
   });
 });

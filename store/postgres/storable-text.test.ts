@@ -1,33 +1,21 @@
 // U+0000 in text PostgreSQL cannot store: a result's output and a span's name holding it are written
 // with U+FFFD in its place, and the rest of their batch is written, rather than the batch refused for ever.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { normalizeSpans } from '../../tracing/index.js';
-import { caseResultRecord, runRecord } from '../test-fixtures.js';
+import { caseResultRecord, createTestDatabase, runRecord } from '../test-fixtures.js';
 import { openPostgresStore } from './open-postgres-store.js';
+import type { ScratchDatabase } from './scratch-database.js';
 
-const adminUrl = process.env.AGENTLAB_TEST_POSTGRES_URL;
-const database = `agentlab_text_${randomBytes(6).toString('hex')}`;
+let database: ScratchDatabase | undefined;
 
-async function admin(sql: string): Promise<void> {
-  if (!adminUrl) throw new Error(`PostgreSQL for the store tests is unavailable: ${process.env.AGENTLAB_TEST_POSTGRES_UNAVAILABLE ?? 'AGENTLAB_TEST_POSTGRES_URL is not set'}.`);
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+beforeAll(async () => {
+  database = await createTestDatabase('agentlab_text');
+});
 
-afterAll(() => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+afterAll(() => database?.drop());
 
 it('writes U+0000 in text columns as U+FFFD and keeps the batch', async () => {
-  await admin(`CREATE DATABASE ${database}`);
-  const url = new URL(adminUrl!);
-  url.pathname = `/${database}`;
-  const store = await openPostgresStore(url.toString());
+  const store = await openPostgresStore(database!.url);
   try {
     await store.createRun(runRecord());
     await store.addCaseResult(caseResultRecord({ caseId: 'a', output: 'before\u0000after', checks: [{ check: 'x', passed: true, reason: 'kept\u0000in JSON' }] }));
