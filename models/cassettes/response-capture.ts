@@ -98,7 +98,9 @@ export function failedResponse(outcome: 'unreachable' | 'timed_out' | 'aborted',
   return {
     outcome,
     error: error instanceof Error ? error.message : String(error),
-    ...(cause !== error && cause instanceof Error ? { error: `${(error as Error).message}: ${cause.message}` } : {}),
+    // The cause's words, unless the message already carries them (the model proxy's errors do): a
+    // replay answers with this text, which must be the one the agent was given when it was recorded.
+    ...(cause !== error && cause instanceof Error && !(error as Error).message.includes(cause.message) ? { error: `${(error as Error).message}: ${cause.message}` } : {}),
     ...(typeof code === 'string' ? { errorCode: code } : {}),
   };
 }
