@@ -26,7 +26,7 @@ export async function runBenchmark(benchmark: Benchmark, runs: number, prefix: s
  * Runs it in a process of its own (bench/benchmark-process.ts, forked with this process's tsx
  * loader): the outcome, or an error outcome when that process ended without sending one.
  */
-export function runBenchmarkInProcess(benchmark: BenchmarkEntry, runs: number, prefix: string): Promise<BenchmarkOutcome> {
+export function runBenchmarkInOwnProcess(benchmark: BenchmarkEntry, runs: number, prefix: string): Promise<BenchmarkOutcome> {
   const start = performance.now();
   return new Promise((resolve) => {
     const child = fork(fileURLToPath(new URL('./benchmark-process.ts', import.meta.url)), [benchmark.name, String(runs), prefix], {

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { benchUsage, readBenchOptions, reproducingCommand } from './bench-options.js';
 import { benchmarks, loadBenchmark, scheduleBenchmarks } from './benchmarks.js';
-import { runBenchmarkInProcess } from './run-benchmark.js';
+import { runBenchmarkInOwnProcess } from './run-benchmark.js';
 import {
   countResults,
   describeMachine,
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
   for (const group of scheduleBenchmarks(selected)) {
     if (group.length > 1) log(`bench: ${group.map((entry) => entry.name).join(', ')} at the same time (each waits on latency or a rate limit nearly all the time)`);
     const prefixes = group.map((entry) => `[${(started += 1)}/${selected.length}] ${entry.name}`);
-    outcomes.push(...(await Promise.all(group.map((entry, index) => runBenchmarkInProcess(entry, options.runs, prefixes[index]!)))));
+    outcomes.push(...(await Promise.all(group.map((entry, index) => runBenchmarkInOwnProcess(entry, options.runs, prefixes[index]!)))));
   }
   const seconds = (performance.now() - start) / 1000;
 
