@@ -174,6 +174,22 @@ describe('decodeOtlpJson on malformed payloads', () => {
     expect(decodeError(JSON.stringify(request(['a span' as unknown as Json])))).toMatchObject({ path: 'resourceSpans[0].scopeSpans[0].spans[0]' });
   });
 
+  it('names nested fields exactly, also after nested values that were fine', () => {
+    const nested = { key: 'fine', value: { arrayValue: { values: [{ kvlistValue: { values: [{ key: 'k', value: { arrayValue: { values: [{ intValue: '1' }] } } }] } }] } } };
+    const spanPath = 'resourceSpans[0].scopeSpans[0].spans[0]';
+    const badInt = { key: 'bad', value: { arrayValue: { values: [{ stringValue: 'a' }, { kvlistValue: { values: [{ key: 'k', value: { intValue: '1.5' } }] } }] } } };
+    expect(decodeError(JSON.stringify(request([span({ attributes: [nested, badInt] })]))).path).toBe(`${spanPath}.attributes[1].value.arrayValue.values[1].kvlistValue.values[0].value.intValue`);
+    expect(decodeError(JSON.stringify(request([span({ attributes: [nested, nested, { key: '', value: {} }] })]))).path).toBe(`${spanPath}.attributes[2].key`);
+    const badBool = { key: 'flag', value: { boolValue: 'yes' } };
+    expect(decodeError(JSON.stringify(request([span({ attributes: [nested], events: [{ attributes: [nested] }, { attributes: [nested, badBool] }] })]))).path).toBe(`${spanPath}.events[1].attributes[1].value.boolValue`);
+    expect(decodeError(JSON.stringify(request([span({ events: [{ attributes: [nested] }] }), span({ spanId: 7 })]))).path).toBe('resourceSpans[0].scopeSpans[0].spans[1].spanId');
+    expect(decodeError(JSON.stringify(request([span({ status: { code: 1, message: 5 } })]))).path).toBe(`${spanPath}.status.message`);
+    expect(decodeError(JSON.stringify(request([], [nested, { key: 'map', value: { kvlistValue: { values: [nested, 'entry'] } } }]))).message).toBe(
+      'resourceSpans[0].resource.attributes[1].value.kvlistValue.values[1]: expected an object, got string "entry"',
+    );
+    expect(decodeError('{"resourceSpans": [{"scopeSpans": [{"scope": {"name": 1}}]}]}').path).toBe('resourceSpans[0].scopeSpans[0].scope.name');
+  });
+
   it('rejects spans without ids, or with ids of the wrong length or all zeroes', () => {
     expect(decodeError(JSON.stringify(request([span({ traceId: undefined })]))).message).toBe('resourceSpans[0].scopeSpans[0].spans[0].traceId: is required');
     expect(decodeError(JSON.stringify(request([span({ spanId: '' })]))).path).toBe('resourceSpans[0].scopeSpans[0].spans[0].spanId');

@@ -1,7 +1,7 @@
 // OTLP/JSON (`application/json`) request bodies to span records.
 import type { SpanRecord } from '../../tracing/index.js';
-import { decodeTraceRequest } from './decode-trace-request.js';
 import { OtlpDecodeError } from './errors.js';
+import { decodeJsonTraceRequest } from './json-trace-request.js';
 
 export function decodeOtlpJson(body: string | Uint8Array): SpanRecord[] {
   const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
@@ -12,5 +12,5 @@ export function decodeOtlpJson(body: string | Uint8Array): SpanRecord[] {
   } catch (error) {
     throw new OtlpDecodeError(`The body is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
-  return decodeTraceRequest(document, 'text');
+  return decodeJsonTraceRequest(document);
 }

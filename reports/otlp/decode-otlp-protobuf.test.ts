@@ -99,6 +99,50 @@ describe('decodeOtlpProtobuf', () => {
     expect(() => decodeOtlpProtobuf(shortId)).toThrow(/expected 16 bytes/);
   });
 
+  it('rejects malformed ids and attribute keys with the message and path of the first bad field', () => {
+    const valid = { traceId: bytes(traceIdHex), spanId: bytes(spanIdHex) };
+    const rejection = (request: Record<string, unknown>) => {
+      try {
+        decodeOtlpProtobuf(encode(request));
+      } catch (error) {
+        expect(error).toBeInstanceOf(OtlpDecodeError);
+        return `${(error as OtlpDecodeError).path} | ${(error as Error).message}`;
+      }
+      throw new Error('expected the body to be rejected');
+    };
+    // Bytes of the wrong length are shown as base64, at most 64 characters of it.
+    expect(rejection({ resourceSpans: [{ scopeSpans: [{ spans: [valid, { ...valid, traceId: bytes('0af765') }] }] }] })).toBe(
+      'resourceSpans[0].scopeSpans[0].spans[1].traceId | resourceSpans[0].scopeSpans[0].spans[1].traceId: expected 16 bytes as 32 hex characters or base64, got "Cvdl"',
+    );
+    expect(rejection({ resourceSpans: [{ scopeSpans: [{}, { spans: [{ ...valid, spanId: bytes(traceIdHex) }] }] }] })).toBe(
+      'resourceSpans[0].scopeSpans[1].spans[0].spanId | resourceSpans[0].scopeSpans[1].spans[0].spanId: expected 8 bytes as 16 hex characters or base64, got "CvdlGRbNQ92ESOshHIAxnA=="',
+    );
+    expect(rejection({ resourceSpans: [{ scopeSpans: [{ spans: [{ ...valid, traceId: Buffer.alloc(60, 7) }] }] }] })).toMatch(/traceId: expected 16 bytes as 32 hex characters or base64, got "(BwcH){16}"$/);
+    expect(rejection({ resourceSpans: [{ scopeSpans: [{ spans: [{ ...valid, traceId: Buffer.alloc(16) }] }] }] })).toBe(
+      'resourceSpans[0].scopeSpans[0].spans[0].traceId | resourceSpans[0].scopeSpans[0].spans[0].traceId: an all-zero id is invalid',
+    );
+    expect(rejection({ resourceSpans: [{}, { scopeSpans: [{ spans: [valid, valid, { ...valid, parentSpanId: Buffer.alloc(8) }] }] }] })).toBe(
+      'resourceSpans[1].scopeSpans[0].spans[2].parentSpanId | resourceSpans[1].scopeSpans[0].spans[2].parentSpanId: an all-zero id is invalid',
+    );
+    // The parent id is read first, so it is the one reported when the trace id is bad too.
+    expect(rejection({ resourceSpans: [{ scopeSpans: [{ spans: [{ ...valid, traceId: Buffer.alloc(16), parentSpanId: bytes('01') }] }] }] })).toBe(
+      'resourceSpans[0].scopeSpans[0].spans[0].parentSpanId | resourceSpans[0].scopeSpans[0].spans[0].parentSpanId: expected 8 bytes as 16 hex characters or base64, got "AQ=="',
+    );
+    expect(rejection({ resourceSpans: [{ scopeSpans: [{ spans: [{ ...valid, spanId: Buffer.alloc(0) }] }] }] })).toBe(
+      'resourceSpans[0].scopeSpans[0].spans[0].spanId | resourceSpans[0].scopeSpans[0].spans[0].spanId: is required',
+    );
+    const emptyKey = [{ key: 'a', value: { stringValue: 'x' } }, { key: '', value: { stringValue: 'y' } }];
+    expect(rejection({ resourceSpans: [{ scopeSpans: [{ spans: [{ ...valid, attributes: emptyKey }] }] }] })).toBe(
+      'resourceSpans[0].scopeSpans[0].spans[0].attributes[1].key | resourceSpans[0].scopeSpans[0].spans[0].attributes[1].key: an attribute needs a key',
+    );
+    expect(rejection({ resourceSpans: [{ scopeSpans: [{ spans: [{ ...valid, events: [{ name: 'e' }, { name: 'f', attributes: emptyKey }] }] }] }] })).toBe(
+      'resourceSpans[0].scopeSpans[0].spans[0].events[1].attributes[1].key | resourceSpans[0].scopeSpans[0].spans[0].events[1].attributes[1].key: an attribute needs a key',
+    );
+    expect(rejection({ resourceSpans: [{ resource: { attributes: [{ key: '' }] }, scopeSpans: [{ spans: [valid] }] }] })).toBe(
+      'resourceSpans[0].resource.attributes[0].key | resourceSpans[0].resource.attributes[0].key: an attribute needs a key',
+    );
+  });
+
   it('answers a full success with an empty response message', () => {
     expect(encodeEmptyTraceResponse()).toHaveLength(0);
   });
