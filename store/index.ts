@@ -96,5 +96,3 @@ export { openPostgresStore } from './postgres-backend.js';
 export type { PostgresStore } from './postgres/postgres-store.js';
 export { postgresSchemaVersion } from './postgres/migrations.js';
 export { describeDatabaseUrl } from './postgres/database-url.js';
-export { createScratchDatabase, withPostgresClient } from './postgres/scratch-database.js';
-export type { ScratchDatabase } from './postgres/scratch-database.js';

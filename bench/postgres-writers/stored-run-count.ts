@@ -3,7 +3,7 @@
 // hold it, the run's status and its shards', the per-run totals the trigger kept, and its traces with
 // the per-day totals their trigger kept.
 // Lost and duplicated results are counted against the cells the run was planned to make.
-import { withPostgresClient } from '../../store/index.js';
+import { withPostgresClient } from '../../store/postgres/scratch-database.js';
 
 export interface StoredRunCount {
   status: string | undefined;

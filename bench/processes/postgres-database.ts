@@ -4,7 +4,7 @@
 // database, or stops the cluster it started.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createScratchDatabase } from '../../store/index.js';
+import { createScratchDatabase } from '../../store/postgres/scratch-database.js';
 
 export interface BenchDatabase {
   /** `postgres://…/<fresh database>` */
