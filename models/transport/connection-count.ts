@@ -1,6 +1,7 @@
 // Counts the connections a dispatcher opens, as undici's pools report them: enough to tell whether a
 // request that failed went out on a connection that was already open (see transport-call.ts).
-import { Pool, type Dispatcher } from 'undici';
+import type { Dispatcher, Pool as UndiciPool } from 'undici';
+import { Pool } from './undici-dispatchers.js';
 
 export interface ConnectionCount {
   /** Connections open now. */
@@ -12,7 +13,7 @@ export interface ConnectionCount {
 /** An Agent `factory` making undici's default per-origin Pool, counting its connections into `count`. */
 export function countingPoolFactory(count: ConnectionCount): (origin: string | URL, options: object) => Dispatcher {
   return (origin, options) => {
-    const pool = new Pool(origin, options as Pool.Options);
+    const pool = new Pool(origin, options as UndiciPool.Options);
     pool.on('connect', () => {
       count.open += 1;
       count.opened += 1;

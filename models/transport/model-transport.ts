@@ -7,12 +7,13 @@
 // retry of a kept-alive connection the server had closed. Bodies it cannot send itself (streams,
 // forms) go to undici's fetch on the same pools and proxies.
 import type { IncomingHttpHeaders } from 'node:http';
-import { Agent, FormData as UndiciFormData, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Dispatcher, FormData as UndiciFormData, fetch as UndiciFetch } from 'undici';
 import { ProxyFailedError } from './errors.js';
 import { bufferedResponse } from './buffered-response.js';
 import { GatheredBody, StreamedBody } from './response-body.js';
 import { countingPoolFactory, type ConnectionCount } from './connection-count.js';
 import { proxyFor, readProxySettings, withoutCredentials, type ProxyChoice } from './proxy-settings.js';
+import { Agent, ProxyAgent } from './undici-dispatchers.js';
 import { TransportCall, type BodyMode, type OutgoingRequest } from './transport-call.js';
 
 type Fetch = typeof globalThis.fetch;
@@ -57,9 +58,9 @@ function sendableBody(body: RequestInit['body']): string | Uint8Array | undefine
  * A body for undici's fetch. Its FormData is its own class, and it sends Node's global one (what the
  * openai client builds for file uploads) as the text "[object FormData]": the entries are copied over.
  */
-function undiciBody(body: RequestInit['body']): RequestInit['body'] | UndiciFormData {
+function undiciBody(body: RequestInit['body'], FormDataClass: typeof UndiciFormData): RequestInit['body'] | UndiciFormData {
   if (!(body instanceof FormData)) return body;
-  const copy = new UndiciFormData();
+  const copy = new FormDataClass();
   for (const [name, value] of body) {
     if (typeof value === 'string') copy.append(name, value);
     else copy.append(name, value, value.name);
@@ -151,8 +152,9 @@ export function createModelTransport(options: ModelTransportOptions = {}): Model
       const url = new URL(input);
       const route = routeFor(url);
       try {
-        const options = { ...init, body: undiciBody(init.body), dispatcher: route.dispatcher } as Parameters<typeof undiciFetch>[1];
-        return (await undiciFetch(input as Parameters<typeof undiciFetch>[0], options)) as unknown as Response;
+        const { fetch: undiciFetch, FormData: FormDataClass } = await import('./undici-fetch.js');
+        const options = { ...init, body: undiciBody(init.body, FormDataClass), dispatcher: route.dispatcher } as Parameters<typeof UndiciFetch>[1];
+        return (await undiciFetch(input as Parameters<typeof UndiciFetch>[0], options)) as unknown as Response;
       } catch (error) {
         throw failure(error, route, url, init.signal ?? undefined);
       }

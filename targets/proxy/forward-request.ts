@@ -4,7 +4,8 @@
 // the answer's head resolves `response`, and its body is gathered without a stream unless a relay
 // asks for one (upstream-body.ts), which saves 15–30 µs a call.
 import type { IncomingHttpHeaders } from 'node:http';
-import { Pool, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Pool, ProxyAgent } from '../../models/transport/undici-dispatchers.js';
 import { proxyFor, ProxyFailedError, readProxySettings, type ProxyChoice, type ProxySettings } from '../../models/index.js';
 import { upstreamKeepAliveTimeoutMs, upstreamResponseTimeoutMs } from './constants.js';
 import { endpointUnreachable, ProxyError } from './proxy-error.js';
