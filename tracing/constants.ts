@@ -2,8 +2,14 @@
 
 export const defaultServiceName = 'agentlab';
 export const tracerName = 'agentlab';
-/** Batch processors export at least this often. */
+/** Batch processors export over OTLP at least this often. */
 export const defaultExportDelayMs = 500;
+/**
+ * Spans go to in-process sinks (the store) at least this often: a write is a local transaction, and
+ * what is still queued when an eval ends is written after its last case, on the run's wall time (at
+ * 500 ms, about 2,000 spans of a 4-case-wide eval, 30-40 ms).
+ */
+export const defaultSinkExportDelayMs = 100;
 /**
  * Captured content attributes (messages, tool arguments and results) are at most this many
  * characters (UTF-16 code units) once serialised, the truncation marker included.

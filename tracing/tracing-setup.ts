@@ -5,7 +5,7 @@ import { context, trace, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
-import { defaultExportDelayMs, defaultServiceName, tracerName } from './constants.js';
+import { defaultExportDelayMs, defaultServiceName, defaultSinkExportDelayMs, tracerName } from './constants.js';
 import { GeneralAttribute } from './gen-ai-attributes.js';
 import { OtlpFailureTolerantProcessor } from './otlp-failure-tolerant-processor.js';
 import { OtlpHttpExporter } from './otlp-http-exporter.js';
@@ -65,7 +65,8 @@ export function setupTracing(options: TracingOptions = {}): Tracing {
   const serviceName = options.serviceName ?? (environment.OTEL_SERVICE_NAME?.trim() || defaultServiceName);
   const otlp = readOtlpSettings(environment, options.otlpUrl);
   const bufferConfig = { scheduledDelayMillis: options.exportDelayMs ?? defaultExportDelayMs, maxExportBatchSize: 512, maxQueueSize: 65_536 };
-  const spanProcessors: SpanProcessor[] = (options.sinks ?? []).map((sink) => new BatchSpanProcessor(new SinkSpanExporter(sink), bufferConfig));
+  const sinkBufferConfig = { ...bufferConfig, scheduledDelayMillis: options.exportDelayMs ?? defaultSinkExportDelayMs };
+  const spanProcessors: SpanProcessor[] = (options.sinks ?? []).map((sink) => new BatchSpanProcessor(new SinkSpanExporter(sink), sinkBufferConfig));
   let exportFailure: string | undefined;
   if (otlp) {
     const report = options.onExportFailure ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));

@@ -8,3 +8,10 @@ export const CONCURRENCIES = [4, 16] as const;
 
 /** Most agentlab's whole-process wall time may take, as a multiple of the bare client loop's. */
 export const BARE_CLIENT_RATIO_TARGET = 1.15;
+
+/**
+ * Pairs per concurrency, at least this many whatever `--runs` says: a run is about 2.5 s a side, and
+ * the ratio of a pair moves by ±10% on this machine, so three pairs left the median on either side of
+ * the target by chance. Nine take about 50 s at each concurrency.
+ */
+export const MIN_PAIRS = 9;
