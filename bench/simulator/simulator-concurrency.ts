@@ -8,7 +8,7 @@ import { startSimProcess } from '../processes/index.js';
 import { benchmarkClient } from './benchmark-client.js';
 import { nonStreamingCall } from './chat-call.js';
 import { runClosedLoopLoad, type LoadResult } from './closed-loop-load.js';
-import { CONCURRENCY, CONCURRENT_CALLS, FIXED_LATENCY_MS, THROUGHPUT_SHARE_TARGET } from './constants.js';
+import { CONCURRENCY, CONCURRENCY_MIN_RUNS, CONCURRENT_CALLS, FIXED_LATENCY_MS, THROUGHPUT_SHARE_TARGET } from './constants.js';
 import { realisticRequest } from './realistic-request.js';
 import { recordReply } from './recorded-reply.js';
 import { startReplayProcess } from './replay-process.js';
@@ -39,10 +39,11 @@ export const simulatorConcurrency: Benchmark = {
       try {
         const simulatorClient = benchmarkClient(simulator.baseURL);
         const bareClient = benchmarkClient(bare.baseURL);
+        const runs = Math.max(context.runs, CONCURRENCY_MIN_RUNS);
         const samples = await alternate(
           () => runClosedLoopLoad(CONCURRENT_CALLS, CONCURRENCY, () => nonStreamingCall(simulatorClient)),
           () => runClosedLoopLoad(CONCURRENT_CALLS, CONCURRENCY, () => nonStreamingCall(bareClient)),
-          context.runs,
+          runs,
           {
             onRun: (run, runs, latest) =>
               context.log(`run ${run}/${runs}: sim ${formatNumber(latest.a.elapsedMs)} ms, bare ${formatNumber(latest.b.elapsedMs)} ms`),
@@ -54,7 +55,7 @@ export const simulatorConcurrency: Benchmark = {
             value: median(samples.a.map(shareOfIdeal)),
             unit: '×',
             target: { comparison: '>=', value: THROUGHPUT_SHARE_TARGET },
-            detail: `${context.runs} runs alternating with bare, each server its own process; ${describeLoads(samples.a)}`,
+            detail: `${runs} runs alternating with bare, each server its own process; ${describeLoads(samples.a)}`,
           },
           {
             name: `sim throughput / bare server throughput, concurrency ${CONCURRENCY}`,

@@ -35,12 +35,18 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
   const occurrences = new RequestOccurrences();
   const { enforcer } = options;
 
+  // Requests that arrive together (32 clients answered at once send their next calls together) are
+  // each stamped as they arrive, before their bodies are read and parsed, and before any is worked
+  // on: otherwise the last of a burst would start its clock only after the others' work, and a fixed
+  // 100 ms would be 100 ms plus the queue. A real endpoint works on them in parallel.
+  const arrivals = new WeakMap<object, number>();
+  app.addHook('onRequest', (request, _reply, done) => {
+    arrivals.set(request.raw, performance.now());
+    done();
+  });
+
   app.post('/v1/chat/completions', async (request, reply) => {
-    const receivedAt = performance.now();
-    // Requests that arrive together (32 clients answered at once send their next calls together)
-    // are each stamped before any is worked on: otherwise the last of a burst would start its clock
-    // only after the others' work, and a fixed 100 ms would be 100 ms plus the queue. A real endpoint
-    // works on them in parallel.
+    const receivedAt = arrivals.get(request.raw) ?? performance.now();
     if (options.latency !== 'zero') await setImmediate();
     const parsed = chatCompletionRequestSchema.safeParse(request.body);
     if (!parsed.success) {
