@@ -191,7 +191,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
     };
     const cells = planCells(dataset, runConfig);
     // Asked of git now and awaited when the run is recorded, so the wait overlaps opening everything else.
-    const gitCommit = options.gitCommit === false ? undefined : options.gitCommit !== undefined ? Promise.resolve(options.gitCommit) : currentGitCommit(cwd, env);
+    const gitCommit = options.gitCommit === false ? undefined : (options.gitCommit ?? currentGitCommit(cwd, env));
     // A replay reads and checks every cassette here, so a tampered line stops the eval before any cell runs.
     const cassettes = await openEvalCassettes(options, { cwd, env, config, dataset, runConfig, warn });
     provider = new ModelProvider({ config, latency: options.latency ?? 'fast', env, ...(cassettes ? { cassettes } : {}) });
@@ -230,7 +230,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<EvaluateR
       ...(cassettes ? { cassettes } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(gitCommit ? { gitCommit: await gitCommit } : {}),
+      ...(gitCommit === undefined ? {} : { gitCommit: await gitCommit }),
     });
     await tracing.forceFlush();
     const episodeFailures = memory?.episodeFailures() ?? [];

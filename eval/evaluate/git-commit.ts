@@ -19,7 +19,8 @@ export async function currentGitCommit(cwd: string, env: Readonly<Record<string,
   const fromEnvironment = env.GITHUB_SHA ?? env.CI_COMMIT_SHA ?? env.GIT_COMMIT;
   if (fromEnvironment) return fromEnvironment;
   // Outside a repository git would only say so: starting it costs an eval about 20 ms of its start-up.
-  if (env.GIT_DIR === undefined && process.env.GIT_DIR === undefined && !(await insideRepository(cwd))) return undefined;
+  // git inherits this process's environment, where GIT_DIR can name a repository elsewhere.
+  if (process.env.GIT_DIR === undefined && !(await insideRepository(cwd))) return undefined;
   try {
     const { stdout } = await run('git', ['rev-parse', 'HEAD'], { cwd, timeout: 5_000 });
     return stdout.trim() || undefined;

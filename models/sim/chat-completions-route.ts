@@ -1,6 +1,6 @@
 // POST /v1/chat/completions: validation, the context window, transport faults, latency, and the JSON or SSE reply.
 import { setImmediate } from 'node:timers/promises';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contextLengthError } from './context-length.js';
 import { readConversation } from './conversation.js';
 import { pause, planLatency } from './latency.js';
@@ -40,12 +40,12 @@ export function registerChatCompletionsRoute(app: FastifyInstance, options: Chat
   // on: otherwise the last of a burst would start its clock only after the others' work, and a fixed
   // 100 ms would be 100 ms plus the queue. A real endpoint works on them in parallel.
   const arrivals = new WeakMap<object, number>();
-  app.addHook('onRequest', (request, _reply, done) => {
+  const stampArrival = (request: FastifyRequest, _reply: FastifyReply, done: () => void): void => {
     arrivals.set(request.raw, performance.now());
     done();
-  });
+  };
 
-  app.post('/v1/chat/completions', async (request, reply) => {
+  app.post('/v1/chat/completions', { onRequest: stampArrival }, async (request, reply) => {
     const receivedAt = arrivals.get(request.raw) ?? performance.now();
     if (options.latency !== 'zero') await setImmediate();
     const parsed = chatCompletionRequestSchema.safeParse(request.body);
